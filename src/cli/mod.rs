@@ -1,0 +1,77 @@
+//! Command-line interface: clap definitions, one file per subcommand; each turns arguments
+//! into library calls and formats the result.
+
+mod evaluate;
+mod options;
+mod predict;
+mod train;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+pub use options::{LoadedModel, ModelSource};
+
+/// Find the quotations in news articles, attribute them, and label each conciliatory, hostile
+/// or neutral toward the other party.
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Worker threads for featurising, training and batch prediction [default: all cores].
+    /// Results are identical whatever the number.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train a model from a labelled CSV.
+    Train(train::TrainArgs),
+    /// Measure a model on a labelled CSV, or cross-validate training settings.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Label texts: --text, --lines, --csv.
+    Predict(predict::PredictArgs),
+}
+
+/// Parses `args` and runs the subcommand.
+pub fn run<I, T>(args: I) -> Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+    if let Some(n) = cli.threads {
+        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the thread pool")?;
+    }
+    match cli.command {
+        Command::Train(args) => train::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
+        Command::Predict(args) => predict::run(args),
+    }
+}
+
+/// True when the error is a write to a closed pipe (the reader went away).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,270 @@
+//! Option groups shared by several subcommands, and their conversion to library settings.
+
+use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
+use crate::features::{AnalyzerSettings, TfidfSettings};
+use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// The labelled CSV to read.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Labelled CSV with a header row.
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Column holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_col: String,
+    /// Column holding the label.
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    pub label_col: String,
+    /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+impl DataArgs {
+    pub fn read(&self, labels: &LabelSet) -> Result<Corpus> {
+        let options = CsvOptions {
+            text_col: self.text_col.clone(),
+            label_col: self.label_col.clone(),
+            labels: labels.clone(),
+            skip_invalid: self.skip_invalid,
+        };
+        let corpus = corpus::read_labelled(&self.data, &options)?;
+        if corpus.skipped > 0 {
+            eprintln!(
+                "warning: skipped {} invalid row(s) of {}:",
+                corpus.skipped,
+                self.data.display()
+            );
+            for reason in &corpus.skip_reasons {
+                eprintln!("  {reason}");
+            }
+            if corpus.skipped > corpus.skip_reasons.len() {
+                eprintln!(
+                    "  … and {} more",
+                    corpus.skipped - corpus.skip_reasons.len()
+                );
+            }
+        }
+        Ok(corpus)
+    }
+}
+
+/// How text becomes features. Every setting is saved in the model.
+#[derive(Debug, Clone, Args)]
+pub struct FeatureArgs {
+    /// Labels, comma-separated, in the order of the model's probability columns
+    /// [default: conciliatory,hostile,neutral].
+    #[arg(long, value_name = "A,B,C")]
+    pub labels: Option<String>,
+    /// Turn off Porter2 stemming [default: stemming on].
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Turn off negation marking (tokens after not/never/no/n't up to punctuation)
+    /// [default: on].
+    #[arg(long)]
+    pub no_negation: bool,
+    /// Word n-gram range; 0,0 turns word features off.
+    #[arg(long, default_value = "1,2", value_name = "MIN,MAX", value_parser = parse_range)]
+    pub word_ngrams: (usize, usize),
+    /// Character n-grams inside word boundaries, e.g. 2,5 [default: off].
+    #[arg(long, value_name = "MIN,MAX", value_parser = parse_range)]
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Keep terms found in at least this many training texts.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_df: usize,
+    /// Drop terms found in more than this share of training texts (0 < x ≤ 1).
+    #[arg(long, default_value_t = 1.0, value_name = "SHARE")]
+    pub max_df: f64,
+    /// Keep only the N most frequent terms [default: no limit].
+    #[arg(long, value_name = "N")]
+    pub max_features: Option<usize>,
+    /// Use raw term counts instead of 1 + ln(count) [default: sublinear].
+    #[arg(long)]
+    pub no_sublinear_tf: bool,
+}
+
+impl FeatureArgs {
+    pub fn label_set(&self) -> Result<LabelSet> {
+        match &self.labels {
+            Some(spec) => LabelSet::parse(spec).map_err(anyhow::Error::msg),
+            None => Ok(LabelSet::default()),
+        }
+    }
+
+    pub fn settings(&self) -> Result<(AnalyzerSettings, TfidfSettings)> {
+        if self.word_ngrams == (0, 0) && self.char_ngrams.is_none() {
+            anyhow::bail!("--word-ngrams 0,0 needs --char-ngrams, or there are no features");
+        }
+        let analyzer = AnalyzerSettings {
+            stem: !self.no_stem,
+            negation: !self.no_negation,
+            word_ngrams: self.word_ngrams,
+            char_ngrams: self.char_ngrams,
+        };
+        let tfidf = TfidfSettings {
+            min_df: self.min_df,
+            max_df: self.max_df,
+            max_features: self.max_features,
+            sublinear_tf: !self.no_sublinear_tf,
+        };
+        tfidf.check()?;
+        Ok((analyzer, tfidf))
+    }
+}
+
+/// The optimiser and its regularisation.
+#[derive(Debug, Clone, Args)]
+pub struct FitArgs {
+    /// L2 regularisation strength on the summed log-loss (alpha = 1/C).
+    #[arg(long, default_value_t = 0.5, value_name = "X", conflicts_with = "c")]
+    pub alpha: f64,
+    /// Inverse regularisation strength, as scikit-learn's C (sets --alpha to 1/C).
+    #[arg(long, value_name = "X")]
+    pub c: Option<f64>,
+    /// L-BFGS iterations at most.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub max_iter: u64,
+    /// Converged when the gradient's L2 norm is below TOL × training rows.
+    #[arg(long, default_value_t = 1e-4, value_name = "TOL")]
+    pub tol: f64,
+    /// Row weights: none, balanced (n / (k · n_label)), or one weight per label, e.g. 1,2,1.
+    #[arg(long, default_value = "balanced", value_name = "W", value_parser = parse_class_weight)]
+    pub class_weight: ClassWeight,
+    /// Optimiser: sparse (ours, any size) or linfa (linfa-logistic on a dense copy; small data).
+    #[arg(long, value_enum, default_value_t = SolverKind::Sparse)]
+    pub solver: SolverKind,
+}
+
+impl FitArgs {
+    pub fn params(&self) -> Result<TrainParams> {
+        let alpha = match self.c {
+            Some(c) if c.is_finite() && c > 0.0 => 1.0 / c,
+            Some(c) => anyhow::bail!("--c must be a finite number > 0, got {c}"),
+            None => self.alpha,
+        };
+        Ok(TrainParams {
+            alpha,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            class_weight: self.class_weight.clone(),
+            solver: self.solver,
+        })
+    }
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("expected MIN,MAX such as 1,2, got {s:?}"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("expected whole numbers MIN,MAX such as 1,2, got {s:?}"))
+    };
+    let (lo, hi) = (parse(a)?, parse(b)?);
+    if lo > hi {
+        return Err(format!("MIN must not exceed MAX in {s:?}"));
+    }
+    if hi > 10 {
+        return Err(format!("at most 10 in {s:?}"));
+    }
+    if lo == 0 && hi != 0 {
+        return Err(format!(
+            "MIN must be at least 1 in {s:?} (0,0 turns the feature off)"
+        ));
+    }
+    Ok((lo, hi))
+}
+
+fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
+    match s.trim() {
+        "none" => Ok(ClassWeight::None),
+        "balanced" => Ok(ClassWeight::Balanced),
+        list => list
+            .split(',')
+            .map(|v| v.trim().parse::<f64>())
+            .collect::<Result<Vec<_>, _>>()
+            .map(ClassWeight::Explicit)
+            .map_err(|_| format!("expected none, balanced or numbers such as 1,2,1, got {s:?}")),
+    }
+}
+
+/// The shipped default model, embedded at build time when models/default.json existed.
+#[cfg(stance_default_model)]
+const DEFAULT_MODEL: Option<&[u8]> = Some(include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/models/default.json"
+)));
+#[cfg(not(stance_default_model))]
+const DEFAULT_MODEL: Option<&[u8]> = None;
+
+/// Which model to use.
+#[derive(Debug, Clone, Args)]
+pub struct ModelSource {
+    /// Model file written by `stance train` [default: the built-in model trained on the
+    /// shipped corpus].
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+}
+
+/// A loaded model and where it came from.
+pub struct LoadedModel {
+    pub classifier: Classifier,
+    pub origin: String,
+    pub sha256: String,
+}
+
+impl ModelSource {
+    pub fn load(&self) -> Result<LoadedModel> {
+        match &self.model {
+            Some(path) => load_path(path),
+            None => {
+                let bytes = DEFAULT_MODEL.context(
+                    "this build has no built-in model (models/default.json was missing when it was built); pass --model MODEL.json",
+                )?;
+                let origin = "(built-in default)".to_string();
+                Ok(LoadedModel {
+                    classifier: file::from_bytes(bytes, &origin)?,
+                    sha256: crate::hash::sha256_hex(bytes),
+                    origin,
+                })
+            }
+        }
+    }
+}
+
+fn load_path(path: &Path) -> Result<LoadedModel> {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| file::ModelFileError::Read {
+        origin: origin.clone(),
+        source,
+    })?;
+    Ok(LoadedModel {
+        classifier: file::from_bytes(&bytes, &origin)?,
+        sha256: crate::hash::sha256_hex(&bytes),
+        origin,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_class_weights_parse() {
+        assert_eq!(parse_range("1,3"), Ok((1, 3)));
+        assert!(parse_range("3,1").is_err());
+        assert!(parse_range("0,2").is_err());
+        assert_eq!(parse_range("0,0"), Ok((0, 0)));
+        assert_eq!(parse_class_weight("balanced"), Ok(ClassWeight::Balanced));
+        assert_eq!(
+            parse_class_weight("1,2.5"),
+            Ok(ClassWeight::Explicit(vec![1.0, 2.5]))
+        );
+        assert!(parse_class_weight("heavy").is_err());
+    }
+}

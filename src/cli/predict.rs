@@ -1,0 +1,241 @@
+//! `stance predict`: label texts given on the command line, one per line of a file, or in a
+//! CSV column. Input streams in fixed batches, so memory stays flat whatever the input size,
+//! and output keeps input order.
+
+use super::options::{LoadedModel, ModelSource};
+use crate::features::TransformScratch;
+use crate::model::Classifier;
+use crate::render::predictions::{Format, PredictionRecord, PredictionWriter, Probabilities};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    #[command(flatten)]
+    pub model: ModelSource,
+    /// A text to label (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// A file with one text per line ("-" reads standard input); blank lines are skipped.
+    #[arg(long, value_name = "FILE", conflicts_with = "csv")]
+    pub lines: Option<PathBuf>,
+    /// A CSV file with a header row; labels the column named by --text-col.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Column of --csv holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_col: String,
+    /// Output format [default: table on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Add the terms that pushed hardest toward the chosen label.
+    #[arg(long)]
+    pub explain: bool,
+    /// How many terms --explain shows.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Write CSV cells that start with = + - @ as they are (by default they get a leading
+    /// apostrophe so spreadsheets do not run them as formulas).
+    #[arg(long)]
+    pub no_formula_escape: bool,
+}
+
+/// Texts featurised and labelled together: large enough to use every core, small enough
+/// to keep memory flat.
+const BATCH: usize = 4096;
+
+pub fn run(args: PredictArgs) -> Result<()> {
+    if args.text.is_empty() && args.lines.is_none() && args.csv.is_none() {
+        anyhow::bail!(
+            "nothing to label: give --text \"...\", --lines FILE (or - for standard input), or --csv FILE"
+        );
+    }
+    let LoadedModel { classifier, .. } = args.model.load()?;
+    let stdout = std::io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
+    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut labeller = Labeller {
+        classifier: &classifier,
+        writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),
+        explain: args.explain.then_some(args.top),
+        scratch: TransformScratch::default(),
+    };
+    if !args.text.is_empty() {
+        labeller.batch(&args.text)?;
+    }
+    if let Some(path) = &args.lines {
+        label_lines(&mut labeller, path)?;
+    }
+    if let Some(path) = &args.csv {
+        label_csv(&mut labeller, path, &args.text_col)?;
+    }
+    labeller.writer.finish()?;
+    Ok(())
+}
+
+struct Labeller<'a, W: Write> {
+    classifier: &'a Classifier,
+    writer: PredictionWriter<W>,
+    explain: Option<usize>,
+    scratch: TransformScratch,
+}
+
+impl<W: Write> Labeller<'_, W> {
+    fn batch<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Result<()> {
+        let predictions = if texts.len() > 64 {
+            let x = self.classifier.vectorizer().transform(texts);
+            self.classifier.predict_matrix(&x)
+        } else {
+            texts
+                .iter()
+                .map(|t| {
+                    self.classifier
+                        .predict_text(t.as_ref(), &mut self.scratch)
+                        .1
+                })
+                .collect()
+        };
+        let labels = self.classifier.labels();
+        for (text, p) in texts.iter().zip(&predictions) {
+            let top_terms = self.explain.map(|n| {
+                let row = self
+                    .classifier
+                    .vectorizer()
+                    .transform_one(text.as_ref(), &mut self.scratch);
+                self.classifier.explain(&row, p.label, n)
+            });
+            self.writer.write(&PredictionRecord {
+                text: text.as_ref(),
+                label: &labels[p.label],
+                probabilities: Probabilities {
+                    labels,
+                    values: &p.probabilities,
+                },
+                top_terms,
+            })?;
+        }
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::File::open(path)
+        .with_context(|| format!("{}: cannot open the file; check the path", path.display()))?;
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
+}
+
+fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path) -> Result<()> {
+    let mut input = open_input(path)?;
+    let mut buf = Vec::new();
+    let mut batch: Vec<String> = Vec::with_capacity(BATCH);
+    let mut line_no = 0u64;
+    let mut invalid_utf8 = 0u64;
+    loop {
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("{}: read error after line {line_no}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            buf.pop();
+        }
+        let text = match String::from_utf8(std::mem::take(&mut buf)) {
+            Ok(s) => s,
+            Err(e) => {
+                if invalid_utf8 == 0 {
+                    eprintln!(
+                        "warning: {}:{line_no}: invalid UTF-8 replaced with U+FFFD",
+                        path.display()
+                    );
+                }
+                invalid_utf8 += 1;
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        batch.push(text);
+        if batch.len() == BATCH {
+            labeller.batch(&batch)?;
+            batch.clear();
+        }
+    }
+    labeller.batch(&batch)?;
+    if invalid_utf8 > 1 {
+        eprintln!(
+            "warning: {}: {invalid_utf8} lines had invalid UTF-8",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn label_csv<W: Write>(labeller: &mut Labeller<W>, path: &Path, text_col: &str) -> Result<()> {
+    let input = open_input(path)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader
+        .byte_headers()
+        .with_context(|| format!("{}:1: cannot read the header row", path.display()))?
+        .clone();
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let col =
+        names.iter().position(|h| h == text_col).with_context(|| {
+            format!(
+            "{}:1: no column {text_col:?}; the columns are {}; name the right one with --text-col",
+            path.display(),
+            names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+        )
+        })?;
+    let mut record = csv::ByteRecord::new();
+    let mut batch: Vec<String> = Vec::with_capacity(BATCH);
+    loop {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            anyhow::anyhow!(
+                "{}:{line}: malformed CSV ({e}); check the quoting of this row",
+                path.display()
+            )
+        })?;
+        if !more {
+            break;
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let field = record.get(col).with_context(|| {
+            format!(
+                "{}:{line}: this row has {} fields, too few for column {text_col:?}",
+                path.display(),
+                record.len()
+            )
+        })?;
+        let text = std::str::from_utf8(field).with_context(|| {
+            format!(
+                "{}:{line}: column {text_col:?} is not valid UTF-8; save the file as UTF-8",
+                path.display()
+            )
+        })?;
+        batch.push(text.to_string());
+        if batch.len() == BATCH {
+            labeller.batch(&batch)?;
+            batch.clear();
+        }
+    }
+    labeller.batch(&batch)?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! `stance train`: labelled CSV → model file.
+
+use super::options::{DataArgs, FeatureArgs, FitArgs};
+use crate::model::classifier::TrainingData;
+use crate::model::{file, Classifier};
+use anyhow::Result;
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Where to write the model (JSON).
+    #[arg(long, value_name = "MODEL")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists [default: refuse].
+    #[arg(long)]
+    pub force: bool,
+    /// Leave wall-clock time out of the model, so the same data and settings give a
+    /// byte-identical file.
+    #[arg(long)]
+    pub reproducible: bool,
+    #[command(flatten)]
+    pub features: FeatureArgs,
+    #[command(flatten)]
+    pub fit: FitArgs,
+}
+
+pub fn run(args: TrainArgs) -> Result<()> {
+    let started = Instant::now();
+    // Refuse early: don't spend minutes training to then fail on an existing file.
+    if !args.force && args.out.exists() {
+        return Err(file::ModelFileError::Exists {
+            path: args.out.clone(),
+        }
+        .into());
+    }
+    let labels = args.features.label_set()?;
+    let (analyzer, tfidf) = args.features.settings()?;
+    let params = args.fit.params()?;
+    let progress = Progress::new();
+    progress.stage("reading data");
+    let corpus = args.data.read(&labels)?;
+    corpus.check_every_label_present(&labels)?;
+    let counts = corpus.counts(labels.names().len());
+    let data = TrainingData {
+        path: args.data.data.display().to_string(),
+        sha256: corpus.sha256.clone(),
+        rows: corpus.examples.len(),
+        rows_per_label: labels
+            .names()
+            .iter()
+            .cloned()
+            .zip(counts.iter().copied())
+            .collect(),
+        text_col: args.data.text_col.clone(),
+        label_col: args.data.label_col.clone(),
+        skipped_rows: corpus.skipped,
+    };
+    progress.stage("featurising and fitting");
+    let mut model = Classifier::fit(
+        &corpus.texts(),
+        &corpus.labels(),
+        labels.names().to_vec(),
+        analyzer,
+        tfidf,
+        params,
+        data,
+    )?;
+    let seconds = started.elapsed().as_secs_f64();
+    model.set_train_seconds((!args.reproducible).then_some(seconds));
+    progress.stage("writing the model");
+    file::save(&model, &args.out, args.force)?;
+    progress.finish();
+    let mut out = std::io::stdout().lock();
+    write_summary(&mut out, &model, &args.out, seconds)?;
+    let c = &model.provenance().convergence;
+    if !c.converged {
+        eprintln!(
+            "warning: the optimiser did not converge ({}, {} iterations); raise --max-iter, raise --tol, or raise --alpha",
+            c.reason, c.iterations
+        );
+    }
+    Ok(())
+}
+
+fn write_summary(
+    out: &mut impl Write,
+    model: &Classifier,
+    path: &std::path::Path,
+    seconds: f64,
+) -> std::io::Result<()> {
+    let p = model.provenance();
+    let v = model.vectorizer();
+    let a = v.analyzer().settings();
+    let t = v.settings();
+    writeln!(out, "trained {}", path.display())?;
+    writeln!(
+        out,
+        "  data      {} ({} rows{}; sha256 {}…)",
+        p.data.path,
+        p.data.rows,
+        if p.data.skipped_rows > 0 {
+            format!(", {} skipped", p.data.skipped_rows)
+        } else {
+            String::new()
+        },
+        &p.data.sha256[..12]
+    )?;
+    let per_label: Vec<String> = model
+        .labels()
+        .iter()
+        .map(|l| format!("{l} {}", p.data.rows_per_label.get(l).copied().unwrap_or(0)))
+        .collect();
+    writeln!(out, "  labels    {}", per_label.join(" · "))?;
+    let mut feats = Vec::new();
+    if a.word_ngrams.1 > 0 {
+        feats.push(format!(
+            "word {}–{}-grams",
+            a.word_ngrams.0, a.word_ngrams.1
+        ));
+    }
+    if let Some((lo, hi)) = a.char_ngrams {
+        feats.push(format!("char {lo}–{hi}-grams"));
+    }
+    feats.push(if a.stem { "stemmed" } else { "unstemmed" }.into());
+    if a.negation {
+        feats.push("negation marked".into());
+    }
+    feats.push(format!("min_df {}", t.min_df));
+    if t.max_df < 1.0 {
+        feats.push(format!("max_df {}", t.max_df));
+    }
+    if t.sublinear_tf {
+        feats.push("sublinear tf".into());
+    }
+    writeln!(
+        out,
+        "  features  {} terms ({})",
+        v.n_features(),
+        feats.join(", ")
+    )?;
+    let c = &p.convergence;
+    writeln!(
+        out,
+        "  model     multinomial logistic regression, {:?} solver, alpha {}{}",
+        p.params.solver,
+        p.params.alpha,
+        match &p.params.class_weight {
+            crate::model::ClassWeight::None => String::new(),
+            w => format!(", class weight {w:?}").to_lowercase(),
+        }
+    )?;
+    writeln!(
+        out,
+        "  fit       {} after {} iterations: {} (|gradient| {:.3e}, tolerance {:.3e}; loss {:.4})",
+        if c.converged {
+            "converged"
+        } else {
+            "NOT converged"
+        },
+        c.iterations,
+        c.reason,
+        c.gradient_norm,
+        c.gradient_tolerance,
+        c.final_cost
+    )?;
+    writeln!(out, "  time      {seconds:.2} s")?;
+    Ok(())
+}
+
+/// A spinner on stderr when it is a terminal; silent otherwise (logs, pipes, CI).
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Self(Some(bar))
+    }
+
+    fn stage(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_string());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

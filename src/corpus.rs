@@ -1,0 +1,471 @@
+//! Labelled CSV → examples. Every error names the file, the line and what to do.
+
+use crate::hash::sha256_hex;
+use std::path::{Path, PathBuf};
+
+/// The labels a model predicts, in a fixed order (the order of its probability columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelSet(Vec<String>);
+
+/// The default label scheme (see LABELS.md).
+pub const DEFAULT_LABELS: [&str; 3] = ["conciliatory", "hostile", "neutral"];
+
+impl Default for LabelSet {
+    fn default() -> Self {
+        Self(DEFAULT_LABELS.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+impl LabelSet {
+    /// Parses `a,b,c`: trimmed, lower-cased, at least two, no duplicates.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let labels: Vec<String> = spec
+            .split(',')
+            .map(|s| normalise_label(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if labels.len() < 2 {
+            return Err(format!(
+                "--labels needs at least two comma-separated labels, got {spec:?}"
+            ));
+        }
+        for (i, l) in labels.iter().enumerate() {
+            if labels[..i].contains(l) {
+                return Err(format!("--labels names {l:?} twice"));
+            }
+        }
+        Ok(Self(labels))
+    }
+
+    pub fn from_vec(labels: Vec<String>) -> Self {
+        Self(labels)
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn index(&self, label: &str) -> Option<usize> {
+        self.0.iter().position(|l| l == label)
+    }
+}
+
+fn normalise_label(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// How to read a labelled CSV.
+#[derive(Debug, Clone)]
+pub struct CsvOptions {
+    pub text_col: String,
+    pub label_col: String,
+    pub labels: LabelSet,
+    /// Skip bad rows (and report them) instead of stopping at the first.
+    pub skip_invalid: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        Self {
+            text_col: "text".into(),
+            label_col: "label".into(),
+            labels: LabelSet::default(),
+            skip_invalid: false,
+        }
+    }
+}
+
+/// One labelled row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// 1-based line of the record's start in the file.
+    pub line: u64,
+    pub text: String,
+    pub label: usize,
+}
+
+/// A labelled CSV, read and checked.
+#[derive(Debug)]
+pub struct Corpus {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub examples: Vec<Example>,
+    /// Rows skipped with `skip_invalid`, and the first few reasons.
+    pub skipped: usize,
+    pub skip_reasons: Vec<String>,
+}
+
+/// How many skip reasons are kept for the report.
+const KEPT_REASONS: usize = 5;
+
+/// A bad input file or row.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("{location}: {message}")]
+pub struct CorpusError {
+    /// `file` or `file:line`.
+    pub location: String,
+    pub message: String,
+}
+
+impl CorpusError {
+    fn at(path: &Path, line: Option<u64>, message: impl Into<String>) -> Self {
+        let location = match line {
+            Some(l) => format!("{}:{l}", path.display()),
+            None => path.display().to_string(),
+        };
+        Self {
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl Corpus {
+    /// Label counts in label-set order.
+    pub fn counts(&self, n_labels: usize) -> Vec<usize> {
+        let mut counts = vec![0; n_labels];
+        self.examples.iter().for_each(|e| counts[e.label] += 1);
+        counts
+    }
+
+    pub fn texts(&self) -> Vec<&str> {
+        self.examples.iter().map(|e| e.text.as_str()).collect()
+    }
+
+    pub fn labels(&self) -> Vec<usize> {
+        self.examples.iter().map(|e| e.label).collect()
+    }
+
+    /// Training needs every label present: a label with no rows cannot be learned.
+    pub fn check_every_label_present(&self, labels: &LabelSet) -> Result<(), CorpusError> {
+        let counts = self.counts(labels.names().len());
+        if let Some(i) = counts.iter().position(|&c| c == 0) {
+            return Err(CorpusError::at(
+                &self.path,
+                None,
+                format!(
+                    "label {:?} has no rows; add rows for it, or leave it out with --labels {}",
+                    labels.names()[i],
+                    labels
+                        .names()
+                        .iter()
+                        .filter(|l| **l != labels.names()[i])
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Reads a labelled CSV file.
+pub fn read_labelled(path: &Path, options: &CsvOptions) -> Result<Corpus, CorpusError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        CorpusError::at(
+            path,
+            None,
+            format!("cannot read the file: {e}; check the path"),
+        )
+    })?;
+    parse_labelled(&bytes, path, options)
+}
+
+/// Parses labelled CSV bytes; `path` names the source in errors.
+pub fn parse_labelled(
+    bytes: &[u8],
+    path: &Path,
+    options: &CsvOptions,
+) -> Result<Corpus, CorpusError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(bytes);
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(CorpusError::at(path, Some(1), csv_message(&e))),
+    };
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(CorpusError::at(
+            path,
+            None,
+            format!(
+                "the file is empty; a labelled CSV starts with a header row such as `{},{}`",
+                options.text_col, options.label_col
+            ),
+        ));
+    }
+    let header_names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let column = |name: &str| -> Result<usize, CorpusError> {
+        header_names.iter().position(|h| h == name).ok_or_else(|| {
+            let flag = if name == options.text_col {
+                "--text-col"
+            } else {
+                "--label-col"
+            };
+            CorpusError::at(
+                path,
+                Some(1),
+                format!(
+                    "no column {name:?}; the columns are {}; name the right one with {flag}",
+                    header_names
+                        .iter()
+                        .map(|h| format!("{h:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+    };
+    let text_idx = column(&options.text_col)?;
+    let label_idx = column(&options.label_col)?;
+    let mut examples = Vec::new();
+    let mut skipped = 0;
+    let mut skip_reasons = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(bytes);
+    loop {
+        let line_before = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // The csv reader cannot resynchronise after a broken record.
+                let line = e.position().map(|p| p.line()).unwrap_or(line_before);
+                return Err(CorpusError::at(path, Some(line), csv_message(&e)));
+            }
+        }
+        // csv's own line numbers are off by one with CRLF endings; count from the byte offset.
+        let line = record
+            .position()
+            .map(|p| lines.line_at(p.byte() as usize))
+            .unwrap_or(line_before);
+        match check_row(&record, headers.len(), text_idx, label_idx, options) {
+            Ok((text, label)) => examples.push(Example { line, text, label }),
+            Err(message) if options.skip_invalid => {
+                skipped += 1;
+                if skip_reasons.len() < KEPT_REASONS {
+                    skip_reasons.push(format!("line {line}: {message}"));
+                }
+            }
+            Err(message) => {
+                return Err(CorpusError::at(
+                    path,
+                    Some(line),
+                    format!("{message} (or pass --skip-invalid to skip bad rows)"),
+                ))
+            }
+        }
+    }
+    if examples.is_empty() {
+        let why = if skipped > 0 {
+            format!("all {skipped} rows were invalid")
+        } else {
+            "the file has a header but no rows".into()
+        };
+        return Err(CorpusError::at(
+            path,
+            None,
+            format!("{why}; a labelled CSV needs at least one row under its header"),
+        ));
+    }
+    Ok(Corpus {
+        path: path.to_path_buf(),
+        sha256: sha256_hex(bytes),
+        examples,
+        skipped,
+        skip_reasons,
+    })
+}
+
+fn check_row(
+    record: &csv::ByteRecord,
+    n_columns: usize,
+    text_idx: usize,
+    label_idx: usize,
+    options: &CsvOptions,
+) -> Result<(String, usize), String> {
+    if record.len() != n_columns {
+        return Err(format!(
+            "this row has {} fields but the header has {n_columns}; quote fields that contain commas",
+            record.len()
+        ));
+    }
+    let field = |idx: usize, name: &str| -> Result<&str, String> {
+        std::str::from_utf8(&record[idx]).map_err(|e| {
+            format!(
+                "column {name:?} is not valid UTF-8 (byte {}); save the file as UTF-8",
+                e.valid_up_to()
+            )
+        })
+    };
+    let text = field(text_idx, &options.text_col)?;
+    let raw_label = field(label_idx, &options.label_col)?;
+    if text.trim().is_empty() {
+        return Err(format!("empty text in column {:?}", options.text_col));
+    }
+    let label = normalise_label(raw_label);
+    if label.is_empty() {
+        return Err(format!(
+            "empty label; expected one of {}",
+            options.labels.names().join(", ")
+        ));
+    }
+    match options.labels.index(&label) {
+        Some(i) => Ok((text.to_string(), i)),
+        None => {
+            let nearest = options
+                .labels
+                .names()
+                .iter()
+                .min_by_key(|l| edit_distance(l, &label))
+                .cloned()
+                .unwrap_or_default();
+            Err(format!(
+                "unknown label {raw_label:?}; expected one of {} (did you mean {nearest:?}?), or declare your labels with --labels",
+                options.labels.names().join(", ")
+            ))
+        }
+    }
+}
+
+/// 1-based line numbers of byte offsets, for offsets given in increasing order (linear overall).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, mut offset: usize) -> u64 {
+        // A record's offset may point at the line break before it; its text starts after.
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        let offset = offset.min(self.bytes.len());
+        if offset > self.pos {
+            self.line += self.bytes[self.pos..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.pos = offset;
+        }
+        self.line
+    }
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "the header is not valid UTF-8; save the file as UTF-8".into()
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
+        _ => format!("malformed CSV ({e}); check the quoting of this row"),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(csv: &str, options: &CsvOptions) -> Result<Corpus, CorpusError> {
+        parse_labelled(csv.as_bytes(), Path::new("t.csv"), options)
+    }
+
+    #[test]
+    fn reads_rows_with_bom_crlf_and_label_case() {
+        let c = parse(
+            "\u{feff}text,label\r\n\"Hi, there\", Hostile \r\nok,neutral\r\n",
+            &CsvOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(c.examples.len(), 2);
+        assert_eq!(c.examples[0].text, "Hi, there");
+        assert_eq!(c.examples[0].label, 1);
+        assert_eq!(c.examples[1].line, 3);
+    }
+
+    #[test]
+    fn unknown_label_suggests_the_nearest() {
+        let e = parse("text,label\na,hostle\n", &CsvOptions::default()).unwrap_err();
+        assert_eq!(e.location, "t.csv:2");
+        assert!(
+            e.message.contains("did you mean \"hostile\"?"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn missing_column_lists_the_columns() {
+        let e = parse("body,label\na,hostile\n", &CsvOptions::default()).unwrap_err();
+        assert!(e.message.contains("no column \"text\""));
+        assert!(e.message.contains("\"body\", \"label\""));
+        assert!(e.message.contains("--text-col"));
+    }
+
+    #[test]
+    fn ragged_rows_and_invalid_utf8_are_errors_or_skipped() {
+        let mut bytes = b"text,label\na,hostile,extra\n".to_vec();
+        bytes.extend_from_slice(b"\xff\xfe,neutral\nfine,neutral\n");
+        let e = parse_labelled(&bytes, Path::new("t.csv"), &CsvOptions::default()).unwrap_err();
+        assert!(e.message.contains("3 fields but the header has 2"));
+        let skipping = CsvOptions {
+            skip_invalid: true,
+            ..CsvOptions::default()
+        };
+        let c = parse_labelled(&bytes, Path::new("t.csv"), &skipping).unwrap();
+        assert_eq!(c.examples.len(), 1);
+        assert_eq!(c.skipped, 2);
+        assert!(c.skip_reasons[1].contains("line 3"));
+        assert!(c.skip_reasons[1].contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn empty_and_header_only_files() {
+        assert!(parse("", &CsvOptions::default())
+            .unwrap_err()
+            .message
+            .contains("the file is empty"));
+        assert!(parse("text,label\n", &CsvOptions::default())
+            .unwrap_err()
+            .message
+            .contains("no rows"));
+    }
+
+    #[test]
+    fn label_sets_parse_and_validate() {
+        let l = LabelSet::parse(" Pos, neg ,").unwrap();
+        assert_eq!(l.names(), ["pos", "neg"]);
+        assert!(LabelSet::parse("a,a").is_err());
+        assert!(LabelSet::parse("a").is_err());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,8 @@
+//! Feature stage: analyzer (text → terms), TF-IDF (terms → weighted sparse rows).
+pub mod analyzer;
+pub mod sparse;
+pub mod tfidf;
+
+pub use analyzer::{Analyzer, AnalyzerSettings};
+pub use sparse::{CsrMatrix, SparseRow};
+pub use tfidf::{TfidfSettings, TfidfVectorizer, TransformScratch};

@@ -1,0 +1,346 @@
+//! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
+//! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
+
+use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings};
+use super::sparse::{CsrMatrix, SparseRow};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Vocabulary pruning and weighting. Stored in the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TfidfSettings {
+    /// Keep terms found in at least this many training texts. Default: 1.
+    pub min_df: usize,
+    /// Drop terms found in more than this share of training texts. Default: 1.0 (keep all).
+    pub max_df: f64,
+    /// Keep only the this many most frequent terms (after min_df / max_df). Default: no limit.
+    pub max_features: Option<usize>,
+    /// Use 1 + ln(tf) instead of the raw count. Default: true.
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfSettings {
+    fn default() -> Self {
+        Self {
+            min_df: 1,
+            max_df: 1.0,
+            max_features: None,
+            sublinear_tf: true,
+        }
+    }
+}
+
+/// Why a vectorizer could not be fitted.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum TfidfError {
+    #[error("no terms are left after pruning ({n_texts} texts, min_df {min_df}, max_df {max_df}); lower --min-df or raise --max-df")]
+    EmptyVocabulary {
+        n_texts: usize,
+        min_df: usize,
+        max_df: f64,
+    },
+    #[error("invalid TF-IDF settings: {0}")]
+    InvalidSettings(String),
+}
+
+/// A fitted vectorizer: the analyzer, the sorted vocabulary and its idf weights.
+#[derive(Debug)]
+pub struct TfidfVectorizer {
+    analyzer: Analyzer,
+    settings: TfidfSettings,
+    terms: Vec<String>,
+    idf: Vec<f64>,
+    index: HashMap<String, u32>,
+}
+
+/// Texts analysed per parallel task: a fixed size, so work is split the same way whatever
+/// the thread count.
+const CHUNK: usize = 1024;
+
+impl TfidfSettings {
+    pub fn check(&self) -> Result<(), TfidfError> {
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(TfidfError::InvalidSettings(format!(
+                "max_df must be in (0, 1], got {}",
+                self.max_df
+            )));
+        }
+        if self.max_features == Some(0) {
+            return Err(TfidfError::InvalidSettings(
+                "max_features must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl TfidfVectorizer {
+    /// Learns the vocabulary and idf from `texts` and returns their rows too (one analysis pass).
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        analyzer_settings: AnalyzerSettings,
+        settings: TfidfSettings,
+        texts: &[S],
+    ) -> Result<(Self, CsrMatrix), TfidfError> {
+        settings.check()?;
+        let analyzer = Analyzer::new(analyzer_settings);
+        // Pass 1: analyse in parallel, intern terms in text order (deterministic ids).
+        let mut interned: HashMap<String, u32> = HashMap::new();
+        let mut docs: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
+        for chunk in texts.chunks(CHUNK * 8) {
+            let analysed: Vec<Vec<String>> = chunk
+                .par_chunks(CHUNK)
+                .map_init(AnalyzerScratch::default, |scratch, part| {
+                    part.iter()
+                        .map(|t| analyzer.analyze(t.as_ref(), scratch))
+                        .collect::<Vec<_>>()
+                })
+                .flatten_iter()
+                .collect();
+            for terms in analysed {
+                let ids = terms
+                    .into_iter()
+                    .map(|term| {
+                        let next = interned.len() as u32;
+                        *interned.entry(term).or_insert(next)
+                    })
+                    .collect();
+                docs.push(ids);
+            }
+        }
+        let mut df = vec![0u32; interned.len()];
+        let mut total = vec![0u64; interned.len()];
+        let mut seen = vec![u32::MAX; interned.len()];
+        for (d, ids) in docs.iter().enumerate() {
+            for &id in ids {
+                total[id as usize] += 1;
+                if seen[id as usize] != d as u32 {
+                    seen[id as usize] = d as u32;
+                    df[id as usize] += 1;
+                }
+            }
+        }
+        drop(seen);
+        let n = texts.len();
+        let max_df_count = (settings.max_df * n as f64).floor() as u32;
+        let mut by_id: Vec<(String, u32)> = interned.into_iter().collect();
+        by_id.retain(|(_, id)| {
+            let d = df[*id as usize];
+            d as usize >= settings.min_df && d <= max_df_count.max(1)
+        });
+        if let Some(max) = settings.max_features {
+            // Most frequent over the corpus; ties broken by the term so the cut is deterministic.
+            by_id.sort_by(|a, b| {
+                total[b.1 as usize]
+                    .cmp(&total[a.1 as usize])
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            by_id.truncate(max);
+        }
+        if by_id.is_empty() {
+            return Err(TfidfError::EmptyVocabulary {
+                n_texts: n,
+                min_df: settings.min_df,
+                max_df: settings.max_df,
+            });
+        }
+        by_id.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut remap = vec![u32::MAX; df.len()];
+        let mut terms = Vec::with_capacity(by_id.len());
+        let mut idf = Vec::with_capacity(by_id.len());
+        for (new_id, (term, old_id)) in by_id.into_iter().enumerate() {
+            remap[old_id as usize] = new_id as u32;
+            idf.push(smooth_idf(n, df[old_id as usize] as usize));
+            terms.push(term);
+        }
+        let vectorizer = Self::from_parts(analyzer, settings, terms, idf);
+        let mut matrix = CsrMatrix::new(vectorizer.n_features());
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for ids in &docs {
+            counts.clear();
+            for &id in ids {
+                let v = remap[id as usize];
+                if v != u32::MAX {
+                    *counts.entry(v).or_insert(0) += 1;
+                }
+            }
+            matrix.push_row(&vectorizer.weigh(&counts));
+        }
+        Ok((vectorizer, matrix))
+    }
+
+    /// Rebuilds a fitted vectorizer from the parts stored in a model file.
+    pub fn from_parts(
+        analyzer: Analyzer,
+        settings: TfidfSettings,
+        terms: Vec<String>,
+        idf: Vec<f64>,
+    ) -> Self {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Self {
+            analyzer,
+            settings,
+            terms,
+            idf,
+            index,
+        }
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+
+    pub fn settings(&self) -> &TfidfSettings {
+        &self.settings
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// One text → one L2-normalised TF-IDF row (unknown terms are ignored).
+    pub fn transform_one(&self, text: &str, scratch: &mut TransformScratch) -> SparseRow {
+        scratch.terms.clear();
+        self.analyzer
+            .analyze_into(text, &mut scratch.analyzer, &mut scratch.terms);
+        scratch.counts.clear();
+        for term in &scratch.terms {
+            if let Some(&id) = self.index.get(term.as_str()) {
+                *scratch.counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        self.weigh(&scratch.counts)
+    }
+
+    /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
+    pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
+        let rows: Vec<SparseRow> = texts
+            .par_chunks(CHUNK)
+            .map_init(TransformScratch::default, |scratch, part| {
+                part.iter()
+                    .map(|t| self.transform_one(t.as_ref(), scratch))
+                    .collect::<Vec<_>>()
+            })
+            .flatten_iter()
+            .collect();
+        CsrMatrix::from_rows(self.n_features(), rows)
+    }
+
+    fn weigh(&self, counts: &HashMap<u32, u32>) -> SparseRow {
+        let mut entries: Vec<(u32, f64)> = counts
+            .iter()
+            .map(|(&id, &tf)| {
+                let tf = if self.settings.sublinear_tf {
+                    1.0 + (tf as f64).ln()
+                } else {
+                    tf as f64
+                };
+                (id, tf * self.idf[id as usize])
+            })
+            .collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+        let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+        SparseRow {
+            indices: entries.iter().map(|e| e.0).collect(),
+            values: entries.iter().map(|e| e.1 * scale).collect(),
+        }
+    }
+}
+
+/// Buffers reused across `transform_one` calls.
+#[derive(Default)]
+pub struct TransformScratch {
+    analyzer: AnalyzerScratch,
+    terms: Vec<String>,
+    counts: HashMap<u32, u32>,
+}
+
+/// scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
+fn smooth_idf(n_docs: usize, df: usize) -> f64 {
+    ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain() -> AnalyzerSettings {
+        AnalyzerSettings {
+            stem: false,
+            negation: false,
+            word_ngrams: (1, 1),
+            char_ngrams: None,
+        }
+    }
+
+    #[test]
+    fn vocabulary_is_sorted_pruned_and_idf_is_smooth() {
+        let texts = ["b a a", "a c", "a b d"];
+        let settings = TfidfSettings {
+            min_df: 2,
+            ..TfidfSettings::default()
+        };
+        let (v, m) = TfidfVectorizer::fit_transform(plain(), settings, &texts).unwrap();
+        assert_eq!(v.terms(), ["a", "b"]);
+        // a occurs in all 3 texts: ln(4/4)+1 = 1; b in 2: ln(4/3)+1.
+        assert!((v.idf()[0] - 1.0).abs() < 1e-12);
+        assert!((v.idf()[1] - ((4.0f64 / 3.0).ln() + 1.0)).abs() < 1e-12);
+        assert_eq!(m.n_rows(), 3);
+        // Row 1 has only "a": a unit vector.
+        assert_eq!(m.row(1), (&[0u32][..], &[1.0][..]));
+        // Every non-empty row is L2-normalised.
+        for r in 0..3 {
+            let n: f64 = m.row(r).1.iter().map(|v| v * v).sum();
+            assert!((n - 1.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn transform_matches_fit_transform_and_ignores_unknown_terms() {
+        let texts = ["we reject talks", "we welcome talks", "talks resume"];
+        let settings = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let (v, m) = TfidfVectorizer::fit_transform(plain(), settings, &texts).unwrap();
+        assert_eq!(v.transform(&texts), m);
+        let unknown = v.transform_one("zebra", &mut TransformScratch::default());
+        assert_eq!(unknown.nnz(), 0);
+    }
+
+    #[test]
+    fn max_features_keeps_most_frequent_then_sorts() {
+        let texts = ["x y y z", "y z", "y"];
+        let settings = TfidfSettings {
+            min_df: 1,
+            max_features: Some(2),
+            ..TfidfSettings::default()
+        };
+        let (v, _) = TfidfVectorizer::fit_transform(plain(), settings, &texts).unwrap();
+        assert_eq!(v.terms(), ["y", "z"]);
+    }
+
+    #[test]
+    fn empty_vocabulary_is_an_error() {
+        let settings = TfidfSettings {
+            min_df: 2,
+            ..TfidfSettings::default()
+        };
+        let err = TfidfVectorizer::fit_transform(plain(), settings, &["a", "b"]).unwrap_err();
+        assert!(matches!(err, TfidfError::EmptyVocabulary { .. }));
+    }
+}

@@ -1,0 +1,13 @@
+//! `stance`: find the quotations in news articles, attribute them, and label each one
+//! conciliatory, hostile or neutral toward the other party.
+//!
+//! Data flows one way: article → quotes → tokens → sparse TF-IDF vectors → model →
+//! labelled quotes → reports.
+pub mod article;
+pub mod cli;
+pub mod corpus;
+pub mod eval;
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod render;

@@ -1,0 +1,10 @@
+//! The model: hyperparameters → fitted weights → a classifier that can be saved and loaded.
+pub mod classifier;
+pub mod file;
+pub mod objective;
+pub mod params;
+pub mod trainer;
+
+pub use classifier::{Classifier, Prediction, TermWeight};
+pub use params::{ClassWeight, SolverKind, TrainParams};
+pub use trainer::Convergence;

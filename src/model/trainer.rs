@@ -1,0 +1,292 @@
+//! Fitting the weights: argmin L-BFGS (memory 10, More–Thuente line search, as linfa-logistic
+//! configures it) over the sparse [`Objective`], or linfa-logistic itself on a dense copy.
+
+use super::objective::Objective;
+use super::params::{ClassWeight, SolverKind, ValidTrainParams};
+use crate::features::CsrMatrix;
+use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::quasinewton::LBFGS;
+use ndarray::Array1;
+use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
+
+/// What the optimiser did: linfa-logistic does not say whether it converged; we do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Convergence {
+    pub converged: bool,
+    pub iterations: u64,
+    /// Why it stopped, in words.
+    pub reason: String,
+    /// Objective value at the returned weights.
+    pub final_cost: f64,
+    /// L2 norm of the gradient at the returned weights, and the threshold it was held to.
+    pub gradient_norm: f64,
+    pub gradient_tolerance: f64,
+}
+
+/// Fitted weights: `weights` is d × k row-major, `intercepts` has k entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FittedWeights {
+    pub weights: Vec<f64>,
+    pub intercepts: Vec<f64>,
+    pub convergence: Convergence,
+}
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error("the optimiser failed: {0}; try a larger --alpha (stronger regularisation) or a larger --tol")]
+    Optimiser(String),
+    #[error("--solver linfa needs a dense {rows} × {cols} matrix ({mb} MB), over the {limit_mb} MB guard; use the default sparse solver")]
+    TooLargeForDense {
+        rows: usize,
+        cols: usize,
+        mb: usize,
+        limit_mb: usize,
+    },
+    #[error("linfa-logistic failed: {0}")]
+    Linfa(String),
+}
+
+/// Largest dense matrix `--solver linfa` may build.
+pub const LINFA_DENSE_LIMIT_MB: usize = 1024;
+
+/// Per-row weights implied by the class weighting (None when all are 1).
+pub fn row_weights(y: &[usize], n_classes: usize, class_weight: &ClassWeight) -> Option<Vec<f64>> {
+    let per_class: Vec<f64> = match class_weight {
+        ClassWeight::None => return None,
+        ClassWeight::Explicit(w) => w.clone(),
+        ClassWeight::Balanced => {
+            let mut counts = vec![0usize; n_classes];
+            y.iter().for_each(|&c| counts[c] += 1);
+            counts
+                .iter()
+                .map(|&c| {
+                    if c == 0 {
+                        0.0
+                    } else {
+                        y.len() as f64 / (n_classes as f64 * c as f64)
+                    }
+                })
+                .collect()
+        }
+    };
+    Some(y.iter().map(|&c| per_class[c]).collect())
+}
+
+/// Fits multinomial logistic regression weights to `x`, `y` (class indices < `n_classes`).
+pub fn fit(
+    x: &CsrMatrix,
+    y: &[usize],
+    n_classes: usize,
+    params: &ValidTrainParams,
+) -> Result<FittedWeights, TrainError> {
+    let weights = row_weights(y, n_classes, &params.class_weight);
+    let objective = Objective {
+        x,
+        y,
+        weights: weights.as_deref(),
+        n_classes,
+        alpha: params.alpha,
+    };
+    let tolerance = params.tol * x.n_rows().max(1) as f64;
+    match params.solver {
+        SolverKind::Sparse => fit_sparse(&objective, params.max_iter, tolerance),
+        SolverKind::Linfa => fit_linfa(&objective, params.max_iter, tolerance, weights.is_some()),
+    }
+}
+
+/// argmin calls cost and gradient separately at the same point; one pass computes both, so
+/// the last result is kept.
+struct CachedProblem<'a> {
+    objective: &'a Objective<'a>,
+    last: Mutex<Option<(Array1<f64>, f64, Array1<f64>)>>,
+}
+
+impl CachedProblem<'_> {
+    fn eval(&self, p: &Array1<f64>) -> (f64, Array1<f64>) {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((lp, c, g)) = last.as_ref() {
+            if lp == p {
+                return (*c, g.clone());
+            }
+        }
+        let slice = p
+            .as_slice()
+            .map(|s| s.to_vec())
+            .unwrap_or_else(|| p.to_vec());
+        let (c, g) = self.objective.cost_and_gradient(&slice);
+        let g = Array1::from(g);
+        *last = Some((p.clone(), c, g.clone()));
+        (c, g)
+    }
+}
+
+impl CostFunction for CachedProblem<'_> {
+    type Param = Array1<f64>;
+    type Output = f64;
+    fn cost(&self, p: &Self::Param) -> Result<f64, argmin::core::Error> {
+        Ok(self.eval(p).0)
+    }
+}
+
+impl Gradient for CachedProblem<'_> {
+    type Param = Array1<f64>;
+    type Gradient = Array1<f64>;
+    fn gradient(&self, p: &Self::Param) -> Result<Array1<f64>, argmin::core::Error> {
+        Ok(self.eval(p).1)
+    }
+}
+
+fn fit_sparse(
+    objective: &Objective,
+    max_iter: u64,
+    tolerance: f64,
+) -> Result<FittedWeights, TrainError> {
+    let n_params = objective.n_params();
+    let problem = CachedProblem {
+        objective,
+        last: Mutex::new(None),
+    };
+    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
+        .with_tolerance_grad(tolerance)
+        .map_err(|e| TrainError::Optimiser(e.to_string()))?;
+    let result = Executor::new(problem, solver)
+        .configure(|state| state.param(Array1::zeros(n_params)).max_iters(max_iter))
+        .run()
+        .map_err(|e| TrainError::Optimiser(e.to_string()))?;
+    let state = result.state();
+    let iterations = state.get_iter();
+    let reason = state.get_termination_reason().cloned();
+    let best = state
+        .get_best_param()
+        .cloned()
+        .unwrap_or_else(|| Array1::zeros(n_params));
+    Ok(finish(
+        objective,
+        best.to_vec(),
+        iterations,
+        reason,
+        tolerance,
+    ))
+}
+
+/// linfa-logistic's `MultiLogisticRegression` on a dense copy, guarded by a memory limit.
+fn fit_linfa(
+    objective: &Objective,
+    max_iter: u64,
+    tolerance: f64,
+    weighted: bool,
+) -> Result<FittedWeights, TrainError> {
+    use linfa::prelude::*;
+    use linfa_logistic::MultiLogisticRegression;
+    if weighted {
+        // linfa-logistic silently ignores sample weights; refuse rather than mislead.
+        return Err(TrainError::Linfa(
+            "it ignores class weights; use the sparse solver with --class-weight".into(),
+        ));
+    }
+    let x = objective.x;
+    let mb = x.n_rows() * x.n_cols() * 8 / (1024 * 1024);
+    if mb > LINFA_DENSE_LIMIT_MB {
+        return Err(TrainError::TooLargeForDense {
+            rows: x.n_rows(),
+            cols: x.n_cols(),
+            mb,
+            limit_mb: LINFA_DENSE_LIMIT_MB,
+        });
+    }
+    // Targets are class indices; linfa sorts its classes, and 0..k sorts as our labels do.
+    let targets = Array1::from(objective.y.to_vec());
+    let dataset = Dataset::new(x.to_dense(), targets);
+    let fitted = MultiLogisticRegression::default()
+        .alpha(objective.alpha)
+        .max_iterations(max_iter)
+        .gradient_tolerance(tolerance)
+        .fit(&dataset)
+        .map_err(|e| TrainError::Linfa(e.to_string()))?;
+    let k = objective.n_classes;
+    let classes = fitted.classes();
+    let mut params = vec![0.0; objective.n_params()];
+    let d = x.n_cols();
+    // linfa's columns follow its sorted classes, which may miss a class absent from `y`.
+    for (col, &class) in classes.iter().enumerate() {
+        for j in 0..d {
+            params[j * k + class] = fitted.params()[[j, col]];
+        }
+        params[d * k + class] = fitted.intercept()[col];
+    }
+    let reason = Some(TerminationReason::SolverExit(
+        "linfa-logistic does not report why it stopped".into(),
+    ));
+    Ok(finish(objective, params, 0, reason, tolerance))
+}
+
+fn finish(
+    objective: &Objective,
+    params: Vec<f64>,
+    iterations: u64,
+    reason: Option<TerminationReason>,
+    tolerance: f64,
+) -> FittedWeights {
+    let (final_cost, grad) = objective.cost_and_gradient(&params);
+    let gradient_norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    // Judge convergence by the gradient itself, so it means the same for both solvers.
+    let converged =
+        gradient_norm < tolerance || matches!(reason, Some(TerminationReason::SolverConverged));
+    let reason = match reason {
+        Some(TerminationReason::SolverConverged) if gradient_norm < tolerance => {
+            "gradient below tolerance".to_string()
+        }
+        Some(TerminationReason::SolverConverged) => "objective stopped decreasing".to_string(),
+        Some(TerminationReason::MaxItersReached) => {
+            "reached --max-iter before the gradient tolerance".to_string()
+        }
+        Some(r) => r.text().to_string(),
+        None => "unknown".to_string(),
+    };
+    let d = objective.x.n_cols();
+    let k = objective.n_classes;
+    let mut weights = params;
+    let intercepts = weights.split_off(d * k);
+    FittedWeights {
+        weights,
+        intercepts,
+        convergence: Convergence {
+            converged,
+            iterations,
+            reason,
+            final_cost,
+            gradient_norm,
+            gradient_tolerance: tolerance,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::params::TrainParams;
+
+    #[test]
+    fn balanced_weights_follow_sklearn() {
+        let w = row_weights(&[0, 0, 0, 1], 2, &ClassWeight::Balanced).unwrap();
+        assert_eq!(w, vec![4.0 / 6.0, 4.0 / 6.0, 4.0 / 6.0, 2.0]);
+        assert!(row_weights(&[0, 1], 2, &ClassWeight::None).is_none());
+    }
+
+    #[test]
+    fn linfa_refuses_class_weights() {
+        let x = CsrMatrix::new(2);
+        let params = TrainParams {
+            solver: SolverKind::Linfa,
+            class_weight: ClassWeight::Balanced,
+            ..Default::default()
+        }
+        .check(2)
+        .unwrap();
+        let err = fit(&x, &[], 2, &params).unwrap_err();
+        assert!(err.to_string().contains("ignores class weights"), "{err}");
+    }
+}

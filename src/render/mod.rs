@@ -1,0 +1,3 @@
+//! Output formatting, one function per format; no computation happens here.
+pub mod metrics_table;
+pub mod predictions;
