@@ -21,7 +21,7 @@ impl LabelSet {
     pub fn parse(spec: &str) -> Result<Self, String> {
         let labels: Vec<String> = spec
             .split(',')
-            .map(|s| normalise_label(s))
+            .map(normalise_label)
             .filter(|s| !s.is_empty())
             .collect();
         if labels.len() < 2 {

@@ -26,6 +26,7 @@ pub fn stratified_folds(labels: &[usize], n_labels: usize, k: usize, seed: u64) 
 pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
+    #[allow(clippy::should_implement_trait)] // an endless generator, not an iterator
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;

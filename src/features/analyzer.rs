@@ -221,10 +221,8 @@ fn tokenize(text: &str, out: &mut Vec<Token>) {
             }
         }
         flush_word(&mut word, out);
-        if is_break(c) {
-            if out.last() != Some(&Token::Break) {
-                out.push(Token::Break);
-            }
+        if is_break(c) && out.last() != Some(&Token::Break) {
+            out.push(Token::Break);
         }
     }
     flush_word(&mut word, out);

@@ -101,8 +101,11 @@ pub fn fit(
 /// the last result is kept.
 struct CachedProblem<'a> {
     objective: &'a Objective<'a>,
-    last: Mutex<Option<(Array1<f64>, f64, Array1<f64>)>>,
+    last: Mutex<Option<Evaluation>>,
 }
+
+/// A point, the cost there and the gradient there.
+type Evaluation = (Array1<f64>, f64, Array1<f64>);
 
 impl CachedProblem<'_> {
     fn eval(&self, p: &Array1<f64>) -> (f64, Array1<f64>) {

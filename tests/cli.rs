@@ -1,0 +1,478 @@
+//! End-to-end tests of the `stance` binary: train → evaluate → predict on a fixture we wrote,
+//! and one test per bad input with the message it must give.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.csv");
+
+fn stance() -> Command {
+    Command::cargo_bin("stance").expect("binary built")
+}
+
+/// Trains a model on the tiny fixture into `dir` and returns its path.
+fn trained(dir: &Path) -> PathBuf {
+    let model = dir.join("m.json");
+    stance()
+        .args(["train", "--data", TINY, "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    model
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+#[test]
+fn train_evaluate_predict_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    stance()
+        .args(["train", "--data", TINY, "--out"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("36 rows"))
+        .stdout(predicate::str::contains(
+            "conciliatory 12 · hostile 12 · neutral 12",
+        ))
+        .stdout(predicate::str::contains("converged after"));
+
+    let report = dir.path().join("r.json");
+    stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("macro f1"))
+        .stdout(predicate::str::contains("confusion matrix"));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    for field in [
+        "system",
+        "accuracy",
+        "macro_f1",
+        "per_class",
+        "confusion_matrix",
+        "labels",
+        "n_train",
+        "n_test",
+        "train_seconds",
+        "predict_seconds",
+        "throughput",
+        "peak_rss_mb",
+        "data_sha256",
+        "predictions",
+        "report_version",
+    ] {
+        assert!(r.get(field).is_some(), "report lacks {field}");
+    }
+    assert_eq!(r["n_test"], 36);
+    assert_eq!(r["predictions"].as_array().unwrap().len(), 36);
+    // Training data is learnable: the model fits its own training set.
+    assert!(r["accuracy"].as_f64().unwrap() > 0.9, "{}", r["accuracy"]);
+
+    let out = stance()
+        .args(["predict", "--format", "json", "--explain", "--model"])
+        .arg(&model)
+        .args([
+            "--text",
+            "We will answer any strike with overwhelming force.",
+        ])
+        .args(["--text", "We welcome the offer and are ready to talk."])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["label"], "hostile");
+    assert_eq!(v[1]["label"], "conciliatory");
+    let p = &v[0]["probabilities"];
+    let sum: f64 = ["conciliatory", "hostile", "neutral"]
+        .iter()
+        .map(|l| p[l].as_f64().unwrap())
+        .sum();
+    assert!((sum - 1.0).abs() < 1e-9);
+    assert!(!v[0]["top_terms"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn predict_lines_csv_and_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    let lines = write(
+        dir.path(),
+        "l.txt",
+        b"We reject their plan.\n\n=cmd|' /C calc'!A0\r\nThe talks begin Monday.\n",
+    );
+    stance()
+        .args(["predict", "--format", "jsonl", "--model"])
+        .arg(&model)
+        .arg("--lines")
+        .arg(&lines)
+        .assert()
+        .success()
+        .stdout(predicate::function(|s: &str| s.lines().count() == 3));
+    // CSV output escapes spreadsheet formulas by default, and not with the flag.
+    stance()
+        .args(["predict", "--format", "csv", "--model"])
+        .arg(&model)
+        .arg("--lines")
+        .arg(&lines)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "text,label,p_conciliatory,p_hostile,p_neutral\n",
+        ))
+        .stdout(predicate::str::contains("\n'=cmd|"));
+    stance()
+        .args([
+            "predict",
+            "--format",
+            "csv",
+            "--no-formula-escape",
+            "--model",
+        ])
+        .arg(&model)
+        .arg("--lines")
+        .arg(&lines)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n=cmd|"));
+    // Standard input, and a CSV column.
+    stance()
+        .args(["predict", "--format", "table", "--lines", "-", "--model"])
+        .arg(&model)
+        .write_stdin("They must withdraw now.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("label"))
+        .stdout(predicate::str::contains("They must withdraw now."));
+    let csv = write(
+        dir.path(),
+        "in.csv",
+        b"id,quote\n1,\"We thank them, sincerely.\"\n",
+    );
+    stance()
+        .args([
+            "predict",
+            "--format",
+            "jsonl",
+            "--text-col",
+            "quote",
+            "--model",
+        ])
+        .arg(&model)
+        .arg("--csv")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"text\":\"We thank them, sincerely.\"",
+        ));
+    stance()
+        .args(["predict", "--model"])
+        .arg(&model)
+        .arg("--csv")
+        .arg(&csv)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "in.csv:1: no column \"text\"; the columns are \"id\", \"quote\"",
+        ));
+}
+
+#[test]
+fn same_data_and_settings_give_byte_identical_models() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    for (out, threads) in [(&a, "1"), (&b, "2")] {
+        stance()
+            .args([
+                "--threads",
+                threads,
+                "train",
+                "--reproducible",
+                "--data",
+                TINY,
+                "--out",
+            ])
+            .arg(out)
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+/// Runs `train` on a CSV with the given bytes and returns stderr.
+fn train_error(csv: &[u8], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(dir.path(), "bad.csv", csv);
+    let out = stance()
+        .args(["train", "--out"])
+        .arg(dir.path().join("m.json"))
+        .arg("--data")
+        .arg(&data)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "should fail");
+    assert!(
+        !dir.path().join("m.json").exists(),
+        "no model after a failure"
+    );
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&*data.to_string_lossy(), "bad.csv")
+}
+
+#[test]
+fn bad_csv_inputs_get_file_line_and_fix() {
+    let cases: &[(&[u8], &[&str], &str)] = &[
+        (b"", &[], "error: bad.csv: the file is empty; a labelled CSV starts with a header row such as `text,label`"),
+        (b"text,label\n", &[], "error: bad.csv: the file has a header but no rows"),
+        (b"body,label\nx,hostile\n", &[], "error: bad.csv:1: no column \"text\"; the columns are \"body\", \"label\"; name the right one with --text-col"),
+        (b"text,label\nx,hostle\n", &[], "error: bad.csv:2: unknown label \"hostle\"; expected one of conciliatory, hostile, neutral (did you mean \"hostile\"?)"),
+        (b"text,label\n  ,hostile\n", &[], "error: bad.csv:2: empty text in column \"text\""),
+        (b"text,label\nx,\n", &[], "error: bad.csv:2: empty label; expected one of conciliatory, hostile, neutral"),
+        (b"text,label\nx,hostile,more\n", &[], "error: bad.csv:2: this row has 3 fields but the header has 2"),
+        (b"text,label\n\xff\xfe,hostile\n", &[], "error: bad.csv:2: column \"text\" is not valid UTF-8"),
+        (b"text,label\na b,hostile\nc d,neutral\n", &[], "error: bad.csv: label \"conciliatory\" has no rows; add rows for it, or leave it out with --labels hostile,neutral"),
+        (b"text,label\na b,hostile\n", &["--labels", "hostile"], "error: --labels needs at least two comma-separated labels"),
+        (b"text,label\n\"unclosed,hostile\nnext,neutral\n", &[], "error: bad.csv:2: this row has 1 fields but the header has 2"),
+        (b"text,label\na b,hostile\nc d,neutral\n", &["--labels", "hostile,neutral", "--alpha=-1"], "error: --alpha must be a finite number > 0, got -1"),
+    ];
+    for (csv, extra, expected) in cases {
+        let stderr = train_error(csv, extra);
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?}\n got {stderr:?}"
+        );
+    }
+}
+
+#[test]
+fn bom_crlf_and_skip_invalid_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = b"\xef\xbb\xbftext,label\r\n".to_vec();
+    let tiny = std::fs::read(TINY).unwrap();
+    let body = tiny.iter().position(|&b| b == b'\n').unwrap() + 1;
+    csv.extend_from_slice(&tiny[body..]);
+    csv.extend_from_slice(b"bad row,maybe\n\xff,neutral\n");
+    let data = write(dir.path(), "d.csv", &csv);
+    stance()
+        .args(["train", "--skip-invalid", "--out"])
+        .arg(dir.path().join("m.json"))
+        .arg("--data")
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("36 rows, 2 skipped"))
+        .stderr(predicate::str::contains(
+            "warning: skipped 2 invalid row(s)",
+        ))
+        .stderr(predicate::str::contains("line 38: unknown label \"maybe\""));
+}
+
+#[test]
+fn model_files_are_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    let before = std::fs::read(&model).unwrap();
+    stance()
+        .args(["train", "--data", TINY, "--no-stem", "--out"])
+        .arg(&model)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "already exists; pass --force to overwrite it",
+        ));
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+    stance()
+        .args(["train", "--data", TINY, "--no-stem", "--force", "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&model).unwrap(), before);
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn bad_model_files_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    let good = std::fs::read_to_string(&model).unwrap();
+    let newer = good.replacen("\"format_version\":1", "\"format_version\":99", 1);
+    let edited = good.replacen("\"idf\":[", "\"idf\":[9,", 1);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated",
+            good.as_bytes()[..good.len() / 2].to_vec(),
+            "the model file is truncated or corrupt (JSON ends early",
+        ),
+        (
+            "edited",
+            edited.into_bytes(),
+            "the model's checksum does not match its contents (edited by hand or damaged)",
+        ),
+        (
+            "newer",
+            newer.into_bytes(),
+            "the model file is format 99, newer than this stance reads (1); upgrade stance",
+        ),
+        (
+            "foreign",
+            b"{\"weights\": [1, 2]}".to_vec(),
+            "not a stance model file (its \"format\" is None",
+        ),
+        (
+            "text",
+            b"hello world".to_vec(),
+            "not a stance model file (not a JSON object)",
+        ),
+        (
+            "binary",
+            vec![0, 159, 146, 150, 0],
+            "not a stance model file (not UTF-8 text)",
+        ),
+        (
+            "empty",
+            Vec::new(),
+            "not a stance model file (not a JSON object)",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = write(dir.path(), &format!("{name}.json"), &bytes);
+        stance()
+            .args(["predict", "--text", "hello", "--model"])
+            .arg(&path)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(expected));
+    }
+    stance()
+        .args(["predict", "--text", "x", "--model", "/nonexistent/m.json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/m.json: cannot read the model file: No such file or directory (os error 2); check the path"));
+}
+
+#[test]
+fn help_states_every_default() {
+    // Help wraps to the terminal width; compare with white space folded.
+    let folded = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let text = folded(stance().args(["train", "--help"]).output().unwrap().stdout);
+    for default in [
+        "[default: text]",
+        "[default: label]",
+        "[default: 1,2]",
+        "[default: 1]",
+        "[default: 0.5]",
+        "[default: 1000]",
+        "[default: 0.0001]",
+        "[default: balanced]",
+        "[default: sparse]",
+        "[default: conciliatory,hostile,neutral]",
+        "[default: stemming on]",
+    ] {
+        assert!(
+            text.contains(default),
+            "train --help lacks {default}:\n{text}"
+        );
+    }
+    let text = folded(
+        stance()
+            .args(["predict", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(
+        text.contains("[default: table on a terminal, jsonl otherwise]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors() {
+    stance()
+        .args(["predict", "--model", TINY])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nothing to label"));
+    stance()
+        .args([
+            "train", "--data", TINY, "--out", "x.json", "--alpha", "1", "--c", "2",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    stance()
+        .args(["evaluate", "--cv", "20", "--data", TINY])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "has 12 rows, fewer than the 20 folds; lower --cv",
+        ));
+}
+
+#[test]
+fn cross_validation_reports_mean_and_sd() {
+    stance()
+        .args(["evaluate", "--cv", "3", "--data", TINY])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3-fold stratified cross-validation",
+        ))
+        .stdout(predicate::str::contains("macro f1"))
+        .stdout(predicate::str::contains(" ± "));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    let big: String = (0..50_000)
+        .map(|i| format!("We reject proposal number {i}.\n"))
+        .collect();
+    let input = write(dir.path(), "big.txt", big.as_bytes());
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("stance"))
+        .args(["predict", "--format", "jsonl", "--model"])
+        .arg(&model)
+        .arg("--lines")
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
