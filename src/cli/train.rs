@@ -1,8 +1,7 @@
 //! `stance train`: labelled CSV → model file.
 
 use super::options::{DataArgs, FeatureArgs, FitArgs};
-use crate::model::classifier::TrainingData;
-use crate::model::{file, Classifier};
+use crate::model::{file, Classifier, ModelSettings};
 use anyhow::Result;
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -40,35 +39,22 @@ pub fn run(args: TrainArgs) -> Result<()> {
     }
     let labels = args.features.label_set()?;
     let (analyzer, tfidf) = args.features.settings()?;
-    let params = args.fit.params()?;
+    let settings = ModelSettings {
+        analyzer,
+        tfidf,
+        params: args.fit.params()?,
+    };
     let progress = Progress::new();
     progress.stage("reading data");
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
-    let counts = corpus.counts(labels.names().len());
-    let data = TrainingData {
-        path: args.data.data.display().to_string(),
-        sha256: corpus.sha256.clone(),
-        rows: corpus.examples.len(),
-        rows_per_label: labels
-            .names()
-            .iter()
-            .cloned()
-            .zip(counts.iter().copied())
-            .collect(),
-        text_col: args.data.text_col.clone(),
-        label_col: args.data.label_col.clone(),
-        skipped_rows: corpus.skipped,
-    };
     progress.stage("featurising and fitting");
-    let mut model = Classifier::fit(
-        &corpus.texts(),
-        &corpus.labels(),
-        labels.names().to_vec(),
-        analyzer,
-        tfidf,
-        params,
-        data,
+    let mut model = Classifier::fit_corpus(
+        &corpus,
+        &labels,
+        &args.data.data.display().to_string(),
+        (&args.data.text_col, &args.data.label_col),
+        &settings,
     )?;
     let seconds = started.elapsed().as_secs_f64();
     model.set_train_seconds((!args.reproducible).then_some(seconds));

@@ -6,6 +6,7 @@ use super::trainer::{self, Convergence, TrainError};
 use crate::features::{
     AnalyzerSettings, CsrMatrix, SparseRow, TfidfSettings, TfidfVectorizer, TransformScratch,
 };
+use crate::corpus::{Corpus, LabelSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,6 +38,15 @@ pub struct Provenance {
     pub data: TrainingData,
     /// Wall-clock training time; `None` in reproducible builds (`--reproducible`).
     pub train_seconds: Option<f64>,
+}
+
+/// Every setting that decides a model besides its data: what `--config` files hold.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSettings {
+    pub analyzer: AnalyzerSettings,
+    pub tfidf: TfidfSettings,
+    pub params: TrainParams,
 }
 
 /// A trained model.
@@ -102,6 +112,45 @@ impl Classifier {
                 train_seconds: None,
             },
         })
+    }
+
+    /// Trains on a labelled corpus, recording where the data came from. `data_path` is the
+    /// file as the user named it.
+    pub fn fit_corpus(
+        corpus: &Corpus,
+        labels: &LabelSet,
+        data_path: &str,
+        columns: (&str, &str),
+        settings: &ModelSettings,
+    ) -> Result<Self, FitError> {
+        let counts = corpus.counts(labels.names().len());
+        let data = TrainingData {
+            path: data_path.to_string(),
+            sha256: corpus.sha256.clone(),
+            rows: corpus.examples.len(),
+            rows_per_label: labels.names().iter().cloned().zip(counts).collect(),
+            text_col: columns.0.to_string(),
+            label_col: columns.1.to_string(),
+            skipped_rows: corpus.skipped,
+        };
+        Self::fit(
+            &corpus.texts(),
+            &corpus.labels(),
+            labels.names().to_vec(),
+            settings.analyzer.clone(),
+            settings.tfidf.clone(),
+            settings.params.clone(),
+            data,
+        )
+    }
+
+    /// The settings this model was trained with.
+    pub fn settings(&self) -> ModelSettings {
+        ModelSettings {
+            analyzer: self.vectorizer.analyzer().settings().clone(),
+            tfidf: self.vectorizer.settings().clone(),
+            params: self.provenance.params.clone(),
+        }
     }
 
     /// Assembles a classifier from validated parts (used by the model file loader).

@@ -5,6 +5,6 @@ pub mod objective;
 pub mod params;
 pub mod trainer;
 
-pub use classifier::{Classifier, Prediction, TermWeight};
+pub use classifier::{Classifier, ModelSettings, Prediction, TermWeight};
 pub use params::{ClassWeight, SolverKind, TrainParams};
 pub use trainer::Convergence;
