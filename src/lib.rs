@@ -10,4 +10,6 @@ pub mod eval;
 pub mod features;
 pub mod hash;
 pub mod model;
+pub mod registry;
 pub mod render;
+pub mod tone;

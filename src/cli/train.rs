@@ -12,9 +12,16 @@ use std::time::Instant;
 pub struct TrainArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Where to write the model (JSON).
-    #[arg(long, value_name = "MODEL")]
-    pub out: PathBuf,
+    /// Where to write the model (JSON). Either --out or --name.
+    #[arg(long, value_name = "MODEL", required_unless_present = "name")]
+    pub out: Option<PathBuf>,
+    /// Save as the next version of NAME in the registry: models/NAME/vN/ with model.json,
+    /// card.md and train.txt. Either --out or --name.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["out", "force"])]
+    pub name: Option<String>,
+    /// Registry folder for --name [default: $STANCE_MODELS, else ./models].
+    #[arg(long, value_name = "DIR", requires = "name")]
+    pub models_dir: Option<PathBuf>,
     /// Overwrite --out if it exists [default: refuse].
     #[arg(long)]
     pub force: bool,
@@ -31,11 +38,12 @@ pub struct TrainArgs {
 pub fn run(args: TrainArgs) -> Result<()> {
     let started = Instant::now();
     // Refuse early: don't spend minutes training to then fail on an existing file.
-    if !args.force && args.out.exists() {
-        return Err(file::ModelFileError::Exists {
-            path: args.out.clone(),
+    match (&args.out, &args.name) {
+        (Some(out), _) if !args.force && out.exists() => {
+            return Err(file::ModelFileError::Exists { path: out.clone() }.into());
         }
-        .into());
+        (_, Some(name)) => crate::registry::validate_name(name)?,
+        _ => {}
     }
     let labels = args.features.label_set()?;
     let (analyzer, tfidf) = args.features.settings()?;
@@ -59,10 +67,30 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let seconds = started.elapsed().as_secs_f64();
     model.set_train_seconds((!args.reproducible).then_some(seconds));
     progress.stage("writing the model");
-    file::save(&model, &args.out, args.force)?;
+    let summary = |path: &std::path::Path| {
+        let mut text = Vec::new();
+        let _ = write_summary(&mut text, &model, path, seconds);
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    let summary = match (&args.out, &args.name) {
+        (Some(path), _) => {
+            file::save(&model, path, args.force)?;
+            summary(path)
+        }
+        (None, Some(name)) => {
+            let registry = crate::registry::Registry::locate(args.models_dir.as_deref());
+            let (version, text) = registry.save_new_version(name, &model, summary)?;
+            format!(
+                "{text}  saved     {} (card: {})\n",
+                version.label(),
+                version.card_path().display()
+            )
+        }
+        (None, None) => anyhow::bail!("pass --out MODEL.json or --name NAME"),
+    };
     progress.finish();
     let mut out = std::io::stdout().lock();
-    write_summary(&mut out, &model, &args.out, seconds)?;
+    out.write_all(summary.as_bytes())?;
     let c = &model.provenance().convergence;
     if !c.converged {
         eprintln!(
@@ -132,8 +160,8 @@ fn write_summary(
     let c = &p.convergence;
     writeln!(
         out,
-        "  model     multinomial logistic regression, {:?} solver, alpha {}{}",
-        p.params.solver,
+        "  model     multinomial logistic regression, {} solver, alpha {}{}",
+        format!("{:?}", p.params.solver).to_lowercase(),
         p.params.alpha,
         match &p.params.class_weight {
             crate::model::ClassWeight::None => String::new(),

@@ -1,0 +1,121 @@
+//! Per-article summary of labelled quotes: counts per speaker party and label, and a tone index
+//! per directed pair of parties: (conciliatory − hostile) / quotes, from −1 to +1.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Stands for a party that could not be determined.
+pub const UNKNOWN: &str = "unknown";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartyCounts {
+    pub party: String,
+    pub quotes: usize,
+    pub by_label: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DirectedTone {
+    pub from: String,
+    pub to: String,
+    pub quotes: usize,
+    pub by_label: BTreeMap<String, usize>,
+    /// (conciliatory − hostile) / quotes; None when the model has no such labels.
+    pub tone: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneSummary {
+    pub by_speaker_party: Vec<PartyCounts>,
+    pub pairs: Vec<DirectedTone>,
+}
+
+/// One quote's parties and label, as the summary needs them.
+pub struct LabelledParties<'a> {
+    pub speaker_party: Option<&'a str>,
+    pub target_party: Option<&'a str>,
+    pub label: &'a str,
+}
+
+/// Summarises quotes; parties and pairs come out sorted by name, so output is deterministic.
+/// `with_tone`: the labels include conciliatory and hostile, so a tone index means something.
+pub fn summarise<'a>(
+    quotes: impl IntoIterator<Item = LabelledParties<'a>>,
+    with_tone: bool,
+) -> ToneSummary {
+    let mut by_party: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut by_pair: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for q in quotes {
+        let from = q.speaker_party.unwrap_or(UNKNOWN).to_string();
+        let to = q.target_party.unwrap_or(UNKNOWN).to_string();
+        *by_party
+            .entry(from.clone())
+            .or_default()
+            .entry(q.label.to_string())
+            .or_default() += 1;
+        *by_pair
+            .entry((from, to))
+            .or_default()
+            .entry(q.label.to_string())
+            .or_default() += 1;
+    }
+    let total = |m: &BTreeMap<String, usize>| m.values().sum::<usize>();
+    ToneSummary {
+        by_speaker_party: by_party
+            .into_iter()
+            .map(|(party, by_label)| PartyCounts {
+                party,
+                quotes: total(&by_label),
+                by_label,
+            })
+            .collect(),
+        pairs: by_pair
+            .into_iter()
+            .map(|((from, to), by_label)| {
+                let n = total(&by_label);
+                let count = |l: &str| by_label.get(l).copied().unwrap_or(0) as f64;
+                DirectedTone {
+                    tone: (with_tone && n > 0)
+                        .then(|| (count("conciliatory") - count("hostile")) / n as f64),
+                    from,
+                    to,
+                    quotes: n,
+                    by_label,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_per_directed_pair() {
+        let q = |s, t, l| LabelledParties {
+            speaker_party: s,
+            target_party: t,
+            label: l,
+        };
+        let s = summarise(
+            [
+                q(Some("Iran"), Some("United States"), "hostile"),
+                q(Some("Iran"), Some("United States"), "hostile"),
+                q(Some("Iran"), Some("United States"), "conciliatory"),
+                q(Some("Iran"), Some("United States"), "neutral"),
+                q(None, Some("Iran"), "neutral"),
+            ],
+            true,
+        );
+        assert_eq!(s.pairs.len(), 2);
+        let iran_us = &s.pairs[0];
+        assert_eq!(
+            (iran_us.from.as_str(), iran_us.to.as_str(), iran_us.quotes),
+            ("Iran", "United States", 4)
+        );
+        assert_eq!(iran_us.tone, Some(-0.25));
+        assert_eq!(s.pairs[1].from, "unknown");
+        assert_eq!(s.by_speaker_party[0].by_label["hostile"], 2);
+    }
+}
