@@ -382,7 +382,7 @@ fn help_states_every_default() {
         "[default: text]",
         "[default: label]",
         "[default: 1,2]",
-        "[default: 1]",
+        "[default: 2]",
         "[default: 0.5]",
         "[default: 1000]",
         "[default: 0.0001]",

@@ -51,11 +51,21 @@ fn binary_uses_the_embedded_default_model_from_any_directory() {
         .unwrap()
         .current_dir(dir.path())
         .args(["predict", "--format", "jsonl"])
-        .args(["--text", "We strongly condemn their reckless attack and will retaliate."])
-        .args(["--text", "We thank our partners for a warm and productive meeting."])
+        .args([
+            "--text",
+            "We strongly condemn their reckless attack and will retaliate.",
+        ])
+        .args([
+            "--text",
+            "We thank our partners for a warm and productive meeting.",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let labels: Vec<String> = text
         .lines()

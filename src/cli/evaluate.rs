@@ -2,9 +2,9 @@
 
 use super::options::{DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource};
 use crate::corpus::LabelSet;
+use crate::eval::compute_metrics;
 use crate::eval::cv::{mean_sd, stratified_folds};
-use crate::eval::report::{peak_rss_mb, ModelIdentity, Throughput, REPORT_VERSION};
-use crate::eval::{compute_metrics, EvalReport, RowPrediction};
+use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
 use crate::model::classifier::TrainingData;
 use crate::model::{file, Classifier};
 use crate::render::metrics_table;
@@ -13,7 +13,6 @@ use clap::Args;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
@@ -24,6 +23,9 @@ pub struct EvaluateArgs {
     /// Also write the JSON report (peers' schema + per-row predictions) to this file.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Also write a self-contained HTML page (metrics, per-label F1 bars, confusion heatmap).
+    #[arg(long, value_name = "FILE", conflicts_with = "cv")]
+    pub html: Option<PathBuf>,
     /// Instead of evaluating a model, run stratified K-fold cross-validation of the training
     /// settings below on --data.
     #[arg(long, value_name = "K")]
@@ -46,87 +48,55 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
 
 fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     let baseline = peak_rss_mb();
-    let LoadedModel {
-        classifier,
-        origin,
-        sha256,
-    } = args.model.load()?;
+    let (
+        LoadedModel {
+            classifier,
+            origin,
+            sha256,
+        },
+        version,
+    ) = args.model.load_versioned()?;
     let labels = LabelSet::from_vec(classifier.labels().to_vec());
     let corpus = args.data.read(&labels)?;
-    let started = Instant::now();
-    let texts = corpus.texts();
-    let x = classifier.vectorizer().transform(&texts);
-    let predictions = classifier.predict_matrix(&x);
-    let predict_seconds = started.elapsed().as_secs_f64();
-    let truth = corpus.labels();
-    let pred: Vec<usize> = predictions.iter().map(|p| p.label).collect();
-    let metrics = compute_metrics(classifier.labels(), &truth, &pred);
-    let names = classifier.labels();
-    let rows = corpus
-        .examples
-        .iter()
-        .zip(&predictions)
-        .map(|(e, p)| RowPrediction {
-            line: e.line,
-            text: e.text.clone(),
-            label: names[e.label].clone(),
-            predicted: names[p.label].clone(),
-            probabilities: names
-                .iter()
-                .cloned()
-                .zip(p.probabilities.iter().copied())
-                .collect(),
-        })
-        .collect();
+    let data_name = args.data.data.display().to_string();
+    let mut report = crate::eval::evaluate(&classifier, &origin, &sha256, &corpus, &data_name);
+    report.baseline_rss_mb = baseline;
     let prov = classifier.provenance();
-    let report = EvalReport {
-        report_version: REPORT_VERSION,
-        system: format!("stance {}", env!("CARGO_PKG_VERSION")),
-        params: serde_json::json!({
-            "analyzer": classifier.vectorizer().analyzer().settings(),
-            "tfidf": classifier.vectorizer().settings(),
-            "train": prov.params,
-            "n_features": classifier.vectorizer().n_features(),
-        }),
-        versions: BTreeMap::from([("stance".to_string(), env!("CARGO_PKG_VERSION").to_string())]),
-        train: prov.data.path.clone(),
-        test: args.data.data.display().to_string(),
-        n_train: prov.data.rows,
-        n_test: corpus.examples.len(),
-        labels: names.to_vec(),
-        metrics,
-        train_seconds: prov.train_seconds,
-        predict_seconds,
-        throughput: Throughput {
-            rows: corpus.examples.len(),
-            seconds: predict_seconds,
-            rows_per_second: (predict_seconds > 0.0)
-                .then(|| corpus.examples.len() as f64 / predict_seconds),
-            repeats: 1,
-            all_seconds: vec![predict_seconds],
-        },
-        baseline_rss_mb: baseline,
-        peak_rss_mb: peak_rss_mb(),
-        data_sha256: corpus.sha256.clone(),
-        model: ModelIdentity {
-            path: origin.clone(),
-            sha256,
-            train_data_sha256: prov.data.sha256.clone(),
-        },
-        predictions: rows,
-    };
+    let names = classifier.labels();
     if let Some(path) = &args.json {
         let mut bytes = serde_json::to_vec_pretty(&report).context("serialising the report")?;
         bytes.push(b'\n');
         file::write_atomic(path, &bytes, true)?;
     }
+    let saved = match &version {
+        Some(v) => Some(v.save_report(&report, &args.data.data)?),
+        None => None,
+    };
+    if let Some(path) = &args.html {
+        let page = crate::render::html::evaluation_page(&report);
+        file::write_atomic(path, page.as_bytes(), true)?;
+    }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "model  {origin} (trained on {})", prov.data.path)?;
+    match &version {
+        Some(v) => writeln!(
+            out,
+            "model  {} = {origin} (trained on {})",
+            v.label(),
+            prov.data.path
+        )?,
+        None => writeln!(out, "model  {origin} (trained on {})", prov.data.path)?,
+    }
     writeln!(out, "data   {} ({} rows)", report.test, report.n_test)?;
     writeln!(out)?;
     write!(out, "{}", metrics_table::render(names, &report.metrics))?;
     if let Some(path) = &args.json {
         writeln!(out, "\nreport written to {}", path.display())?;
+    }
+    if let Some(path) = &saved {
+        writeln!(out, "report saved to {}", path.display())?;
+    }
+    if let Some(path) = &args.html {
+        writeln!(out, "html written to {}", path.display())?;
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Command-line interface: clap definitions, one file per subcommand; each turns arguments
 //! into library calls and formats the result.
 
+mod compare;
 mod evaluate;
+mod models;
 mod options;
 mod predict;
 mod train;
@@ -31,8 +33,13 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Measure a model on a labelled CSV, or cross-validate training settings.
     Evaluate(evaluate::EvaluateArgs),
-    /// Label texts: --text, --lines, --csv.
+    /// Find, attribute and label the quotations in articles; or label texts (--text, --lines,
+    /// --csv).
     Predict(predict::PredictArgs),
+    /// Compare model versions: metrics side by side, and significance against the first.
+    Compare(compare::CompareArgs),
+    /// List the registry's models and versions.
+    Models(models::ModelsArgs),
 }
 
 /// Parses `args` and runs the subcommand.
@@ -53,6 +60,8 @@ where
         Command::Train(args) => train::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Predict(args) => predict::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Models(args) => models::run(args),
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
 use crate::features::{AnalyzerSettings, TfidfSettings};
 use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
+use crate::registry::{ModelSpec, ModelVersion, Registry};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -74,7 +75,7 @@ pub struct FeatureArgs {
     #[arg(long, value_name = "MIN,MAX", value_parser = parse_range)]
     pub char_ngrams: Option<(usize, usize)>,
     /// Keep terms found in at least this many training texts.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 2, value_name = "N")]
     pub min_df: usize,
     /// Drop terms found in more than this share of training texts (0 < x ≤ 1).
     #[arg(long, default_value_t = 1.0, value_name = "SHARE")]
@@ -205,10 +206,13 @@ const DEFAULT_MODEL: Option<&[u8]> = None;
 /// Which model to use.
 #[derive(Debug, Clone, Args)]
 pub struct ModelSource {
-    /// Model file written by `stance train` [default: the built-in model trained on the
-    /// shipped corpus].
+    /// Model file written by `stance train --out`, or a registry model: NAME (its latest
+    /// version) or NAME@vN [default: the built-in model trained on the shipped corpus].
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
+    /// Registry folder for --model NAME [default: $STANCE_MODELS, else ./models].
+    #[arg(long, value_name = "DIR")]
+    pub models_dir: Option<PathBuf>,
 }
 
 /// A loaded model and where it came from.
@@ -220,6 +224,18 @@ pub struct LoadedModel {
 
 impl ModelSource {
     pub fn load(&self) -> Result<LoadedModel> {
+        self.load_versioned().map(|(model, _)| model)
+    }
+
+    /// The model, and its registry version when --model named one.
+    pub fn load_versioned(&self) -> Result<(LoadedModel, Option<ModelVersion>)> {
+        match &self.model {
+            Some(spec) => load_spec(spec, self.models_dir.as_deref()),
+            None => self.load_default().map(|m| (m, None)),
+        }
+    }
+
+    fn load_default(&self) -> Result<LoadedModel> {
         match &self.model {
             Some(path) => load_path(path),
             None => {
@@ -233,6 +249,24 @@ impl ModelSource {
                     origin,
                 })
             }
+        }
+    }
+}
+
+/// Loads `spec`: a model file, or NAME / NAME@vN from the registry in `models_dir` (else
+/// `$STANCE_MODELS`, else ./models); see [`ModelSpec::parse`].
+pub fn load_spec(
+    spec: &Path,
+    models_dir: Option<&Path>,
+) -> Result<(LoadedModel, Option<ModelVersion>)> {
+    let Some(text) = spec.to_str() else {
+        return Ok((load_path(spec)?, None));
+    };
+    match ModelSpec::parse(text)? {
+        ModelSpec::Path(path) => Ok((load_path(&path)?, None)),
+        ModelSpec::Registry { name, version } => {
+            let v = Registry::locate(models_dir).resolve(&name, version)?;
+            Ok((load_path(&v.model_path())?, Some(v)))
         }
     }
 }

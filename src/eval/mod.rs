@@ -1,7 +1,10 @@
 //! Measuring a model: metrics, cross-validation, reports.
+pub mod compare;
 pub mod cv;
 pub mod metrics;
 pub mod report;
+pub mod stats;
 
+pub use compare::evaluate;
 pub use metrics::{compute as compute_metrics, Metrics};
 pub use report::{EvalReport, RowPrediction};

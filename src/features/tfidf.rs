@@ -11,7 +11,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TfidfSettings {
-    /// Keep terms found in at least this many training texts. Default: 1.
+    /// Keep terms found in at least this many training texts. Default: 2.
     pub min_df: usize,
     /// Drop terms found in more than this share of training texts. Default: 1.0 (keep all).
     pub max_df: f64,
@@ -24,7 +24,7 @@ pub struct TfidfSettings {
 impl Default for TfidfSettings {
     fn default() -> Self {
         Self {
-            min_df: 1,
+            min_df: 2,
             max_df: 1.0,
             max_features: None,
             sublinear_tf: true,

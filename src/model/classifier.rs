@@ -3,10 +3,10 @@
 use super::objective::log_sum_exp;
 use super::params::{TrainParams, ValidTrainParams};
 use super::trainer::{self, Convergence, TrainError};
+use crate::corpus::{Corpus, LabelSet};
 use crate::features::{
     AnalyzerSettings, CsrMatrix, SparseRow, TfidfSettings, TfidfVectorizer, TransformScratch,
 };
-use crate::corpus::{Corpus, LabelSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

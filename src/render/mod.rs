@@ -1,3 +1,5 @@
 //! Output formatting, one function per format; no computation happens here.
+pub mod compare;
+pub mod html;
 pub mod metrics_table;
 pub mod predictions;
