@@ -53,6 +53,8 @@ pub struct TfidfVectorizer {
     terms: Vec<String>,
     idf: Vec<f64>,
     index: HashMap<String, u32>,
+    /// Terms below this index are character n-grams.
+    char_block_end: u32,
 }
 
 /// Texts analysed per parallel task: a fixed size, so work is split the same way whatever
@@ -182,12 +184,14 @@ impl TfidfVectorizer {
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
+        let char_block_end = terms.partition_point(|t| t.starts_with('#')) as u32;
         Self {
             analyzer,
             settings,
             terms,
             idf,
             index,
+            char_block_end,
         }
     }
 
@@ -252,8 +256,17 @@ impl TfidfVectorizer {
             })
             .collect();
         entries.sort_unstable_by_key(|e| e.0);
-        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
-        let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+        // Character n-grams (sorted first: they start with '#') and word n-grams are normalised
+        // as separate blocks, as scikit-learn's FeatureUnion does; otherwise the ~10 character
+        // n-grams of every word drown the word features. Then the row as a whole.
+        let split = entries.partition_point(|e| e.0 < self.char_block_end);
+        let (chars, words) = entries.split_at_mut(split);
+        let blocks = normalise(chars) + normalise(words);
+        let scale = if blocks > 1 {
+            std::f64::consts::FRAC_1_SQRT_2
+        } else {
+            1.0
+        };
         SparseRow {
             indices: entries.iter().map(|e| e.0).collect(),
             values: entries.iter().map(|e| e.1 * scale).collect(),
@@ -267,6 +280,17 @@ pub struct TransformScratch {
     analyzer: AnalyzerScratch,
     terms: Vec<String>,
     counts: HashMap<u32, u32>,
+}
+
+/// Scales `entries` to unit L2 norm; returns 1 if it had any weight, else 0.
+fn normalise(entries: &mut [(u32, f64)]) -> usize {
+    let norm = entries.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        entries.iter_mut().for_each(|e| e.1 /= norm);
+        1
+    } else {
+        0
+    }
 }
 
 /// scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
@@ -332,6 +356,29 @@ mod tests {
         };
         let (v, _) = TfidfVectorizer::fit_transform(plain(), settings, &texts).unwrap();
         assert_eq!(v.terms(), ["y", "z"]);
+    }
+
+    #[test]
+    fn word_and_char_blocks_are_normalised_separately() {
+        let settings = AnalyzerSettings {
+            char_ngrams: Some((3, 3)),
+            ..plain()
+        };
+        let tfidf = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let (v, m) = TfidfVectorizer::fit_transform(settings, tfidf, &["ab cd", "ab"]).unwrap();
+        let (idx, val) = m.row(0);
+        let block = |chars: bool| -> f64 {
+            idx.iter()
+                .zip(val)
+                .filter(|(&i, _)| v.terms()[i as usize].starts_with('#') == chars)
+                .map(|(_, x)| x * x)
+                .sum()
+        };
+        // Each block carries half of the squared norm, whatever their sizes.
+        assert!((block(true) - 0.5).abs() < 1e-12 && (block(false) - 0.5).abs() < 1e-12);
     }
 
     #[test]
