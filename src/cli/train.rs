@@ -9,15 +9,16 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "name"])))]
 pub struct TrainArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Where to write the model (JSON). Either --out or --name.
-    #[arg(long, value_name = "MODEL", required_unless_present = "name")]
+    #[arg(long, value_name = "MODEL")]
     pub out: Option<PathBuf>,
     /// Save as the next version of NAME in the registry: models/NAME/vN/ with model.json,
     /// card.md and train.txt. Either --out or --name.
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["out", "force"])]
+    #[arg(long, value_name = "NAME", conflicts_with = "force")]
     pub name: Option<String>,
     /// Registry folder for --name [default: $STANCE_MODELS, else ./models].
     #[arg(long, value_name = "DIR", requires = "name")]

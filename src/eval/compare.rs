@@ -383,6 +383,9 @@ pub fn compare(entries: &[Entry], options: &CompareOptions) -> Result<Comparison
     })
 }
 
+/// More distinct labels than this in a report's rows: keep its stored metrics.
+const MAX_LABELS: usize = 1000;
+
 /// A report's labels and metrics, recomputed from its per-row predictions when it has them
 /// all (so the table always agrees with the paired statistics, even for an edited report),
 /// else as stored.
@@ -410,6 +413,11 @@ fn metrics_of(report: &EvalReport) -> (Vec<String>, Metrics) {
         .iter()
         .map(|r| idx(&r.predicted))
         .collect();
+    if labels.len() > MAX_LABELS {
+        // A confusion matrix of that many labels would not fit in memory; a report we wrote
+        // never has them.
+        return (report.labels.clone(), report.metrics.clone());
+    }
     let metrics = compute_metrics(&labels, &truth, &pred);
     (labels, metrics)
 }
@@ -647,6 +655,26 @@ pub(crate) mod tests {
         assert_eq!(p.flips_right_to_wrong[0].other, "hostile");
         let diff = c.versions[1].metrics.macro_f1 - c.versions[0].metrics.macro_f1;
         assert!((p.macro_f1_diff.observed - diff).abs() < 1e-12);
+    }
+
+    #[test]
+    fn metrics_come_from_the_predictions_when_complete() {
+        let rows = [("hostile", "hostile"), ("neutral", "hostile")];
+        let mut a = report("s", &rows);
+        a.metrics.accuracy = 0.0; // stale, as in a hand-edited file
+        let mut b = report("s", &rows);
+        b.predictions.clear(); // no rows: stored metrics are all there is
+        b.metrics.accuracy = 0.25;
+        let c = compare(
+            &[entry("a", a), entry("b", b)],
+            &CompareOptions {
+                unpaired: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(c.versions[0].metrics.accuracy, 0.5);
+        assert_eq!(c.versions[1].metrics.accuracy, 0.25);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Prefix given to tokens inside a negation scope, so "not accept" ≠ "accept".
@@ -42,21 +43,37 @@ const NEGATORS: &[&str] = &[
     "cannot",
 ];
 
-/// Reusable buffers and a stem cache: stemming costs far more than a hash lookup, and news
-/// vocabulary repeats heavily.
+/// Reusable buffers: analysing a text allocates nothing once these have grown.
 #[derive(Default)]
 pub struct AnalyzerScratch {
-    stem_cache: HashMap<String, String>,
+    /// Lowercased word tokens of the text, back to back.
+    lower: String,
     tokens: Vec<Token>,
-    words: Vec<String>,
+    /// Processed (stemmed, negation-marked) words of the current run, back to back.
+    processed: String,
+    run: Vec<(usize, usize)>,
+    term: String,
+    padded: Vec<char>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Token {
-    Word(String),
+    /// A word: its byte range in `AnalyzerScratch::lower`.
+    Word(usize, usize),
     /// Sentence or clause punctuation: ends a negation scope and breaks n-grams.
     Break,
 }
+
+/// Stems seen on this thread. Stemming costs far more than a hash lookup and news vocabulary
+/// repeats heavily; a thread-local cache survives across batches (per-call scratch would not).
+type StemCache = HashMap<Box<str>, Box<str>, ahash::RandomState>;
+
+thread_local! {
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4)));
+}
+
+/// Bound on the stem cache, so a stream of unique junk tokens cannot grow memory without limit.
+const STEM_CACHE_MAX: usize = 200_000;
 
 /// The analyzer: holds its settings and the stemmer.
 pub struct Analyzer {
@@ -91,103 +108,137 @@ impl Analyzer {
         out
     }
 
-    /// Like [`Analyzer::analyze`], appending to `out` so callers can reuse the buffer.
+    /// Like [`Analyzer::analyze`], appending to `out`.
     pub fn analyze_into(&self, text: &str, scratch: &mut AnalyzerScratch, out: &mut Vec<String>) {
+        self.for_each_term(text, scratch, |t| out.push(t.to_string()));
+    }
+
+    /// Calls `emit` with every term of `text`, in order, without allocating: the hot path of
+    /// prediction, which only looks terms up.
+    pub fn for_each_term(
+        &self,
+        text: &str,
+        scratch: &mut AnalyzerScratch,
+        mut emit: impl FnMut(&str),
+    ) {
         let AnalyzerScratch {
-            stem_cache,
+            lower,
             tokens,
-            words,
+            processed,
+            run,
+            term,
+            padded,
         } = scratch;
-        tokens.clear();
-        tokenize(text, tokens);
+        tokenize(text, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
-        if lo == 0 || hi == 0 {
-            if let Some((clo, chi)) = self.settings.char_ngrams {
-                char_ngrams(tokens, clo, chi, out);
+        if lo > 0 && hi > 0 {
+            // Words of the current run between breaks; n-grams never cross punctuation.
+            processed.clear();
+            run.clear();
+            let mut negated = false;
+            for &token in tokens.iter() {
+                match token {
+                    Token::Break => {
+                        emit_ngrams(processed, run, lo, hi, term, &mut emit);
+                        processed.clear();
+                        run.clear();
+                        negated = false;
+                    }
+                    Token::Word(a, b) => {
+                        let word = &lower[a..b];
+                        let is_negator = NEGATORS.contains(&word);
+                        let start = processed.len();
+                        if negated && self.settings.negation && !is_negator {
+                            processed.push_str(NEGATION_MARK);
+                        }
+                        if self.settings.stem {
+                            push_stem(&self.stemmer, word, processed);
+                        } else {
+                            processed.push_str(word);
+                        }
+                        run.push((start, processed.len()));
+                        negated |= is_negator;
+                    }
+                }
             }
+            emit_ngrams(processed, run, lo, hi, term, &mut emit);
+        }
+        if let Some((clo, chi)) = self.settings.char_ngrams {
+            char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
+        }
+    }
+}
+
+fn push_stem(stemmer: &Stemmer, word: &str, out: &mut String) {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            out.push_str(s);
             return;
         }
-        // Words of the current run between breaks; n-grams never cross punctuation.
-        words.clear();
-        let mut negated = false;
-        for token in tokens.iter() {
-            match token {
-                Token::Break => {
-                    push_ngrams(words, lo, hi, out);
-                    words.clear();
-                    negated = false;
-                }
-                Token::Word(w) => {
-                    let is_negator = NEGATORS.contains(&w.as_str());
-                    let stemmed = if self.settings.stem {
-                        stem_cached(&self.stemmer, stem_cache, w)
-                    } else {
-                        w.clone()
-                    };
-                    if negated && self.settings.negation && !is_negator {
-                        words.push(format!("{NEGATION_MARK}{stemmed}"));
-                    } else {
-                        words.push(stemmed);
-                    }
-                    if is_negator {
-                        negated = true;
-                    }
-                }
-            }
+        let stemmed = stemmer.stem(word);
+        out.push_str(&stemmed);
+        if cache.len() < STEM_CACHE_MAX {
+            cache.insert(word.into(), stemmed.into());
         }
-        push_ngrams(words, lo, hi, out);
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            char_ngrams(tokens, clo, chi, out);
-        }
-    }
+    });
 }
 
-fn stem_cached(stemmer: &Stemmer, cache: &mut HashMap<String, String>, word: &str) -> String {
-    if let Some(s) = cache.get(word) {
-        return s.clone();
-    }
-    let stemmed = stemmer.stem(word).into_owned();
-    // Bounded so a stream of unique junk tokens cannot grow memory without limit.
-    if cache.len() < 200_000 {
-        cache.insert(word.to_string(), stemmed.clone());
-    }
-    stemmed
-}
-
-fn push_ngrams(words: &[String], lo: usize, hi: usize, out: &mut Vec<String>) {
+fn emit_ngrams(
+    processed: &str,
+    run: &[(usize, usize)],
+    lo: usize,
+    hi: usize,
+    term: &mut String,
+    emit: &mut impl FnMut(&str),
+) {
     for n in lo..=hi {
-        if n > words.len() {
+        if n > run.len() {
             break;
         }
         if n == 1 {
-            out.extend(words.iter().cloned());
+            run.iter().for_each(|&(a, b)| emit(&processed[a..b]));
             continue;
         }
-        for window in words.windows(n) {
-            out.push(window.join(" "));
+        for window in run.windows(n) {
+            term.clear();
+            for (i, &(a, b)) in window.iter().enumerate() {
+                if i > 0 {
+                    term.push(' ');
+                }
+                term.push_str(&processed[a..b]);
+            }
+            emit(term);
         }
     }
 }
 
 /// Character n-grams of each word padded with spaces (scikit-learn's `char_wb`), prefixed
 /// with "#" so they never collide with word terms.
-fn char_ngrams(tokens: &[Token], lo: usize, hi: usize, out: &mut Vec<String>) {
-    let mut padded: Vec<char> = Vec::new();
-    for token in tokens {
-        let Token::Word(w) = token else { continue };
+fn char_ngrams(
+    lower: &str,
+    tokens: &[Token],
+    lo: usize,
+    hi: usize,
+    padded: &mut Vec<char>,
+    term: &mut String,
+    emit: &mut impl FnMut(&str),
+) {
+    for &token in tokens {
+        let Token::Word(a, b) = token else { continue };
         padded.clear();
         padded.push(' ');
-        padded.extend(w.chars());
+        padded.extend(lower[a..b].chars());
         padded.push(' ');
         for n in lo.max(1)..=hi {
             if n > padded.len() {
                 break;
             }
             for window in padded.windows(n) {
-                let mut term = String::with_capacity(n + 1);
+                term.clear();
                 term.push('#');
                 term.extend(window.iter());
-                out.push(term);
+                emit(term);
             }
         }
     }
@@ -199,33 +250,40 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits lowercased text into words, numbers and contraction parts, and clause breaks.
 /// "don't" → "do", "not"; "won't" → "will", "not"; "we're" → "we", "'re"; "Iran's" → "iran", "'s".
-fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut word = String::new();
+fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
+    lower.clear();
+    out.clear();
+    let mut word_start: Option<usize> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            word_start.get_or_insert(lower.len());
+            lower.extend(c.to_lowercase());
             continue;
         }
         // An apostrophe or a hyphen/decimal point between two word characters stays inside.
         let next_is_word = chars.peek().is_some_and(|n| n.is_alphanumeric());
-        if !word.is_empty() && next_is_word {
+        if let (Some(start), true) = (word_start, next_is_word) {
             if is_apostrophe(c) {
-                word.push('\'');
+                lower.push('\'');
                 continue;
             }
-            if c == '-' || ((c == '.' || c == ',') && word.ends_with(|p: char| p.is_ascii_digit()))
-            {
-                word.push(c);
+            let after_digit = lower[start..].ends_with(|p: char| p.is_ascii_digit());
+            if c == '-' || ((c == '.' || c == ',') && after_digit) {
+                lower.push(c);
                 continue;
             }
         }
-        flush_word(&mut word, out);
+        if let Some(start) = word_start.take() {
+            flush_word(lower, start, out);
+        }
         if is_break(c) && out.last() != Some(&Token::Break) {
             out.push(Token::Break);
         }
     }
-    flush_word(&mut word, out);
+    if let Some(start) = word_start {
+        flush_word(lower, start, out);
+    }
 }
 
 fn is_break(c: char) -> bool {
@@ -251,40 +309,51 @@ fn is_break(c: char) -> bool {
     )
 }
 
-fn flush_word(word: &mut String, out: &mut Vec<Token>) {
-    if word.is_empty() {
-        return;
-    }
-    let w = std::mem::take(word);
-    if let Some(base) = w.strip_suffix("n't") {
-        let base = match base {
-            "wo" => "will",
-            "ca" => "can",
-            "sha" => "shall",
-            "ai" => "is",
-            other => other,
+/// Ends the word that starts at `lower[start..]`, splitting contractions into two words.
+fn flush_word(lower: &mut String, start: usize, out: &mut Vec<Token>) {
+    let end = lower.len();
+    let word = &lower[start..end];
+    if let Some(base) = word.strip_suffix("n't") {
+        let base_len = base.len();
+        let replacement = match base {
+            "wo" => Some("will"),
+            "ca" => Some("can"),
+            "sha" => Some("shall"),
+            "ai" => Some("is"),
+            _ => None,
         };
-        if !base.is_empty() {
-            out.push(Token::Word(base.to_string()));
+        lower.truncate(start + base_len);
+        if let Some(r) = replacement {
+            lower.truncate(start);
+            lower.push_str(r);
         }
-        out.push(Token::Word("not".to_string()));
+        if lower.len() > start {
+            out.push(Token::Word(start, lower.len()));
+        }
+        push_word(lower, "not", out);
         return;
     }
-    if w == "cannot" {
-        out.push(Token::Word("can".to_string()));
-        out.push(Token::Word("not".to_string()));
+    if word == "cannot" {
+        lower.truncate(start);
+        push_word(lower, "can", out);
+        push_word(lower, "not", out);
         return;
     }
     for suffix in ["'re", "'s", "'ll", "'ve", "'d", "'m"] {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if !base.is_empty() {
-                out.push(Token::Word(base.to_string()));
-                out.push(Token::Word(suffix.to_string()));
-                return;
-            }
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            let split = end - suffix.len();
+            out.push(Token::Word(start, split));
+            out.push(Token::Word(split, end));
+            return;
         }
     }
-    out.push(Token::Word(w));
+    out.push(Token::Word(start, end));
+}
+
+fn push_word(lower: &mut String, word: &str, out: &mut Vec<Token>) {
+    let start = lower.len();
+    lower.push_str(word);
+    out.push(Token::Word(start, lower.len()));
 }
 
 #[cfg(test)]

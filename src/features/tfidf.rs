@@ -52,7 +52,7 @@ pub struct TfidfVectorizer {
     settings: TfidfSettings,
     terms: Vec<String>,
     idf: Vec<f64>,
-    index: HashMap<String, u32>,
+    index: TermIndex,
     /// Terms below this index are character n-grams.
     char_block_end: u32,
 }
@@ -158,16 +158,15 @@ impl TfidfVectorizer {
         }
         let vectorizer = Self::from_parts(analyzer, settings, terms, idf);
         let mut matrix = CsrMatrix::new(vectorizer.n_features());
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut kept = Vec::new();
         for ids in &docs {
-            counts.clear();
-            for &id in ids {
-                let v = remap[id as usize];
-                if v != u32::MAX {
-                    *counts.entry(v).or_insert(0) += 1;
-                }
-            }
-            matrix.push_row(&vectorizer.weigh(&counts));
+            kept.clear();
+            kept.extend(
+                ids.iter()
+                    .map(|&id| remap[id as usize])
+                    .filter(|&v| v != u32::MAX),
+            );
+            matrix.push_row(&vectorizer.weigh(&mut kept));
         }
         Ok((vectorizer, matrix))
     }
@@ -179,11 +178,8 @@ impl TfidfVectorizer {
         terms: Vec<String>,
         idf: Vec<f64>,
     ) -> Self {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let mut index = TermIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
+        index.extend(terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
         let char_block_end = terms.partition_point(|t| t.starts_with('#')) as u32;
         Self {
             analyzer,
@@ -217,16 +213,14 @@ impl TfidfVectorizer {
 
     /// One text → one L2-normalised TF-IDF row (unknown terms are ignored).
     pub fn transform_one(&self, text: &str, scratch: &mut TransformScratch) -> SparseRow {
-        scratch.terms.clear();
-        self.analyzer
-            .analyze_into(text, &mut scratch.analyzer, &mut scratch.terms);
-        scratch.counts.clear();
-        for term in &scratch.terms {
-            if let Some(&id) = self.index.get(term.as_str()) {
-                *scratch.counts.entry(id).or_insert(0) += 1;
+        let TransformScratch { analyzer, ids } = scratch;
+        ids.clear();
+        self.analyzer.for_each_term(text, analyzer, |term| {
+            if let Some(&id) = self.index.get(term) {
+                ids.push(id);
             }
-        }
-        self.weigh(&scratch.counts)
+        });
+        self.weigh(ids)
     }
 
     /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
@@ -243,19 +237,19 @@ impl TfidfVectorizer {
         CsrMatrix::from_rows(self.n_features(), rows)
     }
 
-    fn weigh(&self, counts: &HashMap<u32, u32>) -> SparseRow {
-        let mut entries: Vec<(u32, f64)> = counts
-            .iter()
-            .map(|(&id, &tf)| {
-                let tf = if self.settings.sublinear_tf {
-                    1.0 + (tf as f64).ln()
-                } else {
-                    tf as f64
-                };
-                (id, tf * self.idf[id as usize])
-            })
-            .collect();
-        entries.sort_unstable_by_key(|e| e.0);
+    /// Term ids of one text (with repeats, any order) → the weighted, normalised row.
+    fn weigh(&self, ids: &mut [u32]) -> SparseRow {
+        ids.sort_unstable();
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        for run in ids.chunk_by(|a, b| a == b) {
+            let tf = run.len() as f64;
+            let tf = if self.settings.sublinear_tf {
+                1.0 + tf.ln()
+            } else {
+                tf
+            };
+            entries.push((run[0], tf * self.idf[run[0] as usize]));
+        }
         // Character n-grams (sorted first: they start with '#') and word n-grams are normalised
         // as separate blocks, as scikit-learn's FeatureUnion does; otherwise the ~10 character
         // n-grams of every word drown the word features. Then the row as a whole.
@@ -278,8 +272,15 @@ impl TfidfVectorizer {
 #[derive(Default)]
 pub struct TransformScratch {
     analyzer: AnalyzerScratch,
-    terms: Vec<String>,
-    counts: HashMap<u32, u32>,
+    ids: Vec<u32>,
+}
+
+/// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
+/// fixed seeds so nothing depends on the process.
+type TermIndex = HashMap<String, u32, ahash::RandomState>;
+
+fn fixed_hasher() -> ahash::RandomState {
+    ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
 }
 
 /// Scales `entries` to unit L2 norm; returns 1 if it had any weight, else 0.
