@@ -38,10 +38,22 @@ impl Default for AnalyzerSettings {
 }
 
 /// Words that open a negation scope (after contractions are split, "n't" becomes "not").
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere", "without",
-    "cannot",
-];
+fn is_negator(word: &str) -> bool {
+    matches!(
+        word,
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "neither"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "nowhere"
+            | "without"
+            | "cannot"
+    )
+}
 
 /// Reusable buffers: analysing a text allocates nothing once these have grown.
 #[derive(Default)]
@@ -146,7 +158,7 @@ impl Analyzer {
                     }
                     Token::Word(a, b) => {
                         let word = &lower[a..b];
-                        let is_negator = NEGATORS.contains(&word);
+                        let is_negator = is_negator(word);
                         let start = processed.len();
                         if negated && self.settings.negation && !is_negator {
                             processed.push_str(NEGATION_MARK);
@@ -256,7 +268,12 @@ fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
     let mut word_start: Option<usize> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            word_start.get_or_insert(lower.len());
+            lower.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !c.is_ascii() && c.is_alphanumeric() {
             word_start.get_or_insert(lower.len());
             lower.extend(c.to_lowercase());
             continue;
