@@ -188,6 +188,39 @@ fn predict_lines_csv_and_formats() {
 }
 
 #[test]
+fn calibration_fits_a_temperature_and_evaluate_reports_calibration() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("c.json");
+    stance()
+        .args(["train", "--calibrate", "3", "--data", TINY, "--out"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("calibrated temperature"))
+        .stdout(predicate::str::contains(
+            "fitted on 3 cross-validation folds",
+        ));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let t = v["payload"]["temperature"].as_f64().unwrap();
+    assert!(t > 0.0 && t != 1.0, "temperature {t}");
+    assert_eq!(v["payload"]["provenance"]["params"]["calibration_folds"], 3);
+    stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("calibration: Brier score"));
+    stance()
+        .args(["train", "--calibrate", "1", "--data", TINY, "--out"])
+        .arg(dir.path().join("x.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--calibrate needs at least 2 folds, got 1",
+        ));
+}
+
+#[test]
 fn same_data_and_settings_give_byte_identical_models() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));

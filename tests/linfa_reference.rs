@@ -37,6 +37,7 @@ fn train(x: &CsrMatrix, y: &[usize], k: usize, solver: SolverKind, alpha: f64) -
         tol: 1e-9,
         class_weight: ClassWeight::None,
         solver,
+        calibration_folds: None,
     }
     .check(k)
     .expect("valid params");

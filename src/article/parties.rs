@@ -8,6 +8,7 @@ use super::work;
 const BUILTIN: &str = include_str!("gazetteer.tsv");
 
 /// Words that may sit before a city alias without making it part of a longer proper name.
+#[rustfmt::skip]
 const FREE_BEFORE: &[&str] = &[
     "The", "In", "At", "From", "To", "Back", "Of", "For", "By", "On", "And", "But", "With", "As",
     "Since", "After", "Before", "Like", "Unlike", "Both", "Even", "Only", "While", "Where",
@@ -15,6 +16,7 @@ const FREE_BEFORE: &[&str] = &[
 ];
 
 /// Capitalised words that may follow a city alias ("Washington Tuesday").
+#[rustfmt::skip]
 const FREE_AFTER: &[&str] = &[
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -47,6 +49,8 @@ pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
     pub party: usize,
+    /// Named by a city or seat of government ("Brussels", "the Kremlin").
+    pub city: bool,
 }
 
 /// Maps names of countries, blocs and organisations (and optionally people) to parties.
@@ -75,14 +79,22 @@ struct UserParty {
 }
 
 fn first_word(s: &str) -> &str {
-    let end = s.char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(s.len(), |(i, _)| i);
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
     s.get(..end).unwrap_or("")
 }
 
 impl Gazetteer {
-    /// The built-in gazetteer (about 200 countries plus blocs and organisations).
+    /// The built-in gazetteer: about 200 countries plus blocs and organisations, and a short
+    /// list of prominent people (whose country rarely changes).
     pub fn builtin() -> Gazetteer {
-        let mut g = Gazetteer { names: Vec::new(), by_first: HashMap::new(), people: HashMap::new() };
+        let mut g = Gazetteer {
+            names: Vec::new(),
+            by_first: HashMap::new(),
+            people: HashMap::new(),
+        };
         for line in BUILTIN.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -94,7 +106,19 @@ impl Gazetteer {
             if name.is_empty() {
                 continue;
             }
-            let party = if name == "-" { None } else { Some(g.intern(name)) };
+            if name == "@person" {
+                // Known people: "@person<TAB>party<TAB>name|name".
+                let id = g.intern(aliases.trim());
+                for person in cities.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+                    g.people.insert(person.to_string(), id);
+                }
+                continue;
+            }
+            let party = if name == "-" {
+                None
+            } else {
+                Some(g.intern(name))
+            };
             if let Some(p) = party {
                 g.add_alias(name, Some(p), false);
             }
@@ -124,8 +148,12 @@ impl Gazetteer {
         }
         let list = self.by_first.entry(key.to_string()).or_default();
         list.retain(|a| a.text != text);
-        list.push(Alias { text: text.to_string(), party, city });
-        list.sort_by(|a, b| b.text.len().cmp(&a.text.len()));
+        list.push(Alias {
+            text: text.to_string(),
+            party,
+            city,
+        });
+        list.sort_by_key(|a| std::cmp::Reverse(a.text.len()));
     }
 
     /// Merges a user parties file; its aliases override built-in ones and `people` map
@@ -138,11 +166,14 @@ impl Gazetteer {
     /// people = ["Ali Khamenei", "Reza Kamali"]
     /// ```
     pub fn merge_toml(&mut self, toml_text: &str) -> Result<(), PartiesError> {
-        let file: UserFile = toml::from_str(toml_text).map_err(|e| PartiesError::Toml(e.to_string()))?;
+        let file: UserFile =
+            toml::from_str(toml_text).map_err(|e| PartiesError::Toml(e.to_string()))?;
         for p in &file.party {
             let name = p.name.trim();
             if name.is_empty() {
-                return Err(PartiesError::Invalid("a [[party]] has an empty name".into()));
+                return Err(PartiesError::Invalid(
+                    "a [[party]] has an empty name".into(),
+                ));
             }
             let id = self.intern(name);
             self.add_alias(name, Some(id), false);
@@ -218,7 +249,11 @@ impl Gazetteer {
                     }
                     let end = i + a.text.len();
                     // Word boundary after the alias.
-                    if text.get(end..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_alphanumeric()) {
+                    if text
+                        .get(end..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(|c| c.is_alphanumeric())
+                    {
                         continue;
                     }
                     if a.city && glued_to_name(text, prev_word, i, end) {
@@ -226,7 +261,12 @@ impl Gazetteer {
                     }
                     skip_to = end;
                     if let Some(p) = a.party {
-                        if !f(Mention { start: i, end, party: p }) {
+                        if !f(Mention {
+                            start: i,
+                            end,
+                            party: p,
+                            city: a.city,
+                        }) {
                             return;
                         }
                     }
@@ -251,7 +291,9 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
         // Only a plain space between the two words (not a comma or dash).
         if text.get(pe..start) == Some(" ") && is_cap(word) && !FREE_BEFORE.contains(&word) {
             // Sentence-initial words are not part of the name.
-            let before = text.get(..ps).and_then(|r| r.trim_end_matches(' ').chars().last());
+            let before = text
+                .get(..ps)
+                .and_then(|r| r.trim_end_matches(' ').chars().last());
             let sentence_start =
                 before.is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“' | '(' | '—'));
             if !sentence_start {

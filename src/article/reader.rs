@@ -3,10 +3,11 @@
 use super::work;
 
 /// Tags that end a paragraph.
+#[rustfmt::skip]
 const BLOCK_TAGS: &[&str] = &[
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "blockquote", "section", "article", "header", "footer", "aside", "figure", "figcaption",
-    "hr", "pre", "dd", "dt", "main", "nav", "title", "body", "html",
+    "blockquote", "section", "article", "header", "footer", "aside", "figure", "figcaption", "hr",
+    "pre", "dd", "dt", "main", "nav", "title", "body", "html",
 ];
 
 /// Decodes `bytes` (invalid UTF-8 is replaced, and reported in the second value). With
@@ -17,7 +18,11 @@ pub fn read_article_bytes(bytes: &[u8], is_html: bool) -> (String, bool) {
     work::add(bytes.len());
     let invalid = std::str::from_utf8(bytes).is_err();
     let text = String::from_utf8_lossy(bytes);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.into_owned() };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
     if is_html {
         (strip_html(&text), invalid)
     } else {
@@ -57,7 +62,10 @@ impl Out {
 
 /// Byte index of the first `>` at or after `from`, if any.
 fn find_byte(s: &[u8], from: usize, b: u8) -> Option<usize> {
-    s.get(from..)?.iter().position(|&x| x == b).map(|p| p + from)
+    s.get(from..)?
+        .iter()
+        .position(|&x| x == b)
+        .map(|p| p + from)
 }
 
 /// Byte index of `</name` (ASCII case-insensitive) at or after `from`.
@@ -65,7 +73,10 @@ fn find_close_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(lt) = find_byte(s, i, b'<') {
         let tail = s.get(lt + 1..)?;
-        if tail.first() == Some(&b'/') && tail.len() > name.len() && tail[1..=name.len()].eq_ignore_ascii_case(name) {
+        if tail.first() == Some(&b'/')
+            && tail.len() > name.len()
+            && tail[1..=name.len()].eq_ignore_ascii_case(name)
+        {
             return Some(lt);
         }
         i = lt + 1;
@@ -75,14 +86,20 @@ fn find_close_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 
 fn strip_html(html: &str) -> String {
     let b = html.as_bytes();
-    let mut out = Out { paragraphs: Vec::new(), current: String::new() };
+    let mut out = Out {
+        paragraphs: Vec::new(),
+        current: String::new(),
+    };
     let mut i = 0; // always on a char boundary: we only stop at ASCII bytes
     let mut text_start = 0;
     while let Some(lt) = find_byte(b, i, b'<') {
         out.text(html.get(text_start..lt).unwrap_or(""));
         if b.get(lt + 1..lt + 4) == Some(b"!--") {
             // Comment: skip to "-->" (or to the end).
-            let end = html.get(lt + 4..).and_then(|r| r.find("-->")).map_or(b.len(), |p| lt + 4 + p + 3);
+            let end = html
+                .get(lt + 4..)
+                .and_then(|r| r.find("-->"))
+                .map_or(b.len(), |p| lt + 4 + p + 3);
             i = end;
             text_start = end;
             continue;
@@ -90,7 +107,6 @@ fn strip_html(html: &str) -> String {
         let Some(gt) = find_byte(b, lt + 1, b'>') else {
             // Broken tag: keep the rest as text.
             text_start = lt;
-            i = b.len();
             break;
         };
         let inner = html.get(lt + 1..gt).unwrap_or("");
@@ -112,11 +128,8 @@ fn strip_html(html: &str) -> String {
         }
         if BLOCK_TAGS.contains(&name.as_str()) {
             out.brk();
-        } else if !name.is_empty() {
-            // Inline tags separate words only if the source had space; keep text flowing.
         }
     }
-    let _ = i;
     out.text(html.get(text_start..).unwrap_or(""));
     out.brk();
     out.paragraphs.join("\n\n")

@@ -23,9 +23,6 @@ impl Tok {
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         s.get(self.start..self.end).unwrap_or("")
     }
-    pub fn is_word(&self) -> bool {
-        self.kind == TokKind::Word
-    }
     pub fn is_punct(&self, s: &str, p: &str) -> bool {
         self.kind == TokKind::Punct && self.text(s) == p
     }
@@ -50,6 +47,12 @@ pub(crate) fn is_acronym(s: &str) -> bool {
     letters >= 2
 }
 
+/// Abbreviations written with a dot that belong to the next name.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "St", "Prof",
+    "Jr", "Sr", "Adm", "Maj", "Rev", "Hon", "Cmdr", "Brig", "Gens", "Sens", "Reps", "Pres",
+];
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -72,7 +75,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, masks: &[(usize, us
         }
         if let Some(&(ms, me)) = masks.get(mi) {
             if ms <= pos {
-                toks.push(Tok { start: pos, end: me.min(end), kind: TokKind::Quote });
+                toks.push(Tok {
+                    start: pos,
+                    end: me.min(end),
+                    kind: TokKind::Quote,
+                });
                 while let Some(&(o, _)) = chars.peek() {
                     if start + o >= me {
                         break;
@@ -86,15 +93,18 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, masks: &[(usize, us
             continue;
         }
         if !c.is_alphanumeric() {
-            toks.push(Tok { start: pos, end: pos + c.len_utf8(), kind: TokKind::Punct });
+            toks.push(Tok {
+                start: pos,
+                end: pos + c.len_utf8(),
+                kind: TokKind::Punct,
+            });
             continue;
         }
         // A word: extend over letters, digits and joiners.
         let mut wend = pos + c.len_utf8();
         let mut has_dot = false;
         let mut letters_since_dot = 1usize;
-        loop {
-            let Some(&(o, d)) = chars.peek() else { break };
+        while let Some(&(o, d)) = chars.peek() {
             let p = start + o;
             if masks.get(mi).is_some_and(|m| m.0 <= p) {
                 break;
@@ -125,14 +135,37 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, masks: &[(usize, us
             }
             break;
         }
-        toks.push(Tok { start: pos, end: wend, kind: TokKind::Word });
+        // Title abbreviations ("Mr.", "Gen.") and initials ("J. Smith") keep their dot.
+        let w = slice.get(pos - start..wend - start).unwrap_or("");
+        if slice
+            .get(wend - start..)
+            .is_some_and(|r| r.starts_with('.'))
+            && !has_dot
+        {
+            let after = slice.get(wend - start + 1..).unwrap_or("");
+            let initial = w.chars().count() == 1
+                && w.chars().all(char::is_uppercase)
+                && after.starts_with(' ')
+                && after.chars().nth(1).is_some_and(char::is_uppercase);
+            if TITLE_ABBREVIATIONS.contains(&w) || initial {
+                wend += 1;
+                chars.next();
+            }
+        }
+        toks.push(Tok {
+            start: pos,
+            end: wend,
+            kind: TokKind::Word,
+        });
     }
     toks
 }
 
 /// Strips a trailing possessive ("Iran's" → "Iran").
 pub(crate) fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
 }
 
 /// The largest char boundary `<= i`.

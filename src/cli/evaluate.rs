@@ -89,6 +89,13 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     writeln!(out, "data   {} ({} rows)", report.test, report.n_test)?;
     writeln!(out)?;
     write!(out, "{}", metrics_table::render(names, &report.metrics))?;
+    if let Some(c) = &report.calibration {
+        writeln!(
+            out,
+            "\ncalibration: Brier score {:.3}, expected calibration error {:.3} ({} bins)",
+            c.brier, c.ece, c.bins
+        )?;
+    }
     if let Some(path) = &args.json {
         writeln!(out, "\nreport written to {}", path.display())?;
     }

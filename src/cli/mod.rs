@@ -1,11 +1,14 @@
 //! Command-line interface: clap definitions, one file per subcommand; each turns arguments
 //! into library calls and formats the result.
 
+mod articles;
 mod compare;
 mod evaluate;
+mod inputs;
 mod models;
 mod options;
 mod predict;
+mod quotes;
 mod train;
 
 use anyhow::{Context, Result};
@@ -36,6 +39,8 @@ pub enum Command {
     /// Find, attribute and label the quotations in articles; or label texts (--text, --lines,
     /// --csv).
     Predict(predict::PredictArgs),
+    /// Find and attribute the quotations in articles, without labelling them.
+    Quotes(quotes::QuotesArgs),
     /// Compare model versions: metrics side by side, and significance against the first.
     Compare(compare::CompareArgs),
     /// List the registry's models and versions.
@@ -60,6 +65,7 @@ where
         Command::Train(args) => train::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Predict(args) => predict::run(args),
+        Command::Quotes(args) => quotes::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Models(args) => models::run(args),
     }

@@ -138,6 +138,11 @@ pub struct FitArgs {
     /// Optimiser: sparse (ours, any size) or linfa (linfa-logistic on a dense copy; small data).
     #[arg(long, value_enum, default_value_t = SolverKind::Sparse)]
     pub solver: SolverKind,
+    /// Calibrate the probabilities: fit a temperature on K cross-validation folds of the
+    /// training data (K + 1 trainings in all; K defaults to 5 when the flag is given alone)
+    /// [default: off].
+    #[arg(long, value_name = "K", num_args = 0..=1, default_missing_value = "5")]
+    pub calibrate: Option<usize>,
 }
 
 impl FitArgs {
@@ -153,6 +158,7 @@ impl FitArgs {
             tol: self.tol,
             class_weight: self.class_weight.clone(),
             solver: self.solver,
+            calibration_folds: self.calibrate,
         })
     }
 }

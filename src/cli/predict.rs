@@ -1,8 +1,10 @@
-//! `stance predict`: label texts given on the command line, one per line of a file, or in a
-//! CSV column. Input streams in fixed batches, so memory stays flat whatever the input size,
-//! and output keeps input order.
+//! `stance predict`: label the quotations in articles (files, directories, stdin), or texts
+//! given on the command line, one per line of a file, or in a CSV column. Input streams in
+//! fixed batches, so memory stays flat whatever the input size, and output keeps input order.
 
+use super::articles;
 use super::options::{LoadedModel, ModelSource};
+use crate::article::Limits;
 use crate::features::TransformScratch;
 use crate::model::Classifier;
 use crate::render::predictions::{Format, PredictionRecord, PredictionWriter, Probabilities};
@@ -13,6 +15,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct PredictArgs {
+    /// Articles to read: .txt or .html files, directories (read recursively, in sorted order),
+    /// or - for standard input. Every quotation is found, attributed and labelled.
+    #[arg(value_name = "ARTICLE", conflicts_with_all = ["text", "lines", "csv"])]
+    pub articles: Vec<PathBuf>,
+    /// Parties file (TOML) adding or overriding parties, aliases and people.
+    #[arg(long, value_name = "FILE")]
+    pub parties: Option<PathBuf>,
     #[command(flatten)]
     pub model: ModelSource,
     /// A text to label (repeatable).
@@ -47,9 +56,13 @@ pub struct PredictArgs {
 const BATCH: usize = 4096;
 
 pub fn run(args: PredictArgs) -> Result<()> {
-    if args.text.is_empty() && args.lines.is_none() && args.csv.is_none() {
+    if args.articles.is_empty()
+        && args.text.is_empty()
+        && args.lines.is_none()
+        && args.csv.is_none()
+    {
         anyhow::bail!(
-            "nothing to label: give --text \"...\", --lines FILE (or - for standard input), or --csv FILE"
+            "nothing to label: give article files or directories (- for standard input), --text \"...\", --lines FILE, or --csv FILE"
         );
     }
     let LoadedModel { classifier, .. } = args.model.load()?;
@@ -60,6 +73,15 @@ pub fn run(args: PredictArgs) -> Result<()> {
         Format::Jsonl
     });
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    if !args.articles.is_empty() {
+        let job = articles::ArticleJob {
+            classifier: Some(&classifier),
+            gazetteer: articles::gazetteer(args.parties.as_deref())?,
+            limits: Limits::default(),
+            explain: args.explain.then_some(args.top),
+        };
+        return articles::run(&job, &args.articles, format, out, !args.no_formula_escape);
+    }
     let mut labeller = Labeller {
         classifier: &classifier,
         writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),

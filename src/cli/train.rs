@@ -183,6 +183,13 @@ fn write_summary(
         c.gradient_tolerance,
         c.final_cost
     )?;
+    if let Some(k) = p.params.calibration_folds {
+        writeln!(
+            out,
+            "  calibrated temperature {:.3}, fitted on {k} cross-validation folds",
+            model.temperature()
+        )?;
+    }
     writeln!(out, "  time      {seconds:.2} s")?;
     Ok(())
 }

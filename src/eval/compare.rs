@@ -33,6 +33,11 @@ pub fn evaluate(
     let pred: Vec<usize> = predictions.iter().map(|p| p.label).collect();
     let names = model.labels();
     let metrics = compute_metrics(names, &truth, &pred);
+    let probabilities: Vec<Vec<f64>> = predictions
+        .iter()
+        .map(|p| p.probabilities.clone())
+        .collect();
+    let calibration = Some(super::calibration::calibration(&truth, &probabilities, 15));
     let rows = corpus
         .examples
         .iter()
@@ -67,6 +72,7 @@ pub fn evaluate(
         n_test: n,
         labels: names.to_vec(),
         metrics,
+        calibration,
         train_seconds: prov.train_seconds,
         predict_seconds,
         throughput: Throughput {
@@ -582,6 +588,7 @@ pub(crate) mod tests {
             n_train: 10,
             n_test: rows.len(),
             metrics: compute_metrics(&labels, &truth, &pred),
+            calibration: None,
             labels: labels.clone(),
             train_seconds: None,
             predict_seconds: 0.0,

@@ -1,4 +1,5 @@
 //! Measuring a model: metrics, cross-validation, reports.
+pub mod calibration;
 pub mod compare;
 pub mod cv;
 pub mod metrics;

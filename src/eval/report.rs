@@ -51,6 +51,9 @@ pub struct EvalReport {
     pub labels: Vec<String>,
     #[serde(flatten)]
     pub metrics: Metrics,
+    /// Brier score and expected calibration error (absent in reports of older versions).
+    #[serde(default)]
+    pub calibration: Option<super::calibration::Calibration>,
     pub train_seconds: Option<f64>,
     pub predict_seconds: f64,
     pub throughput: Throughput,

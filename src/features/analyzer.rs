@@ -81,7 +81,9 @@ enum Token {
 type StemCache = HashMap<Box<str>, Box<str>, ahash::RandomState>;
 
 thread_local! {
-    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4)));
+    static STEMS: RefCell<StemCache> = const {
+        RefCell::new(StemCache::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4)))
+    };
 }
 
 /// Bound on the stem cache, so a stream of unique junk tokens cannot grow memory without limit.

@@ -1,5 +1,6 @@
 //! The fitted classifier: vectorizer + weights → probabilities for every label.
 
+use super::calibrate;
 use super::objective::log_sum_exp;
 use super::params::{TrainParams, ValidTrainParams};
 use super::trainer::{self, Convergence, TrainError};
@@ -49,6 +50,91 @@ pub struct ModelSettings {
     pub params: TrainParams,
 }
 
+/// Logits of held-out rows and their true labels.
+type HeldOut = (Vec<Vec<f64>>, Vec<usize>);
+
+/// Logits of every training row from a model that did not see it (K folds, fitted in
+/// parallel; fold results are joined in fold order, so the outcome is deterministic).
+fn out_of_fold_logits<S: AsRef<str> + Sync>(
+    texts: &[S],
+    y: &[usize],
+    n_labels: usize,
+    analyzer: &AnalyzerSettings,
+    tfidf: &TfidfSettings,
+    params: &ValidTrainParams,
+    k: usize,
+) -> Result<HeldOut, FitError> {
+    let folds = crate::eval::cv::stratified_folds(y, n_labels, k, CALIBRATION_SEED);
+    let per_fold: Vec<Result<HeldOut, FitError>> = (0..k)
+        .into_par_iter()
+        .map(|fold| {
+            let (train, held): (Vec<usize>, Vec<usize>) =
+                (0..y.len()).partition(|&i| folds[i] != fold);
+            let train_texts: Vec<&str> = train.iter().map(|&i| texts[i].as_ref()).collect();
+            let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+            let (v, x) =
+                TfidfVectorizer::fit_transform(analyzer.clone(), tfidf.clone(), &train_texts)?;
+            let fitted = trainer::fit(&x, &train_y, n_labels, params)?;
+            let model = Classifier {
+                labels: vec![String::new(); n_labels],
+                vectorizer: v,
+                weights: fitted.weights,
+                intercepts: fitted.intercepts,
+                temperature: 1.0,
+                provenance: Provenance::placeholder(),
+            };
+            let held_texts: Vec<&str> = held.iter().map(|&i| texts[i].as_ref()).collect();
+            let xh = model.vectorizer.transform(&held_texts);
+            let logits = (0..xh.n_rows())
+                .map(|r| {
+                    let (idx, val) = xh.row(r);
+                    model.logits(idx, val)
+                })
+                .collect();
+            Ok((logits, held.iter().map(|&i| y[i]).collect()))
+        })
+        .collect();
+    let mut logits = Vec::with_capacity(y.len());
+    let mut truth = Vec::with_capacity(y.len());
+    for fold in per_fold {
+        let (l, t) = fold?;
+        logits.extend(l);
+        truth.extend(t);
+    }
+    Ok((logits, truth))
+}
+
+/// Folds of the calibration cross-validation are drawn with this seed.
+const CALIBRATION_SEED: u64 = 0x7e49;
+
+impl Provenance {
+    /// For internal models that are never saved (calibration folds).
+    fn placeholder() -> Self {
+        Self {
+            stance_version: String::new(),
+            params: TrainParams::default(),
+            convergence: Convergence {
+                converged: true,
+                iterations: 0,
+                reason: String::new(),
+                final_cost: 0.0,
+                gradient_norm: 0.0,
+                gradient_tolerance: 0.0,
+            },
+            data: TrainingData {
+                path: String::new(),
+                sha256: String::new(),
+                rows: 0,
+                rows_per_label: BTreeMap::new(),
+                text_col: String::new(),
+                label_col: String::new(),
+                skipped_rows: 0,
+            },
+            train_seconds: None,
+        }
+    }
+}
+
 /// A trained model.
 #[derive(Debug)]
 pub struct Classifier {
@@ -57,6 +143,8 @@ pub struct Classifier {
     /// d × k, row-major: weight of feature j for label c at j·k + c.
     weights: Vec<f64>,
     intercepts: Vec<f64>,
+    /// Logits are divided by this before the softmax (1 = as fitted); see `model::calibrate`.
+    temperature: f64,
     provenance: Provenance,
 }
 
@@ -97,6 +185,14 @@ impl Classifier {
         data: TrainingData,
     ) -> Result<Self, FitError> {
         let params: ValidTrainParams = params.check(labels.len())?;
+        let temperature = match params.calibration_folds {
+            Some(k) => {
+                let (logits, truth) =
+                    out_of_fold_logits(texts, y, labels.len(), &analyzer, &tfidf, &params, k)?;
+                calibrate::fit_temperature(&logits, &truth)
+            }
+            None => 1.0,
+        };
         let (vectorizer, x) = TfidfVectorizer::fit_transform(analyzer, tfidf, texts)?;
         let fitted = trainer::fit(&x, y, labels.len(), &params)?;
         Ok(Self {
@@ -104,6 +200,7 @@ impl Classifier {
             vectorizer,
             weights: fitted.weights,
             intercepts: fitted.intercepts,
+            temperature,
             provenance: Provenance {
                 stance_version: env!("CARGO_PKG_VERSION").to_string(),
                 params: (*params).clone(),
@@ -159,6 +256,7 @@ impl Classifier {
         vectorizer: TfidfVectorizer,
         weights: Vec<f64>,
         intercepts: Vec<f64>,
+        temperature: f64,
         provenance: Provenance,
     ) -> Self {
         Self {
@@ -166,8 +264,13 @@ impl Classifier {
             vectorizer,
             weights,
             intercepts,
+            temperature,
             provenance,
         }
+    }
+
+    pub fn temperature(&self) -> f64 {
+        self.temperature
     }
 
     pub fn labels(&self) -> &[String] {
@@ -210,13 +313,22 @@ impl Classifier {
             .collect()
     }
 
-    fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {
+    /// Raw scores (before temperature and softmax) of one row.
+    fn logits(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
         let k = self.labels.len();
         let mut z = self.intercepts.clone();
         for (&j, &v) in indices.iter().zip(values) {
             let j = j as usize;
             let wj = &self.weights[j * k..(j + 1) * k];
             z.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
+        }
+        z
+    }
+
+    fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {
+        let mut z = self.logits(indices, values);
+        if self.temperature != 1.0 {
+            z.iter_mut().for_each(|v| *v /= self.temperature);
         }
         let lse = log_sum_exp(&z);
         let probabilities: Vec<f64> = z.iter().map(|v| (v - lse).exp()).collect();

@@ -29,7 +29,14 @@ struct Payload {
     /// d × k row-major (feature-major), as in `Classifier`.
     weights: Vec<f64>,
     intercepts: Vec<f64>,
+    /// Divides the logits before the softmax; 1 when the model was not calibrated.
+    #[serde(default = "one")]
+    temperature: f64,
     provenance: Provenance,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -77,6 +84,7 @@ pub fn to_bytes(model: &Classifier) -> Vec<u8> {
         idf: v.idf().to_vec(),
         weights: model.weights().to_vec(),
         intercepts: model.intercepts().to_vec(),
+        temperature: model.temperature(),
         provenance: model.provenance().clone(),
     };
     let payload = serde_json::to_string(&payload).expect("model payload serialises");
@@ -110,7 +118,7 @@ pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Classifier, ModelFileErr
         return Err(foreign("not a JSON object".into()));
     }
     let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
+        if e.is_eof() || error_at_end(text, &e) {
             corrupt(format!("JSON ends early: {e}"))
         } else {
             corrupt(format!("invalid JSON: {e}"))
@@ -152,8 +160,18 @@ pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Classifier, ModelFileErr
         vectorizer,
         p.weights,
         p.intercepts,
+        p.temperature,
         p.provenance,
     ))
+}
+
+/// True when a JSON error sits on the last character of the text: a file cut in the middle
+/// of a number or a word fails there rather than with an end-of-file error.
+fn error_at_end(text: &str, e: &serde_json::Error) -> bool {
+    let trimmed = text.trim_end();
+    let lines = trimmed.lines().count().max(1);
+    let last_len = trimmed.lines().last().map_or(0, |l| l.chars().count());
+    e.line() == lines && e.column() >= last_len
 }
 
 /// Shapes and values a payload must have before a classifier may be built from it.
@@ -187,6 +205,12 @@ fn validate(p: &Payload) -> Result<(), String> {
     let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
     if !(finite(&p.idf) && finite(&p.weights) && finite(&p.intercepts)) {
         return Err("non-finite numbers in idf or weights".into());
+    }
+    if !(p.temperature.is_finite() && p.temperature > 0.0) {
+        return Err(format!(
+            "temperature {} is not a positive number",
+            p.temperature
+        ));
     }
     let (lo, hi) = p.analyzer.word_ngrams;
     if lo > hi || hi > 10 {

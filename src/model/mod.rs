@@ -1,4 +1,5 @@
 //! The model: hyperparameters → fitted weights → a classifier that can be saved and loaded.
+pub mod calibrate;
 pub mod classifier;
 pub mod file;
 pub mod objective;

@@ -38,6 +38,10 @@ pub struct TrainParams {
     pub class_weight: ClassWeight,
     /// Optimiser. Default: sparse.
     pub solver: SolverKind,
+    /// Fit a temperature on this many cross-validation folds of the training data, so the
+    /// probabilities are calibrated. Default: none (probabilities as fitted).
+    #[serde(default)]
+    pub calibration_folds: Option<usize>,
 }
 
 impl Default for TrainParams {
@@ -48,6 +52,7 @@ impl Default for TrainParams {
             tol: 1e-4,
             class_weight: ClassWeight::Balanced,
             solver: SolverKind::Sparse,
+            calibration_folds: None,
         }
     }
 }
@@ -72,6 +77,8 @@ pub enum ParamsError {
     Tol(f64),
     #[error("--max-iter must be at least 1")]
     MaxIter,
+    #[error("--calibrate needs at least 2 folds, got {0}")]
+    CalibrationFolds(usize),
     #[error(
         "class weights must be finite and > 0, and one per label ({expected} labels), got {got:?}"
     )]
@@ -89,6 +96,9 @@ impl TrainParams {
         }
         if self.max_iter == 0 {
             return Err(ParamsError::MaxIter);
+        }
+        if let Some(k) = self.calibration_folds.filter(|&k| k < 2) {
+            return Err(ParamsError::CalibrationFolds(k));
         }
         if let ClassWeight::Explicit(w) = &self.class_weight {
             if w.len() != n_labels || w.iter().any(|v| !(v.is_finite() && *v > 0.0)) {

@@ -1,4 +1,5 @@
 //! Output formatting, one function per format; no computation happens here.
+pub mod articles;
 pub mod compare;
 pub mod html;
 pub mod metrics_table;

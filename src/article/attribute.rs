@@ -1,0 +1,738 @@
+//! Attributes quotes to speakers in one forward pass over the sentences, remembering who was
+//! mentioned (for "he said", "the envoy said") and which party each person was introduced with.
+
+use std::collections::HashMap;
+
+use super::cues;
+use super::parties::Gazetteer;
+use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
+use super::quotes::RawQuote;
+use super::speaker::{analyse, Kind, Speaker};
+use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize, Tok, TokKind};
+
+/// Look-behind / look-ahead window around a quote, in bytes.
+const WINDOW: usize = 300;
+/// How many remembered speakers a back-reference may look through.
+const MEMORY: usize = 64;
+/// At most this many mentions are remembered per sentence (keeps huge sentences linear).
+const PER_SENTENCE: usize = 32;
+
+/// How a quote was handled.
+pub(crate) struct Attribution {
+    pub speaker: Option<Speaker>,
+    pub cue: Option<String>,
+    pub partial: bool,
+}
+
+pub(crate) struct Attributor<'a> {
+    text: &'a str,
+    g: &'a Gazetteer,
+    paragraphs: &'a [(usize, usize)],
+    sentences: &'a [(usize, usize)],
+    /// All quote regions (marks included), sorted: masked out of writer text.
+    masks: Vec<(usize, usize)>,
+    /// Party named at the start of each paragraph ("Pakistan's Foreign Office responded…").
+    topic: Vec<Option<String>>,
+    /// Remembered mentions, in text order.
+    memory: Vec<Speaker>,
+    /// Name or name word → party it was introduced with.
+    intro: HashMap<String, String>,
+    /// Paragraph and speaker of the last attributed quote.
+    last_quote: Option<(usize, Speaker)>,
+}
+
+/// Lowercase words that continue a phrase rather than start a predicate.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "of"
+            | "for"
+            | "to"
+            | "at"
+            | "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "from"
+            | "with"
+            | "by"
+            | "who"
+            | "whose"
+            | "which"
+    )
+}
+
+fn tok_text(text: &str, toks: &[Tok]) -> String {
+    toks.iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.text(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl<'a> Attributor<'a> {
+    pub fn new(
+        text: &'a str,
+        g: &'a Gazetteer,
+        paragraphs: &'a [(usize, usize)],
+        sentences: &'a [(usize, usize)],
+        quotes: &[RawQuote],
+    ) -> Self {
+        let mut masks: Vec<(usize, usize)> = quotes
+            .iter()
+            .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
+            .collect();
+        masks.sort_unstable();
+        let topic = paragraphs
+            .iter()
+            .map(|&(s, e)| {
+                let head = text.get(s..e).and_then(|p| p.chars().next());
+                if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–'))
+                {
+                    return None;
+                }
+                let toks = tokenize(text, s, ceil_boundary(text, (s + 80).min(e)), &[]);
+                let words: Vec<Tok> = toks.into_iter().take(5).collect();
+                g.party_of(&tok_text(text, &words))
+            })
+            .collect();
+        Attributor {
+            text,
+            g,
+            paragraphs,
+            sentences,
+            masks,
+            topic,
+            memory: Vec::new(),
+            intro: HashMap::new(),
+            last_quote: None,
+        }
+    }
+
+    fn masks_in(&self, start: usize, end: usize) -> &[(usize, usize)] {
+        let a = self.masks.partition_point(|m| m.1 <= start);
+        let b = self.masks.partition_point(|m| m.0 < end);
+        self.masks.get(a..b.max(a)).unwrap_or(&[])
+    }
+
+    fn writer_tokens(&self, start: usize, end: usize) -> Vec<Tok> {
+        let start = floor_boundary(self.text, start);
+        let end = ceil_boundary(self.text, end);
+        tokenize(self.text, start, end, self.masks_in(start, end))
+    }
+
+    /// Index of the sentence containing byte `pos`.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.1 <= pos);
+        self.sentences.get(i).filter(|s| s.0 <= pos).map(|_| i)
+    }
+
+    fn para_at(&self, pos: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.1 < pos);
+        self.paragraphs.get(i).filter(|p| p.0 <= pos).map(|_| i)
+    }
+
+    /// Remembers the speakers mentioned in sentence `si` (subjects of cues, named subjects).
+    pub fn read_sentence(&mut self, si: usize) {
+        let Some(&(s, e)) = self.sentences.get(si) else {
+            return;
+        };
+        let toks = self.writer_tokens(s, e);
+        let para = self.para_at(s);
+        let mut added = 0;
+        let mut i = 0;
+        while i < toks.len() && added < PER_SENTENCE {
+            if let Some(len) = cue_at(self.text, &toks, i) {
+                if let Some((np, rest)) = self.cue_subject(&toks, i, len) {
+                    if let Some(sp) = analyse(self.text, &toks[np.0..np.1], self.g) {
+                        // The rest of the clause only describes the speaker in an attribution
+                        // that follows a quote ("…," Liu told a briefing in Beijing); otherwise
+                        // it is the reported speech.
+                        let follows_quote = |k: usize| {
+                            let mut k = k;
+                            if k > 0 && toks[k - 1].is_punct(self.text, ",") {
+                                k -= 1;
+                            }
+                            k > 0 && toks[k - 1].kind == TokKind::Quote
+                        };
+                        let rest_end = (rest + 40).min(toks.len());
+                        let rest = (follows_quote(np.0) || follows_quote(i))
+                            .then(|| toks.get(rest..rest_end))
+                            .flatten();
+                        let sp = self.settle(sp, rest, para);
+                        if sp.pronoun.is_none() && sp.description.is_none() {
+                            self.remember(sp);
+                            added += 1;
+                        }
+                    }
+                }
+                i += len;
+                continue;
+            }
+            // A named subject opening a clause: "Serbian President Dragan Milić rejected…".
+            let clause_start = i == 0
+                || toks[i - 1].is_punct(self.text, ",")
+                || toks[i - 1].is_punct(self.text, "—");
+            if clause_start && toks[i].kind == TokKind::Word && is_cap(toks[i].text(self.text)) {
+                if let Some((a, b)) = np_forward(self.text, &toks, i) {
+                    let next = toks.get(b);
+                    let lower_verb = |t: &Tok| {
+                        let w = word(self.text, t);
+                        !w.is_empty() && !is_cap(w) && !is_connector(w)
+                    };
+                    // "Milić rejected", "Lund, asked…", "…, Pavel Korolev, praised".
+                    let verb_next = next.is_some_and(lower_verb)
+                        || next.is_some_and(|t| t.is_punct(self.text, ","))
+                            && (i == 0 || toks.get(b + 1).is_some_and(lower_verb));
+                    if verb_next {
+                        if let Some(sp) = analyse(self.text, &toks[a..b], self.g) {
+                            if sp.kind == Kind::Person && sp.name.is_some() {
+                                let sp = self.settle(sp, None, para);
+                                self.remember(sp);
+                                added += 1;
+                            }
+                        }
+                    }
+                    i = b.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// The subject phrase of the cue at `i` and the token index where the rest of the clause
+    /// starts.
+    fn cue_subject(&self, toks: &[Tok], i: usize, len: usize) -> Option<((usize, usize), usize)> {
+        let w = word(self.text, &toks[i]);
+        if len == 2 {
+            // "according to X"
+            let np = np_forward(self.text, toks, i + 2)?;
+            return Some((np, np.1));
+        }
+        // "Xinhua quoted Zhao as saying": the quoted person speaks.
+        if w == "saying" && i >= 2 && word(self.text, &toks[i - 1]) == "as" {
+            let from = i.saturating_sub(10);
+            if let Some(k) = (from..i - 1)
+                .rev()
+                .find(|&k| word(self.text, &toks[k]) == "quoted")
+            {
+                if k + 1 < i - 1 {
+                    return Some(((k + 1, i - 1), i + 1));
+                }
+            }
+        }
+        if cues::is_participle(w) && i > 0 {
+            // "…, saying", "issued a statement accusing", "was quoted as saying": the
+            // clause subject speaks.
+            return leading_np(self.text, &toks[..i]).map(|np| (np, i + 1));
+        }
+        if let Some(np) = subject_before(self.text, toks, i) {
+            return Some((np, i + 1));
+        }
+        // "…welcomed the tone but said": the subject of the first verb.
+        let mut j = i;
+        while j > 0 && cues::is_skippable(word(self.text, &toks[j - 1])) {
+            j -= 1;
+        }
+        if j > 0 && matches!(word(self.text, &toks[j - 1]), "and" | "but") {
+            return leading_np(self.text, &toks[..j]).map(|np| (np, i + 1));
+        }
+        // Inverted: "…," said Deputy Minister Lena Ortiz.
+        let after_quote =
+            i > 0 && (toks[i - 1].kind == TokKind::Quote || toks[i - 1].is_punct(self.text, ","));
+        if after_quote && cues::is_invertible(w) {
+            let np = np_forward(self.text, toks, i + 1)?;
+            return Some((np, np.1));
+        }
+        None
+    }
+
+    fn remember(&mut self, sp: Speaker) {
+        for m in &sp.members {
+            if m.name.is_some() && m.party.is_some() {
+                self.remember(m.clone());
+                self.memory.pop();
+            }
+        }
+        if let (Some(name), Some(party)) = (&sp.name, &sp.party) {
+            if !sp.conflict && !name.contains(" and ") {
+                self.intro
+                    .entry(name.clone())
+                    .or_insert_with(|| party.clone());
+                for w in name.split_whitespace() {
+                    self.intro
+                        .entry(w.to_string())
+                        .or_insert_with(|| party.clone());
+                }
+            }
+        }
+        self.memory.push(sp);
+    }
+
+    /// Resolves back-references and fills in the party: people table, phrase, earlier
+    /// introduction, rest of the attribution clause, paragraph topic.
+    fn settle(&self, sp: Speaker, rest: Option<&[Tok]>, para: Option<usize>) -> Speaker {
+        if sp.pronoun.is_some() || sp.description.is_some() {
+            return self.resolve(sp);
+        }
+        if sp.conflict {
+            return sp;
+        }
+        let mut sp = sp;
+        // A bare surname ("Kamali said") is the person introduced earlier in full.
+        if let Some(n) = sp.name.as_deref().filter(|n| !n.contains(' ')) {
+            let full = self
+                .memory
+                .iter()
+                .rev()
+                .filter_map(|m| m.name.as_deref())
+                .find(|m| {
+                    m.contains(' ') && !m.contains(" and ") && m.rsplit(' ').next() == Some(n)
+                });
+            if let Some(full) = full {
+                sp.name = Some(full.to_string());
+            }
+        }
+        if !sp.members.is_empty() {
+            // Conjoined speakers share a party only if every member has the same one.
+            let parties: Vec<Option<String>> = sp
+                .members
+                .clone()
+                .into_iter()
+                .map(|m| self.settle(m, None, para).party)
+                .collect();
+            let first = parties.first().cloned().flatten();
+            let same = first.is_some() && parties.iter().all(|p| *p == first);
+            sp.party = if same { first } else { None };
+            sp.conflict = !same;
+            return sp;
+        }
+        let from_people = sp.name.as_deref().and_then(|n| self.g.person_party(n));
+        let party = from_people
+            .or_else(|| sp.party.clone())
+            .or_else(|| {
+                let n = sp.name.as_deref()?;
+                self.intro.get(n).cloned().or_else(|| {
+                    n.split_whitespace()
+                        .find_map(|w| self.intro.get(w).cloned())
+                })
+            })
+            .or_else(|| rest.and_then(|r| self.g.party_of(&tok_text(self.text, r))))
+            .or_else(|| para.and_then(|p| self.topic.get(p).cloned().flatten()));
+        sp.party = party;
+        sp
+    }
+
+    /// "he" → the last named person; "they" → the last group; "it" → the last organisation;
+    /// "the envoy" → the last speaker whose role mentions an envoy, else the last named person.
+    fn resolve(&self, sp: Speaker) -> Speaker {
+        let before = self
+            .memory
+            .iter()
+            .rev()
+            .filter(|m| m.pos < sp.pos)
+            .take(MEMORY);
+        let found = match (sp.pronoun, sp.description.as_deref()) {
+            (Some('p'), _) => {
+                let cands: Vec<&Speaker> = before.filter(|m| m.kind == Kind::Person).collect();
+                cands
+                    .iter()
+                    .find(|m| m.name.is_some())
+                    .or(cands.first())
+                    .copied()
+            }
+            (Some('g'), _) => {
+                let cands: Vec<&Speaker> = before.collect();
+                cands
+                    .iter()
+                    .find(|m| m.kind == Kind::Group)
+                    .or_else(|| cands.iter().find(|m| m.kind == Kind::Org))
+                    .copied()
+            }
+            (Some(_), _) => before.clone().find(|m| m.kind == Kind::Org),
+            (None, Some(d)) => {
+                let cands: Vec<&Speaker> = before.collect();
+                let by_role = cands.iter().find(|m| {
+                    m.role
+                        .as_deref()
+                        .is_some_and(|r| r.to_lowercase().contains(d))
+                        || m.text.to_lowercase().contains(d)
+                });
+                let org_like = matches!(
+                    d,
+                    "statement"
+                        | "ministry"
+                        | "government"
+                        | "agency"
+                        | "department"
+                        | "office"
+                        | "embassy"
+                        | "council"
+                        | "commission"
+                        | "committee"
+                        | "military"
+                        | "army"
+                );
+                by_role
+                    .or_else(|| {
+                        if org_like {
+                            cands.iter().find(|m| m.kind == Kind::Org)
+                        } else {
+                            cands
+                                .iter()
+                                .find(|m| m.kind == Kind::Person && m.name.is_some())
+                        }
+                    })
+                    .copied()
+            }
+            (None, None) => None,
+        };
+        match found {
+            Some(m) => Speaker {
+                pos: sp.pos,
+                ..m.clone()
+            },
+            None => sp,
+        }
+    }
+
+    /// Decides whether a raw quote is a quotation and who said it.
+    pub fn attribute(&mut self, q: &RawQuote) -> Option<Attribution> {
+        let first = q.first();
+        let last = q.last();
+        let (ps, pe) = *self.paragraphs.get(first.para)?;
+        let open_sent = self
+            .sentence_at(first.open)
+            .and_then(|i| self.sentences.get(i))
+            .copied()
+            .unwrap_or((ps, pe));
+        let pre_start = open_sent.0.max(first.open.saturating_sub(WINDOW)).max(ps);
+        let pre = self.writer_tokens(pre_start, first.open);
+        let last_pre = pre.last();
+        let colon = last_pre.is_some_and(|t| t.is_punct(self.text, ":"));
+        // `said, "…"` introduces a full quotation like a colon does.
+        let n = pre.len();
+        let after_cue = n >= 2
+            && pre[n - 1].is_punct(self.text, ",")
+            && cue_at(self.text, &pre, n - 2).is_some();
+        let full_position = pre.is_empty() || colon || after_cue;
+        let body = self.text.get(first.start..first.end).unwrap_or("");
+
+        if !full_position && !self.is_quotation(body, &pre) {
+            return None;
+        }
+        let partial = !full_position && !is_multi_sentence(body);
+
+        let mut found: Option<(Speaker, String)> = None;
+        // 1. Dash credit: "…" — Maria Lund
+        if q.gaps.is_empty() {
+            found = self.dash_credit(last.close, last.para);
+        }
+        // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
+        if found.is_none() {
+            if full_position {
+                found = self.post(q);
+                if found.is_none() && after_cue {
+                    found = self.pre_cue(&pre, first.para);
+                }
+                if found.is_none() {
+                    found = self.colon_intro(&pre, colon, first.open, first.para);
+                }
+            } else {
+                found = self.pre_cue(&pre, first.para).or_else(|| self.post(q));
+            }
+        }
+        // 4. Same paragraph: the previous quote's speaker.
+        if found.is_none() {
+            if let Some((p, sp)) = &self.last_quote {
+                if *p == first.para {
+                    found = Some((
+                        Speaker {
+                            pos: first.open,
+                            ..sp.clone()
+                        },
+                        "continuation".into(),
+                    ));
+                } else if *p + 1 == first.para
+                    && first.open == ps
+                    && self.quote_only_tail(last.close, last.para)
+                {
+                    // 5. A quote-only paragraph continues the previous paragraph's speaker.
+                    found = Some((
+                        Speaker {
+                            pos: first.open,
+                            ..sp.clone()
+                        },
+                        "continuation".into(),
+                    ));
+                }
+            }
+        }
+        let (speaker, cue) = match found {
+            Some((sp, cue)) if sp.pronoun.is_none() => (Some(sp), Some(cue)),
+            _ => (None, None),
+        };
+        if let Some(sp) = &speaker {
+            self.last_quote = Some((last.para, sp.clone()));
+        }
+        Some(Attribution {
+            speaker,
+            cue,
+            partial,
+        })
+    }
+
+    /// Scare quotes, titles and names are not quotations: `so-called "maximum pressure"`,
+    /// `"Winning the Peace"`, and 1–3 word phrases no speech cue governs.
+    fn is_quotation(&self, body: &str, pre: &[Tok]) -> bool {
+        let last_word = pre
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(self.text))
+            .unwrap_or("");
+        if last_word.eq_ignore_ascii_case("so-called") {
+            return false;
+        }
+        let core = body.trim_end_matches([',', '.', ';', ' ']);
+        let words: Vec<&str> = core.split_whitespace().collect();
+        let small = |w: &str| {
+            matches!(
+                w,
+                "the" | "of" | "and" | "a" | "an" | "in" | "for" | "on" | "to" | "at" | "by" | "or"
+            )
+        };
+        let title_case = !core.contains(['.', '!', '?'])
+            && words.len() <= 5
+            && words.first().is_some_and(|w| is_cap(w))
+            && words.iter().all(|w| is_cap(w) || small(w));
+        if title_case {
+            return false;
+        }
+        if words.len() > 3 {
+            return true;
+        }
+        (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// A cue before the quote in its sentence (nearest first) and its subject.
+    fn pre_cue(&self, pre: &[Tok], para: usize) -> Option<(Speaker, String)> {
+        for i in (0..pre.len()).rev() {
+            let Some(len) = cue_at(self.text, pre, i) else {
+                continue;
+            };
+            if let Some((np, _)) = self.cue_subject(pre, i, len) {
+                if let Some(sp) = analyse(self.text, &pre[np.0..np.1], self.g) {
+                    let sp = self.settle(sp, None, Some(para));
+                    let cue = if len == 2 {
+                        "according to".to_string()
+                    } else {
+                        word(self.text, &pre[i]).to_string()
+                    };
+                    return Some((sp, cue));
+                }
+            }
+        }
+        None
+    }
+
+    /// `"…," Kamali said` / `"…," said Ortiz` / the clause between the parts of an
+    /// interrupted quote.
+    fn post(&self, q: &RawQuote) -> Option<(Speaker, String)> {
+        let last = q.last();
+        let (toks, para) = if let Some(&(a, b)) = q.gaps.first() {
+            (self.writer_tokens(a, b), q.first().para)
+        } else {
+            let si = self.sentence_at(last.close.saturating_sub(1));
+            let sent_end = si
+                .and_then(|i| self.sentences.get(i))
+                .map_or(last.close, |s| s.1);
+            let pe = self.paragraphs.get(last.para).map_or(last.close, |p| p.1);
+            let end = sent_end.max(last.close).min(last.close + WINDOW).min(pe);
+            let toks = self.writer_tokens(last.close, end);
+            if toks.iter().any(|t| t.kind == TokKind::Word) {
+                (toks, last.para)
+            } else {
+                // `"…?" Khamenei challenged.`: the quote ended its sentence; a short next
+                // sentence that is only an attribution still belongs to it.
+                let next = si
+                    .and_then(|i| self.sentences.get(i + 1))
+                    .filter(|s| s.0 < pe)?;
+                let toks = self.writer_tokens(next.0, next.1.min(next.0 + WINDOW));
+                let c = (0..toks.len().min(16)).find(|&i| cue_at(self.text, &toks, i).is_some())?;
+                let tail_words = toks[c + 1..]
+                    .iter()
+                    .filter(|t| t.kind == TokKind::Word)
+                    .count();
+                if tail_words > 3 || toks.iter().any(|t| t.kind == TokKind::Quote) {
+                    return None;
+                }
+                (toks, last.para)
+            }
+        };
+        let stop = toks
+            .iter()
+            .position(|t| t.kind == TokKind::Quote)
+            .unwrap_or(toks.len());
+        let toks = &toks[..stop];
+        let skip = toks
+            .iter()
+            .take_while(|t| t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–"))
+            .count();
+        let toks = &toks[skip..];
+        let first = toks.first()?;
+        if first.kind != TokKind::Word {
+            return None;
+        }
+        if let Some(len) = cue_at(self.text, toks, 0) {
+            let w = word(self.text, first);
+            if len == 2 || cues::is_invertible(w) {
+                let (a, b) = np_forward(self.text, toks, len)?;
+                let sp = analyse(self.text, &toks[a..b], self.g)?;
+                let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+                return Some((
+                    sp,
+                    if len == 2 {
+                        "according to".into()
+                    } else {
+                        w.to_string()
+                    },
+                ));
+            }
+            return None;
+        }
+        let c = (1..toks.len().min(16)).find(|&i| cue_at(self.text, toks, i).is_some())?;
+        let mut end = c;
+        while end > 0 && cues::is_skippable(word(self.text, &toks[end - 1])) {
+            end -= 1;
+        }
+        let mut phrase = &toks[..end];
+        // `"…," Reuters quoted Ortiz as saying.`
+        if let Some(k) = phrase.iter().position(|t| word(self.text, t) == "quoted") {
+            let stop = phrase
+                .iter()
+                .rposition(|t| word(self.text, t) == "as")
+                .filter(|&a| a > k + 1)
+                .unwrap_or(phrase.len());
+            phrase = &phrase[k + 1..stop];
+        }
+        let clause = phrase.iter().any(|t| {
+            let w = word(self.text, t);
+            t.kind == TokKind::Punct && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+                || matches!(
+                    w,
+                    "that"
+                        | "which"
+                        | "because"
+                        | "if"
+                        | "would"
+                        | "will"
+                        | "is"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "not"
+                )
+                || (w.ends_with("ing") && !is_cap(w))
+        }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
+        if phrase.is_empty() || phrase.len() > 14 || clause {
+            return None;
+        }
+        let sp = analyse(self.text, phrase, self.g)?;
+        let len = cue_at(self.text, toks, c).unwrap_or(1);
+        let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
+        let sp = self.settle(sp, rest, Some(para));
+        Some((sp, word(self.text, &toks[c]).to_string()))
+    }
+
+    /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
+    /// end of the previous paragraph.
+    fn colon_intro(
+        &self,
+        pre: &[Tok],
+        colon: bool,
+        open: usize,
+        para: usize,
+    ) -> Option<(Speaker, String)> {
+        let owned;
+        let clause: &[Tok] = if colon {
+            &pre[..pre.len() - 1]
+        } else {
+            // A paragraph that opens with the quote, after a paragraph ending in a colon.
+            let (ps, _) = *self.paragraphs.get(para)?;
+            if open != ps || para == 0 {
+                return None;
+            }
+            let (qs, qe) = *self.paragraphs.get(para - 1)?;
+            if !self.text.get(qs..qe)?.ends_with(':') {
+                return None;
+            }
+            let si = self.sentence_at(qe.saturating_sub(1))?;
+            let s = self.sentences.get(si)?.0.max(qe.saturating_sub(WINDOW));
+            owned = self.writer_tokens(s, qe.saturating_sub(1));
+            &owned
+        };
+        if let Some(found) = self.pre_cue(clause, para) {
+            return Some(found);
+        }
+        let (a, b) = leading_np(self.text, clause)?;
+        let sp = analyse(self.text, &clause[a..b], self.g)?;
+        Some((self.settle(sp, None, Some(para)), ":".into()))
+    }
+
+    /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
+    fn dash_credit(&self, close: usize, para: usize) -> Option<(Speaker, String)> {
+        let (_, pe) = *self.paragraphs.get(para)?;
+        let tail = self.text.get(close..pe)?.trim_start();
+        let (start, end) = if tail.is_empty() {
+            let &(ns, ne) = self.paragraphs.get(para + 1)?;
+            (ns, ne)
+        } else {
+            (pe - tail.len(), pe)
+        };
+        let body = self.text.get(start..end)?;
+        let dash_len = if body.starts_with('—') || body.starts_with('–') {
+            3
+        } else if body.starts_with("--") {
+            2
+        } else {
+            return None;
+        };
+        let end = end.min(start + WINDOW);
+        let toks = self.writer_tokens(start + dash_len, end);
+        let (a, b) = np_forward(self.text, &toks, 0)?;
+        let sp = analyse(self.text, &toks[a..b], self.g)?;
+        let sp = self.settle(sp, toks.get(b..), self.para_at(start));
+        Some((sp, "—".into()))
+    }
+
+    /// True when nothing but punctuation follows `close` in its paragraph.
+    fn quote_only_tail(&self, close: usize, para: usize) -> bool {
+        let Some(&(_, pe)) = self.paragraphs.get(para) else {
+            return false;
+        };
+        self.text
+            .get(close..pe)
+            .is_some_and(|t| t.chars().all(|c| !c.is_alphanumeric()))
+    }
+}
+
+/// True when the quoted text holds more than one sentence.
+fn is_multi_sentence(body: &str) -> bool {
+    let b = body.trim_end();
+    let inner = b.get(..b.len().saturating_sub(1)).unwrap_or("");
+    let bytes = inner.as_bytes();
+    inner.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1) == Some(&b' ')
+            && inner
+                .get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+    }) && body.chars().next().is_some_and(char::is_uppercase)
+}

@@ -1,0 +1,295 @@
+//! The extraction entry point: segments the article, finds and attributes its quotations and
+//! works out the parties involved.
+
+use std::collections::HashMap;
+
+use super::attribute::Attributor;
+use super::parties::Gazetteer;
+use super::quotes;
+use super::segment;
+use super::target::target;
+use super::text::floor_boundary;
+
+/// Whether a quotation stands as its own sentence(s) or is a phrase inside the writer's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Starts a sentence, follows a colon, or is more than one sentence.
+    Full,
+    /// A phrase inside the writer's sentence: Kamali said Tehran would "never bow".
+    Partial,
+}
+
+/// One quotation. Offsets are bytes into the (possibly truncated) input text.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Quote {
+    pub index: usize,
+    /// Start of the first part's text (marks excluded).
+    pub start: usize,
+    /// End of the last part's text.
+    pub end: usize,
+    /// The parts joined by one space.
+    pub text: String,
+    pub kind: QuoteKind,
+    /// No closing mark before the paragraph ended.
+    pub unclosed: bool,
+    /// Each part of an interrupted or multi-paragraph quote.
+    pub spans: Vec<(usize, usize)>,
+    /// Name(s), or the descriptive phrase ("a senior U.S. official"), or "unknown".
+    pub speaker: String,
+    pub speaker_name: Option<String>,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub speaker_party: Option<String>,
+    pub target_party: Option<String>,
+    /// The speech cue that attributed it ("said", "according to", "—", ":", "continuation").
+    pub cue: Option<String>,
+}
+
+/// Everything found in one article.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Extraction {
+    pub quotes: Vec<Quote>,
+    /// The two most-mentioned parties.
+    pub principals: Vec<String>,
+    pub paragraphs: usize,
+    pub sentences: usize,
+    /// Parties and how often they are named, most-mentioned first.
+    pub party_mentions: Vec<(String, usize)>,
+    /// The text was longer than `max_text_bytes`; only its prefix was read.
+    pub truncated: bool,
+    /// Quotes beyond `max_quotes`.
+    pub quotes_dropped: usize,
+}
+
+/// Resource limits for one extraction.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Only this many bytes (cut back to a char boundary) are processed.
+    pub max_text_bytes: usize,
+    /// Quotes beyond this are counted in `quotes_dropped`.
+    pub max_quotes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_text_bytes: 16 * 1024 * 1024,
+            max_quotes: 10_000,
+        }
+    }
+}
+
+/// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
+/// A dateline ends within this many bytes of its paragraph's start.
+const DATELINE_MAX: usize = 60;
+
+/// End of a dateline such as "MUSCAT, Oman —" at the start of paragraph `p`: an upper-case
+/// word, a short place, then a dash.
+fn dateline_end(text: &str, p: (usize, usize)) -> Option<usize> {
+    let para = text.get(p.0..p.1)?;
+    let head = para.get(..floor_boundary(para, DATELINE_MAX))?;
+    let dash = ["\u{2014}", "\u{2013}", " - ", "--"]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min()?;
+    let first = para.split(|c: char| !c.is_alphabetic()).next()?;
+    (first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase())).then_some(p.0 + dash)
+}
+
+/// A city mention after a preposition of place names a venue ("talks in Muscat", "we came to
+/// Brussels"), not an actor.
+fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool {
+    if !m.city {
+        return false;
+    }
+    let before = text.get(..m.start).unwrap_or("").trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        prev.as_str(),
+        "in" | "at"
+            | "to"
+            | "from"
+            | "into"
+            | "near"
+            | "via"
+            | "toward"
+            | "towards"
+            | "visit"
+            | "visited"
+            | "visiting"
+            | "inside"
+            | "outside"
+            | "around"
+            | "across"
+    )
+}
+
+/// The parties a quote names as actors, in order of first mention (venues left out).
+fn named_parties(body: &str, gazetteer: &Gazetteer) -> Vec<String> {
+    let mut named: Vec<String> = Vec::new();
+    for m in gazetteer.mentions(body) {
+        let n = gazetteer.name(m.party);
+        if !is_venue(body, &m) && !named.iter().any(|x| x == n) {
+            named.push(n.to_string());
+        }
+    }
+    named
+}
+
+/// A speaker's party learnt anywhere in the article (a later introduction, another quote)
+/// fills in that person's quotes that lack one; their targets are then worked out again.
+fn backfill_parties(quotes: &mut [Quote], gazetteer: &Gazetteer, principals: &[String]) {
+    let mut known: HashMap<String, Option<String>> = HashMap::new();
+    for q in quotes.iter() {
+        let (Some(name), Some(party)) = (&q.speaker_name, &q.speaker_party) else {
+            continue;
+        };
+        for key in [name.as_str(), name.split_whitespace().last().unwrap_or("")] {
+            // A surname two people share with different parties settles nothing.
+            let e = known
+                .entry(key.to_string())
+                .or_insert_with(|| Some(party.clone()));
+            if e.as_deref() != Some(party.as_str()) {
+                *e = None;
+            }
+        }
+    }
+    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        let Some(name) = &q.speaker_name else {
+            continue;
+        };
+        let surname = name.split_whitespace().last().unwrap_or("");
+        let Some(party) = known
+            .get(name)
+            .or_else(|| known.get(surname))
+            .cloned()
+            .flatten()
+        else {
+            continue;
+        };
+        q.target_party = target(Some(&party), &named_parties(&q.text, gazetteer), principals);
+        q.speaker_party = Some(party);
+    }
+}
+
+pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction {
+    let truncated = text.len() > limits.max_text_bytes;
+    let text = text
+        .get(..floor_boundary(text, limits.max_text_bytes))
+        .unwrap_or("");
+
+    let paragraphs = segment::paragraphs(text);
+    let sentences: Vec<(usize, usize)> = paragraphs
+        .iter()
+        .flat_map(|&p| segment::sentences(text, p))
+        .collect();
+    let raw = quotes::merge_interrupted(text, quotes::scan(text, &paragraphs));
+
+    // Party mentions over the whole article, most-mentioned first (ties: first mentioned).
+    // The headline and lede (first two paragraphs) name the sides of the story, so their
+    // mentions weigh triple; a dateline ("MUSCAT, Oman —") and venues ("talks in Muscat")
+    // say where, not who, and don't count.
+    let lede_end = paragraphs.get(1).or(paragraphs.first()).map_or(0, |p| p.1);
+    let datelines: Vec<usize> = paragraphs
+        .iter()
+        .filter_map(|&p| dateline_end(text, p))
+        .collect();
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    for m in gazetteer.mentions(text) {
+        let in_dateline = datelines
+            .iter()
+            .any(|&d| m.start < d && d - m.start < DATELINE_MAX);
+        if in_dateline || is_venue(text, &m) {
+            continue;
+        }
+        let weight = if m.start < lede_end { 3 } else { 1 };
+        let e = counts.entry(m.party).or_insert((0, m.start));
+        e.0 += weight;
+    }
+    let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    let party_mentions: Vec<(String, usize)> = ranked
+        .iter()
+        .map(|(p, (n, _))| (gazetteer.name(*p).to_string(), *n))
+        .collect();
+    let principals: Vec<String> = party_mentions
+        .iter()
+        .take(2)
+        .map(|(p, _)| p.clone())
+        .collect();
+
+    let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
+    let mut out = Vec::new();
+    let mut dropped = 0;
+    let mut qi = 0;
+    let mut handle = |att: &mut Attributor, q: &quotes::RawQuote, out: &mut Vec<Quote>| {
+        let Some(a) = att.attribute(q) else { return };
+        if out.len() >= limits.max_quotes {
+            dropped += 1;
+            return;
+        }
+        let spans: Vec<(usize, usize)> = q
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end))
+            .filter(|s| s.1 > s.0)
+            .collect();
+        let body: Vec<&str> = spans.iter().filter_map(|&(s, e)| text.get(s..e)).collect();
+        let body = body.join(" ");
+        let named = named_parties(&body, gazetteer);
+        let sp = a.speaker;
+        let party = sp.as_ref().and_then(|s| s.party.clone());
+        let target_party = target(party.as_deref(), &named, &principals);
+        out.push(Quote {
+            index: out.len(),
+            start: spans.first().map_or(q.first().start, |s| s.0),
+            end: spans.last().map_or(q.last().end, |s| s.1),
+            text: body,
+            kind: if a.partial {
+                QuoteKind::Partial
+            } else {
+                QuoteKind::Full
+            },
+            unclosed: q.unclosed,
+            spans,
+            speaker: sp
+                .as_ref()
+                .map_or_else(|| "unknown".to_string(), |s| s.text.clone()),
+            speaker_name: sp.as_ref().and_then(|s| s.name.clone()),
+            role: sp.as_ref().and_then(|s| s.role.clone()),
+            organisation: sp.as_ref().and_then(|s| s.org.clone()),
+            speaker_party: party,
+            target_party,
+            cue: a.cue,
+        });
+    };
+    for si in 0..sentences.len() {
+        att.read_sentence(si);
+        while let Some(q) = raw.get(qi) {
+            let close_sent = att.sentence_at(q.last().close.saturating_sub(1));
+            if close_sent.is_some_and(|c| c > si) {
+                break;
+            }
+            handle(&mut att, q, &mut out);
+            qi += 1;
+        }
+    }
+    for q in raw.get(qi..).unwrap_or(&[]) {
+        handle(&mut att, q, &mut out);
+    }
+    backfill_parties(&mut out, gazetteer, &principals);
+    Extraction {
+        quotes: out,
+        principals,
+        paragraphs: paragraphs.len(),
+        sentences: sentences.len(),
+        party_mentions,
+        truncated,
+        quotes_dropped: dropped,
+    }
+}

@@ -1,0 +1,268 @@
+//! Finds the speaker phrase around a speech cue in a token stream: the subject before a cue,
+//! the noun phrase after an inverted cue, or the subject that opens a clause.
+
+use super::cues;
+use super::text::{is_cap, Tok, TokKind};
+
+const MAX_NP: usize = 14;
+
+/// Sentence openers that introduce an adverbial clause before the subject.
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "In", "At", "On", "Back", "Speaking", "Asked", "According", "After", "Before", "During",
+    "While", "When", "Since", "Despite", "Following", "Earlier", "Later", "Meanwhile", "However",
+    "For", "From", "Under", "With", "Without", "Separately", "Elsewhere", "Also", "But", "And",
+    "Yet", "Still", "Even", "Last", "Unlike", "Like", "Amid", "Writing", "Interviewed",
+    "Responding", "Addressing", "Pressed", "Questioned", "Reacting", "Outside", "Inside",
+];
+
+pub(crate) fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
+    if t.kind == TokKind::Word {
+        t.text(text)
+    } else {
+        ""
+    }
+}
+
+fn is_det(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "A"
+            | "An"
+            | "The"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+    )
+}
+
+/// Is `toks[i]` a speech cue? Returns its length in tokens (2 for "according to").
+pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let w = word(text, toks.get(i)?);
+    if w.eq_ignore_ascii_case("according") && toks.get(i + 1).is_some_and(|t| word(text, t) == "to")
+    {
+        return Some(2);
+    }
+    cues::is_cue_word(w).then_some(1)
+}
+
+/// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other
+/// content words, "of/for/to/at" inside a title, "and" between names; stops at function
+/// words, verbs, punctuation and quotes.
+pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let mut i = end;
+    while i > 0 && end - i < MAX_NP {
+        let t = &toks[i - 1];
+        if t.kind != TokKind::Word {
+            break;
+        }
+        let w = t.text(text);
+        if is_det(w) {
+            i -= 1;
+            // "a spokesman for the … association", "Iran's envoy to the IAEA".
+            let prep = i.checked_sub(1).map(|k| word(text, &toks[k])).unwrap_or("");
+            let before = i.checked_sub(2).map(|k| word(text, &toks[k])).unwrap_or("");
+            if matches!(prep, "of" | "for" | "to" | "at")
+                && (is_cap(before) || cues::is_role_word(before))
+            {
+                i -= 1;
+                continue;
+            }
+            break;
+        }
+        if is_cap(w) || cues::is_name_particle(w) {
+            if OPENERS.contains(&w) && i - 1 == 0 {
+                break;
+            }
+            i -= 1;
+            continue;
+        }
+        let prev = i.checked_sub(2).map(|k| word(text, &toks[k])).unwrap_or("");
+        let next = toks.get(i).map(|t| word(text, t)).unwrap_or("");
+        if matches!(w, "of" | "for" | "to" | "at")
+            && i < end
+            && (is_cap(prev) || cues::is_role_word(prev))
+        {
+            i -= 1;
+            continue;
+        }
+        if w == "and" && i < end && is_cap(prev) && is_cap(next) {
+            i -= 1;
+            continue;
+        }
+        if cues::is_stop(w)
+            || cues::is_cue_word(w)
+            || w.ends_with("ing")
+            || (w.ends_with("ed") && !cues::is_role_word(w))
+        {
+            break;
+        }
+        if w.chars().next().is_some_and(char::is_numeric) {
+            break;
+        }
+        i -= 1;
+    }
+    // Never start on a connector.
+    while i < end && matches!(word(text, &toks[i]), "of" | "for" | "to" | "at" | "and") {
+        i += 1;
+    }
+    (i < end).then_some((i, end))
+}
+
+/// Noun phrase starting at `start`, walking forward, with appositives after commas
+/// ("Maria Lund, IAEA Director General", "the agency director, Maria Lund").
+pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let mut i = start;
+    let mut seen_head = false;
+    while i < toks.len() && i - start < MAX_NP * 2 {
+        let t = &toks[i];
+        if t.kind == TokKind::Punct && t.text(text) == "," {
+            // Continue only into an appositive that looks like a name or a role.
+            let next = toks.get(i + 1).map(|t| word(text, t)).unwrap_or("");
+            if seen_head
+                && (is_cap(next) && !OPENERS.contains(&next)
+                    || is_det(next)
+                    || cues::is_role_word(next))
+                && !matches!(next, "who" | "which")
+            {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if t.kind != TokKind::Word {
+            break;
+        }
+        let w = t.text(text);
+        let ok = if is_cap(w)
+            || cues::is_name_particle(w)
+            || cues::is_role_word(w)
+            || cues::is_org_head(w)
+        {
+            true
+        } else if is_det(w) {
+            !seen_head
+                || toks
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|p| p.is_punct(text, ","))
+                || matches!(
+                    toks.get(i.wrapping_sub(1)).map(|p| word(text, p)),
+                    Some("of" | "for" | "at" | "to")
+                )
+        } else if matches!(w, "of" | "for" | "at" | "to") {
+            seen_head
+                && toks.get(i + 1).is_some_and(|n| {
+                    is_cap(word(text, n))
+                        || is_det(word(text, n))
+                        || cues::is_role_word(word(text, n))
+                })
+        } else if w == "and" {
+            seen_head && toks.get(i + 1).is_some_and(|n| is_cap(word(text, n)))
+        } else {
+            // Other lowercase words (adjectives, nouns) only before the first head.
+            !cues::is_stop(w)
+                && !cues::is_cue_word(w)
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !seen_head
+                && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+        };
+        if !ok {
+            break;
+        }
+        if is_cap(w) || cues::is_role_word(w) {
+            seen_head = true;
+        }
+        i += 1;
+    }
+    let mut end = i;
+    while end > start
+        && matches!(
+            word(text, &toks[end - 1]),
+            "of" | "for" | "at" | "to" | "and" | "a" | "an" | "the" | ""
+        )
+    {
+        end -= 1;
+    }
+    (end > start).then_some((start, end))
+}
+
+/// The subject of the cue at `cue` (token index), handling "X, who said", parentheticals
+/// ("Benali, asked whether…, said") and appositive names ("Japan's envoy, Ri, said").
+pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(usize, usize)> {
+    let mut j = cue;
+    while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
+        j -= 1;
+    }
+    if j == 0 {
+        return None;
+    }
+    let prev = &toks[j - 1];
+    if word(text, prev) == "who" {
+        if j >= 2 && toks[j - 2].is_punct(text, ",") {
+            return np_back(text, toks, j - 2);
+        }
+        return None;
+    }
+    if prev.is_punct(text, ",") {
+        // The segment between the previous comma and this one.
+        let seg_end = j - 1;
+        let mut seg_start = seg_end;
+        while seg_start > 0 && toks[seg_start - 1].kind == TokKind::Word && seg_end - seg_start < 20
+        {
+            seg_start -= 1;
+        }
+        let first = toks.get(seg_start).map(|t| word(text, t)).unwrap_or("");
+        let comma_before = seg_start > 0 && toks[seg_start - 1].is_punct(text, ",");
+        if seg_start < seg_end && is_cap(first) && !OPENERS.contains(&first) {
+            // Appositive name: include the role phrase before it when there is one.
+            if comma_before {
+                if let Some((a, _)) = np_back(text, toks, seg_start - 1) {
+                    return Some((a, seg_end));
+                }
+            }
+            return np_back(text, toks, seg_end);
+        }
+        if comma_before {
+            return np_back(text, toks, seg_start - 1);
+        }
+        return None;
+    }
+    np_back(text, toks, j)
+}
+
+/// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the
+/// noun phrase, plus an appositive name after it.
+pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
+    let mut start = 0;
+    // Dateline: "MUSCAT, Oman (Wire) — …".
+    if let Some(d) = toks
+        .iter()
+        .take(12)
+        .position(|t| t.kind == TokKind::Punct && matches!(t.text(text), "—" | "–" | "-"))
+    {
+        if toks[..d].iter().any(|t| t.is_punct(text, "(")) {
+            start = d + 1;
+        }
+    }
+    let first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    if OPENERS.contains(&first) || first.ends_with("ing") {
+        let comma = toks[start..]
+            .iter()
+            .take(40)
+            .position(|t| t.is_punct(text, ","))?;
+        start += comma + 1;
+    }
+    if toks.get(start).is_some_and(|t| t.kind != TokKind::Word) {
+        return None;
+    }
+    let (s, e) = np_forward(text, toks, start)?;
+    Some((s, e))
+}

@@ -1,0 +1,275 @@
+//! Finds quotation spans from quote marks ("…", “…”, „…“, «…», top-level ‘…’), paragraph by
+//! paragraph.
+//!
+//! Straight single quotes are never delimiters, and curly ones only at top level, so
+//! apostrophes (we’re, the '90s) and quotes nested inside double quotes stay part of the
+//! text. A quote still open at the end of its paragraph continues if the next paragraph opens
+//! with a quote mark (the news convention for long quotations); otherwise it ends at the
+//! paragraph end and is marked unclosed.
+
+use super::cues;
+use super::work;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// `"` … `"`
+    Straight,
+    /// `“` … `”`, nestable
+    Curly,
+    /// `”` … `”` (Scandinavian style)
+    RightOnly,
+    /// `„` … `“` or `”`
+    Low,
+    /// `«` … `»`, nestable
+    Guillemet,
+    /// `‘` … `’` at top level (British style); `’` before a letter is an apostrophe.
+    Single,
+}
+
+/// One quoted part: `start..end` is the text (marks and surrounding spaces excluded),
+/// `open..close` includes the marks (or runs to the paragraph end when unclosed).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub open: usize,
+    pub start: usize,
+    pub end: usize,
+    pub close: usize,
+    pub para: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RawQuote {
+    pub spans: Vec<Span>,
+    pub unclosed: bool,
+    /// Writer text between the parts of an interrupted quote (`"A," she said, "B."`).
+    pub gaps: Vec<(usize, usize)>,
+}
+
+impl RawQuote {
+    pub fn first(&self) -> Span {
+        self.spans[0]
+    }
+    pub fn last(&self) -> Span {
+        self.spans[self.spans.len() - 1]
+    }
+}
+
+fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
+    let next_ok = next.is_some_and(|n| !n.is_whitespace());
+    match c {
+        '"' if next_ok => Some(Family::Straight),
+        '“' => Some(Family::Curly),
+        '„' => Some(Family::Low),
+        '«' => Some(Family::Guillemet),
+        '”' if next.is_some_and(char::is_alphanumeric) && prev.is_none_or(char::is_whitespace) => {
+            Some(Family::RightOnly)
+        }
+        // Not before a digit: ‘90s is an apostrophe.
+        '‘' if next.is_some_and(char::is_alphabetic)
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')) =>
+        {
+            Some(Family::Single)
+        }
+        _ => None,
+    }
+}
+
+/// Trims whitespace from both ends of `start..end`.
+fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = text.get(start..end).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    (start + lead, start + lead + t.len())
+}
+
+struct Open {
+    family: Family,
+    depth: usize,
+    open: usize,
+    content: usize,
+    /// Continues the quote pending from the previous paragraph.
+    continues: bool,
+}
+
+/// Scans all paragraphs for quotations, in text order.
+pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
+    let mut out: Vec<RawQuote> = Vec::new();
+    let mut pending: Option<RawQuote> = None;
+    for (pi, &(ps, pe)) in paragraphs.iter().enumerate() {
+        let Some(body) = text.get(ps..pe) else {
+            continue;
+        };
+        work::add(body.len());
+        let mut state: Option<Open> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = body.char_indices().peekable();
+        let mut first = true;
+        while let Some((off, c)) = iter.next() {
+            let pos = ps + off;
+            let next = iter.peek().map(|&(_, n)| n);
+            let at_start = first;
+            first = false;
+            match state.as_mut() {
+                None => {
+                    if let Some(family) = opener(c, prev, next) {
+                        let continues = at_start && pending.is_some();
+                        state = Some(Open {
+                            family,
+                            depth: 1,
+                            open: pos,
+                            content: pos + c.len_utf8(),
+                            continues,
+                        });
+                    }
+                }
+                Some(st) => {
+                    // A straight mark that looks like an opener (space before, text after)
+                    // means the earlier mark was stray: restart the quote here.
+                    if st.family == Family::Straight
+                        && c == '"'
+                        && prev.is_some_and(char::is_whitespace)
+                        && next.is_some_and(|n| !n.is_whitespace())
+                        && !st.continues
+                    {
+                        st.open = pos;
+                        st.content = pos + 1;
+                        prev = Some(c);
+                        continue;
+                    }
+                    let closes = match (st.family, c) {
+                        (Family::Straight, '"') => true,
+                        (Family::Curly, '“') | (Family::Guillemet, '«') => {
+                            st.depth += 1;
+                            false
+                        }
+                        (Family::Curly, '”') | (Family::Guillemet, '»') => {
+                            st.depth -= 1;
+                            st.depth == 0
+                        }
+                        (Family::Low, '“' | '”') | (Family::RightOnly, '”') => true,
+                        (Family::Single, '’') => !next.is_some_and(char::is_alphanumeric),
+                        _ => false,
+                    };
+                    if closes {
+                        let (s, e) = trimmed(text, st.content, pos);
+                        let span = Span {
+                            open: st.open,
+                            start: s,
+                            end: e,
+                            close: pos + c.len_utf8(),
+                            para: pi,
+                        };
+                        let q = match (st.continues, pending.take()) {
+                            (true, Some(mut p)) => {
+                                p.spans.push(span);
+                                p.unclosed = false;
+                                p
+                            }
+                            (_, other) => {
+                                if let Some(p) = other {
+                                    out.push(p);
+                                }
+                                RawQuote {
+                                    spans: vec![span],
+                                    unclosed: false,
+                                    gaps: Vec::new(),
+                                }
+                            }
+                        };
+                        if q.spans.iter().any(|s| s.end > s.start) {
+                            out.push(q);
+                        }
+                        state = None;
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        // A paragraph that did not continue the pending quote ends it.
+        let continuing = state.as_ref().is_some_and(|s| s.continues);
+        if !continuing {
+            if let Some(p) = pending.take() {
+                out.push(p);
+            }
+        }
+        if let Some(st) = state {
+            let (s, e) = trimmed(text, st.content, pe);
+            let span = Span {
+                open: st.open,
+                start: s,
+                end: e,
+                close: pe,
+                para: pi,
+            };
+            let q = match (st.continues, pending.take()) {
+                (true, Some(mut p)) => {
+                    p.spans.push(span);
+                    p
+                }
+                _ => RawQuote {
+                    spans: vec![span],
+                    unclosed: true,
+                    gaps: Vec::new(),
+                },
+            };
+            pending = Some(RawQuote {
+                unclosed: true,
+                ..q
+            });
+        }
+    }
+    if let Some(p) = pending {
+        out.push(p);
+    }
+    out.retain(|q| q.spans.iter().any(|s| s.end > s.start));
+    out.sort_by_key(|q| q.first().open);
+    out
+}
+
+/// Joins `"A," she said, "B."` into one quote: the first part ends with a comma, the writer
+/// text between is a short attribution clause with a speech cue ending in a comma.
+pub(crate) fn merge_interrupted(text: &str, quotes: Vec<RawQuote>) -> Vec<RawQuote> {
+    let mut out: Vec<RawQuote> = Vec::with_capacity(quotes.len());
+    for q in quotes {
+        if let Some(prev) = out.last_mut() {
+            let a = prev.last();
+            let b = q.first();
+            if !prev.unclosed && a.para == b.para && is_interruption(text, a, b) {
+                prev.gaps.push((a.close, b.open));
+                prev.spans.extend(q.spans);
+                prev.unclosed = q.unclosed;
+                continue;
+            }
+        }
+        out.push(q);
+    }
+    out
+}
+
+fn is_interruption(text: &str, a: Span, b: Span) -> bool {
+    let Some(gap) = text.get(a.close..b.open) else {
+        return false;
+    };
+    let inner = text.get(a.start..a.end).unwrap_or("");
+    let gap_t = gap.trim();
+    if gap.len() > 200 || !gap_t.ends_with(',') {
+        return false;
+    }
+    if !(inner.ends_with(',') || gap_t.starts_with(',')) {
+        return false;
+    }
+    if gap_t.contains(['!', '?', ';', ':', '"', '“', '”', '«', '»', '„']) {
+        return false;
+    }
+    // A dot after a lowercase letter ends a sentence ("… she said. …").
+    let mut prev = ' ';
+    for c in gap_t.chars() {
+        if c == '.' && prev.is_lowercase() {
+            return false;
+        }
+        prev = c;
+    }
+    gap_t
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(cues::is_cue_word)
+}

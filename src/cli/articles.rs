@@ -1,0 +1,133 @@
+//! Articles in, attributed (and, with a model, labelled) quotes out: shared by `predict PATH…`
+//! and `quotes PATH…`. Articles are processed in parallel batches; output keeps input order.
+
+use super::inputs::{ArticleInput, ArticleWalker};
+use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
+use crate::features::TransformScratch;
+use crate::model::{Classifier, TermWeight};
+use crate::render::articles::{ArticleReport, ArticleWriter, LabelledQuote};
+use crate::render::predictions::Format;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Articles read and processed together (in parallel) before their output is written.
+const BATCH: usize = 64;
+
+/// What to do with each article.
+pub struct ArticleJob<'a> {
+    pub classifier: Option<&'a Classifier>,
+    pub gazetteer: Gazetteer,
+    pub limits: Limits,
+    pub explain: Option<usize>,
+}
+
+/// Loads the built-in gazetteer, merged with a user's `--parties` file.
+pub fn gazetteer(parties: Option<&Path>) -> Result<Gazetteer> {
+    let mut g = Gazetteer::builtin();
+    if let Some(path) = parties {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "{}: cannot read the parties file; check the path",
+                path.display()
+            )
+        })?;
+        g.merge_toml(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(g)
+}
+
+/// Runs `job` over every article under `paths`, writing in `format` to `out`.
+pub fn run<W: Write>(
+    job: &ArticleJob,
+    paths: &[PathBuf],
+    format: Format,
+    out: W,
+    escape_formulas: bool,
+) -> Result<()> {
+    let labels = job.classifier.map(|c| c.labels().to_vec());
+    let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
+    let mut walker = ArticleWalker::new(paths);
+    let mut failed = 0usize;
+    loop {
+        let batch: Vec<Result<ArticleInput, String>> = walker.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let reports: Vec<Result<ArticleReport, String>> = batch
+            .into_par_iter()
+            .map_init(TransformScratch::default, |scratch, input| {
+                input.and_then(|input| process(job, &input, scratch))
+            })
+            .collect();
+        for report in reports {
+            match report {
+                Ok(r) => writer.write(&r)?,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failed += 1;
+                }
+            }
+        }
+        writer.flush()?;
+    }
+    writer.finish()?;
+    anyhow::ensure!(
+        failed == 0,
+        "{failed} article(s) could not be read (see above)"
+    );
+    Ok(())
+}
+
+fn process(
+    job: &ArticleJob,
+    input: &ArticleInput,
+    scratch: &mut TransformScratch,
+) -> Result<ArticleReport, String> {
+    let name = input.name();
+    let (text, cut, invalid) = input
+        .read_text(job.limits.max_text_bytes)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if invalid {
+        eprintln!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
+    }
+    if cut {
+        eprintln!(
+            "warning: {name}: longer than {} bytes; only the start was read",
+            job.limits.max_text_bytes
+        );
+    }
+    let extraction: Extraction = extract(&text, &job.gazetteer, &job.limits);
+    if extraction.quotes_dropped > 0 {
+        eprintln!(
+            "warning: {name}: more than {} quotes; {} were not processed",
+            job.limits.max_quotes, extraction.quotes_dropped
+        );
+    }
+    let quotes = extraction
+        .quotes
+        .iter()
+        .map(|q| label_quote(job, q, scratch))
+        .collect();
+    Ok(ArticleReport {
+        article: name,
+        extraction,
+        quotes,
+    })
+}
+
+fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {
+    let Some(classifier) = job.classifier else {
+        return LabelledQuote::default();
+    };
+    let (row, p) = classifier.predict_text(&quote.text, scratch);
+    let top_terms: Option<Vec<TermWeight>> =
+        job.explain.map(|n| classifier.explain(&row, p.label, n));
+    LabelledQuote {
+        label: Some(p.label),
+        probabilities: p.probabilities,
+        top_terms,
+    }
+}

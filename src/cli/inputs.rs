@@ -1,0 +1,180 @@
+//! Article inputs: files, directories (recursive, sorted, symlink loops skipped) and stdin.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One article to read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArticleInput {
+    Stdin,
+    File(PathBuf),
+}
+
+impl ArticleInput {
+    /// The name used in output records and messages.
+    pub fn name(&self) -> String {
+        match self {
+            ArticleInput::Stdin => "-".into(),
+            ArticleInput::File(p) => p.display().to_string(),
+        }
+    }
+
+    fn is_html(&self, bytes: &[u8]) -> bool {
+        match self {
+            ArticleInput::File(p) => matches!(
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map(|e| e.to_ascii_lowercase())
+                    .as_deref(),
+                Some("html" | "htm")
+            ),
+            // Standard input has no name: sniff the start.
+            ArticleInput::Stdin => {
+                let head =
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+                let head = head.trim_start();
+                head.starts_with("<!doctype html") || head.starts_with("<html")
+            }
+        }
+    }
+
+    /// Reads at most `max_bytes` (+1 to notice the excess) and turns it into plain text.
+    /// Returns the text, whether bytes were cut, and whether invalid UTF-8 was replaced.
+    pub fn read_text(&self, max_bytes: usize) -> std::io::Result<(String, bool, bool)> {
+        let mut bytes = Vec::new();
+        let limit = max_bytes as u64 + 1;
+        match self {
+            ArticleInput::Stdin => std::io::stdin()
+                .lock()
+                .take(limit)
+                .read_to_end(&mut bytes)?,
+            ArticleInput::File(p) => std::fs::File::open(p)?
+                .take(limit)
+                .read_to_end(&mut bytes)?,
+        };
+        let cut = bytes.len() > max_bytes;
+        bytes.truncate(max_bytes);
+        let html = self.is_html(&bytes);
+        let (text, invalid) = crate::article::read_article_bytes(&bytes, html);
+        Ok((text, cut, invalid))
+    }
+}
+
+/// File endings read when walking a directory (named files are read whatever their ending).
+const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "text"];
+
+/// Walks `paths` lazily, in order: named files as given, directories depth-first with entries
+/// sorted by name. A directory reached twice (a symlink loop) is skipped with a warning.
+pub struct ArticleWalker {
+    stack: Vec<PathBuf>,
+    pending: Vec<(PathBuf, bool)>,
+    visited: HashSet<PathBuf>,
+}
+
+impl ArticleWalker {
+    pub fn new(paths: &[PathBuf]) -> Self {
+        Self {
+            stack: Vec::new(),
+            // Reversed, so pop() yields them in the order given; `true` = named by the user.
+            pending: paths.iter().rev().map(|p| (p.clone(), true)).collect(),
+            visited: HashSet::new(),
+        }
+    }
+
+    fn expand_dir(&mut self, dir: &Path) -> Result<(), String> {
+        let canonical = dir
+            .canonicalize()
+            .map_err(|e| format!("{}: cannot read the directory: {e}", dir.display()))?;
+        if !self.visited.insert(canonical) {
+            eprintln!(
+                "warning: {}: directory already visited (symlink loop?); skipped",
+                dir.display()
+            );
+            return Ok(());
+        }
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: cannot read the directory: {e}", dir.display()))?;
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children.into_iter().rev() {
+            self.stack.push(child);
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for ArticleWalker {
+    type Item = Result<ArticleInput, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (path, named) = match self.stack.pop() {
+                Some(p) => (p, false),
+                None => self.pending.pop()?,
+            };
+            if named && path.as_os_str() == "-" {
+                return Some(Ok(ArticleInput::Stdin));
+            }
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) if named => {
+                    return Some(Err(format!(
+                        "{}: cannot read: {e}; check the path",
+                        path.display()
+                    )))
+                }
+                Err(e) => {
+                    eprintln!("warning: {}: skipped: {e}", path.display());
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if let Err(e) = self.expand_dir(&path) {
+                    if named {
+                        return Some(Err(e));
+                    }
+                    eprintln!("warning: {e}; skipped");
+                }
+                continue;
+            }
+            let wanted = named
+                || path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if wanted && meta.is_file() {
+                return Some(Ok(ArticleInput::File(path)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_recursive_and_skips_other_files_and_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/inner")).unwrap();
+        std::fs::write(root.join("b/inner/z.txt"), "z").unwrap();
+        std::fs::write(root.join("b/a.html"), "a").unwrap();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        std::fs::write(root.join("notes.pdf"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
+        let found: Vec<String> = ArticleWalker::new(&[root.to_path_buf()])
+            .map(|r| r.unwrap().name().replace(&*root.to_string_lossy(), ""))
+            .collect();
+        assert_eq!(found, ["/a.txt", "/b/a.html", "/b/inner/z.txt"]);
+    }
+
+    #[test]
+    fn a_missing_named_path_is_an_error() {
+        let mut w = ArticleWalker::new(&[PathBuf::from("/nonexistent/x.txt")]);
+        assert!(w.next().unwrap().unwrap_err().contains("cannot read"));
+        assert!(w.next().is_none());
+    }
+}
