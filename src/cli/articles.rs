@@ -39,17 +39,22 @@ pub fn gazetteer(parties: Option<&Path>) -> Result<Gazetteer> {
     Ok(g)
 }
 
-/// Runs `job` over every article under `paths`, writing in `format` to `out`.
+/// Every article under `paths`: files, directories (recursively), `-` for standard input.
+pub fn walk(paths: &[PathBuf]) -> ArticleWalker {
+    ArticleWalker::new(paths)
+}
+
+/// Runs `job` over every article of `inputs`, writing in `format` to `out`.
 pub fn run<W: Write>(
     job: &ArticleJob,
-    paths: &[PathBuf],
+    inputs: impl Iterator<Item = Result<ArticleInput, String>>,
     format: Format,
     out: W,
     escape_formulas: bool,
 ) -> Result<()> {
     let labels = job.classifier.map(|c| c.labels().to_vec());
     let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
-    let mut walker = ArticleWalker::new(paths);
+    let mut walker = inputs;
     let mut failed = 0usize;
     loop {
         let batch: Vec<Result<ArticleInput, String>> = walker.by_ref().take(BATCH).collect();

@@ -1,7 +1,8 @@
-//! Article inputs: files, directories (recursive, sorted, symlink loops skipped) and stdin.
+//! Article inputs: files, directories (recursive, sorted, symlink loops skipped), stdin, and
+//! JSON lines (one article per line, for pipelines); and reading lines with a length cap.
 
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// One article to read.
@@ -9,6 +10,11 @@ use std::path::{Path, PathBuf};
 pub enum ArticleInput {
     Stdin,
     File(PathBuf),
+    /// An article given inline (a line of `--jsonl` input).
+    Inline {
+        name: String,
+        text: String,
+    },
 }
 
 impl ArticleInput {
@@ -17,6 +23,7 @@ impl ArticleInput {
         match self {
             ArticleInput::Stdin => "-".into(),
             ArticleInput::File(p) => p.display().to_string(),
+            ArticleInput::Inline { name, .. } => name.clone(),
         }
     }
 
@@ -29,8 +36,8 @@ impl ArticleInput {
                     .as_deref(),
                 Some("html" | "htm")
             ),
-            // Standard input has no name: sniff the start.
-            ArticleInput::Stdin => {
+            // Standard input and inline text have no file name: sniff the start.
+            ArticleInput::Stdin | ArticleInput::Inline { .. } => {
                 let head =
                     String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
                 let head = head.trim_start();
@@ -52,6 +59,10 @@ impl ArticleInput {
             ArticleInput::File(p) => std::fs::File::open(p)?
                 .take(limit)
                 .read_to_end(&mut bytes)?,
+            ArticleInput::Inline { text, .. } => {
+                bytes.extend_from_slice(&text.as_bytes()[..text.len().min(max_bytes + 1)]);
+                bytes.len()
+            }
         };
         let cut = bytes.len() > max_bytes;
         bytes.truncate(max_bytes);
@@ -150,6 +161,109 @@ impl Iterator for ArticleWalker {
     }
 }
 
+/// Reads one line (without its line break) into `buf`, keeping at most `cap` bytes and
+/// skipping the rest of a longer line, so one huge line cannot take unbounded memory.
+/// Returns None at the end of input, else whether the line was cut.
+pub fn read_capped_line(
+    input: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let mut cut = false;
+    let mut any = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (line_part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        let room = cap.saturating_sub(buf.len());
+        buf.extend_from_slice(&line_part[..line_part.len().min(room)]);
+        cut |= line_part.len() > room;
+        let consumed = done.unwrap_or(chunk.len());
+        input.consume(consumed);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(cut))
+}
+
+/// One article per line of JSON: `{"article": "name", "text": "…"}` (`article` optional).
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    article: Option<String>,
+    text: String,
+}
+
+/// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
+pub struct JsonlArticles {
+    input: Box<dyn BufRead>,
+    origin: String,
+    line: u64,
+    buf: Vec<u8>,
+    cap: usize,
+}
+
+impl JsonlArticles {
+    pub fn new(input: Box<dyn BufRead>, origin: String, cap: usize) -> Self {
+        Self {
+            input,
+            origin,
+            line: 0,
+            buf: Vec::new(),
+            cap,
+        }
+    }
+}
+
+impl Iterator for JsonlArticles {
+    type Item = Result<ArticleInput, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let cut = match read_capped_line(self.input.as_mut(), &mut self.buf, self.cap) {
+                Ok(None) => return None,
+                Ok(Some(cut)) => cut,
+                Err(e) => return Some(Err(format!("{}: read error: {e}", self.origin))),
+            };
+            self.line += 1;
+            if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            if cut {
+                return Some(Err(format!(
+                    "{}:{}: line longer than {} bytes; split the article or raise --max-bytes",
+                    self.origin, self.line, self.cap
+                )));
+            }
+            return Some(match serde_json::from_slice::<JsonArticle>(&self.buf) {
+                Ok(a) => Ok(ArticleInput::Inline {
+                    name: a
+                        .article
+                        .unwrap_or_else(|| format!("{}:{}", self.origin, self.line)),
+                    text: a.text,
+                }),
+                Err(e) => Err(format!(
+                    "{}:{}: expected a JSON object with a \"text\" field ({e})",
+                    self.origin, self.line
+                )),
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +283,42 @@ mod tests {
             .map(|r| r.unwrap().name().replace(&*root.to_string_lossy(), ""))
             .collect();
         assert_eq!(found, ["/a.txt", "/b/a.html", "/b/inner/z.txt"]);
+    }
+
+    #[test]
+    fn capped_lines_keep_the_head_and_skip_the_rest() {
+        let data = b"short\r\nthis line is long\nlast";
+        let mut input = std::io::BufReader::with_capacity(4, &data[..]);
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_capped_line(&mut input, &mut buf, 8).unwrap(),
+            Some(false)
+        );
+        assert_eq!(buf, b"short");
+        assert_eq!(
+            read_capped_line(&mut input, &mut buf, 8).unwrap(),
+            Some(true)
+        );
+        assert_eq!(buf, b"this lin");
+        assert_eq!(
+            read_capped_line(&mut input, &mut buf, 8).unwrap(),
+            Some(false)
+        );
+        assert_eq!(buf, b"last");
+        assert_eq!(read_capped_line(&mut input, &mut buf, 8).unwrap(), None);
+    }
+
+    #[test]
+    fn jsonl_articles_name_their_errors() {
+        let data = "{\"article\": \"a\", \"text\": \"x\"}\n\n{\"text\": 3}\n{\"text\": \"y\"}\n";
+        let items: Vec<_> =
+            JsonlArticles::new(Box::new(data.as_bytes()), "in.jsonl".into(), 1000).collect();
+        assert_eq!(items[0].as_ref().unwrap().name(), "a");
+        assert!(items[1]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:3: expected a JSON object"));
+        assert_eq!(items[2].as_ref().unwrap().name(), "in.jsonl:4");
     }
 
     #[test]

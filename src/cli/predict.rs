@@ -3,6 +3,7 @@
 //! fixed batches, so memory stays flat whatever the input size, and output keeps input order.
 
 use super::articles;
+use super::inputs::{read_capped_line, JsonlArticles};
 use super::options::{LoadedModel, ModelSource};
 use crate::article::Limits;
 use crate::features::TransformScratch;
@@ -17,8 +18,16 @@ use std::path::{Path, PathBuf};
 pub struct PredictArgs {
     /// Articles to read: .txt or .html files, directories (read recursively, in sorted order),
     /// or - for standard input. Every quotation is found, attributed and labelled.
-    #[arg(value_name = "ARTICLE", conflicts_with_all = ["text", "lines", "csv"])]
+    #[arg(value_name = "ARTICLE", conflicts_with_all = ["text", "lines", "csv", "jsonl"])]
     pub articles: Vec<PathBuf>,
+    /// Articles as JSON lines, one object per line: {"article": "name", "text": "…"}
+    /// ("-" reads standard input). Output as for ARTICLE: a clean filter for pipelines.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "lines", "csv"])]
+    pub jsonl: Option<PathBuf>,
+    /// Longest article, JSON line or text line read, in bytes; longer ones are cut (articles,
+    /// text lines) or refused (JSON lines), with a warning naming them.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    pub max_bytes: usize,
     /// Parties file (TOML) adding or overriding parties, aliases and people.
     #[arg(long, value_name = "FILE")]
     pub parties: Option<PathBuf>,
@@ -57,12 +66,13 @@ const BATCH: usize = 4096;
 
 pub fn run(args: PredictArgs) -> Result<()> {
     if args.articles.is_empty()
+        && args.jsonl.is_none()
         && args.text.is_empty()
         && args.lines.is_none()
         && args.csv.is_none()
     {
         anyhow::bail!(
-            "nothing to label: give article files or directories (- for standard input), --text \"...\", --lines FILE, or --csv FILE"
+            "nothing to label: give article files or directories (- for standard input), --jsonl FILE, --text \"...\", --lines FILE, or --csv FILE"
         );
     }
     let LoadedModel { classifier, .. } = args.model.load()?;
@@ -73,14 +83,28 @@ pub fn run(args: PredictArgs) -> Result<()> {
         Format::Jsonl
     });
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    if !args.articles.is_empty() {
+    if !args.articles.is_empty() || args.jsonl.is_some() {
         let job = articles::ArticleJob {
             classifier: Some(&classifier),
             gazetteer: articles::gazetteer(args.parties.as_deref())?,
-            limits: Limits::default(),
+            limits: Limits {
+                max_text_bytes: args.max_bytes,
+                ..Limits::default()
+            },
             explain: args.explain.then_some(args.top),
         };
-        return articles::run(&job, &args.articles, format, out, !args.no_formula_escape);
+        let escape = !args.no_formula_escape;
+        return match &args.jsonl {
+            Some(path) => {
+                let lines = JsonlArticles::new(
+                    open_input(path)?,
+                    path.display().to_string(),
+                    args.max_bytes,
+                );
+                articles::run(&job, lines, format, out, escape)
+            }
+            None => articles::run(&job, articles::walk(&args.articles), format, out, escape),
+        };
     }
     let mut labeller = Labeller {
         classifier: &classifier,
@@ -92,7 +116,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         labeller.batch(&args.text)?;
     }
     if let Some(path) = &args.lines {
-        label_lines(&mut labeller, path)?;
+        label_lines(&mut labeller, path, args.max_bytes)?;
     }
     if let Some(path) = &args.csv {
         label_csv(&mut labeller, path, &args.text_col)?;
@@ -156,23 +180,34 @@ fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
 }
 
-fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path) -> Result<()> {
+fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usize) -> Result<()> {
     let mut input = open_input(path)?;
     let mut buf = Vec::new();
     let mut batch: Vec<String> = Vec::with_capacity(BATCH);
     let mut line_no = 0u64;
     let mut invalid_utf8 = 0u64;
+    let mut cut_lines = 0u64;
     loop {
-        buf.clear();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("{}: read error after line {line_no}", path.display()))?;
-        if n == 0 {
+        let Some(cut) = read_capped_line(input.as_mut(), &mut buf, max_bytes)
+            .with_context(|| format!("{}: read error after line {line_no}", path.display()))?
+        else {
             break;
-        }
+        };
         line_no += 1;
-        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            buf.pop();
+        if cut {
+            if cut_lines == 0 {
+                eprintln!(
+                    "warning: {}:{line_no}: line longer than {max_bytes} bytes; only its start is labelled (--max-bytes)",
+                    path.display()
+                );
+            }
+            cut_lines += 1;
+            // The cut may fall inside a character: drop the incomplete end, not report it.
+            if let Err(e) = std::str::from_utf8(&buf) {
+                if e.error_len().is_none() {
+                    buf.truncate(e.valid_up_to());
+                }
+            }
         }
         let text = match String::from_utf8(std::mem::take(&mut buf)) {
             Ok(s) => s,
@@ -197,6 +232,12 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path) -> Result<()> 
         }
     }
     labeller.batch(&batch)?;
+    if cut_lines > 1 {
+        eprintln!(
+            "warning: {}: {cut_lines} lines were longer than {max_bytes} bytes",
+            path.display()
+        );
+    }
     if invalid_utf8 > 1 {
         eprintln!(
             "warning: {}: {invalid_utf8} lines had invalid UTF-8",

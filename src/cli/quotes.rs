@@ -39,5 +39,11 @@ pub fn run(args: QuotesArgs) -> Result<()> {
         explain: None,
     };
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    articles::run(&job, &args.articles, format, out, !args.no_formula_escape)
+    articles::run(
+        &job,
+        articles::walk(&args.articles),
+        format,
+        out,
+        !args.no_formula_escape,
+    )
 }
