@@ -3,6 +3,7 @@
 //! The settings are plain data stored in the model file, so `predict` analyses text exactly
 //! as `train` did.
 
+use super::term_hash;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -66,6 +67,8 @@ pub struct AnalyzerScratch {
     run: Vec<(usize, usize)>,
     term: String,
     padded: Vec<char>,
+    /// Hashes of the current run's processed words (hashed path).
+    hashes: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,8 +130,71 @@ impl Analyzer {
         self.for_each_term(text, scratch, |t| out.push(t.to_string()));
     }
 
-    /// Calls `emit` with every term of `text`, in order, without allocating: the hot path of
-    /// prediction, which only looks terms up.
+    /// Calls `emit` with the hash (`term_hash::of_term`) of every term of `text`, in order,
+    /// without building any term string: the hot path of prediction.
+    pub fn for_each_term_hash(
+        &self,
+        text: &str,
+        scratch: &mut AnalyzerScratch,
+        mut emit: impl FnMut(u64),
+    ) {
+        let AnalyzerScratch {
+            lower,
+            tokens,
+            hashes,
+            padded,
+            ..
+        } = scratch;
+        tokenize(text, lower, tokens);
+        let (lo, hi) = self.settings.word_ngrams;
+        if lo > 0 && hi > 0 {
+            hashes.clear();
+            let mut negated = false;
+            for &token in tokens.iter() {
+                match token {
+                    Token::Break => {
+                        emit_hashed_ngrams(hashes, lo, hi, &mut emit);
+                        hashes.clear();
+                        negated = false;
+                    }
+                    Token::Word(a, b) => {
+                        let word = &lower[a..b];
+                        let is_negator = is_negator(word);
+                        let (plain, marked) = if self.settings.stem {
+                            stem_hashes(&self.stemmer, word)
+                        } else {
+                            word_hashes(word.as_bytes())
+                        };
+                        let mark = negated && self.settings.negation && !is_negator;
+                        hashes.push(if mark { marked } else { plain });
+                        negated |= is_negator;
+                    }
+                }
+            }
+            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
+        }
+        if let Some((clo, chi)) = self.settings.char_ngrams {
+            for &token in tokens.iter() {
+                let Token::Word(a, b) = token else { continue };
+                padded.clear();
+                padded.push(' ');
+                padded.extend(lower[a..b].chars());
+                padded.push(' ');
+                for n in clo.max(1)..=chi {
+                    for window in padded.windows(n) {
+                        let mut h = term_hash::fnv(b"#");
+                        let mut utf8 = [0u8; 4];
+                        for c in window {
+                            h = term_hash::fnv_extend(h, c.encode_utf8(&mut utf8).as_bytes());
+                        }
+                        emit(h);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `emit` with every term of `text`, in order, without allocating.
     pub fn for_each_term(
         &self,
         text: &str,
@@ -142,6 +208,7 @@ impl Analyzer {
             run,
             term,
             padded,
+            ..
         } = scratch;
         tokenize(text, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
@@ -179,6 +246,50 @@ impl Analyzer {
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
+        }
+    }
+}
+
+/// Hashes of a processed word as it is and with the negation mark.
+fn word_hashes(bytes: &[u8]) -> (u64, u64) {
+    (
+        term_hash::fnv(bytes),
+        term_hash::fnv_extend(term_hash::fnv(NEGATION_MARK.as_bytes()), bytes),
+    )
+}
+
+/// Stem hashes by the raw word's hash: the hashed path skips the strings altogether.
+type StemHashCache = HashMap<u64, (u64, u64), ahash::RandomState>;
+
+thread_local! {
+    static STEM_HASHES: RefCell<StemHashCache> = const {
+        RefCell::new(StemHashCache::with_hasher(ahash::RandomState::with_seeds(5, 6, 7, 8)))
+    };
+}
+
+/// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
+fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
+    let key = term_hash::fnv(word.as_bytes());
+    STEM_HASHES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&h) = cache.get(&key) {
+            return h;
+        }
+        let h = word_hashes(stemmer.stem(word).as_bytes());
+        if cache.len() < STEM_CACHE_MAX {
+            cache.insert(key, h);
+        }
+        h
+    })
+}
+
+fn emit_hashed_ngrams(words: &[u64], lo: usize, hi: usize, emit: &mut impl FnMut(u64)) {
+    for n in lo..=hi {
+        if n > words.len() {
+            break;
+        }
+        for window in words.windows(n) {
+            emit(term_hash::ngram(window));
         }
     }
 }
@@ -457,6 +568,33 @@ mod tests {
             ..AnalyzerSettings::default()
         };
         assert_eq!(terms(s, "No"), ["# no", "#no "]);
+    }
+
+    #[test]
+    fn hashed_terms_match_the_hashes_of_the_term_strings() {
+        let text = "We won't accept Iran’s 3.5% offer, but talks-resume; never again! Élan.";
+        for settings in [
+            AnalyzerSettings::default(),
+            AnalyzerSettings {
+                stem: false,
+                word_ngrams: (1, 3),
+                char_ngrams: Some((2, 4)),
+                ..AnalyzerSettings::default()
+            },
+        ] {
+            let a = Analyzer::new(settings);
+            let mut scratch = AnalyzerScratch::default();
+            let from_strings: Vec<u64> = a
+                .analyze(text, &mut scratch)
+                .iter()
+                .map(|t| term_hash::of_term(t))
+                .collect();
+            let mut hashed = Vec::new();
+            a.for_each_term_hash(text, &mut scratch, |h| hashed.push(h));
+            // Same multiset (the hashed path emits char n-grams after all word n-grams, as the
+            // string path does).
+            assert_eq!(hashed, from_strings);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Feature stage: analyzer (text → terms), TF-IDF (terms → weighted sparse rows).
 pub mod analyzer;
 pub mod sparse;
+pub mod term_hash;
 pub mod tfidf;
 
 pub use analyzer::{Analyzer, AnalyzerSettings};

@@ -3,6 +3,7 @@
 
 use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings};
 use super::sparse::{CsrMatrix, SparseRow};
+use super::term_hash;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -53,6 +54,9 @@ pub struct TfidfVectorizer {
     terms: Vec<String>,
     idf: Vec<f64>,
     index: TermIndex,
+    /// Term hash → id, for prediction without term strings; None if two vocabulary terms
+    /// share a hash (then lookups go by string).
+    hashed: Option<HashedIndex>,
     /// Terms below this index are character n-grams.
     char_block_end: u32,
 }
@@ -181,12 +185,18 @@ impl TfidfVectorizer {
         let mut index = TermIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
         index.extend(terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
         let char_block_end = terms.partition_point(|t| t.starts_with('#')) as u32;
+        let mut hashed = HashedIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
+        let unique = terms
+            .iter()
+            .enumerate()
+            .all(|(i, t)| hashed.insert(term_hash::of_term(t), i as u32).is_none());
         Self {
             analyzer,
             settings,
             terms,
             idf,
             index,
+            hashed: unique.then_some(hashed),
             char_block_end,
         }
     }
@@ -215,11 +225,18 @@ impl TfidfVectorizer {
     pub fn transform_one(&self, text: &str, scratch: &mut TransformScratch) -> SparseRow {
         let TransformScratch { analyzer, ids } = scratch;
         ids.clear();
-        self.analyzer.for_each_term(text, analyzer, |term| {
-            if let Some(&id) = self.index.get(term) {
-                ids.push(id);
-            }
-        });
+        match &self.hashed {
+            Some(hashed) => self.analyzer.for_each_term_hash(text, analyzer, |h| {
+                if let Some(&id) = hashed.get(&h) {
+                    ids.push(id);
+                }
+            }),
+            None => self.analyzer.for_each_term(text, analyzer, |term| {
+                if let Some(&id) = self.index.get(term) {
+                    ids.push(id);
+                }
+            }),
+        }
         self.weigh(ids)
     }
 
@@ -278,6 +295,7 @@ pub struct TransformScratch {
 /// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
 /// fixed seeds so nothing depends on the process.
 type TermIndex = HashMap<String, u32, ahash::RandomState>;
+type HashedIndex = HashMap<u64, u32, ahash::RandomState>;
 
 fn fixed_hasher() -> ahash::RandomState {
     ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
