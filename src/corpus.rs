@@ -207,16 +207,29 @@ pub fn parse_labelled(
             } else {
                 "--label-col"
             };
+            // A binary file's "header" can be huge: name at most 10 columns, 40 characters each.
+            let mut shown: Vec<String> = header_names
+                .iter()
+                .take(10)
+                .map(|h| match h.char_indices().nth(40) {
+                    Some((cut, _)) => format!("{:?}…", &h[..cut]),
+                    None => format!("{h:?}"),
+                })
+                .collect();
+            if header_names.len() > 10 {
+                shown.push(format!("… ({} in all)", header_names.len()));
+            }
+            let binary = if headers.iter().any(|h| std::str::from_utf8(h).is_err()) {
+                " (the first line is not UTF-8 text: is this a CSV file?)"
+            } else {
+                ""
+            };
             CorpusError::at(
                 path,
                 Some(1),
                 format!(
-                    "no column {name:?}; the columns are {}; name the right one with {flag}",
-                    header_names
-                        .iter()
-                        .map(|h| format!("{h:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "no column {name:?}; the columns are {}; name the right one with {flag}{binary}",
+                    shown.join(", ")
                 ),
             )
         })
@@ -282,6 +295,37 @@ pub fn parse_labelled(
     })
 }
 
+/// The labels of column `label_col` of the CSV at `path` that are not in `labels` (lower-cased,
+/// in order of first appearance, at most 10): what a model trained for another label set
+/// does not know. Empty when the file cannot be read.
+pub fn unknown_labels(path: &Path, label_col: &str, labels: &LabelSet) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&bytes[..]);
+    let Some(idx) = reader.byte_headers().ok().and_then(|h| {
+        h.iter()
+            .position(|name| String::from_utf8_lossy(name).trim() == label_col)
+    }) else {
+        return Vec::new();
+    };
+    let mut unknown: Vec<String> = Vec::new();
+    for record in reader.byte_records() {
+        let Ok(record) = record else { break };
+        let Some(raw) = record.get(idx) else { continue };
+        let label = normalise_label(&String::from_utf8_lossy(raw));
+        if !label.is_empty() && labels.index(&label).is_none() && !unknown.contains(&label) {
+            unknown.push(label);
+            if unknown.len() == 10 {
+                break;
+            }
+        }
+    }
+    unknown
+}
+
 fn check_row(
     record: &csv::ByteRecord,
     n_columns: usize,
@@ -290,6 +334,18 @@ fn check_row(
     options: &CsvOptions,
 ) -> Result<(String, usize), String> {
     if record.len() != n_columns {
+        // Too few fields and a field with line breaks: most likely a quote opened and never
+        // closed, which swallows the rows after it.
+        let breaks = record
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count())
+            .sum::<usize>();
+        if record.len() < n_columns && breaks > 0 {
+            return Err(format!(
+                "this row has {} fields but the header has {n_columns}, and a quoted field in it runs on over the next {breaks} line(s); a closing quote (\") is probably missing",
+                record.len()
+            ));
+        }
         return Err(format!(
             "this row has {} fields but the header has {n_columns}; quote fields that contain commas",
             record.len()
@@ -356,9 +412,12 @@ impl<'a> LineCounter<'a> {
         }
         let offset = offset.min(self.bytes.len());
         if offset > self.pos {
-            self.line += self.bytes[self.pos..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
+            // Line breaks are LF, CRLF or a lone CR (old Mac exports), as the csv reader has them.
+            let bytes = self.bytes;
+            self.line += (self.pos..offset)
+                .filter(|&i| {
+                    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                })
                 .count() as u64;
             self.pos = offset;
         }

@@ -6,6 +6,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `stance predict … | head`: the reader left; that is not an error.
         Err(e) if stance::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // Every read names its file; an I/O error with no context is a failed write to
+        // standard output (a full disk, `> /dev/full`, a vanished terminal).
+        Err(e) if e.chain().count() == 1 && e.downcast_ref::<std::io::Error>().is_some() => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

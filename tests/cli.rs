@@ -221,6 +221,69 @@ fn calibration_fits_a_temperature_and_evaluate_reports_calibration() {
 }
 
 #[test]
+fn tune_writes_settings_that_train_config_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tuned.toml");
+    stance()
+        .args([
+            "tune", "--grid", "quick", "--cv", "3", "--top", "3", "--data", TINY, "--out",
+        ])
+        .arg(&config)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "10 settings × 3-fold stratified cross-validation",
+        ))
+        .stdout(predicate::str::contains("rank  macro f1"))
+        .stdout(predicate::str::contains("best settings written to"));
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with("# Chosen by `stance tune --grid quick`"),
+        "{text}"
+    );
+    assert!(text.contains("calibration_folds = 5"), "{text}");
+    // The file is never overwritten without --force.
+    stance()
+        .args([
+            "tune", "--grid", "quick", "--cv", "3", "--data", TINY, "--out",
+        ])
+        .arg(&config)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists; pass --force"));
+    let model = dir.path().join("m.json");
+    stance()
+        .args(["train", "--data", TINY, "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("calibrated temperature"));
+    stance()
+        .args(["train", "--data", TINY, "--alpha", "2", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("x.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[params]\nalpha = \"high\"\n").unwrap();
+    stance()
+        .args(["train", "--data", TINY, "--config"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("y.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "bad.toml: not a valid settings file",
+        ))
+        .stderr(predicate::str::contains("write one with `stance tune`"));
+}
+
+#[test]
 fn same_data_and_settings_give_byte_identical_models() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));

@@ -1,5 +1,6 @@
 //! Quality checks for the labelled corpus in `data/`: size, label balance,
-//! party pairs, near-duplicates, hard-case share and the train/test split.
+//! party pairs, CAMEO categories, near-duplicates, hard-case share and the
+//! train/test split.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -22,8 +23,17 @@ const HARD_CASES: [&str; 13] = [
     "scare_quote",
     "meeting_report",
 ];
-const MIN_ROWS: usize = 1500;
-const MIN_PAIRS: usize = 30;
+/// The CAMEO category codes allowed for each label (see `data/README.md`).
+const CATEGORIES: [(&str, &[&str]); 3] = [
+    ("conciliatory", &["02", "03", "04", "05", "08"]),
+    ("hostile", &["10", "11", "12", "13", "force"]),
+    ("neutral", &["01"]),
+];
+const MIN_ROWS: usize = 4000;
+const MIN_PAIRS: usize = 60;
+/// Directed pairs with at least `MIN_PAIR_ROWS` rows; there must be `MIN_PAIRS` of them.
+const MIN_PAIR_ROWS: usize = 15;
+const MIN_CATEGORY_ROWS: usize = 150;
 const MAX_JACCARD: f64 = 0.8;
 const MIN_HARD_SHARE: f64 = 0.15;
 const TEST_SHARE: f64 = 0.2;
@@ -188,6 +198,51 @@ fn corpus_has_many_directed_party_pairs() {
         "only {} distinct (speaker_party, target_party) pairs, expected at least {MIN_PAIRS}",
         pairs.len()
     );
+
+    let mut per_pair: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for row in &rows {
+        *per_pair
+            .entry((row.speaker_party.as_str(), row.target_party.as_str()))
+            .or_insert(0) += 1;
+    }
+    let well_covered = per_pair.values().filter(|&&n| n >= MIN_PAIR_ROWS).count();
+    assert!(
+        well_covered >= MIN_PAIRS,
+        "only {well_covered} directed pairs have at least {MIN_PAIR_ROWS} rows, expected at least {MIN_PAIRS}"
+    );
+}
+
+#[test]
+fn categories_fit_their_labels_and_are_all_covered() {
+    let rows = corpus();
+    let allowed: HashMap<&str, &[&str]> = CATEGORIES.into_iter().collect();
+    let misfits: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            allowed
+                .get(r.label.as_str())
+                .is_some_and(|codes| !codes.contains(&r.category.as_str()))
+        })
+        .map(|r| format!("{} ({} / {:?})", r.id, r.label, r.category))
+        .collect();
+    assert!(
+        misfits.is_empty(),
+        "rows whose category does not fit their label: {misfits:?}"
+    );
+
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &rows {
+        *counts.entry(row.category.as_str()).or_insert(0) += 1;
+    }
+    for (_, codes) in CATEGORIES {
+        for &code in codes {
+            let n = counts.get(code).copied().unwrap_or(0);
+            assert!(
+                n >= MIN_CATEGORY_ROWS,
+                "category {code} has {n} rows, expected at least {MIN_CATEGORY_ROWS}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -98,13 +98,16 @@ fn process(
     if invalid {
         eprintln!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
     }
-    if cut {
+    let mut extraction: Extraction = extract(&text, &job.gazetteer, &job.limits);
+    // Cut when read, or longer than the limit once decoded (each invalid byte becomes a 3-byte
+    // U+FFFD): either way only the start was processed, and the summary's `truncated` says so.
+    extraction.truncated |= cut;
+    if extraction.truncated {
         eprintln!(
             "warning: {name}: longer than {} bytes; only the start was read",
             job.limits.max_text_bytes
         );
     }
-    let extraction: Extraction = extract(&text, &job.gazetteer, &job.limits);
     if extraction.quotes_dropped > 0 {
         eprintln!(
             "warning: {name}: more than {} quotes; {} were not processed",

@@ -2,15 +2,12 @@
 
 use super::options::{DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource};
 use crate::corpus::LabelSet;
-use crate::eval::compute_metrics;
-use crate::eval::cv::{mean_sd, stratified_folds};
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
-use crate::model::classifier::TrainingData;
-use crate::model::{file, Classifier};
+use crate::eval::tune;
+use crate::model::{file, ModelSettings};
 use crate::render::metrics_table;
 use anyhow::{Context, Result};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -57,7 +54,20 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         version,
     ) = args.model.load_versioned()?;
     let labels = LabelSet::from_vec(classifier.labels().to_vec());
-    let corpus = args.data.read(&labels)?;
+    let corpus = args.data.read(&labels).map_err(|e| {
+        // A model trained for another label set: name every label it does not know.
+        let unknown =
+            crate::corpus::unknown_labels(&args.data.data, &args.data.label_col, &labels);
+        if unknown.is_empty() {
+            return e;
+        }
+        anyhow::anyhow!(
+            "{}: the data has labels the model does not know: {}; the model {origin} predicts {}. Evaluate it on data with those labels, or train a model for this data's labels (stance train --labels ...)",
+            args.data.data.display(),
+            unknown.join(", "),
+            labels.names().join(", ")
+        )
+    })?;
     let data_name = args.data.data.display().to_string();
     let mut report = crate::eval::evaluate(&classifier, &origin, &sha256, &corpus, &data_name);
     report.baseline_rss_mb = baseline;
@@ -108,22 +118,15 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     Ok(())
 }
 
-/// Per-fold results of cross-validation, for the JSON report.
-#[derive(serde::Serialize)]
-struct FoldResult {
-    fold: usize,
-    n_train: usize,
-    n_test: usize,
-    accuracy: f64,
-    macro_f1: f64,
-    converged: bool,
-}
-
 fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     anyhow::ensure!(k >= 2, "--cv needs at least 2 folds, got {k}");
     let labels = args.features.label_set()?;
     let (analyzer, tfidf) = args.features.settings()?;
-    let params = args.fit.params()?;
+    let settings = ModelSettings {
+        analyzer,
+        tfidf,
+        params: args.fit.params()?,
+    };
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
     let counts = corpus.counts(labels.names().len());
@@ -135,54 +138,16 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
         );
     }
     let y = corpus.labels();
-    let folds = stratified_folds(&y, labels.names().len(), k, args.seed);
-    let mut results = Vec::new();
-    for fold in 0..k {
-        let train_rows: Vec<usize> = (0..y.len()).filter(|&i| folds[i] != fold).collect();
-        let test_rows: Vec<usize> = (0..y.len()).filter(|&i| folds[i] == fold).collect();
-        let texts: Vec<&str> = train_rows
-            .iter()
-            .map(|&i| corpus.examples[i].text.as_str())
-            .collect();
-        let fold_y: Vec<usize> = train_rows.iter().map(|&i| y[i]).collect();
-        let data = TrainingData {
-            path: format!("{} (fold {})", args.data.data.display(), fold + 1),
-            sha256: corpus.sha256.clone(),
-            rows: texts.len(),
-            rows_per_label: BTreeMap::new(),
-            text_col: args.data.text_col.clone(),
-            label_col: args.data.label_col.clone(),
-            skipped_rows: 0,
-        };
-        let model = Classifier::fit(
-            &texts,
-            &fold_y,
-            labels.names().to_vec(),
-            analyzer.clone(),
-            tfidf.clone(),
-            params.clone(),
-            data,
-        )
-        .with_context(|| format!("training fold {}", fold + 1))?;
-        let test_texts: Vec<&str> = test_rows
-            .iter()
-            .map(|&i| corpus.examples[i].text.as_str())
-            .collect();
-        let x = model.vectorizer().transform(&test_texts);
-        let pred: Vec<usize> = model.predict_matrix(&x).iter().map(|p| p.label).collect();
-        let truth: Vec<usize> = test_rows.iter().map(|&i| y[i]).collect();
-        let m = compute_metrics(labels.names(), &truth, &pred);
-        results.push(FoldResult {
-            fold: fold + 1,
-            n_train: train_rows.len(),
-            n_test: test_rows.len(),
-            accuracy: m.accuracy,
-            macro_f1: m.macro_f1,
-            converged: model.provenance().convergence.converged,
-        });
-    }
-    let (f1_mean, f1_sd) = mean_sd(&results.iter().map(|r| r.macro_f1).collect::<Vec<_>>());
-    let (acc_mean, acc_sd) = mean_sd(&results.iter().map(|r| r.accuracy).collect::<Vec<_>>());
+    let result = tune::cross_validate(
+        &corpus.texts(),
+        &y,
+        labels.names(),
+        &[settings],
+        k,
+        args.seed,
+    )
+    .context("cross-validation")?
+    .remove(0);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -192,7 +157,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
         args.seed
     )?;
     writeln!(out, "fold  train   test  accuracy  macro f1")?;
-    for r in &results {
+    for r in &result.folds {
         writeln!(
             out,
             "{:>4}  {:>5}  {:>5}  {:>8.3}  {:>8.3}{}",
@@ -206,7 +171,8 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     }
     writeln!(
         out,
-        "mean accuracy {acc_mean:.3} ± {acc_sd:.3}   macro f1 {f1_mean:.3} ± {f1_sd:.3}"
+        "mean accuracy {:.3} ± {:.3}   macro f1 {:.3} ± {:.3}",
+        result.accuracy_mean, result.accuracy_sd, result.macro_f1_mean, result.macro_f1_sd
     )?;
     if let Some(path) = &args.json {
         let report = serde_json::json!({
@@ -216,9 +182,9 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
             "seed": args.seed,
             "data": args.data.data.display().to_string(),
             "data_sha256": corpus.sha256,
-            "folds": results,
-            "accuracy_mean": acc_mean, "accuracy_sd": acc_sd,
-            "macro_f1_mean": f1_mean, "macro_f1_sd": f1_sd,
+            "folds": result.folds,
+            "accuracy_mean": result.accuracy_mean, "accuracy_sd": result.accuracy_sd,
+            "macro_f1_mean": result.macro_f1_mean, "macro_f1_sd": result.macro_f1_sd,
         });
         let mut bytes = serde_json::to_vec_pretty(&report)?;
         bytes.push(b'\n');

@@ -66,6 +66,14 @@ impl ArticleInput {
         };
         let cut = bytes.len() > max_bytes;
         bytes.truncate(max_bytes);
+        if cut {
+            // The cut may fall inside a character: drop its start rather than report it invalid.
+            if let Err(e) = std::str::from_utf8(&bytes) {
+                if e.error_len().is_none() {
+                    bytes.truncate(e.valid_up_to());
+                }
+            }
+        }
         let html = self.is_html(&bytes);
         let (text, invalid) = crate::article::read_article_bytes(&bytes, html);
         Ok((text, cut, invalid))

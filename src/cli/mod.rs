@@ -10,6 +10,7 @@ mod options;
 mod predict;
 mod quotes;
 mod train;
+mod tune;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -41,6 +42,8 @@ pub enum Command {
     Predict(predict::PredictArgs),
     /// Find and attribute the quotations in articles, without labelling them.
     Quotes(quotes::QuotesArgs),
+    /// Cross-validate a grid of training settings and write the best for `train --config`.
+    Tune(tune::TuneArgs),
     /// Compare model versions: metrics side by side, and significance against the first.
     Compare(compare::CompareArgs),
     /// List the registry's models and versions.
@@ -66,6 +69,7 @@ where
         Command::Evaluate(args) => evaluate::run(args),
         Command::Predict(args) => predict::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Tune(args) => tune::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Models(args) => models::run(args),
     }

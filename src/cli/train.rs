@@ -2,7 +2,7 @@
 
 use super::options::{DataArgs, FeatureArgs, FitArgs};
 use crate::model::{file, Classifier, ModelSettings};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -30,6 +30,10 @@ pub struct TrainArgs {
     /// byte-identical file.
     #[arg(long)]
     pub reproducible: bool,
+    /// Training settings from a file written by `stance tune` (TOML); the feature and model
+    /// options below cannot be combined with it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = SETTINGS_FLAGS)]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub features: FeatureArgs,
     #[command(flatten)]
@@ -47,11 +51,16 @@ pub fn run(args: TrainArgs) -> Result<()> {
         _ => {}
     }
     let labels = args.features.label_set()?;
-    let (analyzer, tfidf) = args.features.settings()?;
-    let settings = ModelSettings {
-        analyzer,
-        tfidf,
-        params: args.fit.params()?,
+    let settings = match &args.config {
+        Some(path) => read_config(path)?,
+        None => {
+            let (analyzer, tfidf) = args.features.settings()?;
+            ModelSettings {
+                analyzer,
+                tfidf,
+                params: args.fit.params()?,
+            }
+        }
     };
     let progress = Progress::new();
     progress.stage("reading data");
@@ -100,6 +109,44 @@ pub fn run(args: TrainArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The options a `--config` file replaces.
+const SETTINGS_FLAGS: [&str; 15] = [
+    "no_stem",
+    "no_negation",
+    "word_ngrams",
+    "char_ngrams",
+    "min_df",
+    "max_df",
+    "max_features",
+    "no_sublinear_tf",
+    "alpha",
+    "c",
+    "max_iter",
+    "tol",
+    "class_weight",
+    "solver",
+    "calibrate",
+];
+
+/// Reads and checks a settings file written by `stance tune` (or by hand).
+fn read_config(path: &std::path::Path) -> Result<ModelSettings> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "{}: cannot read the config file; check the path",
+            path.display()
+        )
+    })?;
+    let settings: ModelSettings = toml::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not a valid settings file: {}; write one with `stance tune`",
+            path.display(),
+            e.to_string().trim_end()
+        )
+    })?;
+    settings.tfidf.check()?;
+    Ok(settings)
 }
 
 fn write_summary(

@@ -5,6 +5,7 @@ pub mod cv;
 pub mod metrics;
 pub mod report;
 pub mod stats;
+pub mod tune;
 
 pub use compare::evaluate;
 pub use metrics::{compute as compute_metrics, Metrics};

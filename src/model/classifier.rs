@@ -50,6 +50,29 @@ pub struct ModelSettings {
     pub params: TrainParams,
 }
 
+/// The most probable label of every row of `x` under weights (d × k) and intercepts.
+pub(crate) fn predict_labels(x: &CsrMatrix, weights: &[f64], intercepts: &[f64]) -> Vec<usize> {
+    (0..x.n_rows())
+        .map(|r| {
+            let (idx, val) = x.row(r);
+            let z = logits(weights, intercepts, idx, val);
+            // Ties go to the first label, as in `predict_row`.
+            (0..z.len()).fold(0, |best, c| if z[c] > z[best] { c } else { best })
+        })
+        .collect()
+}
+
+/// Raw scores b + x·W of one sparse row (W is d × k, row-major).
+fn logits(weights: &[f64], intercepts: &[f64], indices: &[u32], values: &[f64]) -> Vec<f64> {
+    let k = intercepts.len();
+    let mut z = intercepts.to_vec();
+    for (&j, &v) in indices.iter().zip(values) {
+        let wj = &weights[j as usize * k..(j as usize + 1) * k];
+        z.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
+    }
+    z
+}
+
 /// Logits of held-out rows and their true labels.
 type HeldOut = (Vec<Vec<f64>>, Vec<usize>);
 
@@ -315,14 +338,7 @@ impl Classifier {
 
     /// Raw scores (before temperature and softmax) of one row.
     fn logits(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
-        let k = self.labels.len();
-        let mut z = self.intercepts.clone();
-        for (&j, &v) in indices.iter().zip(values) {
-            let j = j as usize;
-            let wj = &self.weights[j * k..(j + 1) * k];
-            z.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
-        }
-        z
+        logits(&self.weights, &self.intercepts, indices, values)
     }
 
     fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {

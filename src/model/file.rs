@@ -174,6 +174,10 @@ fn error_at_end(text: &str, e: &serde_json::Error) -> bool {
     e.line() == lines && e.column() >= last_len
 }
 
+/// Largest magnitude of a stored number (idf, weight, intercept, temperature and its inverse):
+/// with TF-IDF rows of unit norm, logits then stay finite for any text.
+const MAX_ABS: f64 = 1e100;
+
 /// Shapes and values a payload must have before a classifier may be built from it.
 fn validate(p: &Payload) -> Result<(), String> {
     let k = p.labels.len();
@@ -206,10 +210,23 @@ fn validate(p: &Payload) -> Result<(), String> {
     if !(finite(&p.idf) && finite(&p.weights) && finite(&p.intercepts)) {
         return Err("non-finite numbers in idf or weights".into());
     }
+    // Finite is not enough: sums and products of huge values overflow to ∞ and NaN
+    // probabilities. No training comes near these bounds; a hand-edited file can.
+    let bounded = |xs: &[f64]| xs.iter().all(|x| x.abs() <= MAX_ABS);
+    if !(bounded(&p.idf) && bounded(&p.weights) && bounded(&p.intercepts)) {
+        return Err(format!("idf, weights or intercepts beyond ±{MAX_ABS:e}"));
+    }
     if !(p.temperature.is_finite() && p.temperature > 0.0) {
         return Err(format!(
             "temperature {} is not a positive number",
             p.temperature
+        ));
+    }
+    if !(1.0 / MAX_ABS..=MAX_ABS).contains(&p.temperature) {
+        return Err(format!(
+            "temperature {:e} is outside {:e}..{MAX_ABS:e}",
+            p.temperature,
+            1.0 / MAX_ABS
         ));
     }
     let (lo, hi) = p.analyzer.word_ngrams;

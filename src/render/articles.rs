@@ -245,7 +245,8 @@ impl<W: Write> ArticleWriter<W> {
         writeln!(
             buf,
             "{} — {} quote{}, principals: {}",
-            r.article,
+            // A file name or --jsonl "article" may hold control characters (terminal escapes).
+            one_line(&r.article, 500),
             e.quotes.len(),
             if e.quotes.len() == 1 { "" } else { "s" },
             if e.principals.is_empty() {

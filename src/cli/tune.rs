@@ -1,0 +1,124 @@
+//! `stance tune`: cross-validate a grid of training settings, rank them, and write the best
+//! as a config file for `stance train --config`.
+
+use super::options::DataArgs;
+use crate::corpus::LabelSet;
+use crate::eval::tune::{self, CvResult, Grid};
+use crate::model::{file, ClassWeight, ModelSettings};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct TuneArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Labels, comma-separated [default: conciliatory,hostile,neutral].
+    #[arg(long, value_name = "A,B,C")]
+    pub labels: Option<String>,
+    /// Folds of the stratified cross-validation.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub cv: usize,
+    /// Seed of the fold shuffle.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Settings to try: quick (regularisation and class weights, 10) or standard (also
+    /// stemming, negation, min_df and character n-grams, 160).
+    #[arg(long, value_enum, default_value_t = Grid::Standard)]
+    pub grid: Grid,
+    /// Rows of the ranked table to show.
+    #[arg(long, default_value_t = 15, value_name = "N")]
+    pub top: usize,
+    /// Where to write the best settings (TOML), for `stance train --config`.
+    #[arg(long, default_value = "tuned.toml", value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists [default: refuse].
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: TuneArgs) -> Result<()> {
+    anyhow::ensure!(args.cv >= 2, "--cv needs at least 2 folds, got {}", args.cv);
+    if !args.force && args.out.exists() {
+        return Err(file::ModelFileError::Exists { path: args.out }.into());
+    }
+    let labels = match &args.labels {
+        Some(spec) => LabelSet::parse(spec).map_err(anyhow::Error::msg)?,
+        None => LabelSet::default(),
+    };
+    let corpus = args.data.read(&labels)?;
+    corpus.check_every_label_present(&labels)?;
+    let candidates = tune::candidates(args.grid, &ModelSettings::default());
+    let started = std::time::Instant::now();
+    let mut results = tune::cross_validate(
+        &corpus.texts(),
+        &corpus.labels(),
+        labels.names(),
+        &candidates,
+        args.cv,
+        args.seed,
+    )
+    .context("cross-validation")?;
+    // Best mean first; ties keep grid order, so the ranking is deterministic.
+    results.sort_by(|a, b| b.macro_f1_mean.total_cmp(&a.macro_f1_mean));
+    let best = &results[0];
+    let mut settings = best.settings.clone();
+    // Calibration changes no label, so it is not tuned; the chosen settings calibrate.
+    settings.params.calibration_folds = Some(5);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} settings × {}-fold stratified cross-validation of {} ({} rows, seed {}) in {:.1} s",
+        results.len(),
+        args.cv,
+        args.data.data.display(),
+        corpus.examples.len(),
+        args.seed,
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "rank  macro f1         accuracy  alpha  class weight  stem  negation  min_df  char n-grams"
+    )?;
+    for (i, r) in results.iter().take(args.top).enumerate() {
+        writeln!(out, "{:>4}  {}", i + 1, row(r))?;
+    }
+    let toml = format!(
+        "# Chosen by `stance tune --grid {}` on {} (sha256 {}):\n# macro-F1 {:.3} ± {:.3} over {} folds (seed {}).\n# Use: stance train --config {} --data … --out …\n{}",
+        format!("{:?}", args.grid).to_lowercase(),
+        args.data.data.display(),
+        corpus.sha256,
+        best.macro_f1_mean,
+        best.macro_f1_sd,
+        args.cv,
+        args.seed,
+        args.out.display(),
+        toml::to_string(&settings).context("writing the settings as TOML")?
+    );
+    file::write_atomic(&args.out, toml.as_bytes(), args.force)?;
+    writeln!(out, "\nbest settings written to {}", args.out.display())?;
+    Ok(())
+}
+
+fn row(r: &CvResult) -> String {
+    let s = &r.settings;
+    format!(
+        "{:.3} ± {:.3}    {:.3}  {:>5}  {:<12}  {:<4}  {:<8}  {:>6}  {}",
+        r.macro_f1_mean,
+        r.macro_f1_sd,
+        r.accuracy_mean,
+        s.params.alpha,
+        match &s.params.class_weight {
+            ClassWeight::None => "none".to_string(),
+            ClassWeight::Balanced => "balanced".to_string(),
+            ClassWeight::Explicit(w) => format!("{w:?}"),
+        },
+        if s.analyzer.stem { "on" } else { "off" },
+        if s.analyzer.negation { "on" } else { "off" },
+        s.tfidf.min_df,
+        s.analyzer
+            .char_ngrams
+            .map_or("off".to_string(), |(a, b)| format!("{a}–{b}"))
+    )
+}
