@@ -1,6 +1,10 @@
 //! Word lists: speech cues, role words, organisation heads and the function words that bound
 //! a speaker phrase.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Speech cues (lowercase word forms). "according to" is handled separately.
 #[rustfmt::skip]
 const CUES: &[&str] = &[
@@ -44,12 +48,38 @@ const INVERTIBLE: &[&str] = &[
     "suggested", "answered", "cautioned", "added",
 ];
 
+/// A word list as a hash set, built once: lookups run for every token of every article.
+type WordSet = HashSet<&'static str, ahash::RandomState>;
+
+fn word_set(words: &'static [&'static str]) -> WordSet {
+    let mut set = WordSet::with_hasher(ahash::RandomState::with_seeds(11, 12, 13, 14));
+    set.extend(words.iter().copied());
+    set
+}
+
+static CUE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(CUES));
+static INVERTIBLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(INVERTIBLE));
+static ROLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(ROLES));
+static ORG_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(ORG_HEADS));
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(STOPS));
+static SKIPPABLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(SKIPPABLE));
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(NOT_NAME));
+
+/// `w` in lower case, allocating only when it has upper-case or non-ASCII letters.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 pub(crate) fn is_cue_word(w: &str) -> bool {
-    CUES.contains(&w)
+    CUE_SET.contains(w)
 }
 
 pub(crate) fn is_invertible(w: &str) -> bool {
-    INVERTIBLE.contains(&w)
+    INVERTIBLE_SET.contains(w)
 }
 
 /// Participle cues ("saying", "accusing") take the clause subject.
@@ -104,14 +134,13 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 pub(crate) fn is_role_word(w: &str) -> bool {
-    let l = w.to_lowercase();
+    let l = lowercase(w);
     let l = l.trim_end_matches('.');
-    ROLES.contains(&l) || (l.contains('-') && l.split('-').any(|p| ROLES.contains(&p)))
+    ROLE_SET.contains(l) || (l.contains('-') && l.split('-').any(|p| ROLE_SET.contains(p)))
 }
 
 pub(crate) fn is_org_head(w: &str) -> bool {
-    let l = w.to_lowercase();
-    ORG_HEADS.contains(&l.as_str())
+    ORG_HEAD_SET.contains(lowercase(w).as_ref())
 }
 
 /// Lowercase words that end a speaker phrase when walking back from a cue.
@@ -144,11 +173,11 @@ const SKIPPABLE: &[&str] = &[
 ];
 
 pub(crate) fn is_stop(w: &str) -> bool {
-    STOPS.contains(&w)
+    STOP_SET.contains(w)
 }
 
 pub(crate) fn is_skippable(w: &str) -> bool {
-    SKIPPABLE.contains(&w)
+    SKIPPABLE_SET.contains(w)
         || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
 }
 
@@ -170,7 +199,7 @@ const NOT_NAME: &[&str] = &[
 ];
 
 pub(crate) fn is_not_name(w: &str) -> bool {
-    NOT_NAME.contains(&w)
+    NOT_NAME_SET.contains(w)
 }
 
 /// Name particles that may be written in lowercase inside a name ("Ursula von der Leyen").

@@ -58,7 +58,8 @@ pub(crate) struct Mention {
 pub struct Gazetteer {
     names: Vec<String>,
     /// First word of an alias → candidates, longest first.
-    by_first: HashMap<String, Vec<Alias>>,
+    /// Aliases by their first word: looked up at every word of every article.
+    by_first: HashMap<String, Vec<Alias>, ahash::RandomState>,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize>,
 }
@@ -92,7 +93,7 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer {
             names: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: HashMap::with_hasher(ahash::RandomState::with_seeds(21, 22, 23, 24)),
             people: HashMap::new(),
         };
         for line in BUILTIN.lines() {
