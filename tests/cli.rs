@@ -506,6 +506,17 @@ fn help_states_every_default() {
 }
 
 #[test]
+fn thread_counts_are_bounded() {
+    for bad in ["0", "100000"] {
+        stance()
+            .args(["--threads", bad, "predict", "--text", "x"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not in 1..=1024"));
+    }
+}
+
+#[test]
 fn usage_errors() {
     stance()
         .args(["predict", "--model", TINY])

@@ -23,10 +23,10 @@ pub use options::{LoadedModel, ModelSource};
 #[derive(Debug, Parser)]
 #[command(name = "stance", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Worker threads for featurising, training and batch prediction [default: all cores].
-    /// Results are identical whatever the number.
-    #[arg(long, global = true, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Worker threads for featurising, training and batch prediction, 1 to 1024 [default: all
+    /// cores]. Results are identical whatever the number.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    pub threads: Option<u16>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,6 +50,10 @@ pub enum Command {
     Models(models::ModelsArgs),
 }
 
+/// More threads than this only costs memory and scheduling (a typo such as 100000 would
+/// otherwise start that many).
+const MAX_THREADS: i64 = 1024;
+
 /// Parses `args` and runs the subcommand.
 pub fn run<I, T>(args: I) -> Result<()>
 where
@@ -58,9 +62,8 @@ where
 {
     let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
     if let Some(n) = cli.threads {
-        anyhow::ensure!(n >= 1, "--threads must be at least 1");
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
+            .num_threads(usize::from(n))
             .build_global()
             .context("cannot start the thread pool")?;
     }

@@ -8,11 +8,18 @@
 
 use crate::features::CsrMatrix;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
-/// Rows per block: the unit of parallel work and of summation order.
-const BLOCK: usize = 2048;
-/// Blocks evaluated in parallel before their sums are folded in (bounds memory).
-const BLOCKS_IN_FLIGHT: usize = 16;
+/// Rows per block at the least: the unit of parallel work and of summation order.
+const MIN_BLOCK: usize = 2048;
+/// Blocks at the most: each holds a dense gradient, so large data gets larger blocks rather
+/// than more of them. The partition depends only on the number of rows, never on threads.
+const MAX_BLOCKS: usize = 16;
+
+/// Rows per block for `n` rows.
+fn block_size(n: usize) -> usize {
+    MIN_BLOCK.max(n.div_ceil(MAX_BLOCKS))
+}
 
 /// Training data plus the regularisation strength.
 pub struct Objective<'a> {
@@ -24,6 +31,23 @@ pub struct Objective<'a> {
     pub alpha: f64,
 }
 
+/// One gradient buffer per block, kept across evaluations: allocating and zero-filling
+/// fresh pages for every block of every evaluation cost more than the arithmetic.
+#[derive(Default)]
+pub struct GradientBuffers(Vec<Mutex<Vec<f64>>>);
+
+impl GradientBuffers {
+    /// Buffers for every block of `objective`'s rows.
+    pub fn for_objective(objective: &Objective) -> Self {
+        let n = objective.x.n_rows();
+        Self(
+            (0..n.div_ceil(block_size(n)))
+                .map(|_| Mutex::new(Vec::new()))
+                .collect(),
+        )
+    }
+}
+
 impl Objective<'_> {
     pub fn n_params(&self) -> usize {
         (self.x.n_cols() + 1) * self.n_classes
@@ -31,25 +55,43 @@ impl Objective<'_> {
 
     /// Cost and gradient at `params` ((d + 1) × k, row-major).
     pub fn cost_and_gradient(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        self.cost_and_gradient_with(params, &GradientBuffers::default())
+    }
+
+    /// As [`Objective::cost_and_gradient`], reusing `buffers` across calls.
+    pub fn cost_and_gradient_with(
+        &self,
+        params: &[f64],
+        buffers: &GradientBuffers,
+    ) -> (f64, Vec<f64>) {
         let k = self.n_classes;
         let d = self.x.n_cols();
         debug_assert_eq!(params.len(), (d + 1) * k);
         let n = self.x.n_rows();
-        let n_blocks = n.div_ceil(BLOCK);
-        let mut cost = 0.0;
+        let size = block_size(n);
+        let n_blocks = n.div_ceil(size);
+        let local;
+        let pool = if buffers.0.len() >= n_blocks {
+            &buffers.0
+        } else {
+            local = (0..n_blocks)
+                .map(|_| Mutex::new(Vec::new()))
+                .collect::<Vec<_>>();
+            &local
+        };
+        let costs: Vec<f64> = (0..n_blocks)
+            .into_par_iter()
+            .map(|b| {
+                let mut grad = pool[b].lock().unwrap_or_else(|e| e.into_inner());
+                self.block(params, b * size, ((b + 1) * size).min(n), &mut grad)
+            })
+            .collect();
+        // Sum in block order: the result does not depend on which thread ran which block.
+        let mut cost = costs.iter().sum::<f64>();
         let mut grad = vec![0.0; params.len()];
-        let mut start = 0;
-        while start < n_blocks {
-            let end = (start + BLOCKS_IN_FLIGHT).min(n_blocks);
-            let partials: Vec<(f64, Vec<f64>)> = (start..end)
-                .into_par_iter()
-                .map(|b| self.block(params, b * BLOCK, ((b + 1) * BLOCK).min(n)))
-                .collect();
-            for (c, g) in partials {
-                cost += c;
-                grad.iter_mut().zip(&g).for_each(|(a, b)| *a += b);
-            }
-            start = end;
+        for buffer in pool.iter().take(n_blocks) {
+            let g = buffer.lock().unwrap_or_else(|e| e.into_inner());
+            grad.iter_mut().zip(g.iter()).for_each(|(a, b)| *a += b);
         }
         let (w, _) = params.split_at(d * k);
         let (gw, _) = grad.split_at_mut(d * k);
@@ -62,12 +104,13 @@ impl Objective<'_> {
         (cost, grad)
     }
 
-    /// Unregularised loss and gradient of rows `lo..hi`.
-    fn block(&self, params: &[f64], lo: usize, hi: usize) -> (f64, Vec<f64>) {
+    /// Unregularised loss of rows `lo..hi`; their gradient is written to `grad`.
+    fn block(&self, params: &[f64], lo: usize, hi: usize, grad: &mut Vec<f64>) -> f64 {
         let k = self.n_classes;
         let d = self.x.n_cols();
         let (w, b) = params.split_at(d * k);
-        let mut grad = vec![0.0; params.len()];
+        grad.clear();
+        grad.resize(params.len(), 0.0);
         let mut z = vec![0.0; k];
         let mut loss = 0.0;
         for r in lo..hi {
@@ -93,7 +136,7 @@ impl Objective<'_> {
             let gb = &mut grad[d * k..];
             gb.iter_mut().zip(&z).for_each(|(g, r)| *g += r);
         }
-        (loss, grad)
+        loss
     }
 }
 
@@ -172,6 +215,45 @@ mod tests {
         };
         let (cost, _) = obj.cost_and_gradient(&vec![0.0; obj.n_params()]);
         assert!((cost - 4.0 * 3f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn large_data_uses_few_large_blocks_and_is_thread_independent() {
+        assert_eq!(block_size(1000), MIN_BLOCK);
+        assert_eq!(block_size(32_768), MIN_BLOCK);
+        assert_eq!(block_size(1_000_000), 62_500);
+        let n = 40_000;
+        let rows = (0..n).map(|i| SparseRow {
+            indices: vec![(i % 3) as u32, 3],
+            values: vec![0.8, 0.6],
+        });
+        let x = CsrMatrix::from_rows(4, rows);
+        let y: Vec<usize> = (0..n).map(|i| (i * 7 + i / 3) % 3).collect();
+        let obj = Objective {
+            x: &x,
+            y: &y,
+            weights: None,
+            n_classes: 3,
+            alpha: 0.5,
+        };
+        let params: Vec<f64> = (0..obj.n_params()).map(|i| (i as f64).cos()).collect();
+        let run = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let buffers = GradientBuffers::for_objective(&obj);
+            pool.install(|| obj.cost_and_gradient_with(&params, &buffers))
+        };
+        let (c1, g1) = run(1);
+        let (c2, g2) = run(2);
+        assert_eq!(c1.to_bits(), c2.to_bits());
+        assert_eq!(
+            g1.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            g2.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+        // Reused buffers give the same answer as fresh ones.
+        assert_eq!(obj.cost_and_gradient(&params).0.to_bits(), c1.to_bits());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Fitting the weights: argmin L-BFGS (memory 10, More–Thuente line search, as linfa-logistic
 //! configures it) over the sparse [`Objective`], or linfa-logistic itself on a dense copy.
 
-use super::objective::Objective;
+use super::objective::{GradientBuffers, Objective};
 use super::params::{ClassWeight, SolverKind, ValidTrainParams};
 use crate::features::CsrMatrix;
 use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
@@ -101,6 +101,7 @@ pub fn fit(
 /// the last result is kept.
 struct CachedProblem<'a> {
     objective: &'a Objective<'a>,
+    buffers: GradientBuffers,
     last: Mutex<Option<Evaluation>>,
 }
 
@@ -119,7 +120,7 @@ impl CachedProblem<'_> {
             .as_slice()
             .map(|s| s.to_vec())
             .unwrap_or_else(|| p.to_vec());
-        let (c, g) = self.objective.cost_and_gradient(&slice);
+        let (c, g) = self.objective.cost_and_gradient_with(&slice, &self.buffers);
         let g = Array1::from(g);
         *last = Some((p.clone(), c, g.clone()));
         (c, g)
@@ -150,6 +151,7 @@ fn fit_sparse(
     let n_params = objective.n_params();
     let problem = CachedProblem {
         objective,
+        buffers: GradientBuffers::for_objective(objective),
         last: Mutex::new(None),
     };
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
