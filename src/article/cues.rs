@@ -236,3 +236,23 @@ pub(crate) fn pronoun_kind(w: &str) -> Option<char> {
         _ => None,
     }
 }
+
+/// Determiners and possessives that open a noun phrase ("the envoy", "his deputy").
+pub(crate) fn is_det(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "A"
+            | "An"
+            | "The"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+    )
+}

@@ -1,7 +1,7 @@
 //! Finds the speaker phrase around a speech cue in a token stream: the subject before a cue,
 //! the noun phrase after an inverted cue, or the subject that opens a clause.
 
-use super::cues;
+use super::cues::{self, is_det};
 use super::text::{is_cap, Tok, TokKind};
 
 const MAX_NP: usize = 14;
@@ -22,25 +22,6 @@ pub(crate) fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
     } else {
         ""
     }
-}
-
-fn is_det(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "A"
-            | "An"
-            | "The"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Its"
-    )
 }
 
 /// Is `toks[i]` a speech cue? Returns its length in tokens (2 for "according to").

@@ -1,8 +1,9 @@
 //! Splits a speaker phrase ("US Secretary of State Marco Rubio", "the agency director, Maria
 //! Lund", "Hale and Pike") into name, role, organisation and the party it names.
 
-use super::cues;
+use super::cues::{self, is_det};
 use super::parties::Gazetteer;
+use super::phrase::word;
 use super::text::{is_acronym, is_cap, strip_possessive, Tok, TokKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,33 +32,6 @@ pub(crate) struct Speaker {
     pub pos: usize,
     /// The members of conjoined speakers ("Hale and Pike").
     pub members: Vec<Speaker>,
-}
-
-fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
-    if t.kind == TokKind::Word {
-        t.text(text)
-    } else {
-        ""
-    }
-}
-
-fn is_det(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "A"
-            | "An"
-            | "The"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Its"
-    )
 }
 
 /// Is this word part of a personal name?
