@@ -218,6 +218,14 @@ fn calibration_fits_a_temperature_and_evaluate_reports_calibration() {
         .stderr(predicate::str::contains(
             "--calibrate needs at least 2 folds, got 1",
         ));
+    stance()
+        .args(["train", "--calibrate", "20", "--data", TINY, "--out"])
+        .arg(dir.path().join("z.json"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--calibrate 20: label \"conciliatory\" has 12 rows, fewer than the folds; lower K",
+        ));
 }
 
 #[test]

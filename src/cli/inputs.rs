@@ -50,7 +50,8 @@ impl ArticleInput {
     /// Returns the text, whether bytes were cut, and whether invalid UTF-8 was replaced.
     pub fn read_text(&self, max_bytes: usize) -> std::io::Result<(String, bool, bool)> {
         let mut bytes = Vec::new();
-        let limit = max_bytes as u64 + 1;
+        // Saturating: `--max-bytes 18446744073709551615` means "no limit", not a limit of 0.
+        let limit = (max_bytes as u64).saturating_add(1);
         match self {
             ArticleInput::Stdin => std::io::stdin()
                 .lock()
@@ -60,7 +61,8 @@ impl ArticleInput {
                 .take(limit)
                 .read_to_end(&mut bytes)?,
             ArticleInput::Inline { text, .. } => {
-                bytes.extend_from_slice(&text.as_bytes()[..text.len().min(max_bytes + 1)]);
+                let keep = text.len().min(max_bytes.saturating_add(1));
+                bytes.extend_from_slice(&text.as_bytes()[..keep]);
                 bytes.len()
             }
         };

@@ -2,6 +2,7 @@
 
 use super::calibrate;
 use super::objective::log_sum_exp;
+use super::params::ParamsError;
 use super::params::{TrainParams, ValidTrainParams};
 use super::trainer::{self, Convergence, TrainError};
 use crate::corpus::{Corpus, LabelSet};
@@ -210,6 +211,16 @@ impl Classifier {
         let params: ValidTrainParams = params.check(labels.len())?;
         let temperature = match params.calibration_folds {
             Some(k) => {
+                let mut counts = vec![0usize; labels.len()];
+                y.iter().for_each(|&c| counts[c] += 1);
+                if let Some((c, &rows)) = counts.iter().enumerate().find(|(_, &n)| n < k) {
+                    return Err(ParamsError::TooManyCalibrationFolds {
+                        folds: k,
+                        label: labels[c].clone(),
+                        rows,
+                    }
+                    .into());
+                }
                 let (logits, truth) =
                     out_of_fold_logits(texts, y, labels.len(), &analyzer, &tfidf, &params, k)?;
                 calibrate::fit_temperature(&logits, &truth)

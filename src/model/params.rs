@@ -79,6 +79,12 @@ pub enum ParamsError {
     MaxIter,
     #[error("--calibrate needs at least 2 folds, got {0}")]
     CalibrationFolds(usize),
+    #[error("--calibrate {folds}: label {label:?} has {rows} rows, fewer than the folds; lower K")]
+    TooManyCalibrationFolds {
+        folds: usize,
+        label: String,
+        rows: usize,
+    },
     #[error(
         "class weights must be finite and > 0, and one per label ({expected} labels), got {got:?}"
     )]
