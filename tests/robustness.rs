@@ -1167,3 +1167,37 @@ proptest! {
         prop_assert_eq!(stdout_with_threads("1", &args, &articles), stdout_with_threads("2", &args, &articles));
     }
 }
+
+/// Tokenization does linear work: the bytes of every term the analyzer emits (its real
+/// output cost, including n-gram strings) grow linearly with adversarial input.
+#[test]
+fn tokenization_work_is_linear_on_adversarial_inputs() {
+    use stance::features::analyzer::{Analyzer, AnalyzerScratch};
+    use stance::features::AnalyzerSettings;
+    let generators: [(&str, fn(usize) -> String); 6] = [
+        ("one huge word", |n| "a".repeat(n)),
+        ("negators without punctuation", |n| "not never no ".repeat(n / 13)),
+        ("punctuation only", |n| ".,;:!?".repeat(n / 6)),
+        ("contractions", |n| "won't can't we're ".repeat(n / 18)),
+        ("hyphen chains", |n| "a-".repeat(n / 2)),
+        ("mixed scripts", |n| "Ωμέγα 語 ".repeat(n / 12)),
+    ];
+    let settings = AnalyzerSettings {
+        word_ngrams: (1, 3),
+        char_ngrams: Some((2, 5)),
+        ..AnalyzerSettings::default()
+    };
+    let analyzer = Analyzer::new(settings);
+    let work = |text: &str| -> usize {
+        analyzer
+            .analyze(text, &mut AnalyzerScratch::default())
+            .iter()
+            .map(|t| t.len() + 1)
+            .sum()
+    };
+    for (name, generate) in generators {
+        let (small, large) = (work(&generate(100_000)), work(&generate(200_000)));
+        let ratio = large as f64 / small.max(1) as f64;
+        assert!(ratio <= 2.2, "{name}: work grew {ratio:.2}× for twice the input");
+    }
+}
