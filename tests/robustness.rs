@@ -1176,7 +1176,9 @@ fn tokenization_work_is_linear_on_adversarial_inputs() {
     use stance::features::AnalyzerSettings;
     let generators: [(&str, fn(usize) -> String); 6] = [
         ("one huge word", |n| "a".repeat(n)),
-        ("negators without punctuation", |n| "not never no ".repeat(n / 13)),
+        ("negators without punctuation", |n| {
+            "not never no ".repeat(n / 13)
+        }),
         ("punctuation only", |n| ".,;:!?".repeat(n / 6)),
         ("contractions", |n| "won't can't we're ".repeat(n / 18)),
         ("hyphen chains", |n| "a-".repeat(n / 2)),
@@ -1198,6 +1200,9 @@ fn tokenization_work_is_linear_on_adversarial_inputs() {
     for (name, generate) in generators {
         let (small, large) = (work(&generate(100_000)), work(&generate(200_000)));
         let ratio = large as f64 / small.max(1) as f64;
-        assert!(ratio <= 2.2, "{name}: work grew {ratio:.2}× for twice the input");
+        assert!(
+            ratio <= 2.2,
+            "{name}: work grew {ratio:.2}× for twice the input"
+        );
     }
 }
