@@ -1174,7 +1174,8 @@ proptest! {
 fn tokenization_work_is_linear_on_adversarial_inputs() {
     use stance::features::analyzer::{Analyzer, AnalyzerScratch};
     use stance::features::AnalyzerSettings;
-    let generators: [(&str, fn(usize) -> String); 6] = [
+    type Generator = (&'static str, fn(usize) -> String);
+    let generators: [Generator; 6] = [
         ("one huge word", |n| "a".repeat(n)),
         ("negators without punctuation", |n| {
             "not never no ".repeat(n / 13)
