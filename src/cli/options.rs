@@ -237,26 +237,22 @@ impl ModelSource {
     pub fn load_versioned(&self) -> Result<(LoadedModel, Option<ModelVersion>)> {
         match &self.model {
             Some(spec) => load_spec(spec, self.models_dir.as_deref()),
-            None => self.load_default().map(|m| (m, None)),
+            None => load_builtin().map(|m| (m, None)),
         }
     }
+}
 
-    fn load_default(&self) -> Result<LoadedModel> {
-        match &self.model {
-            Some(path) => load_path(path),
-            None => {
-                let bytes = DEFAULT_MODEL.context(
-                    "this build has no built-in model (models/default.json was missing when it was built); pass --model MODEL.json",
-                )?;
-                let origin = "(built-in default)".to_string();
-                Ok(LoadedModel {
-                    classifier: file::from_bytes(bytes, &origin)?,
-                    sha256: crate::hash::sha256_hex(bytes),
-                    origin,
-                })
-            }
-        }
-    }
+/// The model embedded in the binary at build time.
+fn load_builtin() -> Result<LoadedModel> {
+    let bytes = DEFAULT_MODEL.context(
+        "this build has no built-in model (models/default.json was missing when it was built); pass --model MODEL.json",
+    )?;
+    let origin = "(built-in default)".to_string();
+    Ok(LoadedModel {
+        classifier: file::from_bytes(bytes, &origin)?,
+        sha256: crate::hash::sha256_hex(bytes),
+        origin,
+    })
 }
 
 /// Loads `spec`: a model file, or NAME / NAME@vN from the registry in `models_dir` (else
