@@ -1,6 +1,8 @@
 //! End-to-end tests of the `stance` binary: train → evaluate → predict on a fixture we wrote,
 //! and one test per bad input with the message it must give.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
@@ -562,32 +564,15 @@ fn cross_validation_reports_mean_and_sd() {
 
 #[test]
 fn closed_pipe_exits_quietly() {
-    use std::io::Read;
-    use std::process::{Command as Std, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let model = trained(dir.path());
     let big: String = (0..50_000)
         .map(|i| format!("We reject proposal number {i}.\n"))
         .collect();
     let input = write(dir.path(), "big.txt", big.as_bytes());
-    let mut child = Std::new(assert_cmd::cargo::cargo_bin("stance"))
-        .args(["predict", "--format", "jsonl", "--model"])
-        .arg(&model)
-        .arg("--lines")
-        .arg(&input)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "exit {:?}", out.status);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let model = model.to_str().expect("temp path is UTF-8");
+    common::exits_quietly_when_the_reader_leaves(
+        &["predict", "--format", "jsonl", "--model", model, "--lines"],
+        &input,
+    );
 }

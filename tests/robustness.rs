@@ -5,6 +5,7 @@
 
 #[path = "fuzz/checks.rs"]
 mod checks;
+mod common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -743,30 +744,6 @@ fn a_full_disk_is_an_error_not_a_panic() {
     }
 }
 
-/// Starts `stance args…`, reads a little of its output, closes the pipe: it must exit 0
-/// without a word on stderr (`stance … | head`).
-fn exits_quietly_when_the_reader_leaves(args: &[&str], path: &Path) {
-    use std::io::Read;
-    let mut child = std::process::Command::new(bin())
-        .args(args)
-        .arg(path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{args:?}: exit {:?}", out.status);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
-}
-
 #[test]
 fn closed_pipe_exits_quietly_for_articles() {
     // --lines: tests/cli.rs closed_pipe_exits_quietly.
@@ -775,8 +752,8 @@ fn closed_pipe_exits_quietly_for_articles() {
         write(dir.path(), &format!("a{i:03}.txt"), ARTICLE.as_bytes());
     }
     for format in ["jsonl", "json", "csv", "table"] {
-        exits_quietly_when_the_reader_leaves(&["predict", "--format", format], dir.path());
-        exits_quietly_when_the_reader_leaves(&["quotes", "--format", format], dir.path());
+        common::exits_quietly_when_the_reader_leaves(&["predict", "--format", format], dir.path());
+        common::exits_quietly_when_the_reader_leaves(&["quotes", "--format", format], dir.path());
     }
 }
 

@@ -43,3 +43,27 @@ The foreign minister travelled to Brussels for the conference.,neutral
 The embassy issued a statement about visa procedures.,neutral
 Both delegations will hold a press conference after lunch.,neutral
 ";
+
+/// Starts `stance args…`, reads a little of its output, closes the pipe: it must exit 0
+/// without a word on stderr (`stance … | head`).
+pub fn exits_quietly_when_the_reader_leaves(args: &[&str], path: &std::path::Path) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"))
+        .args(args)
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{args:?}: exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+}
