@@ -418,7 +418,7 @@ fn bad_model_files_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let model = trained(dir.path());
     let good = std::fs::read_to_string(&model).unwrap();
-    let newer = good.replacen("\"format_version\":1", "\"format_version\":99", 1);
+    let newer = good.replacen("\"format_version\":2", "\"format_version\":99", 1);
     let edited = good.replacen("\"idf\":[", "\"idf\":[9,", 1);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
@@ -434,7 +434,7 @@ fn bad_model_files_get_clear_errors() {
         (
             "newer",
             newer.into_bytes(),
-            "the model file is format 99, newer than this stance reads (1); upgrade stance",
+            "the model file is format 99, newer than this stance reads (2); upgrade stance",
         ),
         (
             "foreign",

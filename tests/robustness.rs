@@ -588,19 +588,28 @@ fn hand_edited_models_with_a_recomputed_checksum_are_still_checked() {
             "(duplicate labels)",
         ),
         (
-            "unsorted",
-            edit(&|p| p["vocabulary"].as_array_mut().unwrap().reverse()),
-            "(vocabulary is not sorted and unique)",
+            "repeated term",
+            edit(&|p| p["vocabulary"][1] = p["vocabulary"][0].clone()),
+            "(the vocabulary repeats a term)",
+        ),
+        (
+            "character block last",
+            edit(&|p| {
+                let v = p["vocabulary"].as_array_mut().unwrap();
+                let last = v.len() - 1;
+                v[last] = "#zz#".into();
+            }),
+            "(character n-grams ('#…') after word terms in the vocabulary)",
         ),
         (
             "field",
             edit(&|p| p["pickle"] = "cos\nsystem\n(S'rm -rf /'\ntR.".into()),
-            "payload does not match format 1: unknown field `pickle`",
+            "payload does not match format 2: unknown field `pickle`",
         ),
         (
             "type",
             edit(&|p| p["weights"] = "many".into()),
-            "payload does not match format 1",
+            "payload does not match format 2",
         ),
         (
             "huge",
@@ -632,7 +641,7 @@ fn hand_edited_models_with_a_recomputed_checksum_are_still_checked() {
     // Other envelopes: an older (unknown) version, an array, another program's JSON.
     for (bytes, expected) in [
         (
-            good.replacen("\"format_version\":1", "\"format_version\":0", 1),
+            good.replacen("\"format_version\":2", "\"format_version\":0", 1),
             "(unknown format_version 0)",
         ),
         (

@@ -46,7 +46,8 @@ pub enum TfidfError {
     InvalidSettings(String),
 }
 
-/// A fitted vectorizer: the analyzer, the sorted vocabulary and its idf weights.
+/// A fitted vectorizer: the analyzer, the vocabulary (character n-grams first, then by
+/// document frequency) and its idf weights.
 #[derive(Debug)]
 pub struct TfidfVectorizer {
     analyzer: Analyzer,
@@ -91,28 +92,33 @@ impl TfidfVectorizer {
     ) -> Result<(Self, CsrMatrix), TfidfError> {
         settings.check()?;
         let analyzer = Analyzer::new(analyzer_settings);
-        // Pass 1: analyse in parallel, intern terms in text order (deterministic ids).
-        let mut interned: HashMap<String, u32> = HashMap::new();
+        // Pass 1: analyse fixed chunks in parallel, each interning its own terms; then merge
+        // the chunks in order, so ids follow first occurrence in the text (deterministic).
+        // A few chunks at a time, so their term lists never all exist at once.
+        let mut interned: TermIndex = TermIndex::with_hasher(fixed_hasher());
         let mut docs: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
-        for chunk in texts.chunks(CHUNK * 8) {
-            let analysed: Vec<Vec<String>> = chunk
+        for group in texts.chunks(CHUNK * 8) {
+            let chunks: Vec<ChunkTerms> = group
                 .par_chunks(CHUNK)
                 .map_init(AnalyzerScratch::default, |scratch, part| {
-                    part.iter()
-                        .map(|t| analyzer.analyze(t.as_ref(), scratch))
-                        .collect::<Vec<_>>()
+                    ChunkTerms::analyse(&analyzer, part, scratch)
                 })
-                .flatten_iter()
                 .collect();
-            for terms in analysed {
-                let ids = terms
+            for chunk in chunks {
+                let global: Vec<u32> = chunk
+                    .terms
                     .into_iter()
                     .map(|term| {
                         let next = interned.len() as u32;
                         *interned.entry(term).or_insert(next)
                     })
                     .collect();
-                docs.push(ids);
+                let mut start = 0;
+                for &end in &chunk.ends {
+                    let doc = &chunk.ids[start..end];
+                    docs.push(doc.iter().map(|&id| global[id as usize]).collect());
+                    start = end;
+                }
             }
         }
         let mut df = vec![0u32; interned.len()];
@@ -151,7 +157,15 @@ impl TfidfVectorizer {
                 max_df: settings.max_df,
             });
         }
-        by_id.sort_by(|a, b| a.0.cmp(&b.0));
+        // Columns: character n-grams first (each block is normalised on its own), then by
+        // document frequency, most frequent first, ties by term. Common terms' weights then
+        // share cache lines, which is most of the cost of training and predicting at scale.
+        by_id.sort_by(|a, b| {
+            is_word_term(&a.0)
+                .cmp(&is_word_term(&b.0))
+                .then_with(|| df[b.1 as usize].cmp(&df[a.1 as usize]))
+                .then_with(|| a.0.cmp(&b.0))
+        });
         let mut remap = vec![u32::MAX; df.len()];
         let mut terms = Vec::with_capacity(by_id.len());
         let mut idf = Vec::with_capacity(by_id.len());
@@ -184,7 +198,7 @@ impl TfidfVectorizer {
     ) -> Self {
         let mut index = TermIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
         index.extend(terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
-        let char_block_end = terms.partition_point(|t| t.starts_with('#')) as u32;
+        let char_block_end = terms.partition_point(|t| !is_word_term(t)) as u32;
         let mut hashed = HashedIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
         let unique = terms
             .iter()
@@ -285,6 +299,52 @@ impl TfidfVectorizer {
     }
 }
 
+/// One chunk of texts analysed: its distinct terms in order of first occurrence, and every
+/// text's terms as indices into them (concatenated; `ends` marks where each text stops).
+struct ChunkTerms {
+    terms: Vec<String>,
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+impl ChunkTerms {
+    fn analyse<S: AsRef<str>>(
+        analyzer: &Analyzer,
+        texts: &[S],
+        scratch: &mut AnalyzerScratch,
+    ) -> Self {
+        let mut local: HashMap<String, u32, ahash::RandomState> =
+            HashMap::with_hasher(fixed_hasher());
+        let mut chunk = Self {
+            terms: Vec::new(),
+            ids: Vec::new(),
+            ends: Vec::with_capacity(texts.len()),
+        };
+        for text in texts {
+            analyzer.for_each_term(text.as_ref(), scratch, |term| {
+                // Look up by &str first: a term string is allocated once per chunk, not per use.
+                let id = match local.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = chunk.terms.len() as u32;
+                        local.insert(term.to_string(), id);
+                        chunk.terms.push(term.to_string());
+                        id
+                    }
+                };
+                chunk.ids.push(id);
+            });
+            chunk.ends.push(chunk.ids.len());
+        }
+        chunk
+    }
+}
+
+/// Word n-grams; character n-grams start with '#', which the word tokenizer never emits.
+pub fn is_word_term(term: &str) -> bool {
+    !term.starts_with('#')
+}
+
 /// Buffers reused across `transform_one` calls.
 #[derive(Default)]
 pub struct TransformScratch {
@@ -331,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn vocabulary_is_sorted_pruned_and_idf_is_smooth() {
+    fn vocabulary_is_pruned_and_idf_is_smooth() {
         let texts = ["b a a", "a c", "a b d"];
         let settings = TfidfSettings {
             min_df: 2,
@@ -353,6 +413,31 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_character_block_first_then_most_frequent_first() {
+        let settings = AnalyzerSettings {
+            char_ngrams: Some((2, 2)),
+            ..plain()
+        };
+        let tfidf = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let (v, _) =
+            TfidfVectorizer::fit_transform(settings, tfidf, &["z y", "z", "z y x"]).unwrap();
+        let words: Vec<&str> = v
+            .terms()
+            .iter()
+            .map(String::as_str)
+            .filter(|t| is_word_term(t))
+            .collect();
+        assert_eq!(words, ["z", "y", "x"]);
+        let first_word = v.terms().iter().position(|t| is_word_term(t)).unwrap();
+        assert!(v.terms()[..first_word].iter().all(|t| !is_word_term(t)));
+        // Within a block, ascending idf is descending document frequency.
+        assert!(v.idf()[first_word..].windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
     fn transform_matches_fit_transform_and_ignores_unknown_terms() {
         let texts = ["we reject talks", "we welcome talks", "talks resume"];
         let settings = TfidfSettings {
@@ -366,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn max_features_keeps_most_frequent_then_sorts() {
+    fn max_features_keeps_most_frequent() {
         let texts = ["x y y z", "y z", "y"];
         let settings = TfidfSettings {
             min_df: 1,

@@ -6,6 +6,7 @@
 //! never sees half a model.
 
 use super::classifier::{Classifier, Provenance};
+use crate::features::tfidf::is_word_term;
 use crate::features::{Analyzer, AnalyzerSettings, TfidfSettings, TfidfVectorizer};
 use crate::hash::sha256_hex;
 use serde::{Deserialize, Serialize};
@@ -15,8 +16,9 @@ use std::path::{Path, PathBuf};
 
 /// Identifies our files among other JSON.
 pub const FORMAT: &str = "stance-model";
-/// The payload layout this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The payload layout this build writes. Version 2 orders the vocabulary by document
+/// frequency (version 1 sorted it alphabetically); this build reads both.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,8 +205,16 @@ fn validate(p: &Payload) -> Result<(), String> {
     if p.intercepts.len() != k {
         return Err(format!("{} intercepts for {k} labels", p.intercepts.len()));
     }
-    if !p.vocabulary.windows(2).all(|w| w[0] < w[1]) {
-        return Err("vocabulary is not sorted and unique".into());
+    let mut unique: Vec<&str> = p.vocabulary.iter().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.len() != d {
+        return Err("the vocabulary repeats a term".into());
+    }
+    // Each block is normalised on its own, and the character block must come first.
+    let char_block = p.vocabulary.partition_point(|t| !is_word_term(t));
+    if !p.vocabulary[char_block..].iter().all(|t| is_word_term(t)) {
+        return Err("character n-grams ('#…') after word terms in the vocabulary".into());
     }
     let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
     if !(finite(&p.idf) && finite(&p.weights) && finite(&p.intercepts)) {

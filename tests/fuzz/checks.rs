@@ -166,7 +166,7 @@ pub fn model(data: &[u8]) {
 pub fn wrap_payload(payload: &[u8]) -> Vec<u8> {
     let payload = payload.trim_ascii();
     let mut out = format!(
-        "{{\"format\":\"stance-model\",\"format_version\":1,\"payload_sha256\":\"{}\",\"payload\":",
+        "{{\"format\":\"stance-model\",\"format_version\":2,\"payload_sha256\":\"{}\",\"payload\":",
         stance::hash::sha256_hex(payload)
     )
     .into_bytes();
