@@ -25,6 +25,9 @@ fn block_size(n: usize) -> usize {
 /// Training data plus the regularisation strength.
 pub struct Objective<'a> {
     pub x: &'a CsrMatrix,
+    /// The rows of `x` that take part, in order; `None` means all of them. `y` and `weights`
+    /// follow this order.
+    pub rows: Option<&'a [u32]>,
     pub y: &'a [usize],
     /// Per-row weights; `None` means every row counts once.
     pub weights: Option<&'a [f64]>,
@@ -45,7 +48,7 @@ pub struct GradientBuffers(Vec<Mutex<Vec<f64>>>);
 impl GradientBuffers {
     /// Buffers for every block of `objective`'s rows.
     pub fn for_objective(objective: &Objective) -> Self {
-        let n = objective.x.n_rows();
+        let n = objective.n_rows();
         Self(
             (0..n.div_ceil(block_size(n)))
                 .map(|_| Mutex::new(Vec::new()))
@@ -57,6 +60,11 @@ impl GradientBuffers {
 impl Objective<'_> {
     pub fn n_params(&self) -> usize {
         (self.x.n_cols() + 1) * self.n_classes
+    }
+
+    /// Rows taking part.
+    pub fn n_rows(&self) -> usize {
+        self.rows.map_or(self.x.n_rows(), <[u32]>::len)
     }
 
     /// Cost and gradient at `params` ((d + 1) × k, row-major).
@@ -73,7 +81,7 @@ impl Objective<'_> {
         let k = self.n_classes;
         let d = self.x.n_cols();
         debug_assert_eq!(params.len(), (d + 1) * k);
-        let n = self.x.n_rows();
+        let n = self.n_rows();
         let size = block_size(n);
         let n_blocks = n.div_ceil(size);
         let local;
@@ -149,7 +157,7 @@ impl Objective<'_> {
         let (features, gb) = work.split_at_mut(work.len() - k);
         let mut loss = 0.0;
         for r in rows {
-            let (idx, val) = self.x.row(r);
+            let (idx, val) = self.x.row(self.rows.map_or(r, |rows| rows[r] as usize));
             z.copy_from_slice(intercepts);
             for (&j, &v) in idx.iter().zip(val) {
                 let wj = &features[j as usize * 2 * k..][..k];
@@ -212,6 +220,7 @@ mod tests {
         let (x, y) = toy();
         let obj = Objective {
             x: &x,
+            rows: None,
             y: &y,
             weights: Some(&[1.0, 0.5, 2.0, 1.0]),
             n_classes: 3,
@@ -242,6 +251,7 @@ mod tests {
         let (x, y) = toy();
         let obj = Objective {
             x: &x,
+            rows: None,
             y: &y,
             weights: None,
             n_classes: 3,
@@ -265,6 +275,7 @@ mod tests {
         let y: Vec<usize> = (0..n).map(|i| (i * 7 + i / 3) % 3).collect();
         let obj = Objective {
             x: &x,
+            rows: None,
             y: &y,
             weights: None,
             n_classes: 3,

@@ -83,17 +83,112 @@ pub fn fit(
     params: &ValidTrainParams,
 ) -> Result<FittedWeights, TrainError> {
     let weights = row_weights(y, n_classes, &params.class_weight);
-    let objective = Objective {
-        x,
-        y,
-        weights: weights.as_deref(),
-        n_classes,
-        alpha: params.alpha,
-    };
     let tolerance = params.tol * x.n_rows().max(1) as f64;
     match params.solver {
-        SolverKind::Sparse => fit_sparse(&objective, params.max_iter, tolerance),
-        SolverKind::Linfa => fit_linfa(&objective, params.max_iter, tolerance, weights.is_some()),
+        SolverKind::Sparse => {
+            let distinct = DistinctRows::of(x, y, weights.as_deref());
+            let objective = match &distinct {
+                Some(d) => Objective {
+                    x,
+                    rows: Some(&d.rows),
+                    y: &d.y,
+                    weights: Some(&d.weights),
+                    n_classes,
+                    alpha: params.alpha,
+                },
+                None => Objective {
+                    x,
+                    rows: None,
+                    y,
+                    weights: weights.as_deref(),
+                    n_classes,
+                    alpha: params.alpha,
+                },
+            };
+            fit_sparse(&objective, params.max_iter, tolerance)
+        }
+        SolverKind::Linfa => {
+            let objective = Objective {
+                x,
+                rows: None,
+                y,
+                weights: weights.as_deref(),
+                n_classes,
+                alpha: params.alpha,
+            };
+            fit_linfa(&objective, params.max_iter, tolerance, weights.is_some())
+        }
+    }
+}
+
+/// Each distinct (row, label) once, weighted by the total weight of its copies: the same
+/// objective, evaluated once per distinct row. News archives repeat wire copy verbatim.
+struct DistinctRows {
+    /// First occurrence of each distinct row, in order.
+    rows: Vec<u32>,
+    y: Vec<usize>,
+    weights: Vec<f64>,
+}
+
+/// A row of the matrix with its label, compared by exact value bits.
+#[derive(Clone, Copy)]
+struct RowKey<'a> {
+    label: usize,
+    indices: &'a [u32],
+    values: &'a [f64],
+}
+
+impl PartialEq for RowKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label
+            && self.indices == other.indices
+            && self
+                .values
+                .iter()
+                .zip(other.values)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+}
+
+impl Eq for RowKey<'_> {}
+
+impl std::hash::Hash for RowKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.label.hash(state);
+        self.indices.hash(state);
+        self.values.iter().for_each(|v| v.to_bits().hash(state));
+    }
+}
+
+impl DistinctRows {
+    /// `None` when every row is distinct (nothing to gain).
+    fn of(x: &CsrMatrix, y: &[usize], weights: Option<&[f64]>) -> Option<Self> {
+        let mut first: std::collections::HashMap<RowKey, u32, ahash::RandomState> =
+            std::collections::HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4));
+        let mut distinct = Self {
+            rows: Vec::new(),
+            y: Vec::new(),
+            weights: Vec::new(),
+        };
+        for (r, &label) in y.iter().enumerate() {
+            let (indices, values) = x.row(r);
+            let key = RowKey {
+                label,
+                indices,
+                values,
+            };
+            let weight = weights.map_or(1.0, |w| w[r]);
+            match first.get(&key) {
+                Some(&at) => distinct.weights[at as usize] += weight,
+                None => {
+                    first.insert(key, distinct.rows.len() as u32);
+                    distinct.rows.push(r as u32);
+                    distinct.y.push(label);
+                    distinct.weights.push(weight);
+                }
+            }
+        }
+        (distinct.rows.len() < y.len()).then_some(distinct)
     }
 }
 
@@ -279,6 +374,54 @@ mod tests {
         let w = row_weights(&[0, 0, 0, 1], 2, &ClassWeight::Balanced).unwrap();
         assert_eq!(w, vec![4.0 / 6.0, 4.0 / 6.0, 4.0 / 6.0, 2.0]);
         assert!(row_weights(&[0, 1], 2, &ClassWeight::None).is_none());
+    }
+
+    #[test]
+    fn duplicate_rows_merge_into_one_weighted_row_with_the_same_objective() {
+        use crate::features::SparseRow;
+        let row = |i: &[u32], v: &[f64]| SparseRow {
+            indices: i.to_vec(),
+            values: v.to_vec(),
+        };
+        let x = CsrMatrix::from_rows(
+            3,
+            [
+                row(&[0, 1], &[0.6, 0.8]),
+                row(&[2], &[1.0]),
+                row(&[0, 1], &[0.6, 0.8]),
+                row(&[0, 1], &[0.6, 0.8]),
+                row(&[2], &[1.0]),
+            ],
+        );
+        // Rows 0 and 2 repeat with the same label; row 3 repeats row 0 with another label.
+        let y = [0, 1, 0, 1, 1];
+        let w = row_weights(&y, 2, &ClassWeight::Balanced).unwrap();
+        let distinct = DistinctRows::of(&x, &y, Some(&w)).unwrap();
+        assert_eq!(distinct.rows, vec![0, 1, 3]);
+        assert_eq!(distinct.y, vec![0, 1, 1]);
+        assert_eq!(distinct.weights, vec![2.0 * w[0], 2.0 * w[1], w[3]]);
+        let full = Objective {
+            x: &x,
+            rows: None,
+            y: &y,
+            weights: Some(&w),
+            n_classes: 2,
+            alpha: 0.3,
+        };
+        let merged = Objective {
+            rows: Some(&distinct.rows),
+            y: &distinct.y,
+            weights: Some(&distinct.weights),
+            ..full
+        };
+        let params: Vec<f64> = (0..full.n_params()).map(|i| (i as f64).sin()).collect();
+        let (c1, g1) = full.cost_and_gradient(&params);
+        let (c2, g2) = merged.cost_and_gradient(&params);
+        assert!((c1 - c2).abs() < 1e-12 * c1.abs());
+        assert!(g1.iter().zip(&g2).all(|(a, b)| (a - b).abs() < 1e-12));
+        // Nothing repeats: nothing to merge.
+        let unique = CsrMatrix::from_rows(3, [row(&[0], &[1.0]), row(&[1], &[1.0])]);
+        assert!(DistinctRows::of(&unique, &[0, 0], None).is_none());
     }
 
     #[test]
