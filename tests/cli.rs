@@ -386,6 +386,34 @@ fn bom_crlf_and_skip_invalid_are_accepted() {
 }
 
 #[test]
+fn data_too_large_for_memory_is_refused_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    stance()
+        .args(["train", "--data", TINY, "--max-memory", "0.000001", "--out"])
+        .arg(&model)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("tiny.csv: training on"))
+        .stderr(predicate::str::contains(
+            "GB --max-memory allows; train on a sample of the rows or on a larger machine",
+        ));
+    assert!(!model.exists());
+    stance()
+        .args(["train", "--data", TINY, "--max-memory", "0", "--out"])
+        .arg(&model)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a positive number of GB"));
+    // A limit above the estimate trains as usual.
+    stance()
+        .args(["train", "--data", TINY, "--max-memory", "1", "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+}
+
+#[test]
 fn model_files_are_never_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let model = trained(dir.path());

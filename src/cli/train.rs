@@ -1,7 +1,7 @@
 //! `stance train`: labelled CSV → model file.
 
 use super::options::{DataArgs, FeatureArgs, FitArgs};
-use crate::model::{file, Classifier, ModelSettings};
+use crate::model::{file, memory, Classifier, ModelSettings};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -34,10 +34,58 @@ pub struct TrainArgs {
     /// options below cannot be combined with it.
     #[arg(long, value_name = "FILE", conflicts_with_all = SETTINGS_FLAGS)]
     pub config: Option<PathBuf>,
+    /// Refuse to train when the estimated peak memory is above this many GB (default: the
+    /// memory available now). A larger value trains anyway, at the risk of being killed.
+    #[arg(long, value_name = "GB", value_parser = parse_gb)]
+    pub max_memory: Option<f64>,
     #[command(flatten)]
     pub features: FeatureArgs,
     #[command(flatten)]
     pub fit: FitArgs,
+}
+
+/// Refuses data that would not fit in memory, before the work that would exhaust it.
+fn check_memory(
+    corpus: &crate::corpus::Corpus,
+    settings: &ModelSettings,
+    path: &std::path::Path,
+    max_gb: Option<f64>,
+) -> Result<()> {
+    const GB: f64 = (1u64 << 30) as f64;
+    let limit = match max_gb {
+        Some(gb) => gb * GB,
+        None => match memory::available_bytes() {
+            Some(bytes) => bytes as f64,
+            None => return Ok(()),
+        },
+    };
+    let needed = memory::estimate_training_bytes(&corpus.texts(), &settings.analyzer) as f64;
+    if needed > limit {
+        anyhow::bail!(
+            "{}: training on {} rows needs about {:.2} GB of memory, over the {:.2} GB {}; \
+             train on a sample of the rows or on a larger machine (word n-grams alone need far \
+             less than --char-ngrams), or raise --max-memory to try anyway",
+            path.display(),
+            corpus.examples.len(),
+            needed / GB,
+            limit / GB,
+            if max_gb.is_some() {
+                "--max-memory allows"
+            } else {
+                "available now"
+            }
+        );
+    }
+    Ok(())
+}
+
+fn parse_gb(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(gb) if gb > 0.0 && gb.is_finite() => Ok(gb),
+        _ => Err(format!(
+            "{s:?} is not a positive number of GB (e.g. 4 or 0.5)"
+        )),
+    }
 }
 
 pub fn run(args: TrainArgs) -> Result<()> {
@@ -66,6 +114,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     progress.stage("reading data");
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
+    check_memory(&corpus, &settings, &args.data.data, args.max_memory)?;
     progress.stage("featurising and fitting");
     let mut model = Classifier::fit_corpus(
         &corpus,

@@ -2,6 +2,7 @@
 pub mod calibrate;
 pub mod classifier;
 pub mod file;
+pub mod memory;
 pub mod objective;
 pub mod params;
 pub mod trainer;
