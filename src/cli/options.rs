@@ -105,6 +105,7 @@ impl FeatureArgs {
             negation: !self.no_negation,
             word_ngrams: self.word_ngrams,
             char_ngrams: self.char_ngrams,
+            target_window: None,
         };
         let tfidf = TfidfSettings {
             min_df: self.min_df,

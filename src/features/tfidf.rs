@@ -387,6 +387,7 @@ mod tests {
             negation: false,
             word_ngrams: (1, 1),
             char_ngrams: None,
+            target_window: None,
         }
     }
 
