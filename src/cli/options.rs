@@ -30,6 +30,7 @@ impl DataArgs {
         let options = CsvOptions {
             text_col: self.text_col.clone(),
             label_col: self.label_col.clone(),
+            target_col: None,
             labels: labels.clone(),
             skip_invalid: self.skip_invalid,
         };
