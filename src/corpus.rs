@@ -1,5 +1,6 @@
 //! Labelled CSV → examples. Every error names the file, the line and what to do.
 
+use crate::features::Targeted;
 use crate::hash::sha256_hex;
 use std::path::{Path, PathBuf};
 
@@ -59,6 +60,8 @@ fn normalise_label(s: &str) -> String {
 pub struct CsvOptions {
     pub text_col: String,
     pub label_col: String,
+    /// Column holding each row's target (the mention text); None = no targets.
+    pub target_col: Option<String>,
     pub labels: LabelSet,
     /// Skip bad rows (and report them) instead of stopping at the first.
     pub skip_invalid: bool,
@@ -69,6 +72,7 @@ impl Default for CsvOptions {
         Self {
             text_col: "text".into(),
             label_col: "label".into(),
+            target_col: None,
             labels: LabelSet::default(),
             skip_invalid: false,
         }
@@ -82,6 +86,8 @@ pub struct Example {
     pub line: u64,
     pub text: String,
     pub label: usize,
+    /// The row's target, from the target column; None without one or when the cell is empty.
+    pub target: Option<String>,
 }
 
 /// A labelled CSV, read and checked.
@@ -90,6 +96,8 @@ pub struct Corpus {
     pub path: PathBuf,
     pub sha256: String,
     pub examples: Vec<Example>,
+    /// The column the targets were read from, if any.
+    pub target_col: Option<String>,
     /// Rows skipped with `skip_invalid`, and the first few reasons.
     pub skipped: usize,
     pub skip_reasons: Vec<String>,
@@ -130,6 +138,17 @@ impl Corpus {
 
     pub fn texts(&self) -> Vec<&str> {
         self.examples.iter().map(|e| e.text.as_str()).collect()
+    }
+
+    /// Every row's text and target, for featurising.
+    pub fn documents(&self) -> Vec<Targeted<'_>> {
+        self.examples
+            .iter()
+            .map(|e| Targeted {
+                text: &e.text,
+                target: e.target.as_deref(),
+            })
+            .collect()
     }
 
     pub fn labels(&self) -> Vec<usize> {
@@ -204,6 +223,8 @@ pub fn parse_labelled(
         header_names.iter().position(|h| h == name).ok_or_else(|| {
             let flag = if name == options.text_col {
                 "--text-col"
+            } else if Some(name) == options.target_col.as_deref() {
+                "--target-col"
             } else {
                 "--label-col"
             };
@@ -236,6 +257,10 @@ pub fn parse_labelled(
     };
     let text_idx = column(&options.text_col)?;
     let label_idx = column(&options.label_col)?;
+    let target_idx = match &options.target_col {
+        Some(name) => Some(column(name)?),
+        None => None,
+    };
     let mut examples = Vec::new();
     let mut skipped = 0;
     let mut skip_reasons = Vec::new();
@@ -257,8 +282,15 @@ pub fn parse_labelled(
             .position()
             .map(|p| lines.line_at(p.byte() as usize))
             .unwrap_or(line_before);
-        match check_row(&record, headers.len(), text_idx, label_idx, options) {
-            Ok((text, label)) => examples.push(Example { line, text, label }),
+        let row = check_row(&record, headers.len(), text_idx, label_idx, options)
+            .and_then(|(text, label)| Ok((text, label, target_of(&record, target_idx, options)?)));
+        match row {
+            Ok((text, label, target)) => examples.push(Example {
+                line,
+                text,
+                label,
+                target,
+            }),
             Err(message) if options.skip_invalid => {
                 skipped += 1;
                 if skip_reasons.len() < KEPT_REASONS {
@@ -290,9 +322,31 @@ pub fn parse_labelled(
         path: path.to_path_buf(),
         sha256: sha256_hex(bytes),
         examples,
+        target_col: options.target_col.clone(),
         skipped,
         skip_reasons,
     })
+}
+
+/// The target cell of a row that passed `check_row` (so it has every column); an empty or
+/// blank cell is no target.
+fn target_of(
+    record: &csv::ByteRecord,
+    target_idx: Option<usize>,
+    options: &CsvOptions,
+) -> Result<Option<String>, String> {
+    let Some(idx) = target_idx else {
+        return Ok(None);
+    };
+    let cell = std::str::from_utf8(&record[idx]).map_err(|e| {
+        format!(
+            "column {:?} is not valid UTF-8 (byte {}); save the file as UTF-8",
+            options.target_col.as_deref().unwrap_or_default(),
+            e.valid_up_to()
+        )
+    })?;
+    let cell = cell.trim();
+    Ok((!cell.is_empty()).then(|| cell.to_string()))
 }
 
 /// The labels of column `label_col` of the CSV at `path` that are not in `labels` (lower-cased,
@@ -517,6 +571,45 @@ mod tests {
             .unwrap_err()
             .message
             .contains("no rows"));
+    }
+
+    #[test]
+    fn target_column_is_read_and_an_empty_cell_is_no_target() {
+        let options = CsvOptions {
+            target_col: Some("target".into()),
+            ..CsvOptions::default()
+        };
+        let c = parse(
+            "text,label,target\nIran said no,hostile, Iran \nok,neutral,\n",
+            &options,
+        )
+        .unwrap();
+        assert_eq!(c.examples[0].target.as_deref(), Some("Iran"));
+        assert_eq!(c.examples[1].target, None);
+        assert_eq!(c.target_col.as_deref(), Some("target"));
+        let docs = c.documents();
+        assert_eq!(
+            (docs[0].text, docs[0].target),
+            ("Iran said no", Some("Iran"))
+        );
+        // Without a target column, no row has a target.
+        let plain = parse("text,label,target\na,hostile,x\n", &CsvOptions::default()).unwrap();
+        assert_eq!(plain.examples[0].target, None);
+    }
+
+    #[test]
+    fn missing_target_column_names_the_flag() {
+        let options = CsvOptions {
+            target_col: Some("target".into()),
+            ..CsvOptions::default()
+        };
+        let e = parse("text,label\na,hostile\n", &options).unwrap_err();
+        assert_eq!(e.location, "t.csv:1");
+        assert!(
+            e.message.contains("no column \"target\"; the columns are \"text\", \"label\"; name the right one with --target-col"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -705,6 +705,15 @@ pub fn render_card(meta: &VersionMeta, reports: &[ReportSummary]) -> String {
         "| Negation marking | {} |",
         if a.negation { "on" } else { "off" }
     );
+    if let Some(w) = a.target_window {
+        let _ = writeln!(
+            s,
+            "| Target marking | mentions → TGT, {w} words of context either side{} |",
+            d.target_col
+                .as_ref()
+                .map_or(String::new(), |c| format!(" (column `{}`)", md_escape(c)))
+        );
+    }
     let _ = writeln!(
         s,
         "| Vocabulary | {} terms (min_df {}, max_df {}, max_features {}) |",

@@ -38,6 +38,9 @@ pub struct CompareArgs {
     /// Column holding the label in --data.
     #[arg(long, default_value = "label", value_name = "NAME")]
     pub label_col: String,
+    /// Column holding each row's target in --data, for models that mark targets.
+    #[arg(long, value_name = "NAME")]
+    pub target_col: Option<String>,
     /// Skip invalid rows of --data instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
@@ -157,8 +160,10 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
         data: data.clone(),
         text_col: args.text_col.clone(),
         label_col: args.label_col.clone(),
+        target_col: args.target_col.clone(),
         skip_invalid: args.skip_invalid,
-    };
+    }
+    .for_model(&classifier, &origin);
     let corpus = data_args.read(&LabelSet::from_vec(classifier.labels().to_vec()))?;
     let report = crate::eval::evaluate(
         &classifier,

@@ -1,6 +1,8 @@
 //! `stance evaluate`: a model on a labelled CSV, or K-fold cross-validation of settings.
 
-use super::options::{DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource};
+use super::options::{
+    resolve_target_window, DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource,
+};
 use crate::corpus::LabelSet;
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
 use crate::eval::tune;
@@ -54,7 +56,8 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         version,
     ) = args.model.load_versioned()?;
     let labels = LabelSet::from_vec(classifier.labels().to_vec());
-    let corpus = args.data.read(&labels).map_err(|e| {
+    let data = args.data.for_model(&classifier, &origin);
+    let corpus = data.read(&labels).map_err(|e| {
         // A model trained for another label set: name every label it does not know.
         let unknown =
             crate::corpus::unknown_labels(&args.data.data, &args.data.label_col, &labels);
@@ -121,7 +124,8 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
 fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     anyhow::ensure!(k >= 2, "--cv needs at least 2 folds, got {k}");
     let labels = args.features.label_set()?;
-    let (analyzer, tfidf) = args.features.settings()?;
+    let (mut analyzer, tfidf) = args.features.settings()?;
+    resolve_target_window(&mut analyzer, args.data.target_col.as_deref())?;
     let settings = ModelSettings {
         analyzer,
         tfidf,
@@ -139,7 +143,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     }
     let y = corpus.labels();
     let result = tune::cross_validate(
-        &corpus.texts(),
+        &corpus.documents(),
         &y,
         labels.names(),
         &[settings],

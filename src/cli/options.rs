@@ -1,6 +1,7 @@
 //! Option groups shared by several subcommands, and their conversion to library settings.
 
 use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
+use crate::features::analyzer::MAX_TARGET_WINDOW;
 use crate::features::{AnalyzerSettings, TfidfSettings};
 use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
 use crate::registry::{ModelSpec, ModelVersion, Registry};
@@ -20,16 +21,33 @@ pub struct DataArgs {
     /// Column holding the label.
     #[arg(long, default_value = "label", value_name = "NAME")]
     pub label_col: String,
+    /// Column holding each row's target, the text of the mention the label is about (e.g.
+    /// NewsMTSC's "target"); an empty cell is no target. When the model marks targets, every
+    /// mention of it in the text becomes one TGT word with its neighbours as features; at
+    /// `train` it turns target marking on [default: none].
+    #[arg(long, value_name = "NAME")]
+    pub target_col: Option<String>,
     /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
 }
 
 impl DataArgs {
+    /// The same data read for `model`: the target column only if the model marks targets,
+    /// with a warning when the two disagree (a model that marks targets still works without
+    /// them, less well; a column is ignored by a model that does not).
+    pub fn for_model(&self, classifier: &Classifier, origin: &str) -> Self {
+        Self {
+            target_col: target_col_for_model(self.target_col.as_deref(), classifier, origin),
+            ..self.clone()
+        }
+    }
+
     pub fn read(&self, labels: &LabelSet) -> Result<Corpus> {
         let options = CsvOptions {
             text_col: self.text_col.clone(),
             label_col: self.label_col.clone(),
+            target_col: self.target_col.clone(),
             labels: labels.clone(),
             skip_invalid: self.skip_invalid,
         };
@@ -86,6 +104,10 @@ pub struct FeatureArgs {
     /// Use raw term counts instead of 1 + ln(count) [default: sublinear].
     #[arg(long)]
     pub no_sublinear_tf: bool,
+    /// Target marking: words either side of a target mention that become L_/R_ features
+    /// (0 = only replace the mention by TGT). Needs --target-col [default: 3 with --target-col].
+    #[arg(long, value_name = "N", value_parser = parse_target_window)]
+    pub target_window: Option<usize>,
 }
 
 impl FeatureArgs {
@@ -105,6 +127,7 @@ impl FeatureArgs {
             negation: !self.no_negation,
             word_ngrams: self.word_ngrams,
             char_ngrams: self.char_ngrams,
+            target_window: self.target_window,
         };
         let tfidf = TfidfSettings {
             min_df: self.min_df,
@@ -160,6 +183,64 @@ impl FitArgs {
             solver: self.solver,
             calibration_folds: self.calibrate,
         })
+    }
+}
+
+/// The target column to read for `classifier`: `requested` if the model marks targets, else
+/// none. A mismatch gets one warning on stderr: a model that marks targets still works without
+/// them (less well), and a model that does not mark targets ignores the column.
+pub fn target_col_for_model(
+    requested: Option<&str>,
+    classifier: &Classifier,
+    origin: &str,
+) -> Option<String> {
+    match (requested, classifier.target_window()) {
+        (None, Some(_)) => {
+            let trained = classifier.provenance().data.target_col.as_deref();
+            eprintln!(
+                "warning: {origin}: the model was trained with target marking{}; no --target-col given, so no targets are marked; name the column with --target-col NAME (predict: --csv FILE --target-col NAME)",
+                trained.map_or(String::new(), |c| format!(" (column {c:?})"))
+            );
+            None
+        }
+        (Some(col), None) => {
+            eprintln!(
+                "warning: {origin}: the model was trained without target marking; --target-col {col:?} is ignored"
+            );
+            None
+        }
+        (col, _) => col.map(str::to_string),
+    }
+}
+
+/// Context window of target marking when --target-col is given without --target-window.
+pub const DEFAULT_TARGET_WINDOW: usize = 3;
+
+/// Target marking follows the data: a target column turns it on (with the default window
+/// unless one is set); a window without a target column is an error.
+pub fn resolve_target_window(
+    analyzer: &mut AnalyzerSettings,
+    target_col: Option<&str>,
+) -> Result<()> {
+    match (target_col, analyzer.target_window) {
+        (Some(_), None) => analyzer.target_window = Some(DEFAULT_TARGET_WINDOW),
+        (None, Some(_)) => anyhow::bail!(
+            "target marking (--target-window, or target_window in a --config file) needs --target-col NAME, the column holding each row's target"
+        ),
+        (_, Some(w)) if w > MAX_TARGET_WINDOW => anyhow::bail!(
+            "target_window must be at most {MAX_TARGET_WINDOW}, got {w}"
+        ),
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(crate) fn parse_target_window(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(w) if w <= MAX_TARGET_WINDOW => Ok(w),
+        _ => Err(format!(
+            "expected a whole number of words from 0 to {MAX_TARGET_WINDOW}, got {s:?}"
+        )),
     }
 }
 

@@ -4,9 +4,9 @@
 
 use super::articles;
 use super::inputs::{read_capped_line, JsonlArticles};
-use super::options::{LoadedModel, ModelSource};
+use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use crate::article::Limits;
-use crate::features::TransformScratch;
+use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::Classifier;
 use crate::render::predictions::{Format, PredictionRecord, PredictionWriter, Probabilities};
 use anyhow::{Context, Result};
@@ -45,6 +45,10 @@ pub struct PredictArgs {
     /// Column of --csv holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_col: String,
+    /// Column of --csv holding each row's target (the mention text), for a model trained with
+    /// --target-col; an empty cell is no target.
+    #[arg(long, value_name = "NAME", requires = "csv")]
+    pub target_col: Option<String>,
     /// Output format [default: table on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -75,7 +79,11 @@ pub fn run(args: PredictArgs) -> Result<()> {
             "nothing to label: give article files or directories (- for standard input), --jsonl FILE, --text \"...\", --lines FILE, or --csv FILE"
         );
     }
-    let LoadedModel { classifier, .. } = args.model.load()?;
+    let LoadedModel {
+        classifier, origin, ..
+    } = args.model.load()?;
+    // Only --csv rows can carry targets; a mismatch with the model is warned about once.
+    let target_col = target_col_for_model(args.target_col.as_deref(), &classifier, &origin);
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         Format::Table
@@ -119,7 +127,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         label_lines(&mut labeller, path, args.max_bytes)?;
     }
     if let Some(path) = &args.csv {
-        label_csv(&mut labeller, path, &args.text_col)?;
+        label_csv(&mut labeller, path, &args.text_col, target_col.as_deref())?;
     }
     labeller.writer.finish()?;
     Ok(())
@@ -133,7 +141,7 @@ struct Labeller<'a, W: Write> {
 }
 
 impl<W: Write> Labeller<'_, W> {
-    fn batch<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Result<()> {
+    fn batch<S: Document + Sync>(&mut self, texts: &[S]) -> Result<()> {
         let predictions = if texts.len() > 64 {
             let x = self.classifier.vectorizer().transform(texts);
             self.classifier.predict_matrix(&x)
@@ -142,7 +150,7 @@ impl<W: Write> Labeller<'_, W> {
                 .iter()
                 .map(|t| {
                     self.classifier
-                        .predict_text(t.as_ref(), &mut self.scratch)
+                        .predict_text_with_target(t.text(), t.target(), &mut self.scratch)
                         .1
                 })
                 .collect()
@@ -150,14 +158,15 @@ impl<W: Write> Labeller<'_, W> {
         let labels = self.classifier.labels();
         for (text, p) in texts.iter().zip(&predictions) {
             let top_terms = self.explain.map(|n| {
-                let row = self
-                    .classifier
-                    .vectorizer()
-                    .transform_one(text.as_ref(), &mut self.scratch);
+                let row = self.classifier.vectorizer().transform_one_with_target(
+                    text.text(),
+                    text.target(),
+                    &mut self.scratch,
+                );
                 self.classifier.explain(&row, p.label, n)
             });
             self.writer.write(&PredictionRecord {
-                text: text.as_ref(),
+                text: text.text(),
                 label: &labels[p.label],
                 probabilities: Probabilities {
                     labels,
@@ -247,7 +256,12 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
     Ok(())
 }
 
-fn label_csv<W: Write>(labeller: &mut Labeller<W>, path: &Path, text_col: &str) -> Result<()> {
+fn label_csv<W: Write>(
+    labeller: &mut Labeller<W>,
+    path: &Path,
+    text_col: &str,
+    target_col: Option<&str>,
+) -> Result<()> {
     let input = open_input(path)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader
@@ -258,16 +272,35 @@ fn label_csv<W: Write>(labeller: &mut Labeller<W>, path: &Path, text_col: &str) 
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
-    let col =
-        names.iter().position(|h| h == text_col).with_context(|| {
+    let column = |name: &str, flag: &str| {
+        names.iter().position(|h| h == name).with_context(|| {
             format!(
-            "{}:1: no column {text_col:?}; the columns are {}; name the right one with --text-col",
-            path.display(),
-            names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
-        )
-        })?;
+                "{}:1: no column {name:?}; the columns are {}; name the right one with {flag}",
+                path.display(),
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    };
+    let col = column(text_col, "--text-col")?;
+    let target_idx = target_col
+        .map(|name| column(name, "--target-col"))
+        .transpose()?;
     let mut record = csv::ByteRecord::new();
-    let mut batch: Vec<String> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<(String, Option<String>)> = Vec::with_capacity(BATCH);
+    let label = |labeller: &mut Labeller<W>, batch: &[(String, Option<String>)]| {
+        let documents: Vec<Targeted> = batch
+            .iter()
+            .map(|(text, target)| Targeted {
+                text,
+                target: target.as_deref(),
+            })
+            .collect();
+        labeller.batch(&documents)
+    };
     loop {
         let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -293,12 +326,33 @@ fn label_csv<W: Write>(labeller: &mut Labeller<W>, path: &Path, text_col: &str) 
                 path.display()
             )
         })?;
-        batch.push(text.to_string());
+        let target = match (target_idx, target_col) {
+            (Some(idx), Some(name)) => {
+                let field = record.get(idx).with_context(|| {
+                    format!(
+                        "{}:{line}: this row has {} fields, too few for column {name:?}",
+                        path.display(),
+                        record.len()
+                    )
+                })?;
+                let cell = std::str::from_utf8(field).with_context(|| {
+                    format!(
+                        "{}:{line}: column {name:?} is not valid UTF-8; save the file as UTF-8",
+                        path.display()
+                    )
+                })?;
+                Some(cell.trim())
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+            }
+            _ => None,
+        };
+        batch.push((text.to_string(), target));
         if batch.len() == BATCH {
-            labeller.batch(&batch)?;
+            label(labeller, &batch)?;
             batch.clear();
         }
     }
-    labeller.batch(&batch)?;
+    label(labeller, &batch)?;
     Ok(())
 }

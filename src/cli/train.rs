@@ -1,6 +1,6 @@
 //! `stance train`: labelled CSV → model file.
 
-use super::options::{DataArgs, FeatureArgs, FitArgs};
+use super::options::{resolve_target_window, DataArgs, FeatureArgs, FitArgs};
 use crate::model::{file, memory, Classifier, ModelSettings};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -99,7 +99,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
         _ => {}
     }
     let labels = args.features.label_set()?;
-    let settings = match &args.config {
+    let mut settings = match &args.config {
         Some(path) => read_config(path)?,
         None => {
             let (analyzer, tfidf) = args.features.settings()?;
@@ -110,6 +110,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
             }
         }
     };
+    resolve_target_window(&mut settings.analyzer, args.data.target_col.as_deref())?;
     let progress = Progress::new();
     progress.stage("reading data");
     let corpus = args.data.read(&labels)?;
@@ -161,7 +162,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
 }
 
 /// The options a `--config` file replaces.
-const SETTINGS_FLAGS: [&str; 15] = [
+const SETTINGS_FLAGS: [&str; 16] = [
     "no_stem",
     "no_negation",
     "word_ngrams",
@@ -170,6 +171,7 @@ const SETTINGS_FLAGS: [&str; 15] = [
     "max_df",
     "max_features",
     "no_sublinear_tf",
+    "target_window",
     "alpha",
     "c",
     "max_iter",
@@ -240,6 +242,15 @@ fn write_summary(
     feats.push(if a.stem { "stemmed" } else { "unstemmed" }.into());
     if a.negation {
         feats.push("negation marked".into());
+    }
+    if let Some(w) = a.target_window {
+        feats.push(format!(
+            "target marked ({}window {w})",
+            p.data
+                .target_col
+                .as_ref()
+                .map_or(String::new(), |c| format!("column {c}, "))
+        ));
     }
     feats.push(format!("min_df {}", t.min_df));
     if t.max_df < 1.0 {

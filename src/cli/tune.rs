@@ -1,7 +1,7 @@
 //! `stance tune`: cross-validate a grid of training settings, rank them, and write the best
 //! as a config file for `stance train --config`.
 
-use super::options::DataArgs;
+use super::options::{resolve_target_window, DataArgs};
 use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult, Grid};
 use crate::model::{file, ClassWeight, ModelSettings};
@@ -17,6 +17,10 @@ pub struct TuneArgs {
     /// Labels, comma-separated [default: conciliatory,hostile,neutral].
     #[arg(long, value_name = "A,B,C")]
     pub labels: Option<String>,
+    /// Target marking's context window for every candidate (needs --target-col)
+    /// [default: 3 with --target-col].
+    #[arg(long, value_name = "N", value_parser = super::options::parse_target_window)]
+    pub target_window: Option<usize>,
     /// Folds of the stratified cross-validation.
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub cv: usize,
@@ -47,12 +51,15 @@ pub fn run(args: TuneArgs) -> Result<()> {
         Some(spec) => LabelSet::parse(spec).map_err(anyhow::Error::msg)?,
         None => LabelSet::default(),
     };
+    let mut base = ModelSettings::default();
+    base.analyzer.target_window = args.target_window;
+    resolve_target_window(&mut base.analyzer, args.data.target_col.as_deref())?;
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
-    let candidates = tune::candidates(args.grid, &ModelSettings::default());
+    let candidates = tune::candidates(args.grid, &base);
     let started = std::time::Instant::now();
     let mut results = tune::cross_validate(
-        &corpus.texts(),
+        &corpus.documents(),
         &corpus.labels(),
         labels.names(),
         &candidates,

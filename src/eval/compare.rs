@@ -25,7 +25,7 @@ pub fn evaluate(
 ) -> EvalReport {
     let baseline = peak_rss_mb();
     let started = Instant::now();
-    let texts = corpus.texts();
+    let texts = corpus.documents();
     let x = model.vectorizer().transform(&texts);
     let predictions = model.predict_matrix(&x);
     let predict_seconds = started.elapsed().as_secs_f64();

@@ -5,7 +5,7 @@
 
 use super::cv::{mean_sd, stratified_folds};
 use super::metrics::compute as compute_metrics;
-use crate::features::{AnalyzerSettings, TfidfSettings, TfidfVectorizer};
+use crate::features::{AnalyzerSettings, Document, Targeted, TfidfSettings, TfidfVectorizer};
 use crate::model::classifier::{predict_labels, FitError};
 use crate::model::params::{ClassWeight, TrainParams};
 use crate::model::{trainer, ModelSettings};
@@ -35,8 +35,8 @@ pub struct CvResult {
 }
 
 /// K-fold stratified cross-validation of every candidate on `texts` / `y`; results in
-/// candidate order.
-pub fn cross_validate<S: AsRef<str> + Sync>(
+/// candidate order. Texts with a target (`Targeted`) have it marked where a candidate does so.
+pub fn cross_validate<S: Document + Sync>(
     texts: &[S],
     y: &[usize],
     labels: &[String],
@@ -65,9 +65,10 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
             let (analyzer, tfidf, members) = &groups[g];
             let (train, test): (Vec<usize>, Vec<usize>) =
                 (0..y.len()).partition(|&i| folds[i] != fold);
-            let train_texts: Vec<&str> = train.iter().map(|&i| texts[i].as_ref()).collect();
+            let train_texts: Vec<Targeted> =
+                train.iter().map(|&i| Targeted::of(&texts[i])).collect();
             let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
-            let test_texts: Vec<&str> = test.iter().map(|&i| texts[i].as_ref()).collect();
+            let test_texts: Vec<Targeted> = test.iter().map(|&i| Targeted::of(&texts[i])).collect();
             let test_y: Vec<usize> = test.iter().map(|&i| y[i]).collect();
             let (vectorizer, x) =
                 TfidfVectorizer::fit_transform(analyzer.clone(), tfidf.clone(), &train_texts)?;

@@ -12,6 +12,16 @@ use std::collections::HashMap;
 /// Prefix given to tokens inside a negation scope, so "not accept" ≠ "accept".
 pub const NEGATION_MARK: &str = "NEG_";
 
+/// The word a mention of the row's target becomes (target marking). Upper case, like
+/// `NEG_`: the tokenizer lowercases every word, so no text can produce it.
+pub const TARGET_MARK: &str = "TGT";
+/// Prefix of the unigrams for the words just left of a target mention ("L_" + processed word).
+pub const LEFT_OF_TARGET: &str = "L_";
+/// Prefix of the unigrams for the words just right of a target mention.
+pub const RIGHT_OF_TARGET: &str = "R_";
+/// Largest `target_window` accepted (context terms per mention are at most twice this).
+pub const MAX_TARGET_WINDOW: usize = 20;
+
 /// Everything that decides how text becomes terms. Stored in the model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +35,11 @@ pub struct AnalyzerSettings {
     /// Character n-grams inside word boundaries (like scikit-learn's `char_wb`); None = off.
     #[serde(default)]
     pub char_ngrams: Option<(usize, usize)>,
+    /// Target marking: every mention of the row's target (when one is given) becomes one
+    /// `TGT` word, and the word tokens up to this many positions either side of it add
+    /// `L_`/`R_` unigrams. None = off: targets are ignored. Default: None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_window: Option<usize>,
 }
 
 impl Default for AnalyzerSettings {
@@ -34,6 +49,7 @@ impl Default for AnalyzerSettings {
             negation: true,
             word_ngrams: (1, 2),
             char_ngrams: None,
+            target_window: None,
         }
     }
 }
@@ -69,6 +85,23 @@ pub struct AnalyzerScratch {
     padded: Vec<char>,
     /// Hashes of the current run's processed words (hashed path).
     hashes: Vec<u64>,
+    /// Target marking: the target's tokens, its matching table, the mentions found (token
+    /// ranges) and the word stream with mentions replaced.
+    target_lower: String,
+    target_tokens: Vec<Token>,
+    kmp: Vec<usize>,
+    mentions: Vec<(usize, usize)>,
+    slots: Vec<Slot>,
+}
+
+/// One position of the word stream when targets are marked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// A word: its byte range in `AnalyzerScratch::lower`, and whether it is negation-marked.
+    Word(usize, usize, bool),
+    Break,
+    /// A mention of the target.
+    Target,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,6 +279,354 @@ impl Analyzer {
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
+        }
+    }
+
+    /// All terms of `text` with the mentions of `target` marked (see
+    /// [`Analyzer::for_each_term_with_target`]).
+    pub fn analyze_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
+    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
+    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
+    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
+    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
+    pub fn for_each_term_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        mut emit: impl FnMut(&str),
+    ) {
+        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
+            return self.for_each_term(text, scratch, emit);
+        };
+        let AnalyzerScratch {
+            lower,
+            tokens,
+            processed,
+            run,
+            term,
+            padded,
+            target_lower,
+            target_tokens,
+            kmp,
+            mentions,
+            slots,
+            ..
+        } = scratch;
+        tokenize(text, lower, tokens);
+        find_mentions(
+            target,
+            lower,
+            tokens,
+            target_lower,
+            target_tokens,
+            kmp,
+            mentions,
+        );
+        let (lo, hi) = self.settings.word_ngrams;
+        if lo > 0 && hi > 0 {
+            // As `for_each_term`, but `processed` keeps the whole text (runs index into it).
+            processed.clear();
+            run.clear();
+            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
+                WordEvent::Break => {
+                    emit_ngrams(processed, run, lo, hi, term, &mut emit);
+                    run.clear();
+                }
+                WordEvent::Target => {
+                    let start = processed.len();
+                    processed.push_str(TARGET_MARK);
+                    run.push((start, processed.len()));
+                }
+                WordEvent::Word(word, marked) => {
+                    let start = processed.len();
+                    if marked {
+                        processed.push_str(NEGATION_MARK);
+                    }
+                    if self.settings.stem {
+                        push_stem(&self.stemmer, word, processed);
+                    } else {
+                        processed.push_str(word);
+                    }
+                    run.push((start, processed.len()));
+                }
+            });
+            emit_ngrams(processed, run, lo, hi, term, &mut emit);
+            self.target_context(lower, slots, window, term, &mut emit);
+        }
+        if let Some((clo, chi)) = self.settings.char_ngrams {
+            // Every word outside the mentions.
+            let mut from = 0;
+            for &(start, end) in mentions.iter() {
+                char_ngrams(
+                    lower,
+                    &tokens[from..start],
+                    clo,
+                    chi,
+                    padded,
+                    term,
+                    &mut emit,
+                );
+                from = end;
+            }
+            char_ngrams(lower, &tokens[from..], clo, chi, padded, term, &mut emit);
+        }
+    }
+
+    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
+    /// every term it gives, in the same order. Without a target (or target marking) it is
+    /// `for_each_term_hash`.
+    pub fn for_each_term_hash_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        mut emit: impl FnMut(u64),
+    ) {
+        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
+            return self.for_each_term_hash(text, scratch, emit);
+        };
+        let AnalyzerScratch {
+            lower,
+            tokens,
+            hashes,
+            term,
+            padded,
+            target_lower,
+            target_tokens,
+            kmp,
+            mentions,
+            slots,
+            ..
+        } = scratch;
+        tokenize(text, lower, tokens);
+        find_mentions(
+            target,
+            lower,
+            tokens,
+            target_lower,
+            target_tokens,
+            kmp,
+            mentions,
+        );
+        let (lo, hi) = self.settings.word_ngrams;
+        if lo > 0 && hi > 0 {
+            hashes.clear();
+            let target_hash = term_hash::fnv(TARGET_MARK.as_bytes());
+            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
+                WordEvent::Break => {
+                    emit_hashed_ngrams(hashes, lo, hi, &mut emit);
+                    hashes.clear();
+                }
+                WordEvent::Target => hashes.push(target_hash),
+                WordEvent::Word(word, marked) => {
+                    let (plain, negated) = if self.settings.stem {
+                        stem_hashes(&self.stemmer, word)
+                    } else {
+                        word_hashes(word.as_bytes())
+                    };
+                    hashes.push(if marked { negated } else { plain });
+                }
+            });
+            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
+            // Context terms are few (at most 2 × window per mention): hash their strings.
+            self.target_context(lower, slots, window, term, &mut |t: &str| {
+                emit(term_hash::of_term(t))
+            });
+        }
+        if let Some((clo, chi)) = self.settings.char_ngrams {
+            let mut from = 0;
+            for &(start, end) in mentions.iter() {
+                hashed_char_ngrams(lower, &tokens[from..start], clo, chi, padded, &mut emit);
+                from = end;
+            }
+            hashed_char_ngrams(lower, &tokens[from..], clo, chi, padded, &mut emit);
+        }
+    }
+
+    /// Walks the tokens with the `mentions` replaced by one target word each, tracking the
+    /// negation scope as `for_each_term` does (a mention is never negation-marked, but a
+    /// negator inside it opens a scope), and records the stream in `slots`.
+    fn word_slots<'t>(
+        &self,
+        lower: &'t str,
+        tokens: &[Token],
+        mentions: &[(usize, usize)],
+        slots: &mut Vec<Slot>,
+        mut on: impl FnMut(WordEvent<'t>),
+    ) {
+        slots.clear();
+        let mut negated = false;
+        let mut next_mention = mentions.iter().peekable();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(&&(start, end)) = next_mention.peek() {
+                if start == i {
+                    next_mention.next();
+                    negated |= tokens[start..end]
+                        .iter()
+                        .any(|&t| matches!(t, Token::Word(a, b) if is_negator(&lower[a..b])));
+                    slots.push(Slot::Target);
+                    on(WordEvent::Target);
+                    i = end;
+                    continue;
+                }
+            }
+            match tokens[i] {
+                Token::Break => {
+                    negated = false;
+                    slots.push(Slot::Break);
+                    on(WordEvent::Break);
+                }
+                Token::Word(a, b) => {
+                    let word = &lower[a..b];
+                    let is_negator = is_negator(word);
+                    let marked = negated && self.settings.negation && !is_negator;
+                    slots.push(Slot::Word(a, b, marked));
+                    on(WordEvent::Word(word, marked));
+                    negated |= is_negator;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// `L_`/`R_` + processed word for the words within `window` stream positions of each
+    /// mention (breaks and other mentions take a position but give no term).
+    fn target_context(
+        &self,
+        lower: &str,
+        slots: &[Slot],
+        window: usize,
+        term: &mut String,
+        emit: &mut impl FnMut(&str),
+    ) {
+        for (s, slot) in slots.iter().enumerate() {
+            if *slot != Slot::Target {
+                continue;
+            }
+            let left = s.saturating_sub(window)..s;
+            let right = s + 1..s.saturating_add(window).saturating_add(1).min(slots.len());
+            for (prefix, range) in [(LEFT_OF_TARGET, left), (RIGHT_OF_TARGET, right)] {
+                for slot in &slots[range] {
+                    let Slot::Word(a, b, marked) = *slot else {
+                        continue;
+                    };
+                    term.clear();
+                    term.push_str(prefix);
+                    if marked {
+                        term.push_str(NEGATION_MARK);
+                    }
+                    if self.settings.stem {
+                        push_stem(&self.stemmer, &lower[a..b], term);
+                    } else {
+                        term.push_str(&lower[a..b]);
+                    }
+                    emit(term);
+                }
+            }
+        }
+    }
+}
+
+/// What [`Analyzer::word_slots`] reports, in text order.
+enum WordEvent<'t> {
+    /// A word (lowercased, not yet stemmed) and whether it is negation-marked.
+    Word(&'t str, bool),
+    Break,
+    Target,
+}
+
+/// Token ranges (end exclusive) of `tokens` that spell the tokens of `target`, left to right,
+/// never overlapping; breaks around the target ("Trump," or "(NATO)") are not part of it.
+/// Knuth–Morris–Pratt over tokens, so the work is linear in the text and target.
+fn find_mentions(
+    target: &str,
+    lower: &str,
+    tokens: &[Token],
+    target_lower: &mut String,
+    target_tokens: &mut Vec<Token>,
+    kmp: &mut Vec<usize>,
+    mentions: &mut Vec<(usize, usize)>,
+) {
+    mentions.clear();
+    tokenize(target, target_lower, target_tokens);
+    let is_word = |t: &Token| matches!(t, Token::Word(..));
+    let (Some(first), Some(last)) = (
+        target_tokens.iter().position(is_word),
+        target_tokens.iter().rposition(is_word),
+    ) else {
+        return;
+    };
+    let pattern = &target_tokens[first..=last];
+    let same = |a: &str, x: Token, b: &str, y: Token| match (x, y) {
+        (Token::Word(i, j), Token::Word(k, l)) => a[i..j] == b[k..l],
+        (Token::Break, Token::Break) => true,
+        _ => false,
+    };
+    // kmp[i]: length of the longest proper prefix of pattern[..=i] that is also its suffix.
+    kmp.clear();
+    kmp.resize(pattern.len(), 0);
+    let mut k = 0;
+    for i in 1..pattern.len() {
+        while k > 0 && !same(target_lower, pattern[i], target_lower, pattern[k]) {
+            k = kmp[k - 1];
+        }
+        if same(target_lower, pattern[i], target_lower, pattern[k]) {
+            k += 1;
+        }
+        kmp[i] = k;
+    }
+    let mut q = 0;
+    for (i, &token) in tokens.iter().enumerate() {
+        while q > 0 && !same(lower, token, target_lower, pattern[q]) {
+            q = kmp[q - 1];
+        }
+        if same(lower, token, target_lower, pattern[q]) {
+            q += 1;
+        }
+        if q == pattern.len() {
+            mentions.push((i + 1 - q, i + 1));
+            q = 0;
+        }
+    }
+}
+
+/// Hashes of the character n-grams of `tokens`' words (as `char_ngrams` gives them).
+fn hashed_char_ngrams(
+    lower: &str,
+    tokens: &[Token],
+    lo: usize,
+    hi: usize,
+    padded: &mut Vec<char>,
+    emit: &mut impl FnMut(u64),
+) {
+    for &token in tokens {
+        let Token::Word(a, b) = token else { continue };
+        padded.clear();
+        padded.push(' ');
+        padded.extend(lower[a..b].chars());
+        padded.push(' ');
+        for n in lo.max(1)..=hi {
+            for window in padded.windows(n) {
+                let mut h = term_hash::fnv(b"#");
+                let mut utf8 = [0u8; 4];
+                for c in window {
+                    h = term_hash::fnv_extend(h, c.encode_utf8(&mut utf8).as_bytes());
+                }
+                emit(h);
+            }
         }
     }
 }
@@ -539,6 +920,7 @@ mod tests {
             negation: false,
             word_ngrams: (1, 2),
             char_ngrams: None,
+            target_window: None,
         };
         let t = terms(s, "talks resume. next week");
         assert_eq!(
@@ -595,6 +977,242 @@ mod tests {
             // string path does).
             assert_eq!(hashed, from_strings);
         }
+    }
+
+    fn targeted(settings: AnalyzerSettings, text: &str, target: &str) -> Vec<String> {
+        Analyzer::new(settings).analyze_with_target(
+            text,
+            Some(target),
+            &mut AnalyzerScratch::default(),
+        )
+    }
+
+    fn marking(window: usize, base: AnalyzerSettings) -> AnalyzerSettings {
+        AnalyzerSettings {
+            target_window: Some(window),
+            ..base
+        }
+    }
+
+    #[test]
+    fn target_mentions_become_one_tgt_word() {
+        let t = targeted(
+            marking(0, unigrams(false)),
+            "Iran rejected the offer from IRAN's envoy",
+            "iran",
+        );
+        assert_eq!(
+            t,
+            ["TGT", "rejected", "the", "offer", "from", "TGT", "'s", "envoy"]
+        );
+    }
+
+    #[test]
+    fn multi_word_mentions_are_matched_case_insensitively_and_take_part_in_ngrams() {
+        let s = AnalyzerSettings {
+            stem: false,
+            negation: false,
+            ..marking(0, AnalyzerSettings::default())
+        };
+        let t = targeted(
+            s,
+            "President Trump said president  TRUMP, not Trump.",
+            "President Trump",
+        );
+        assert_eq!(
+            t,
+            [
+                "TGT",
+                "said",
+                "TGT",
+                "TGT said",
+                "said TGT",
+                "not",
+                "trump",
+                "not trump"
+            ]
+        );
+    }
+
+    #[test]
+    fn context_words_either_side_carry_negation_marks_and_breaks_take_a_position() {
+        let t = targeted(
+            marking(2, unigrams(false)),
+            "They will not talk to Iran, ever again today",
+            "Iran",
+        );
+        assert_eq!(
+            t,
+            [
+                "they",
+                "will",
+                "not",
+                "NEG_talk",
+                "NEG_to",
+                "TGT",
+                "ever",
+                "again",
+                "today",
+                "L_NEG_talk",
+                "L_NEG_to",
+                "R_ever"
+            ]
+        );
+        // Stemmed like every other word; window 1.
+        let t = targeted(
+            marking(1, unigrams(true)),
+            "Sanctions hurt Iran badly",
+            "Iran",
+        );
+        assert_eq!(t, ["sanction", "hurt", "TGT", "bad", "L_hurt", "R_bad"]);
+    }
+
+    #[test]
+    fn mentions_are_found_by_tokens_left_to_right_without_overlap() {
+        let s = marking(0, unigrams(false));
+        assert_eq!(
+            targeted(s.clone(), "a a a b a a b", "a a b"),
+            ["a", "TGT", "TGT"]
+        );
+        // Punctuation around the target is not part of it; inside it, it must match.
+        assert_eq!(
+            targeted(s.clone(), "the U.S. said", "(U.S.)"),
+            ["the", "TGT", "said"]
+        );
+        assert_eq!(targeted(s.clone(), "Iran, Iraq", "(Iran)"), ["TGT", "iraq"]);
+        assert_eq!(targeted(s, "US said", "U.S."), ["us", "said"]);
+    }
+
+    #[test]
+    fn mentions_have_no_character_ngrams() {
+        let s = AnalyzerSettings {
+            word_ngrams: (0, 0),
+            char_ngrams: Some((3, 3)),
+            ..marking(1, AnalyzerSettings::default())
+        };
+        assert_eq!(targeted(s, "No Iran", "Iran"), ["# no", "#no "]);
+    }
+
+    #[test]
+    fn without_a_target_found_or_asked_for_the_terms_are_the_plain_ones() {
+        let text = "We won't accept Iran’s 3.5% offer, but talks-resume; never again! Élan.";
+        let mut scratch = AnalyzerScratch::default();
+        for base in [
+            AnalyzerSettings::default(),
+            AnalyzerSettings {
+                stem: false,
+                word_ngrams: (1, 3),
+                char_ngrams: Some((2, 4)),
+                ..AnalyzerSettings::default()
+            },
+        ] {
+            let plain = Analyzer::new(base.clone()).analyze(text, &mut scratch);
+            // Settings without target marking ignore the target.
+            let ignoring = Analyzer::new(base.clone());
+            assert_eq!(
+                ignoring.analyze_with_target(text, Some("Iran"), &mut scratch),
+                plain
+            );
+            let marking = Analyzer::new(marking(3, base));
+            for target in [None, Some("zebra"), Some("..."), Some("")] {
+                assert_eq!(
+                    marking.analyze_with_target(text, target, &mut scratch),
+                    plain,
+                    "{target:?}"
+                );
+                let mut hashed = Vec::new();
+                marking
+                    .for_each_term_hash_with_target(text, target, &mut scratch, |h| hashed.push(h));
+                let from_strings: Vec<u64> = plain.iter().map(|t| term_hash::of_term(t)).collect();
+                assert_eq!(hashed, from_strings);
+            }
+            // The same text with the target found does change.
+            assert_ne!(
+                marking.analyze_with_target(text, Some("Iran"), &mut scratch),
+                plain
+            );
+        }
+    }
+
+    #[test]
+    fn hashed_target_terms_match_the_hashes_of_the_term_strings() {
+        let cases = [
+            (
+                "We won't accept Iran’s 3.5% offer, but Iran talks-resume; never again!",
+                "Iran",
+            ),
+            (
+                "President Trump said he would not meet President Trump's critics.",
+                "president trump",
+            ),
+            ("No deal with the U.S., they said; the U.S. refused", "U.S."),
+            ("Nothing here mentions it", "Iran"),
+        ];
+        let mut saw = (false, false, false);
+        for window in [0, 2, 3, 5] {
+            for base in [
+                AnalyzerSettings::default(),
+                AnalyzerSettings {
+                    stem: false,
+                    word_ngrams: (1, 3),
+                    char_ngrams: Some((2, 4)),
+                    ..AnalyzerSettings::default()
+                },
+                AnalyzerSettings {
+                    word_ngrams: (0, 0),
+                    char_ngrams: Some((2, 5)),
+                    ..AnalyzerSettings::default()
+                },
+            ] {
+                let a = Analyzer::new(marking(window, base));
+                let mut scratch = AnalyzerScratch::default();
+                for (text, target) in cases {
+                    let strings = a.analyze_with_target(text, Some(target), &mut scratch);
+                    saw.0 |= strings.iter().any(|t| t == TARGET_MARK);
+                    saw.1 |= strings.iter().any(|t| t.starts_with("TGT "));
+                    saw.2 |= strings.iter().any(|t| t.starts_with(LEFT_OF_TARGET))
+                        && strings.iter().any(|t| t.starts_with(RIGHT_OF_TARGET));
+                    let from_strings: Vec<u64> =
+                        strings.iter().map(|t| term_hash::of_term(t)).collect();
+                    let mut hashed = Vec::new();
+                    a.for_each_term_hash_with_target(text, Some(target), &mut scratch, |h| {
+                        hashed.push(h)
+                    });
+                    assert_eq!(hashed, from_strings, "{text:?} / {target:?}");
+                }
+            }
+        }
+        assert_eq!(
+            saw,
+            (true, true, true),
+            "TGT, its n-grams and L_/R_ terms were all checked"
+        );
+    }
+
+    #[test]
+    fn matching_a_long_target_takes_linear_work() {
+        // a a a … b against a target of half as many a's then b: quadratic matching would
+        // take ~10¹⁰ comparisons here.
+        let text = format!("{}b", "a ".repeat(200_000));
+        let target = format!("{}b", "a ".repeat(100_000));
+        let t = targeted(marking(1, unigrams(false)), &text, &target);
+        assert_eq!(t.len(), 100_000 + 1 + 1);
+        assert_eq!(&t[100_000..], ["TGT", "L_a"]);
+    }
+
+    #[test]
+    fn settings_without_target_window_load_and_none_is_not_written() {
+        let old = r#"{"stem":true,"negation":true,"word_ngrams":[1,2],"char_ngrams":null}"#;
+        let s: AnalyzerSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(s, AnalyzerSettings::default());
+        assert_eq!(serde_json::to_string(&s).unwrap(), old);
+        let marked = marking(3, AnalyzerSettings::default());
+        let json = serde_json::to_string(&marked).unwrap();
+        assert!(json.ends_with(r#","target_window":3}"#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<AnalyzerSettings>(&json).unwrap(),
+            marked
+        );
     }
 
     #[test]

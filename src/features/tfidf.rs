@@ -2,6 +2,7 @@
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
 use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings};
+use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
 use super::term_hash;
 use rayon::prelude::*;
@@ -85,7 +86,8 @@ impl TfidfSettings {
 
 impl TfidfVectorizer {
     /// Learns the vocabulary and idf from `texts` and returns their rows too (one analysis pass).
-    pub fn fit_transform<S: AsRef<str> + Sync>(
+    /// Texts with a target (`Targeted`) have its mentions marked if the analyzer does that.
+    pub fn fit_transform<S: Document + Sync>(
         analyzer_settings: AnalyzerSettings,
         settings: TfidfSettings,
         texts: &[S],
@@ -254,13 +256,43 @@ impl TfidfVectorizer {
         self.weigh(ids)
     }
 
+    /// [`TfidfVectorizer::transform_one`] with the mentions of `target` marked, if the
+    /// analyzer does target marking (otherwise `target` is ignored).
+    pub fn transform_one_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut TransformScratch,
+    ) -> SparseRow {
+        let TransformScratch { analyzer, ids } = scratch;
+        ids.clear();
+        match &self.hashed {
+            Some(hashed) => {
+                self.analyzer
+                    .for_each_term_hash_with_target(text, target, analyzer, |h| {
+                        if let Some(&id) = hashed.get(&h) {
+                            ids.push(id);
+                        }
+                    })
+            }
+            None => self
+                .analyzer
+                .for_each_term_with_target(text, target, analyzer, |term| {
+                    if let Some(&id) = self.index.get(term) {
+                        ids.push(id);
+                    }
+                }),
+        }
+        self.weigh(ids)
+    }
+
     /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
-    pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
+    pub fn transform<S: Document + Sync>(&self, texts: &[S]) -> CsrMatrix {
         let rows: Vec<SparseRow> = texts
             .par_chunks(CHUNK)
             .map_init(TransformScratch::default, |scratch, part| {
                 part.iter()
-                    .map(|t| self.transform_one(t.as_ref(), scratch))
+                    .map(|t| self.transform_one_with_target(t.text(), t.target(), scratch))
                     .collect::<Vec<_>>()
             })
             .flatten_iter()
@@ -308,7 +340,7 @@ struct ChunkTerms {
 }
 
 impl ChunkTerms {
-    fn analyse<S: AsRef<str>>(
+    fn analyse<S: Document>(
         analyzer: &Analyzer,
         texts: &[S],
         scratch: &mut AnalyzerScratch,
@@ -321,7 +353,7 @@ impl ChunkTerms {
             ends: Vec::with_capacity(texts.len()),
         };
         for text in texts {
-            analyzer.for_each_term(text.as_ref(), scratch, |term| {
+            analyzer.for_each_term_with_target(text.text(), text.target(), scratch, |term| {
                 // Look up by &str first: a term string is allocated once per chunk, not per use.
                 let id = match local.get(term) {
                     Some(&id) => id,
@@ -387,6 +419,7 @@ mod tests {
             negation: false,
             word_ngrams: (1, 1),
             char_ngrams: None,
+            target_window: None,
         }
     }
 
@@ -448,6 +481,44 @@ mod tests {
         assert_eq!(v.transform(&texts), m);
         let unknown = v.transform_one("zebra", &mut TransformScratch::default());
         assert_eq!(unknown.nnz(), 0);
+    }
+
+    #[test]
+    fn targets_are_marked_alike_when_fitting_and_transforming() {
+        use crate::features::Targeted;
+        let settings = AnalyzerSettings {
+            target_window: Some(1),
+            ..plain()
+        };
+        let tfidf = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let docs = [
+            Targeted {
+                text: "we reject Iran talks",
+                target: Some("iran"),
+            },
+            Targeted {
+                text: "Iran welcomes talks",
+                target: Some("Iran"),
+            },
+            Targeted {
+                text: "talks resume",
+                target: None,
+            },
+        ];
+        let (v, m) = TfidfVectorizer::fit_transform(settings, tfidf, &docs).unwrap();
+        for term in ["TGT", "L_reject", "R_talks", "R_welcomes"] {
+            assert!(v.terms().iter().any(|t| t == term), "{term}");
+        }
+        assert!(!v.terms().iter().any(|t| t == "iran"));
+        // The hashed transform gives the rows fitting gave; without targets, other rows.
+        assert_eq!(v.transform(&docs), m);
+        let mut scratch = TransformScratch::default();
+        let row = v.transform_one_with_target(docs[0].text, docs[0].target, &mut scratch);
+        assert_eq!((&row.indices[..], &row.values[..]), m.row(0));
+        assert_ne!(v.transform_one(docs[0].text, &mut scratch), row);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::params::{TrainParams, ValidTrainParams};
 use super::trainer::{self, Convergence, TrainError};
 use crate::corpus::{Corpus, LabelSet};
 use crate::features::{
-    AnalyzerSettings, CsrMatrix, SparseRow, TfidfSettings, TfidfVectorizer, TransformScratch,
+    AnalyzerSettings, CsrMatrix, Document, SparseRow, Targeted, TfidfSettings, TfidfVectorizer,
+    TransformScratch,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub struct TrainingData {
     pub rows_per_label: BTreeMap<String, usize>,
     pub text_col: String,
     pub label_col: String,
+    /// Column holding each row's target, when the model marks targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_col: Option<String>,
     /// Rows skipped by `--skip-invalid`.
     #[serde(default)]
     pub skipped_rows: usize,
@@ -79,7 +83,7 @@ type HeldOut = (Vec<Vec<f64>>, Vec<usize>);
 
 /// Logits of every training row from a model that did not see it (K folds, fitted in
 /// parallel; fold results are joined in fold order, so the outcome is deterministic).
-fn out_of_fold_logits<S: AsRef<str> + Sync>(
+fn out_of_fold_logits<S: Document + Sync>(
     texts: &[S],
     y: &[usize],
     n_labels: usize,
@@ -94,7 +98,8 @@ fn out_of_fold_logits<S: AsRef<str> + Sync>(
         .map(|fold| {
             let (train, held): (Vec<usize>, Vec<usize>) =
                 (0..y.len()).partition(|&i| folds[i] != fold);
-            let train_texts: Vec<&str> = train.iter().map(|&i| texts[i].as_ref()).collect();
+            let train_texts: Vec<Targeted> =
+                train.iter().map(|&i| Targeted::of(&texts[i])).collect();
             let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
             let (v, x) =
                 TfidfVectorizer::fit_transform(analyzer.clone(), tfidf.clone(), &train_texts)?;
@@ -107,7 +112,7 @@ fn out_of_fold_logits<S: AsRef<str> + Sync>(
                 temperature: 1.0,
                 provenance: Provenance::placeholder(),
             };
-            let held_texts: Vec<&str> = held.iter().map(|&i| texts[i].as_ref()).collect();
+            let held_texts: Vec<Targeted> = held.iter().map(|&i| Targeted::of(&texts[i])).collect();
             let xh = model.vectorizer.transform(&held_texts);
             let logits = (0..xh.n_rows())
                 .map(|r| {
@@ -152,6 +157,7 @@ impl Provenance {
                 rows_per_label: BTreeMap::new(),
                 text_col: String::new(),
                 label_col: String::new(),
+                target_col: None,
                 skipped_rows: 0,
             },
             train_seconds: None,
@@ -198,8 +204,9 @@ pub enum FitError {
 }
 
 impl Classifier {
-    /// Featurises `texts` and fits the weights. `y[i]` indexes `labels`.
-    pub fn fit<S: AsRef<str> + Sync>(
+    /// Featurises `texts` and fits the weights. `y[i]` indexes `labels`. Texts with a target
+    /// (`Targeted`) have its mentions marked when `analyzer.target_window` is set.
+    pub fn fit<S: Document + Sync>(
         texts: &[S],
         y: &[usize],
         labels: Vec<String>,
@@ -262,10 +269,14 @@ impl Classifier {
             rows_per_label: labels.names().iter().cloned().zip(counts).collect(),
             text_col: columns.0.to_string(),
             label_col: columns.1.to_string(),
+            target_col: corpus
+                .target_col
+                .clone()
+                .filter(|_| settings.analyzer.target_window.is_some()),
             skipped_rows: corpus.skipped,
         };
         Self::fit(
-            &corpus.texts(),
+            &corpus.documents(),
             &corpus.labels(),
             labels.names().to_vec(),
             settings.analyzer.clone(),
@@ -382,6 +393,26 @@ impl Classifier {
         let row = self.vectorizer.transform_one(text, scratch);
         let prediction = self.predict_row(&row);
         (row, prediction)
+    }
+
+    /// Featurises and classifies one text, marking the mentions of `target` if the model does
+    /// target marking.
+    pub fn predict_text_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut TransformScratch,
+    ) -> (SparseRow, Prediction) {
+        let row = self
+            .vectorizer
+            .transform_one_with_target(text, target, scratch);
+        let prediction = self.predict_row(&row);
+        (row, prediction)
+    }
+
+    /// Target marking's window if the model marks targets (see `AnalyzerSettings`).
+    pub fn target_window(&self) -> Option<usize> {
+        self.vectorizer.analyzer().settings().target_window
     }
 
     /// The `top` terms of `row` that pushed hardest toward `label`, relative to the other

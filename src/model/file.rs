@@ -248,6 +248,11 @@ fn validate(p: &Payload) -> Result<(), String> {
             return Err(format!("char n-gram range ({lo}, {hi}) is invalid"));
         }
     }
+    if let Some(w) = p.analyzer.target_window {
+        if w > crate::features::analyzer::MAX_TARGET_WINDOW {
+            return Err(format!("target window {w} is invalid"));
+        }
+    }
     Ok(())
 }
 
