@@ -43,30 +43,35 @@ pub fn summarise<'a>(
     quotes: impl IntoIterator<Item = LabelledParties<'a>>,
     with_tone: bool,
 ) -> ToneSummary {
-    let mut by_party: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut by_pair: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    // Counted under borrowed names (the same order as owned ones); owned once at the end.
+    type Counts<'a> = BTreeMap<&'a str, usize>;
+    let mut by_party: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut by_pair: BTreeMap<(&str, &str), Counts> = BTreeMap::new();
     for q in quotes {
-        let from = q.speaker_party.unwrap_or(UNKNOWN).to_string();
-        let to = q.target_party.unwrap_or(UNKNOWN).to_string();
+        let from = q.speaker_party.unwrap_or(UNKNOWN);
+        let to = q.target_party.unwrap_or(UNKNOWN);
         *by_party
-            .entry(from.clone())
+            .entry(from)
             .or_default()
-            .entry(q.label.to_string())
+            .entry(q.label)
             .or_default() += 1;
         *by_pair
             .entry((from, to))
             .or_default()
-            .entry(q.label.to_string())
+            .entry(q.label)
             .or_default() += 1;
     }
-    let total = |m: &BTreeMap<String, usize>| m.values().sum::<usize>();
+    let owned = |m: Counts| -> BTreeMap<String, usize> {
+        m.into_iter().map(|(l, n)| (l.to_string(), n)).collect()
+    };
+    let total = |m: &Counts| m.values().sum::<usize>();
     ToneSummary {
         by_speaker_party: by_party
             .into_iter()
             .map(|(party, by_label)| PartyCounts {
-                party,
+                party: party.to_string(),
                 quotes: total(&by_label),
-                by_label,
+                by_label: owned(by_label),
             })
             .collect(),
         pairs: by_pair
@@ -77,10 +82,10 @@ pub fn summarise<'a>(
                 DirectedTone {
                     tone: (with_tone && n > 0)
                         .then(|| (count("conciliatory") - count("hostile")) / n as f64),
-                    from,
-                    to,
+                    from: from.to_string(),
+                    to: to.to_string(),
                     quotes: n,
-                    by_label,
+                    by_label: owned(by_label),
                 }
             })
             .collect(),

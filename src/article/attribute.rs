@@ -1,14 +1,17 @@
 //! Attributes quotes to speakers in one forward pass over the sentences, remembering who was
 //! mentioned (for "he said", "the envoy said") and which party each person was introduced with.
 
-use std::collections::HashMap;
-
 use super::cues;
 use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, Kind, Speaker};
-use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize, Tok, TokKind};
+use super::text::{
+    ceil_boundary, floor_boundary, is_cap, tokenize_head, tokenize_into, Tok, TokKind,
+};
+use super::{fast_map, FastMap};
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// Look-behind / look-ahead window around a quote, in bytes.
 const WINDOW: usize = 300;
@@ -18,11 +21,14 @@ const MEMORY: usize = 64;
 const PER_SENTENCE: usize = 32;
 
 /// How a quote was handled.
-pub(crate) struct Attribution {
-    pub speaker: Option<Speaker>,
-    pub cue: Option<String>,
+pub(crate) struct Attribution<'a> {
+    pub speaker: Option<Speaker<'a>>,
+    pub cue: Option<&'a str>,
     pub partial: bool,
 }
+
+/// A speaker and the cue that attributed them.
+type Found<'a> = Option<(Speaker<'a>, &'a str)>;
 
 pub(crate) struct Attributor<'a> {
     text: &'a str,
@@ -32,13 +38,20 @@ pub(crate) struct Attributor<'a> {
     /// All quote regions (marks included), sorted: masked out of writer text.
     masks: Vec<(usize, usize)>,
     /// Party named at the start of each paragraph ("Pakistan's Foreign Office responded…").
-    topic: Vec<Option<String>>,
+    topic: Vec<Option<&'a str>>,
     /// Remembered mentions, in text order.
-    memory: Vec<Speaker>,
+    memory: Vec<Speaker<'a>>,
     /// Name or name word → party it was introduced with.
-    intro: HashMap<String, String>,
+    intro: FastMap<Cow<'a, str>, &'a str>,
     /// Paragraph and speaker of the last attributed quote.
-    last_quote: Option<(usize, Speaker)>,
+    last_quote: Option<(usize, Speaker<'a>)>,
+    /// Speaker phrases analysed so far, by their tokens: the phrase next to a quote is
+    /// usually a subject already read with its sentence.
+    analysed: RefCell<FastMap<Box<[Tok]>, Option<Speaker<'a>>>>,
+    /// Room for the tokens of the sentence being read and of the writer text before a quote,
+    /// reused from one to the next.
+    sentence_toks: Vec<Tok>,
+    pre_toks: Vec<Tok>,
 }
 
 /// Lowercase words that continue a phrase rather than start a predicate.
@@ -66,11 +79,19 @@ fn is_connector(w: &str) -> bool {
 }
 
 fn tok_text(text: &str, toks: &[Tok]) -> String {
-    toks.iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    push_tok_text(text, toks, &mut out);
+    out
+}
+
+/// Appends the words of `toks` to `out`, joined by single spaces.
+fn push_tok_text(text: &str, toks: &[Tok], out: &mut String) {
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t.text(text));
+    }
 }
 
 impl<'a> Attributor<'a> {
@@ -86,6 +107,7 @@ impl<'a> Attributor<'a> {
             .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
             .collect();
         masks.sort_unstable();
+        let mut head_words = String::new();
         let topic = paragraphs
             .iter()
             .map(|&(s, e)| {
@@ -94,9 +116,10 @@ impl<'a> Attributor<'a> {
                 {
                     return None;
                 }
-                let toks = tokenize(text, s, ceil_boundary(text, (s + 80).min(e)), &[]);
-                let words: Vec<Tok> = toks.into_iter().take(5).collect();
-                g.party_of(&tok_text(text, &words))
+                let toks = tokenize_head(text, s, ceil_boundary(text, (s + 80).min(e)), &[], 5);
+                head_words.clear();
+                push_tok_text(text, &toks, &mut head_words);
+                g.party_name_of(&head_words)
             })
             .collect();
         Attributor {
@@ -107,8 +130,11 @@ impl<'a> Attributor<'a> {
             masks,
             topic,
             memory: Vec::new(),
-            intro: HashMap::new(),
+            intro: fast_map(),
             last_quote: None,
+            analysed: RefCell::new(fast_map()),
+            sentence_toks: Vec::new(),
+            pre_toks: Vec::new(),
         }
     }
 
@@ -119,9 +145,33 @@ impl<'a> Attributor<'a> {
     }
 
     fn writer_tokens(&self, start: usize, end: usize) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        self.writer_tokens_into(start, end, &mut toks);
+        toks
+    }
+
+    /// [`Attributor::writer_tokens`] into `toks`, reusing its room.
+    fn writer_tokens_into(&self, start: usize, end: usize, toks: &mut Vec<Tok>) {
         let start = floor_boundary(self.text, start);
         let end = ceil_boundary(self.text, end);
-        tokenize(self.text, start, end, self.masks_in(start, end))
+        tokenize_into(
+            self.text,
+            start,
+            end,
+            self.masks_in(start, end),
+            usize::MAX,
+            toks,
+        );
+    }
+
+    /// [`analyse`], remembered per phrase.
+    fn analyse(&self, toks: &[Tok]) -> Option<Speaker<'a>> {
+        if let Some(known) = self.analysed.borrow().get(toks) {
+            return known.clone();
+        }
+        let sp = analyse(self.text, toks, self.g);
+        self.analysed.borrow_mut().insert(toks.into(), sp.clone());
+        sp
     }
 
     /// Index of the sentence containing byte `pos`.
@@ -140,14 +190,20 @@ impl<'a> Attributor<'a> {
         let Some(&(s, e)) = self.sentences.get(si) else {
             return;
         };
-        let toks = self.writer_tokens(s, e);
-        let para = self.para_at(s);
+        let mut toks = std::mem::take(&mut self.sentence_toks);
+        self.writer_tokens_into(s, e, &mut toks);
+        self.read_tokens(&toks, self.para_at(s));
+        self.sentence_toks = toks;
+    }
+
+    /// Remembers the speakers mentioned in the tokens of one sentence.
+    fn read_tokens(&mut self, toks: &[Tok], para: Option<usize>) {
         let mut added = 0;
         let mut i = 0;
         while i < toks.len() && added < PER_SENTENCE {
-            if let Some(len) = cue_at(self.text, &toks, i) {
-                if let Some((np, rest)) = self.cue_subject(&toks, i, len) {
-                    if let Some(sp) = analyse(self.text, &toks[np.0..np.1], self.g) {
+            if let Some(len) = cue_at(self.text, toks, i) {
+                if let Some((np, rest)) = self.cue_subject(toks, i, len) {
+                    if let Some(sp) = self.analyse(&toks[np.0..np.1]) {
                         // The rest of the clause only describes the speaker in an attribution
                         // that follows a quote ("…," Liu told a briefing in Beijing); otherwise
                         // it is the reported speech.
@@ -177,7 +233,7 @@ impl<'a> Attributor<'a> {
                 || toks[i - 1].is_punct(self.text, ",")
                 || toks[i - 1].is_punct(self.text, "—");
             if clause_start && toks[i].kind == TokKind::Word && is_cap(toks[i].text(self.text)) {
-                if let Some((a, b)) = np_forward(self.text, &toks, i) {
+                if let Some((a, b)) = np_forward(self.text, toks, i) {
                     let next = toks.get(b);
                     let lower_verb = |t: &Tok| {
                         let w = word(self.text, t);
@@ -188,7 +244,7 @@ impl<'a> Attributor<'a> {
                         || next.is_some_and(|t| t.is_punct(self.text, ","))
                             && (i == 0 || toks.get(b + 1).is_some_and(lower_verb));
                     if verb_next {
-                        if let Some(sp) = analyse(self.text, &toks[a..b], self.g) {
+                        if let Some(sp) = self.analyse(&toks[a..b]) {
                             if sp.kind == Kind::Person && sp.name.is_some() {
                                 let sp = self.settle(sp, None, para);
                                 self.remember(sp);
@@ -251,22 +307,30 @@ impl<'a> Attributor<'a> {
         None
     }
 
-    fn remember(&mut self, sp: Speaker) {
+    fn remember(&mut self, sp: Speaker<'a>) {
         for m in &sp.members {
             if m.name.is_some() && m.party.is_some() {
                 self.remember(m.clone());
                 self.memory.pop();
             }
         }
-        if let (Some(name), Some(party)) = (&sp.name, &sp.party) {
+        if let (Some(name), Some(party)) = (&sp.name, sp.party) {
             if !sp.conflict && !name.contains(" and ") {
-                self.intro
-                    .entry(name.clone())
-                    .or_insert_with(|| party.clone());
-                for w in name.split_whitespace() {
-                    self.intro
-                        .entry(w.to_string())
-                        .or_insert_with(|| party.clone());
+                // The name and each of its words (the first introduction wins); borrowed from
+                // the article when the name is.
+                match name {
+                    Cow::Borrowed(n) => {
+                        for key in std::iter::once(*n).chain(n.split_whitespace()) {
+                            self.intro.entry(Cow::Borrowed(key)).or_insert(party);
+                        }
+                    }
+                    Cow::Owned(n) => {
+                        for key in std::iter::once(n.as_str()).chain(n.split_whitespace()) {
+                            if !self.intro.contains_key(key) {
+                                self.intro.insert(Cow::Owned(key.to_string()), party);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -275,7 +339,7 @@ impl<'a> Attributor<'a> {
 
     /// Resolves back-references and fills in the party: people table, phrase, earlier
     /// introduction, rest of the attribution clause, paragraph topic.
-    fn settle(&self, sp: Speaker, rest: Option<&[Tok]>, para: Option<usize>) -> Speaker {
+    fn settle(&self, sp: Speaker<'a>, rest: Option<&[Tok]>, para: Option<usize>) -> Speaker<'a> {
         if sp.pronoun.is_some() || sp.description.is_some() {
             return self.resolve(sp);
         }
@@ -289,23 +353,23 @@ impl<'a> Attributor<'a> {
                 .memory
                 .iter()
                 .rev()
-                .filter_map(|m| m.name.as_deref())
+                .filter_map(|m| m.name.as_ref())
                 .find(|m| {
                     m.contains(' ') && !m.contains(" and ") && m.rsplit(' ').next() == Some(n)
                 });
             if let Some(full) = full {
-                sp.name = Some(full.to_string());
+                sp.name = Some(full.clone());
             }
         }
         if !sp.members.is_empty() {
             // Conjoined speakers share a party only if every member has the same one.
-            let parties: Vec<Option<String>> = sp
+            let parties: Vec<Option<&str>> = sp
                 .members
                 .clone()
                 .into_iter()
                 .map(|m| self.settle(m, None, para).party)
                 .collect();
-            let first = parties.first().cloned().flatten();
+            let first = parties.first().copied().flatten();
             let same = first.is_some() && parties.iter().all(|p| *p == first);
             sp.party = if same { first } else { None };
             sp.conflict = !same;
@@ -313,23 +377,23 @@ impl<'a> Attributor<'a> {
         }
         let from_people = sp.name.as_deref().and_then(|n| self.g.person_party(n));
         let party = from_people
-            .or_else(|| sp.party.clone())
+            .or(sp.party)
             .or_else(|| {
                 let n = sp.name.as_deref()?;
-                self.intro.get(n).cloned().or_else(|| {
+                self.intro.get(n).copied().or_else(|| {
                     n.split_whitespace()
-                        .find_map(|w| self.intro.get(w).cloned())
+                        .find_map(|w| self.intro.get(w).copied())
                 })
             })
-            .or_else(|| rest.and_then(|r| self.g.party_of(&tok_text(self.text, r))))
-            .or_else(|| para.and_then(|p| self.topic.get(p).cloned().flatten()));
+            .or_else(|| rest.and_then(|r| self.g.party_name_of(&tok_text(self.text, r))))
+            .or_else(|| para.and_then(|p| self.topic.get(p).copied().flatten()));
         sp.party = party;
         sp
     }
 
     /// "he" → the last named person; "they" → the last group; "it" → the last organisation;
     /// "the envoy" → the last speaker whose role mentions an envoy, else the last named person.
-    fn resolve(&self, sp: Speaker) -> Speaker {
+    fn resolve(&self, sp: Speaker<'a>) -> Speaker<'a> {
         let before = self
             .memory
             .iter()
@@ -401,9 +465,8 @@ impl<'a> Attributor<'a> {
     }
 
     /// Decides whether a raw quote is a quotation and who said it.
-    pub fn attribute(&mut self, q: &RawQuote) -> Option<Attribution> {
+    pub fn attribute(&mut self, q: &RawQuote) -> Option<Attribution<'a>> {
         let first = q.first();
-        let last = q.last();
         let (ps, pe) = *self.paragraphs.get(first.para)?;
         let open_sent = self
             .sentence_at(first.open)
@@ -411,23 +474,34 @@ impl<'a> Attributor<'a> {
             .copied()
             .unwrap_or((ps, pe));
         let pre_start = open_sent.0.max(first.open.saturating_sub(WINDOW)).max(ps);
-        let pre = self.writer_tokens(pre_start, first.open);
+        let mut pre = std::mem::take(&mut self.pre_toks);
+        self.writer_tokens_into(pre_start, first.open, &mut pre);
+        let attribution = self.attribute_after(q, &pre);
+        self.pre_toks = pre;
+        attribution
+    }
+
+    /// [`Attributor::attribute`], given the writer's tokens before the quote in its sentence.
+    fn attribute_after(&mut self, q: &RawQuote, pre: &[Tok]) -> Option<Attribution<'a>> {
+        let first = q.first();
+        let last = q.last();
+        let (ps, _) = *self.paragraphs.get(first.para)?;
         let last_pre = pre.last();
         let colon = last_pre.is_some_and(|t| t.is_punct(self.text, ":"));
         // `said, "…"` introduces a full quotation like a colon does.
         let n = pre.len();
         let after_cue = n >= 2
             && pre[n - 1].is_punct(self.text, ",")
-            && cue_at(self.text, &pre, n - 2).is_some();
+            && cue_at(self.text, pre, n - 2).is_some();
         let full_position = pre.is_empty() || colon || after_cue;
         let body = self.text.get(first.start..first.end).unwrap_or("");
 
-        if !full_position && !self.is_quotation(body, &pre) {
+        if !full_position && !self.is_quotation(body, pre) {
             return None;
         }
         let partial = !full_position && !is_multi_sentence(body);
 
-        let mut found: Option<(Speaker, String)> = None;
+        let mut found: Found<'a> = None;
         // 1. Dash credit: "…" — Maria Lund
         if q.gaps.is_empty() {
             found = self.dash_credit(last.close, last.para);
@@ -437,13 +511,13 @@ impl<'a> Attributor<'a> {
             if full_position {
                 found = self.post(q);
                 if found.is_none() && after_cue {
-                    found = self.pre_cue(&pre, first.para);
+                    found = self.pre_cue(pre, first.para);
                 }
                 if found.is_none() {
-                    found = self.colon_intro(&pre, colon, first.open, first.para);
+                    found = self.colon_intro(pre, colon, first.open, first.para);
                 }
             } else {
-                found = self.pre_cue(&pre, first.para).or_else(|| self.post(q));
+                found = self.pre_cue(pre, first.para).or_else(|| self.post(q));
             }
         }
         // 4. Same paragraph: the previous quote's speaker.
@@ -455,7 +529,7 @@ impl<'a> Attributor<'a> {
                             pos: first.open,
                             ..sp.clone()
                         },
-                        "continuation".into(),
+                        "continuation",
                     ));
                 } else if *p + 1 == first.para
                     && first.open == ps
@@ -467,7 +541,7 @@ impl<'a> Attributor<'a> {
                             pos: first.open,
                             ..sp.clone()
                         },
-                        "continuation".into(),
+                        "continuation",
                     ));
                 }
             }
@@ -520,18 +594,18 @@ impl<'a> Attributor<'a> {
     }
 
     /// A cue before the quote in its sentence (nearest first) and its subject.
-    fn pre_cue(&self, pre: &[Tok], para: usize) -> Option<(Speaker, String)> {
+    fn pre_cue(&self, pre: &[Tok], para: usize) -> Found<'a> {
         for i in (0..pre.len()).rev() {
             let Some(len) = cue_at(self.text, pre, i) else {
                 continue;
             };
             if let Some((np, _)) = self.cue_subject(pre, i, len) {
-                if let Some(sp) = analyse(self.text, &pre[np.0..np.1], self.g) {
+                if let Some(sp) = self.analyse(&pre[np.0..np.1]) {
                     let sp = self.settle(sp, None, Some(para));
                     let cue = if len == 2 {
-                        "according to".to_string()
+                        "according to"
                     } else {
-                        word(self.text, &pre[i]).to_string()
+                        word(self.text, &pre[i])
                     };
                     return Some((sp, cue));
                 }
@@ -542,7 +616,7 @@ impl<'a> Attributor<'a> {
 
     /// `"…," Kamali said` / `"…," said Ortiz` / the clause between the parts of an
     /// interrupted quote.
-    fn post(&self, q: &RawQuote) -> Option<(Speaker, String)> {
+    fn post(&self, q: &RawQuote) -> Found<'a> {
         let last = q.last();
         let (toks, para) = if let Some(&(a, b)) = q.gaps.first() {
             (self.writer_tokens(a, b), q.first().para)
@@ -592,16 +666,9 @@ impl<'a> Attributor<'a> {
             let w = word(self.text, first);
             if len == 2 || cues::is_invertible(w) {
                 let (a, b) = np_forward(self.text, toks, len)?;
-                let sp = analyse(self.text, &toks[a..b], self.g)?;
+                let sp = self.analyse(&toks[a..b])?;
                 let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
-                return Some((
-                    sp,
-                    if len == 2 {
-                        "according to".into()
-                    } else {
-                        w.to_string()
-                    },
-                ));
+                return Some((sp, if len == 2 { "according to" } else { w }));
             }
             return None;
         }
@@ -643,22 +710,16 @@ impl<'a> Attributor<'a> {
         if phrase.is_empty() || phrase.len() > 14 || clause {
             return None;
         }
-        let sp = analyse(self.text, phrase, self.g)?;
+        let sp = self.analyse(phrase)?;
         let len = cue_at(self.text, toks, c).unwrap_or(1);
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
-        Some((sp, word(self.text, &toks[c]).to_string()))
+        Some((sp, word(self.text, &toks[c])))
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
     /// end of the previous paragraph.
-    fn colon_intro(
-        &self,
-        pre: &[Tok],
-        colon: bool,
-        open: usize,
-        para: usize,
-    ) -> Option<(Speaker, String)> {
+    fn colon_intro(&self, pre: &[Tok], colon: bool, open: usize, para: usize) -> Found<'a> {
         let owned;
         let clause: &[Tok] = if colon {
             &pre[..pre.len() - 1]
@@ -681,12 +742,12 @@ impl<'a> Attributor<'a> {
             return Some(found);
         }
         let (a, b) = leading_np(self.text, clause)?;
-        let sp = analyse(self.text, &clause[a..b], self.g)?;
-        Some((self.settle(sp, None, Some(para)), ":".into()))
+        let sp = self.analyse(&clause[a..b])?;
+        Some((self.settle(sp, None, Some(para)), ":"))
     }
 
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
-    fn dash_credit(&self, close: usize, para: usize) -> Option<(Speaker, String)> {
+    fn dash_credit(&self, close: usize, para: usize) -> Found<'a> {
         let (_, pe) = *self.paragraphs.get(para)?;
         let tail = self.text.get(close..pe)?.trim_start();
         let (start, end) = if tail.is_empty() {
@@ -706,9 +767,9 @@ impl<'a> Attributor<'a> {
         let end = end.min(start + WINDOW);
         let toks = self.writer_tokens(start + dash_len, end);
         let (a, b) = np_forward(self.text, &toks, 0)?;
-        let sp = analyse(self.text, &toks[a..b], self.g)?;
+        let sp = self.analyse(&toks[a..b])?;
         let sp = self.settle(sp, toks.get(b..), self.para_at(start));
-        Some((sp, "—".into()))
+        Some((sp, "—"))
     }
 
     /// True when nothing but punctuation follows `close` in its paragraph.

@@ -2,8 +2,9 @@
 //! a speaker phrase.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use super::text::WordSet;
 
 /// Speech cues (lowercase word forms). "according to" is handled separately.
 #[rustfmt::skip]
@@ -48,25 +49,16 @@ const INVERTIBLE: &[&str] = &[
     "suggested", "answered", "cautioned", "added",
 ];
 
-/// A word list as a hash set, built once: lookups run for every token of every article.
-type WordSet = HashSet<&'static str, ahash::RandomState>;
+static CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CUES));
+static INVERTIBLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(INVERTIBLE));
+static ROLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLES));
+static ORG_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS));
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOPS));
+static SKIPPABLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SKIPPABLE));
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAME));
 
-fn word_set(words: &'static [&'static str]) -> WordSet {
-    let mut set = WordSet::with_hasher(ahash::RandomState::with_seeds(11, 12, 13, 14));
-    set.extend(words.iter().copied());
-    set
-}
-
-static CUE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(CUES));
-static INVERTIBLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(INVERTIBLE));
-static ROLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(ROLES));
-static ORG_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(ORG_HEADS));
-static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(STOPS));
-static SKIPPABLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(SKIPPABLE));
-static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(NOT_NAME));
-
-/// `w` in lower case, allocating only when it has upper-case or non-ASCII letters.
-fn lowercase(w: &str) -> Cow<'_, str> {
+/// `w` in lower case, borrowed when it already is.
+pub(crate) fn lowercase(w: &str) -> Cow<'_, str> {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(w)
     } else {
@@ -134,13 +126,14 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 pub(crate) fn is_role_word(w: &str) -> bool {
-    let l = lowercase(w);
-    let l = l.trim_end_matches('.');
-    ROLE_SET.contains(l) || (l.contains('-') && l.split('-').any(|p| ROLE_SET.contains(p)))
+    // Dots and hyphens are the same in lower case: strip and split before lowering.
+    let w = w.trim_end_matches('.');
+    ROLE_SET.contains_lowercase(w)
+        || (w.contains('-') && w.split('-').any(|p| ROLE_SET.contains_lowercase(p)))
 }
 
 pub(crate) fn is_org_head(w: &str) -> bool {
-    ORG_HEAD_SET.contains(lowercase(w).as_ref())
+    ORG_HEAD_SET.contains_lowercase(w)
 }
 
 /// Lowercase words that end a speaker phrase when walking back from a cue.
@@ -229,11 +222,16 @@ pub(crate) fn is_name_particle(w: &str) -> bool {
 
 /// Personal and impersonal pronouns a speaker may be given as.
 pub(crate) fn pronoun_kind(w: &str) -> Option<char> {
-    match w.to_lowercase().as_str() {
-        "he" | "him" | "she" | "her" => Some('p'),
-        "they" | "them" => Some('g'),
-        "it" => Some('o'),
-        _ => None,
+    // No other character lowers to these ASCII letters, so ASCII case folding suffices.
+    let is = |p: &str| w.eq_ignore_ascii_case(p);
+    if is("he") || is("him") || is("she") || is("her") {
+        Some('p')
+    } else if is("they") || is("them") {
+        Some('g')
+    } else if is("it") {
+        Some('o')
+    } else {
+        None
     }
 }
 

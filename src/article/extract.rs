@@ -1,7 +1,7 @@
 //! The extraction entry point: segments the article, finds and attributes its quotations and
 //! works out the parties involved.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::Gazetteer;
@@ -9,6 +9,7 @@ use super::quotes;
 use super::segment;
 use super::target::target;
 use super::text::floor_boundary;
+use super::{fast_map, FastMap};
 
 /// Whether a quotation stands as its own sentence(s) or is a phrase inside the writer's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -88,18 +89,22 @@ const DATELINE_MAX: usize = 60;
 /// word, a short place, then a dash.
 fn dateline_end(text: &str, p: (usize, usize)) -> Option<usize> {
     let para = text.get(p.0..p.1)?;
+    // The upper-case word first: it rules out almost every paragraph cheaply.
+    let first = para.split(|c: char| !c.is_alphabetic()).next()?;
+    if !(first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase())) {
+        return None;
+    }
     let head = para.get(..floor_boundary(para, DATELINE_MAX))?;
     let dash = ["\u{2014}", "\u{2013}", " - ", "--"]
         .iter()
         .filter_map(|d| head.find(d))
         .min()?;
-    let first = para.split(|c: char| !c.is_alphabetic()).next()?;
-    (first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase())).then_some(p.0 + dash)
+    Some(p.0 + dash)
 }
 
 /// A city mention after a preposition of place names a venue ("talks in Muscat", "we came to
 /// Brussels"), not an actor.
-fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool {
+pub(crate) fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool {
     if !m.city {
         return false;
     }
@@ -107,10 +112,9 @@ fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool {
     let prev = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
     matches!(
-        prev.as_str(),
+        &*super::cues::lowercase(prev),
         "in" | "at"
             | "to"
             | "from"
@@ -130,21 +134,34 @@ fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool {
 }
 
 /// The parties a quote names as actors, in order of first mention (venues left out).
-fn named_parties(body: &str, gazetteer: &Gazetteer) -> Vec<String> {
-    let mut named: Vec<String> = Vec::new();
-    for m in gazetteer.mentions(body) {
+pub(crate) fn named_parties<'g>(body: &str, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
+    let mut named: Vec<&str> = Vec::new();
+    gazetteer.each_mention(body, |m| {
         let n = gazetteer.name(m.party);
-        if !is_venue(body, &m) && !named.iter().any(|x| x == n) {
-            named.push(n.to_string());
+        if !is_venue(body, &m) && !named.contains(&n) {
+            named.push(n);
         }
-    }
+    });
     named
+}
+
+/// The parts of a quote joined by one space.
+fn quote_text(text: &str, spans: &[(usize, usize)]) -> String {
+    let parts = spans.iter().filter_map(|&(s, e)| text.get(s..e));
+    let mut body = String::with_capacity(spans.iter().map(|s| s.1 - s.0 + 1).sum());
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            body.push(' ');
+        }
+        body.push_str(part);
+    }
+    body
 }
 
 /// A speaker's party learnt anywhere in the article (a later introduction, another quote)
 /// fills in that person's quotes that lack one; their targets are then worked out again.
 fn backfill_parties(quotes: &mut [Quote], gazetteer: &Gazetteer, principals: &[String]) {
-    let mut known: HashMap<String, Option<String>> = HashMap::new();
+    let mut known: FastMap<String, Option<String>> = fast_map();
     for q in quotes.iter() {
         let (Some(name), Some(party)) = (&q.speaker_name, &q.speaker_party) else {
             continue;
@@ -184,10 +201,10 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .unwrap_or("");
 
     let paragraphs = segment::paragraphs(text);
-    let sentences: Vec<(usize, usize)> = paragraphs
-        .iter()
-        .flat_map(|&p| segment::sentences(text, p))
-        .collect();
+    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(paragraphs.len() * 3);
+    for &p in &paragraphs {
+        segment::sentences(text, p, &mut sentences);
+    }
     let raw = quotes::merge_interrupted(text, quotes::scan(text, &paragraphs));
 
     // Party mentions over the whole article, most-mentioned first (ties: first mentioned).
@@ -199,7 +216,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .iter()
         .filter_map(|&p| dateline_end(text, p))
         .collect();
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut counts: FastMap<usize, (usize, usize)> = fast_map();
     for m in gazetteer.mentions(text) {
         let in_dateline = datelines
             .iter()
@@ -224,7 +241,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .collect();
 
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     let mut dropped = 0;
     let mut qi = 0;
     let mut handle = |att: &mut Attributor, q: &quotes::RawQuote, out: &mut Vec<Quote>| {
@@ -239,12 +256,19 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             .map(|s| (s.start, s.end))
             .filter(|s| s.1 > s.0)
             .collect();
-        let body: Vec<&str> = spans.iter().filter_map(|&(s, e)| text.get(s..e)).collect();
-        let body = body.join(" ");
+        let body = quote_text(text, &spans);
         let named = named_parties(&body, gazetteer);
-        let sp = a.speaker;
-        let party = sp.as_ref().and_then(|s| s.party.clone());
-        let target_party = target(party.as_deref(), &named, &principals);
+        let (speaker, speaker_name, role, organisation, party) = match a.speaker {
+            Some(sp) => (
+                sp.text.into_owned(),
+                sp.name.map(Cow::into_owned),
+                sp.role.map(Cow::into_owned),
+                sp.org.map(Cow::into_owned),
+                sp.party,
+            ),
+            None => ("unknown".to_string(), None, None, None, None),
+        };
+        let target_party = target(party, &named, &principals);
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -257,15 +281,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             },
             unclosed: q.unclosed,
             spans,
-            speaker: sp
-                .as_ref()
-                .map_or_else(|| "unknown".to_string(), |s| s.text.clone()),
-            speaker_name: sp.as_ref().and_then(|s| s.name.clone()),
-            role: sp.as_ref().and_then(|s| s.role.clone()),
-            organisation: sp.as_ref().and_then(|s| s.org.clone()),
-            speaker_party: party,
+            speaker,
+            speaker_name,
+            role,
+            organisation,
+            speaker_party: party.map(str::to_string),
             target_party,
-            cue: a.cue,
+            cue: a.cue.map(str::to_string),
         });
     };
     for si in 0..sentences.len() {

@@ -19,5 +19,13 @@ mod work;
 
 pub use extract::{extract, Extraction, Limits, Quote, QuoteKind};
 pub use parties::{Gazetteer, PartiesError};
-pub use reader::read_article_bytes;
+pub use reader::{read_article_bytes, read_article_vec};
 pub use work::{reset_scan_steps, scan_steps};
+
+/// A hash map with a fast hasher, for lookups that run per token or per quote. Fixed seeds
+/// keep any iteration order the same from run to run.
+type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+
+fn fast_map<K, V>() -> FastMap<K, V> {
+    FastMap::with_hasher(ahash::RandomState::with_seeds(31, 32, 33, 34))
+}

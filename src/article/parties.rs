@@ -1,8 +1,11 @@
 //! The party gazetteer: countries, blocs and organisations, their aliases, and known people.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use super::text::is_cap;
+use super::text::{
+    byte_class, char_at, is_alphanumeric, is_cap, skip_bytes, ByteClass, WordSet, WordShapes,
+};
 use super::work;
 
 const BUILTIN: &str = include_str!("gazetteer.tsv");
@@ -22,6 +25,9 @@ const FREE_AFTER: &[&str] = &[
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "The", "But", "And", "If", "It", "He", "She", "They", "We", "I",
 ];
+
+static FREE_BEFORE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FREE_BEFORE));
+static FREE_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FREE_AFTER));
 
 /// Error from [`Gazetteer::merge_toml`].
 #[derive(Debug, thiserror::Error)]
@@ -60,8 +66,11 @@ pub struct Gazetteer {
     /// First word of an alias → candidates, longest first.
     /// Aliases by their first word: looked up at every word of every article.
     by_first: HashMap<String, Vec<Alias>, ahash::RandomState>,
+    /// The shapes of the keys of `by_first`: most words of a text are ruled out by it
+    /// without hashing.
+    key_shapes: WordShapes,
     /// Person (full name or surname) → party.
-    people: HashMap<String, usize>,
+    people: HashMap<String, usize, ahash::RandomState>,
 }
 
 #[derive(serde::Deserialize)]
@@ -80,11 +89,48 @@ struct UserParty {
 }
 
 fn first_word(s: &str) -> &str {
-    let end = s
+    s.get(..alnum_run_end(s, 0)).unwrap_or("")
+}
+
+/// `char::is_alphanumeric` for the character starting at byte `i`, and its length; the ASCII
+/// case is answered from the byte alone.
+#[inline]
+fn alnum_at(s: &str, i: usize) -> Option<(bool, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    char_at(s, i).map(|c| (is_alphanumeric(c), c.len_utf8()))
+}
+
+/// End of the run of alphanumeric characters starting at byte `i`.
+#[inline]
+fn alnum_run_end(s: &str, mut i: usize) -> usize {
+    loop {
+        // ASCII letters and digits in a tight loop; other characters one by one.
+        i = skip_bytes(s, i, |c| c == ByteClass::Alnum);
+        match alnum_at(s, i) {
+            Some((true, len)) => i += len,
+            _ => return i,
+        }
+    }
+}
+
+/// The word (maximal run of alphanumeric characters) that ends last before byte `i`.
+fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
+    let head = text.get(..i)?;
+    let (last, c) = head
         .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i);
-    s.get(..end).unwrap_or("")
+        .rev()
+        .find(|&(_, c)| is_alphanumeric(c))?;
+    let end = last + c.len_utf8();
+    let start = head[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_alphanumeric(c))
+        .last()
+        .map_or(end, |(k, _)| k);
+    Some((start, end))
 }
 
 impl Gazetteer {
@@ -94,7 +140,8 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: Vec::new(),
             by_first: HashMap::with_hasher(ahash::RandomState::with_seeds(21, 22, 23, 24)),
-            people: HashMap::new(),
+            key_shapes: WordShapes::default(),
+            people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
         };
         for line in BUILTIN.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -147,6 +194,7 @@ impl Gazetteer {
         if key.is_empty() {
             return;
         }
+        self.key_shapes.insert(key);
         let list = self.by_first.entry(key.to_string()).or_default();
         list.retain(|a| a.text != text);
         list.push(Alias {
@@ -197,91 +245,151 @@ impl Gazetteer {
     }
 
     /// Party of a known person (full name, then surname), from a user file.
-    pub(crate) fn person_party(&self, name: &str) -> Option<String> {
+    pub(crate) fn person_party(&self, name: &str) -> Option<&str> {
         let hit = self.people.get(name).or_else(|| {
             let surname = name.split_whitespace().last()?;
             self.people.get(surname)
         })?;
-        Some(self.name(*hit).to_string())
+        Some(self.name(*hit))
     }
 
     /// The first party named in a phrase.
     pub fn party_of(&self, text: &str) -> Option<String> {
+        self.party_name_of(text).map(str::to_string)
+    }
+
+    /// Name of the first party named in a phrase.
+    pub(crate) fn party_name_of(&self, text: &str) -> Option<&str> {
+        self.party_id_of(text).map(|p| self.name(p))
+    }
+
+    /// Whether a phrase names a party (as [`Gazetteer::party_of`], without the allocation).
+    pub(crate) fn names_party(&self, text: &str) -> bool {
+        self.party_id_of(text).is_some()
+    }
+
+    /// Id of the first party named in a phrase.
+    fn party_id_of(&self, text: &str) -> Option<usize> {
+        if !text.is_empty() && alnum_run_end(text, 0) == text.len() {
+            // A single word (most calls): only an alias that is exactly it can match, and a
+            // lone word is never glued to a name.
+            work::add(text.len());
+            return self
+                .candidates(text)?
+                .iter()
+                .find(|a| a.text == text)?
+                .party;
+        }
         let mut found = None;
         self.scan(text, |m| {
             found = Some(m.party);
             false
         });
-        found.map(|p| self.name(p).to_string())
+        found
     }
 
     /// Every party mention in `text`, in order.
     pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        self.scan(text, |m| {
-            out.push(m);
-            true
-        });
+        self.each_mention(text, |m| out.push(m));
         out
     }
 
-    /// Single left-to-right pass; calls `f` per mention until it returns false.
-    fn scan(&self, text: &str, mut f: impl FnMut(Mention) -> bool) {
-        work::add(text.len());
-        let mut prev_word: Option<(usize, usize)> = None; // previous word's byte range
-        let mut skip_to = 0usize;
-        let mut prev_char: Option<char> = None;
-        for (i, c) in text.char_indices() {
-            let word_start = c.is_alphanumeric() && !prev_char.is_some_and(|p| p.is_alphanumeric());
-            prev_char = Some(c);
-            if !word_start || i < skip_to {
-                if word_start {
-                    prev_word = Some((i, word_end(text, i)));
-                }
-                continue;
+    /// Calls `f` with every party mention in `text`, in order.
+    pub(crate) fn each_mention(&self, text: &str, mut f: impl FnMut(Mention)) {
+        self.scan(text, |m| {
+            f(m);
+            true
+        });
+    }
+
+    /// The aliases that may start with `word` (a whole alphanumeric run), longest first.
+    fn candidates(&self, word: &str) -> Option<&[Alias]> {
+        if !self.key_shapes.may_contain(word) {
+            return None;
+        }
+        self.by_first.get(word).map(Vec::as_slice)
+    }
+
+    /// The next word starting at or after byte `from` whose first byte starts some key: only
+    /// those can start a mention, so the bytes between are skipped in a tight loop that
+    /// looks at each byte and the one before it.
+    fn next_key_word(&self, text: &str, from: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut p = from;
+        loop {
+            let at_start = p == 0 && bytes.first().is_some_and(|&b| self.key_shapes.has_first(b));
+            let q = if at_start {
+                0
+            } else {
+                // A key's first byte after anything but an ASCII letter or digit.
+                let window = bytes.get(p.max(1) - 1..)?;
+                let k = window.windows(2).position(|w| {
+                    byte_class(w[0]) != ByteClass::Alnum && self.key_shapes.has_first(w[1])
+                })?;
+                p.max(1) + k
+            };
+            p = q + 1;
+            // A non-ASCII character before may still be a letter; a non-ASCII first byte may
+            // start a character that is not one.
+            let before = text.get(..q).and_then(|h| h.chars().next_back());
+            if !before.is_some_and(is_alphanumeric) && alnum_at(text, q).is_some_and(|(a, _)| a) {
+                return Some(q);
             }
-            let rest = text.get(i..).unwrap_or("");
-            let key = first_word(rest);
-            if let Some(cands) = self.by_first.get(key) {
-                for a in cands {
-                    work::add(1);
-                    if !rest.starts_with(a.text.as_str()) {
-                        continue;
-                    }
-                    let end = i + a.text.len();
-                    // Word boundary after the alias.
-                    if text
-                        .get(end..)
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(|c| c.is_alphanumeric())
-                    {
-                        continue;
-                    }
-                    if a.city && glued_to_name(text, prev_word, i, end) {
-                        continue;
-                    }
-                    skip_to = end;
-                    if let Some(p) = a.party {
-                        if !f(Mention {
-                            start: i,
-                            end,
-                            party: p,
-                            city: a.city,
-                        }) {
-                            return;
-                        }
-                    }
-                    break;
-                }
-            }
-            prev_word = Some((i, word_end(text, i)));
         }
     }
-}
 
-fn word_end(text: &str, i: usize) -> usize {
-    let rest = text.get(i..).unwrap_or("");
-    i + first_word(rest).len()
+    /// Single left-to-right pass over the words; calls `f` per mention until it returns false.
+    fn scan(&self, text: &str, mut f: impl FnMut(Mention) -> bool) {
+        let mut tried = 0usize;
+        let mut skip_to = 0usize;
+        let mut from = 0;
+        while let Some(start) = self.next_key_word(text, from) {
+            let word_end = alnum_run_end(text, start);
+            from = word_end;
+            if start < skip_to {
+                continue;
+            }
+            let cands = text.get(start..word_end).and_then(|w| self.candidates(w));
+            for a in cands.unwrap_or(&[]) {
+                tried += 1;
+                let Some(end) = self.alias_end(text, a, start) else {
+                    continue;
+                };
+                skip_to = end;
+                if let Some(p) = a.party {
+                    let mention = Mention {
+                        start,
+                        end,
+                        party: p,
+                        city: a.city,
+                    };
+                    if !f(mention) {
+                        work::add(text.len() + tried);
+                        return;
+                    }
+                }
+                break;
+            }
+        }
+        work::add(text.len() + tried);
+    }
+
+    /// End of alias `a` when it matches at `start`: the whole alias, ending on a word
+    /// boundary, and (for a city) not part of a longer proper name.
+    fn alias_end(&self, text: &str, a: &Alias, start: usize) -> Option<usize> {
+        if !text.get(start..)?.starts_with(a.text.as_str()) {
+            return None;
+        }
+        let end = start + a.text.len();
+        if alnum_at(text, end).is_some_and(|(alnum, _)| alnum) {
+            return None;
+        }
+        if a.city && glued_to_name(text, word_before(text, start), start, end) {
+            return None;
+        }
+        Some(end)
+    }
 }
 
 /// True when a city alias is part of a longer proper name: the word before it (separated
@@ -290,7 +398,7 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
     if let Some((ps, pe)) = prev {
         let word = text.get(ps..pe).unwrap_or("");
         // Only a plain space between the two words (not a comma or dash).
-        if text.get(pe..start) == Some(" ") && is_cap(word) && !FREE_BEFORE.contains(&word) {
+        if text.get(pe..start) == Some(" ") && is_cap(word) && !FREE_BEFORE_SET.contains(word) {
             // Sentence-initial words are not part of the name.
             let before = text
                 .get(..ps)
@@ -305,7 +413,7 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
     let after = text.get(end..).unwrap_or("");
     if let Some(next) = after.strip_prefix(' ') {
         let w = first_word(next);
-        if is_cap(w) && !FREE_AFTER.contains(&w) {
+        if is_cap(w) && !FREE_AFTER_SET.contains(w) {
             return true;
         }
     }

@@ -2,7 +2,9 @@
 //! the noun phrase after an inverted cue, or the subject that opens a clause.
 
 use super::cues::{self, is_det};
-use super::text::{is_cap, Tok, TokKind};
+use std::sync::LazyLock;
+
+use super::text::{is_cap, Tok, TokKind, WordSet};
 
 const MAX_NP: usize = 14;
 
@@ -15,6 +17,8 @@ const OPENERS: &[&str] = &[
     "Yet", "Still", "Even", "Last", "Unlike", "Like", "Amid", "Writing", "Interviewed",
     "Responding", "Addressing", "Pressed", "Questioned", "Reacting", "Outside", "Inside",
 ];
+
+static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
 
 pub(crate) fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
     if t.kind == TokKind::Word {
@@ -59,7 +63,7 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
             break;
         }
         if is_cap(w) || cues::is_name_particle(w) {
-            if OPENERS.contains(&w) && i - 1 == 0 {
+            if OPENER_SET.contains(w) && i - 1 == 0 {
                 break;
             }
             i -= 1;
@@ -108,7 +112,7 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
             // Continue only into an appositive that looks like a name or a role.
             let next = toks.get(i + 1).map(|t| word(text, t)).unwrap_or("");
             if seen_head
-                && (is_cap(next) && !OPENERS.contains(&next)
+                && (is_cap(next) && !OPENER_SET.contains(next)
                     || is_det(next)
                     || cues::is_role_word(next))
                 && !matches!(next, "who" | "which")
@@ -202,7 +206,7 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
         let first = toks.get(seg_start).map(|t| word(text, t)).unwrap_or("");
         let comma_before = seg_start > 0 && toks[seg_start - 1].is_punct(text, ",");
-        if seg_start < seg_end && is_cap(first) && !OPENERS.contains(&first) {
+        if seg_start < seg_end && is_cap(first) && !OPENER_SET.contains(first) {
             // Appositive name: include the role phrase before it when there is one.
             if comma_before {
                 if let Some((a, _)) = np_back(text, toks, seg_start - 1) {
@@ -234,7 +238,7 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         }
     }
     let first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
-    if OPENERS.contains(&first) || first.ends_with("ing") {
+    if OPENER_SET.contains(first) || first.ends_with("ing") {
         let comma = toks[start..]
             .iter()
             .take(40)

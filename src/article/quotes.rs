@@ -8,6 +8,7 @@
 //! paragraph end and is marked unclosed.
 
 use super::cues;
+use super::text::char_at;
 use super::work;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +75,24 @@ fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
     }
 }
 
+/// The characters that may open, close or nest a quotation.
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’')
+}
+
+/// The quote marks of `body` with their byte offsets. Only they move the scanner, so the
+/// rest is skipped byte by byte: `"` is ASCII and the others start with 0xC2 or 0xE2.
+fn quote_marks(body: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    body.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2))
+        .filter_map(move |(i, _)| {
+            char_at(body, i)
+                .filter(|&c| is_quote_mark(c))
+                .map(|c| (i, c))
+        })
+}
+
 /// Trims whitespace from both ends of `start..end`.
 fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = text.get(start..end).unwrap_or("");
@@ -101,14 +120,13 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
         };
         work::add(body.len());
         let mut state: Option<Open> = None;
-        let mut prev: Option<char> = None;
-        let mut iter = body.char_indices().peekable();
-        let mut first = true;
-        while let Some((off, c)) = iter.next() {
+        for (off, c) in quote_marks(body) {
             let pos = ps + off;
-            let next = iter.peek().map(|&(_, n)| n);
-            let at_start = first;
-            first = false;
+            let prev = body.get(..off).and_then(|b| b.chars().next_back());
+            let next = body
+                .get(off + c.len_utf8()..)
+                .and_then(|a| a.chars().next());
+            let at_start = off == 0;
             match state.as_mut() {
                 None => {
                     if let Some(family) = opener(c, prev, next) {
@@ -133,7 +151,6 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
                     {
                         st.open = pos;
                         st.content = pos + 1;
-                        prev = Some(c);
                         continue;
                     }
                     let closes = match (st.family, c) {
@@ -183,7 +200,6 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
                     }
                 }
             }
-            prev = Some(c);
         }
         // A paragraph that did not continue the pending quote ends it.
         let continuing = state.as_ref().is_some_and(|s| s.continues);

@@ -15,13 +15,21 @@ const BLOCK_TAGS: &[&str] = &[
 /// block tags become blank-line paragraph breaks and whitespace inside a paragraph is collapsed.
 /// Plain text only has `\r\n`/`\r` turned into `\n`.
 pub fn read_article_bytes(bytes: &[u8], is_html: bool) -> (String, bool) {
+    read_article_vec(bytes.to_vec(), is_html)
+}
+
+/// As [`read_article_bytes`], taking the bytes: valid UTF-8 without `\r` (most articles) is
+/// used as it is, without a copy.
+pub fn read_article_vec(bytes: Vec<u8>, is_html: bool) -> (String, bool) {
     work::add(bytes.len());
-    let invalid = std::str::from_utf8(bytes).is_err();
-    let text = String::from_utf8_lossy(bytes);
+    let (text, invalid) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.into_owned()
+        text
     };
     if is_html {
         (strip_html(&text), invalid)

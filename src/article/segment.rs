@@ -1,5 +1,8 @@
 //! Paragraph and sentence boundaries (byte offsets), aware of abbreviations and decimals.
 
+use std::sync::LazyLock;
+
+use super::text::{char_at, WordSet};
 use super::work;
 
 /// Words (without their final dot) whose dot does not end a sentence.
@@ -10,6 +13,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Corp", "Co", "Gens", "Reps", "Sens", "Msgr", "Hon", "Cmdr", "Brig", "approx", "U.S", "U.K",
     "U.N", "E.U", "U.S.A", "U.A.E", "A.U", "cf", "Nos", "Fig", "Vol", "pp",
 ];
+
+static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
 
 /// Characters that may follow a terminator and still belong to its sentence.
 fn is_closer(c: char) -> bool {
@@ -65,78 +70,75 @@ fn is_abbreviation(word: &str) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();
     }
-    ABBREVIATIONS.contains(&w)
+    ABBREVIATION_SET.contains(w)
 }
 
-/// Sentence spans inside the paragraph `para` (byte range of `text`).
-pub(crate) fn sentences(text: &str, para: (usize, usize)) -> Vec<(usize, usize)> {
+/// Sentence terminators; all ASCII, so they can be searched for byte by byte.
+fn is_terminator(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
+}
+
+/// Appends the sentence spans inside the paragraph `para` (byte range of `text`) to `out`.
+pub(crate) fn sentences(text: &str, para: (usize, usize), out: &mut Vec<(usize, usize)>) {
     let (ps, pe) = para;
     let Some(body) = text.get(ps..pe) else {
-        return Vec::new();
+        return;
     };
     work::add(body.len());
-    let mut out = Vec::new();
+    let bytes = body.as_bytes();
     let mut start = 0usize; // relative to ps
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut k = 0;
-    while k < chars.len() {
-        let (off, c) = chars[k];
-        k += 1;
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    while let Some(found) = bytes
+        .get(k..)
+        .and_then(|b| b.iter().position(|&b| is_terminator(b)))
+    {
+        let off = k + found;
+        let c = bytes[off];
         // Runs of terminators ("?!", "...") are one unit; a run of dots is an ellipsis.
-        let mut run_end = k;
-        let mut dots = usize::from(c == '.');
-        while let Some(&(_, d)) = chars.get(run_end) {
-            if matches!(d, '.' | '!' | '?') {
-                dots += usize::from(d == '.');
-                run_end += 1;
-            } else {
-                break;
-            }
+        let mut run_end = off + 1;
+        let mut dots = usize::from(c == b'.');
+        while let Some(&d) = bytes.get(run_end).filter(|&&d| is_terminator(d)) {
+            dots += usize::from(d == b'.');
+            run_end += 1;
         }
-        let prev_dot = off > 0 && body.get(..off).is_some_and(|h| h.ends_with('.'));
+        let prev_dot = off > 0 && bytes[off - 1] == b'.';
         k = run_end;
         if dots >= 2 || prev_dot {
             continue;
         }
-        if c == '.' && run_end == k && is_abbreviation(word_before(text, ps, ps + off)) {
+        if c == b'.' && is_abbreviation(word_before(text, ps, ps + off)) {
             continue;
         }
         // Skip closing marks (and a space before a French closing guillemet).
         let mut j = run_end;
         loop {
-            match chars.get(j) {
-                Some(&(_, d)) if is_closer(d) => j += 1,
-                Some(&(_, ' ')) if chars.get(j + 1).is_some_and(|&(_, d)| d == '»') => j += 2,
+            match char_at(body, j) {
+                Some(d) if is_closer(d) => j += d.len_utf8(),
+                Some(' ') if char_at(body, j + 1) == Some('»') => j += 1 + '»'.len_utf8(),
                 _ => break,
             }
         }
-        let end_off = chars.get(j).map_or(body.len(), |&(o, _)| o);
-        match chars.get(j) {
-            None => {}
-            Some(&(_, d)) if d.is_whitespace() => {
-                let next = chars[j..].iter().find(|(_, d)| !d.is_whitespace());
-                match next {
-                    Some(&(_, n)) if n.is_uppercase() || n.is_numeric() || is_opener(n) => {}
-                    None => {}
-                    _ => continue,
-                }
-            }
-            _ => continue,
+        // A sentence ends at the end of the paragraph, or before a space and a capital,
+        // digit or opening mark.
+        let rest = body.get(j..).unwrap_or("");
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            continue;
         }
-        if end_off > start {
-            out.push((ps + start, ps + end_off));
+        if after_space
+            .chars()
+            .next()
+            .is_some_and(|n| !(n.is_uppercase() || n.is_numeric() || is_opener(n)))
+        {
+            continue;
         }
-        let next_start = chars[j.min(chars.len())..]
-            .iter()
-            .find(|(_, d)| !d.is_whitespace());
-        start = next_start.map_or(body.len(), |&(o, _)| o);
+        if j > start {
+            out.push((ps + start, ps + j));
+        }
+        start = body.len() - after_space.len();
         k = j;
     }
     if start < body.len() {
         out.push((ps + start, pe));
     }
-    out
 }

@@ -1,6 +1,8 @@
 //! Splits a speaker phrase ("US Secretary of State Marco Rubio", "the agency director, Maria
 //! Lund", "Hale and Pike") into name, role, organisation and the party it names.
 
+use std::borrow::Cow;
+
 use super::cues::{self, is_det};
 use super::parties::Gazetteer;
 use super::phrase::word;
@@ -13,25 +15,27 @@ pub(crate) enum Kind {
     Org,
 }
 
+/// A speaker phrase, analysed. Its strings borrow the article (or the gazetteer, for the
+/// party) where they can: speakers are cloned and remembered for every attribution.
 #[derive(Debug, Clone)]
-pub(crate) struct Speaker {
+pub(crate) struct Speaker<'a> {
     /// What the `speaker` field shows: the name(s) if any, else the descriptive phrase.
-    pub text: String,
-    pub name: Option<String>,
-    pub role: Option<String>,
-    pub org: Option<String>,
-    pub party: Option<String>,
+    pub text: Cow<'a, str>,
+    pub name: Option<Cow<'a, str>>,
+    pub role: Option<Cow<'a, str>>,
+    pub org: Option<Cow<'a, str>>,
+    pub party: Option<&'a str>,
     pub kind: Kind,
     /// 'p' he/she, 'g' they, 'o' it: must be resolved to an earlier speaker.
     pub pronoun: Option<char>,
     /// Head noun of a back-reference like "the envoy"; must be resolved.
-    pub description: Option<String>,
+    pub description: Option<Cow<'a, str>>,
     /// Conjoined speakers from different parties: the party stays unknown.
     pub conflict: bool,
     /// Byte offset of the phrase.
     pub pos: usize,
     /// The members of conjoined speakers ("Hale and Pike").
-    pub members: Vec<Speaker>,
+    pub members: Vec<Speaker<'a>>,
 }
 
 /// Is this word part of a personal name?
@@ -49,7 +53,7 @@ fn is_name_word(text: &str, t: &Tok, g: &Gazetteer) -> bool {
         && !cues::is_role_word(bare)
         && !cues::is_org_head(bare)
         && !cues::is_not_name(bare)
-        && g.party_of(bare).is_none()
+        && !g.names_party(bare)
 }
 
 /// Token range of the trailing personal name of `toks`, if any.
@@ -85,19 +89,33 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
     (start < end).then_some((start, with_suffix))
 }
 
-fn join(text: &str, toks: &[Tok]) -> String {
+/// The text from the first token's start to the last one's end.
+fn span_text<'a>(text: &'a str, toks: &[Tok]) -> &'a str {
     match (toks.first(), toks.last()) {
-        (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or("").to_string(),
-        _ => String::new(),
+        (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or(""),
+        _ => "",
     }
 }
 
-/// Words joined by single spaces (for roles assembled from non-adjacent words).
-fn join_words(text: &str, toks: &[&Tok]) -> String {
-    toks.iter()
-        .map(|t| t.text(text))
-        .collect::<Vec<_>>()
-        .join(" ")
+fn join<'a>(text: &'a str, toks: &[Tok]) -> Cow<'a, str> {
+    Cow::Borrowed(span_text(text, toks))
+}
+
+/// Words joined by single spaces (for roles assembled from non-adjacent words); borrowed
+/// from the text when they already stand so there.
+fn join_words<'a>(text: &'a str, toks: &[&Tok]) -> Cow<'a, str> {
+    let adjacent = toks
+        .windows(2)
+        .all(|w| text.get(w[0].end..w[1].start) == Some(" "));
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) if adjacent => Cow::Borrowed(text.get(a.start..b.end).unwrap_or("")),
+        _ => Cow::Owned(
+            toks.iter()
+                .map(|t| t.text(text))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
 }
 
 /// Splits at top-level commas; later parts that start like a clause ("who…", "speaking…",
@@ -146,7 +164,7 @@ fn cut_clause(text: &str, toks: &[Tok]) -> usize {
 }
 
 /// Analyses a speaker phrase. Returns None for an empty phrase.
-pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker> {
+pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
     let mut toks = &toks[..cut_clause(text, toks)];
     // Trim punctuation and leading conjunctions.
     while let Some(t) = toks.first() {
@@ -170,7 +188,7 @@ pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker
     if toks.len() == 1 {
         if let Some(k) = cues::pronoun_kind(word(text, first)) {
             return Some(Speaker {
-                text: word(text, first).to_string(),
+                text: Cow::Borrowed(word(text, first)),
                 name: None,
                 role: None,
                 org: None,
@@ -194,14 +212,14 @@ pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker
         if let (Some(l), Some(r)) = (left, right) {
             let conflict = l.party != r.party;
             return Some(Speaker {
-                text: format!("{} and {}", l.text, r.text),
+                text: Cow::Owned(format!("{} and {}", l.text, r.text)),
                 name: match (&l.name, &r.name) {
-                    (Some(a), Some(b)) => Some(format!("{a} and {b}")),
+                    (Some(a), Some(b)) => Some(Cow::Owned(format!("{a} and {b}"))),
                     _ => None,
                 },
                 role: None,
                 org: None,
-                party: if conflict { None } else { l.party.clone() },
+                party: if conflict { None } else { l.party },
                 kind: Kind::Group,
                 pronoun: None,
                 description: None,
@@ -219,9 +237,11 @@ pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker
             break;
         }
     }
-    let phrase_text = join(text, &toks[..ps.last().map_or(toks.len(), |p| p.1)]);
-    let party = g.party_of(&phrase_text);
-    let (name, role_src): (Option<String>, Vec<&Tok>) = match name_part {
+    let party = g.party_name_of(span_text(
+        text,
+        &toks[..ps.last().map_or(toks.len(), |p| p.1)],
+    ));
+    let (name, role_src): (Option<Cow<'a, str>>, Vec<&Tok>) = match name_part {
         Some((s, _e, ns, ne)) => {
             let name = join(text, &toks[ns..ne]);
             let mut role: Vec<&Tok> = toks[s..ns].iter().collect();
@@ -239,10 +259,11 @@ pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker
         None => (None, main.iter().collect()),
     };
     let (role, org) = role_and_org(text, &role_src, g);
-    let org = org.or_else(|| org_of(text, main, g));
+    // Without a name the role words are the main part, whose organisation is known by now.
+    let org = org.or_else(|| name_part.and_then(|_| org_of(text, main, g)));
     let last = word(text, main.last()?);
     let head_is_party = name.is_none()
-        && g.party_of(&join(text, main)).is_some()
+        && g.names_party(span_text(text, main))
         && main
             .iter()
             .all(|t| is_cap(word(text, t)) || is_det(word(text, t)));
@@ -263,7 +284,7 @@ pub(crate) fn analyse(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<Speaker
         && main.len() <= 3
         && main[1..].iter().all(|t| !is_cap(word(text, t)))
     {
-        Some(last.to_lowercase())
+        Some(cues::lowercase(last))
     } else {
         None
     };
@@ -298,7 +319,23 @@ fn conjunction(text: &str, toks: &[Tok]) -> Option<usize> {
 /// Role words (determiners and party words removed, cut at a preposition that leaves the
 /// role) and the organisation inside them ("Foreign Ministry spokesman" → role "spokesman",
 /// organisation "Foreign Ministry").
-fn role_and_org(text: &str, toks: &[&Tok], g: &Gazetteer) -> (Option<String>, Option<String>) {
+fn role_and_org<'a>(
+    text: &'a str,
+    toks: &[&Tok],
+    g: &Gazetteer,
+) -> (Option<Cow<'a, str>>, Option<Cow<'a, str>>) {
+    let mut kept = role_words(text, toks.iter().copied(), g);
+    let org = take_org(text, &mut kept);
+    while kept.last().is_some_and(|t| word(text, t) == "of") {
+        kept.pop();
+    }
+    let role = (!kept.is_empty()).then(|| join_words(text, &kept));
+    (role, org)
+}
+
+/// The words of a phrase that may describe a role: determiners and party words left out, cut
+/// at a preposition that leaves the role.
+fn role_words<'t>(text: &str, toks: impl Iterator<Item = &'t Tok>, g: &Gazetteer) -> Vec<&'t Tok> {
     let mut kept: Vec<&Tok> = Vec::new();
     for t in toks {
         let w = word(text, t);
@@ -308,13 +345,17 @@ fn role_and_org(text: &str, toks: &[&Tok], g: &Gazetteer) -> (Option<String>, Op
         if matches!(w, "at" | "for" | "from" | "with" | "in" | "on") {
             break;
         }
-        if g.party_of(strip_possessive(w)).is_some() && is_cap(w) {
+        if is_cap(w) && g.names_party(strip_possessive(w)) {
             continue;
         }
         kept.push(t);
     }
-    // Organisation: a capitalised run ending in an organisation head.
-    let mut org = None;
+    kept
+}
+
+/// Removes and returns the organisation in role words: the first capitalised run ending in
+/// an organisation head.
+fn take_org<'a>(text: &'a str, kept: &mut Vec<&Tok>) -> Option<Cow<'a, str>> {
     let mut i = 0;
     while i < kept.len() {
         if is_cap(word(text, kept[i])) {
@@ -326,24 +367,19 @@ fn role_and_org(text: &str, toks: &[&Tok], g: &Gazetteer) -> (Option<String>, Op
                 .rev()
                 .find(|&k| cues::is_org_head(word(text, kept[k])))
             {
-                org = Some(join_words(text, &kept[i..=h]));
+                let org = join_words(text, &kept[i..=h]);
                 kept.drain(i..=h);
-                break;
+                return Some(org);
             }
             i = j;
         } else {
             i += 1;
         }
     }
-    while kept.last().is_some_and(|t| word(text, t) == "of") {
-        kept.pop();
-    }
-    let role = (!kept.is_empty()).then(|| join_words(text, &kept));
-    (role, org)
+    None
 }
 
 /// A capitalised run ending in an organisation head anywhere in the phrase.
-fn org_of(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<String> {
-    let refs: Vec<&Tok> = toks.iter().collect();
-    role_and_org(text, &refs, g).1
+fn org_of<'a>(text: &'a str, toks: &[Tok], g: &Gazetteer) -> Option<Cow<'a, str>> {
+    take_org(text, &mut role_words(text, toks.iter(), g))
 }

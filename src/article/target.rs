@@ -11,26 +11,28 @@
 ///    when it names both principals or none; else the first other party it names.
 pub(crate) fn target(
     speaker: Option<&str>,
-    named: &[String],
+    named: &[&str],
     principals: &[String],
 ) -> Option<String> {
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
     let Some(own) = speaker else {
-        return principals.iter().find(|p| named.contains(p)).cloned();
+        return principals
+            .iter()
+            .find(|p| named.contains(&p.as_str()))
+            .cloned();
     };
-    let others: Vec<&String> = named.iter().filter(|p| p.as_str() != own).collect();
+    let others: Vec<&str> = named.iter().copied().filter(|p| *p != own).collect();
     if is_principal(own) {
         if let Some(first) = others.first() {
-            return Some((*first).clone());
+            return Some(first.to_string());
         }
         return principals.iter().find(|p| p.as_str() != own).cloned();
     }
-    let named_principals: Vec<&String> =
-        others.iter().copied().filter(|p| is_principal(p)).collect();
+    let named_principals: Vec<&str> = others.iter().copied().filter(|p| is_principal(p)).collect();
     match named_principals.len() {
-        1 => Some(named_principals[0].clone()),
+        1 => Some(named_principals[0].to_string()),
         0 if others.is_empty() => (principals.len() == 2).then(|| "both".to_string()),
-        0 => Some(others[0].clone()),
+        0 => Some(others[0].to_string()),
         _ => Some("both".to_string()),
     }
 }
@@ -43,6 +45,11 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// The parties a quote names.
+    fn n<'a>(v: &[&'a str]) -> Vec<&'a str> {
+        v.to_vec()
+    }
+
     #[test]
     fn rules() {
         let pr = s(&["Iran", "United States"]);
@@ -51,20 +58,20 @@ mod tests {
             Some("United States")
         );
         assert_eq!(
-            target(Some("Iran"), &s(&["Iran", "Israel"]), &pr).as_deref(),
+            target(Some("Iran"), &n(&["Iran", "Israel"]), &pr).as_deref(),
             Some("Israel")
         );
         assert_eq!(target(Some("Oman"), &[], &pr).as_deref(), Some("both"));
         assert_eq!(
-            target(Some("Oman"), &s(&["Iran"]), &pr).as_deref(),
+            target(Some("Oman"), &n(&["Iran"]), &pr).as_deref(),
             Some("Iran")
         );
         assert_eq!(
-            target(Some("Oman"), &s(&["Iran", "United States"]), &pr).as_deref(),
+            target(Some("Oman"), &n(&["Iran", "United States"]), &pr).as_deref(),
             Some("both")
         );
         assert_eq!(
-            target(None, &s(&["United States"]), &pr).as_deref(),
+            target(None, &n(&["United States"]), &pr).as_deref(),
             Some("United States")
         );
         assert_eq!(target(None, &[], &pr), None);

@@ -1,8 +1,11 @@
 //! Word and punctuation tokens with byte offsets; quoted regions can be masked to one token.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::work;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum TokKind {
     /// Letters/digits, with inner apostrophes, hyphens and initialism dots ("Iran’s", "U.S.").
     Word,
@@ -12,7 +15,7 @@ pub(crate) enum TokKind {
     Quote,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
@@ -47,32 +50,246 @@ pub(crate) fn is_acronym(s: &str) -> bool {
     letters >= 2
 }
 
+/// A conservative filter over a set of words: a bit per (first byte, length) and per (last
+/// byte, length) present, lengths from 63 up sharing the last bit. A word with either bit
+/// clear is not in the set, so most words of a text are ruled out without hashing.
+#[derive(Debug, Clone)]
+pub(crate) struct WordShapes {
+    first: [u64; 256],
+    last: [u64; 256],
+}
+
+impl Default for WordShapes {
+    fn default() -> Self {
+        WordShapes {
+            first: [0; 256],
+            last: [0; 256],
+        }
+    }
+}
+
+impl WordShapes {
+    fn length_bit(len: usize) -> u64 {
+        1u64 << len.min(63)
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let bytes = word.as_bytes();
+        if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+            self.first[usize::from(first)] |= Self::length_bit(word.len());
+            self.last[usize::from(last)] |= Self::length_bit(word.len());
+        }
+    }
+
+    /// Whether some word of the set starts with byte `b`.
+    #[inline]
+    pub fn has_first(&self, b: u8) -> bool {
+        self.first[usize::from(b)] != 0
+    }
+
+    /// Whether a word of `len` bytes from `first` to `last` may be in the set.
+    fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = Self::length_bit(len);
+        self.first[usize::from(first)] & bit != 0 && self.last[usize::from(last)] & bit != 0
+    }
+
+    pub fn may_contain(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => self.may_hold(first, last, word.len()),
+            _ => false,
+        }
+    }
+
+    /// As [`WordShapes::may_contain`] for `word` in lower case (the set holding lowercase
+    /// words). Only ASCII words are screened: lowercasing keeps their length.
+    pub fn may_contain_lowercase(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first), Some(last)) => self.may_hold(
+                first.to_ascii_lowercase(),
+                last.to_ascii_lowercase(),
+                word.len(),
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// Longest word lowered on the stack by [`with_lowercase`]; longer ones are rare.
+const STACK_WORD: usize = 32;
+
+/// Calls `f` with `w` in lower case, allocating only for non-ASCII or very long words: role
+/// and organisation words are looked up for most capitalised words of every article.
+fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(w);
+    }
+    if w.is_ascii() && w.len() <= STACK_WORD {
+        let mut buf = [0u8; STACK_WORD];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// A fixed word list as a hash set, built once: lookups run for most tokens of every
+/// article, so the shapes of its words screen them first.
+pub(crate) struct WordSet {
+    shapes: WordShapes,
+    words: HashSet<&'static str, ahash::RandomState>,
+}
+
+impl WordSet {
+    pub fn new(words: &'static [&'static str]) -> WordSet {
+        let mut set = WordSet {
+            shapes: WordShapes::default(),
+            words: HashSet::with_hasher(ahash::RandomState::with_seeds(11, 12, 13, 14)),
+        };
+        for &w in words {
+            set.shapes.insert(w);
+            set.words.insert(w);
+        }
+        set
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.shapes.may_contain(w) && self.words.contains(w)
+    }
+
+    /// Whether `w` in lower case is in the set (which holds lowercase words).
+    pub fn contains_lowercase(&self, w: &str) -> bool {
+        self.shapes.may_contain_lowercase(w) && with_lowercase(w, |l| self.words.contains(l))
+    }
+}
+
 /// Abbreviations written with a dot that belong to the next name.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "St", "Prof",
     "Jr", "Sr", "Adm", "Maj", "Rev", "Hon", "Cmdr", "Brig", "Gens", "Sens", "Reps", "Pres",
 ];
 
+static TITLE_ABBREVIATION_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(TITLE_ABBREVIATIONS));
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Tokenises `text[start..end]`; every `(a, b)` in `masks` (sorted, disjoint) becomes one
-/// [`TokKind::Quote`] token. Offsets that are not char boundaries are clamped safely.
-pub(crate) fn tokenize(text: &str, start: usize, end: usize, masks: &[(usize, usize)]) -> Vec<Tok> {
+/// The character starting at byte `i` of `s`; None at the end or off a char boundary. ASCII
+/// is decoded from the byte alone: scanners call this for every character of an article.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
+/// What a byte says about the character it starts, for scanning text fast.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ByteClass {
+    /// An ASCII letter or digit.
+    Alnum,
+    /// ASCII white space.
+    Space,
+    /// Any other ASCII character.
+    Other,
+    /// Part of a multi-byte character: decode to know.
+    NonAscii,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            ByteClass::Alnum
+        } else if matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            // `char::is_whitespace` on ASCII.
+            ByteClass::Space
+        } else {
+            ByteClass::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+pub(crate) fn byte_class(b: u8) -> ByteClass {
+    BYTE_CLASS[usize::from(b)]
+}
+
+/// First byte offset from `i` whose class fails `skip`, else the end of `s`.
+#[inline]
+pub(crate) fn skip_bytes(s: &str, i: usize, skip: impl Fn(ByteClass) -> bool) -> usize {
+    let rest = s.as_bytes().get(i..).unwrap_or(&[]);
+    i + rest
+        .iter()
+        .position(|&b| !skip(byte_class(b)))
+        .unwrap_or(rest.len())
+}
+
+/// `char::is_alphanumeric`, answering the General Punctuation block (curly quotes, dashes)
+/// without a table search: news text is full of them.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
+/// Tokenises `text[start..end]`, stopping after `limit` tokens; every `(a, b)` in `masks`
+/// (sorted, disjoint) becomes one [`TokKind::Quote`] token. Offsets that are not char
+/// boundaries are clamped safely.
+pub(crate) fn tokenize_head(
+    text: &str,
+    start: usize,
+    end: usize,
+    masks: &[(usize, usize)],
+    limit: usize,
+) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    tokenize_into(text, start, end, masks, limit, &mut toks);
+    toks
+}
+
+/// [`tokenize_head`] into `toks` (cleared first), so a caller can reuse its room.
+pub(crate) fn tokenize_into(
+    text: &str,
+    start: usize,
+    end: usize,
+    masks: &[(usize, usize)],
+    limit: usize,
+    toks: &mut Vec<Tok>,
+) {
+    toks.clear();
     let end = end.min(text.len());
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
     work::add(slice.len());
-    let mut toks = Vec::new();
+    // Words and their spaces average well over four bytes.
+    toks.reserve((slice.len() / 4 + 1).min(limit));
     let mut mi = 0;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let pos = start + off;
+    let mut i = 0; // byte offset into `slice`
+    while let Some(c) = char_at(slice, i).filter(|_| toks.len() < limit) {
+        let pos = start + i;
         while mi < masks.len() && masks[mi].1 <= pos {
             mi += 1;
         }
+        let next_mask = masks.get(mi).map_or(usize::MAX, |m| m.0);
         if let Some(&(ms, me)) = masks.get(mi) {
             if ms <= pos {
                 toks.push(Tok {
@@ -80,85 +297,94 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, masks: &[(usize, us
                     end: me.min(end),
                     kind: TokKind::Quote,
                 });
-                while let Some(&(o, _)) = chars.peek() {
-                    if start + o >= me {
-                        break;
-                    }
-                    chars.next();
-                }
+                i = ceil_boundary(slice, me - start);
                 continue;
             }
         }
         if c.is_whitespace() {
+            // A run of ASCII spaces at once, stopping where a quotation starts.
+            let spaces_end = skip_bytes(slice, i, |b| b == ByteClass::Space);
+            i = spaces_end
+                .min(next_mask.saturating_sub(start))
+                .max(i + c.len_utf8());
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             toks.push(Tok {
                 start: pos,
                 end: pos + c.len_utf8(),
                 kind: TokKind::Punct,
             });
+            i += c.len_utf8();
             continue;
         }
-        // A word: extend over letters, digits and joiners.
-        let mut wend = pos + c.len_utf8();
-        let mut has_dot = false;
-        let mut letters_since_dot = 1usize;
-        while let Some(&(o, d)) = chars.peek() {
-            let p = start + o;
-            if masks.get(mi).is_some_and(|m| m.0 <= p) {
-                break;
-            }
-            if d.is_alphanumeric() {
-                wend = p + d.len_utf8();
-                letters_since_dot += 1;
-                chars.next();
-                continue;
-            }
-            let next = slice.get(o + d.len_utf8()..).and_then(|r| r.chars().next());
-            let next_alnum = next.is_some_and(|n| n.is_alphanumeric());
-            if (is_apostrophe(d) || d == '-') && next_alnum {
-                wend = p + d.len_utf8();
-                chars.next();
-                continue;
-            }
-            if d == '.' && letters_since_dot == 1 {
-                // Initialisms: "U.S.", "U.N."; the final dot only after an inner one.
-                let alpha_next = next.is_some_and(|n| n.is_alphabetic());
-                if alpha_next || has_dot {
-                    has_dot = true;
-                    letters_since_dot = 0;
-                    wend = p + 1;
-                    chars.next();
-                    continue;
-                }
-            }
-            break;
-        }
+        let (wend, has_dot) = word_end(slice, i, next_mask.saturating_sub(start));
+        let mut wend = wend;
         // Title abbreviations ("Mr.", "Gen.") and initials ("J. Smith") keep their dot.
-        let w = slice.get(pos - start..wend - start).unwrap_or("");
-        if slice
-            .get(wend - start..)
-            .is_some_and(|r| r.starts_with('.'))
-            && !has_dot
-        {
-            let after = slice.get(wend - start + 1..).unwrap_or("");
+        if !has_dot && slice.as_bytes().get(wend) == Some(&b'.') {
+            let w = slice.get(i..wend).unwrap_or("");
+            let after = slice.get(wend + 1..).unwrap_or("");
             let initial = w.chars().count() == 1
                 && w.chars().all(char::is_uppercase)
                 && after.starts_with(' ')
                 && after.chars().nth(1).is_some_and(char::is_uppercase);
-            if TITLE_ABBREVIATIONS.contains(&w) || initial {
+            if TITLE_ABBREVIATION_SET.contains(w) || initial {
                 wend += 1;
-                chars.next();
             }
         }
         toks.push(Tok {
             start: pos,
-            end: wend,
+            end: start + wend,
             kind: TokKind::Word,
         });
+        i = wend;
     }
-    toks
+}
+
+/// End (byte offset into `slice`) of the word starting at `i`, stopping at `mask_start`: it
+/// extends over letters, digits and joiners (inner apostrophes and hyphens, initialism dots).
+/// Also says whether it took in an initialism dot.
+fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
+    let mut o = i + char_at(slice, i).map_or(1, char::len_utf8);
+    let mut has_dot = false;
+    let mut letters_since_dot = 1usize;
+    loop {
+        // Most words are plain ASCII letters: take them in a tight loop.
+        if o < mask_start {
+            let run_end = skip_bytes(slice, o, |c| c == ByteClass::Alnum).min(mask_start);
+            letters_since_dot += run_end - o;
+            o = run_end;
+        }
+        let Some(d) = char_at(slice, o) else {
+            break;
+        };
+        if mask_start <= o {
+            break;
+        }
+        if is_alphanumeric(d) {
+            letters_since_dot += 1;
+            o += d.len_utf8();
+            continue;
+        }
+        let next = char_at(slice, o + d.len_utf8());
+        let next_alnum = next.is_some_and(is_alphanumeric);
+        if (is_apostrophe(d) || d == '-') && next_alnum {
+            o += d.len_utf8();
+            continue;
+        }
+        if d == '.' && letters_since_dot == 1 {
+            // Initialisms: "U.S.", "U.N."; the final dot only after an inner one.
+            let alpha_next = next.is_some_and(|n| n.is_alphabetic());
+            if alpha_next || has_dot {
+                has_dot = true;
+                letters_since_dot = 0;
+                o += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    (o, has_dot)
 }
 
 /// Strips a trailing possessive ("Iran's" → "Iran").
@@ -184,4 +410,32 @@ pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{byte_class, is_alphanumeric, ByteClass};
+
+    #[test]
+    fn byte_classes_agree_with_std() {
+        for b in 0..=255u8 {
+            let expected = if !b.is_ascii() {
+                ByteClass::NonAscii
+            } else if char::from(b).is_alphanumeric() {
+                ByteClass::Alnum
+            } else if char::from(b).is_whitespace() {
+                ByteClass::Space
+            } else {
+                ByteClass::Other
+            };
+            assert!(byte_class(b) == expected, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_shortcut_agrees_with_std() {
+        for c in (0..=0x2FFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ thread_local! {
 }
 
 /// Adds `n` units of work (roughly: bytes or tokens looked at) to this thread's counter.
+#[inline]
 pub(crate) fn add(n: usize) {
     STEPS.with(|s| s.set(s.get().saturating_add(n as u64)));
 }

@@ -57,9 +57,14 @@ impl ArticleInput {
                 .lock()
                 .take(limit)
                 .read_to_end(&mut bytes)?,
-            ArticleInput::File(p) => std::fs::File::open(p)?
-                .take(limit)
-                .read_to_end(&mut bytes)?,
+            ArticleInput::File(p) => {
+                let file = std::fs::File::open(p)?;
+                // Room for the whole file (and the byte that says it is too long) up front, so
+                // it is read with one call instead of a growing series of them.
+                let size = file.metadata().map_or(0, |m| m.len());
+                bytes.reserve(size.saturating_add(1).min(limit).try_into().unwrap_or(0));
+                file.take(limit).read_to_end(&mut bytes)?
+            }
             ArticleInput::Inline { text, .. } => {
                 let keep = text.len().min(max_bytes.saturating_add(1));
                 bytes.extend_from_slice(&text.as_bytes()[..keep]);
@@ -77,7 +82,7 @@ impl ArticleInput {
             }
         }
         let html = self.is_html(&bytes);
-        let (text, invalid) = crate::article::read_article_bytes(&bytes, html);
+        let (text, invalid) = crate::article::read_article_vec(bytes, html);
         Ok((text, cut, invalid))
     }
 }

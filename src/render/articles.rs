@@ -48,6 +48,54 @@ struct QuoteRecord<'a> {
     top_terms: Option<&'a [TermWeight]>,
 }
 
+impl QuoteRecord<'_> {
+    /// This record as one line of JSON, exactly as `serde_json::to_writer` writes it (a test
+    /// holds them together), with the keys written as they are and the article name passed
+    /// in already as JSON: quote records are most of what `--format jsonl` writes.
+    fn write_jsonl(&self, article_json: &[u8], out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(br#"{"record":""#);
+        out.extend_from_slice(self.record.as_bytes());
+        out.extend_from_slice(br#"","article":"#);
+        out.extend_from_slice(article_json);
+        json_field(out, "index", &self.index)?;
+        json_field(out, "start", &self.start)?;
+        json_field(out, "end", &self.end)?;
+        json_field(out, "quote", self.quote)?;
+        json_field(out, "kind", &self.kind)?;
+        json_field(out, "unclosed", &self.unclosed)?;
+        json_field(out, "speaker", self.speaker)?;
+        json_field(out, "speaker_name", &self.speaker_name)?;
+        json_field(out, "role", &self.role)?;
+        json_field(out, "organisation", &self.organisation)?;
+        json_field(out, "speaker_party", &self.speaker_party)?;
+        json_field(out, "target_party", &self.target_party)?;
+        json_field(out, "cue", &self.cue)?;
+        if let Some(label) = self.label {
+            json_field(out, "label", label)?;
+        }
+        if let Some(p) = &self.probabilities {
+            json_field(out, "probabilities", p)?;
+        }
+        if let Some(terms) = self.top_terms {
+            json_field(out, "top_terms", terms)?;
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+/// Writes `,"key":value` (the key needs no escaping).
+fn json_field<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    key: &str,
+    value: &T,
+) -> serde_json::Result<()> {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+    serde_json::to_writer(&mut *out, value)
+}
+
 #[derive(Serialize)]
 struct SummaryRecord<'a> {
     record: &'static str,
@@ -75,6 +123,8 @@ pub struct ArticleWriter<W: Write> {
     labels: Option<Vec<String>>,
     escape_formulas: bool,
     written: usize,
+    /// One article's output, kept between articles so its room is reused.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> ArticleWriter<W> {
@@ -85,6 +135,7 @@ impl<W: Write> ArticleWriter<W> {
             labels,
             escape_formulas,
             written: 0,
+            buf: Vec::new(),
         }
     }
 
@@ -155,14 +206,26 @@ impl<W: Write> ArticleWriter<W> {
     }
 
     pub fn write(&mut self, r: &ArticleReport) -> io::Result<()> {
-        let mut buf = Vec::new();
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let written = self.render(r, &mut buf);
+        let written = written.and_then(|()| self.out.write_all(&buf));
+        self.buf = buf;
+        written?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Appends the output for `r` to `buf`.
+    fn render(&self, r: &ArticleReport, buf: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
             Format::Jsonl => {
+                let article_json = serde_json::to_vec(&r.article)?;
                 for (q, l) in r.extraction.quotes.iter().zip(&r.quotes) {
-                    serde_json::to_writer(&mut buf, &self.quote_record(r, q, l))?;
+                    self.quote_record(r, q, l).write_jsonl(&article_json, buf)?;
                     buf.push(b'\n');
                 }
-                serde_json::to_writer(&mut buf, &self.summary(r))?;
+                serde_json::to_writer(&mut *buf, &self.summary(r))?;
                 buf.push(b'\n');
             }
             Format::Json => {
@@ -178,13 +241,11 @@ impl<W: Write> ArticleWriter<W> {
                         .collect(),
                     summary: self.summary(r),
                 };
-                serde_json::to_writer_pretty(&mut buf, &doc)?;
+                serde_json::to_writer_pretty(&mut *buf, &doc)?;
             }
-            Format::Csv => self.csv_rows(r, &mut buf)?,
-            Format::Table => self.table(r, &mut buf)?,
+            Format::Csv => self.csv_rows(r, buf)?,
+            Format::Table => self.table(r, buf)?,
         }
-        self.out.write_all(&buf)?;
-        self.written += 1;
         Ok(())
     }
 
@@ -314,5 +375,74 @@ impl<W: Write> ArticleWriter<W> {
                 .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::QuoteKind;
+
+    fn quote(text: &str, speaker_party: Option<&str>) -> Quote {
+        Quote {
+            index: 0,
+            start: 3,
+            end: 3 + text.len(),
+            text: text.to_string(),
+            kind: QuoteKind::Partial,
+            unclosed: true,
+            spans: vec![(3, 3 + text.len())],
+            speaker: "Lund, \"the\" envoy".to_string(),
+            speaker_name: Some("Maria Lund".to_string()),
+            role: None,
+            organisation: Some("IAEA\u{1}".to_string()),
+            speaker_party: speaker_party.map(str::to_string),
+            target_party: None,
+            cue: Some("—".to_string()),
+        }
+    }
+
+    #[test]
+    fn fast_jsonl_quote_records_match_serde() {
+        let labels = vec!["conciliatory".to_string(), "hostile".to_string()];
+        let report = ArticleReport {
+            article: "dir/a \"b\"\\c\n.txt".to_string(),
+            extraction: Extraction {
+                quotes: vec![
+                    quote("We will \"never\" bow\t…", Some("Iran")),
+                    quote("ok", None),
+                ],
+                principals: vec![],
+                paragraphs: 1,
+                sentences: 1,
+                party_mentions: vec![],
+                truncated: false,
+                quotes_dropped: 0,
+            },
+            quotes: vec![
+                LabelledQuote {
+                    label: Some(1),
+                    probabilities: vec![0.25, 0.75],
+                    top_terms: Some(vec![TermWeight {
+                        term: "never bow".to_string(),
+                        weight: 1.5e-7,
+                    }]),
+                },
+                LabelledQuote::default(),
+            ],
+        };
+        for labels in [Some(labels), None] {
+            let writer = ArticleWriter::new(Vec::new(), Format::Jsonl, labels, true);
+            let article_json = serde_json::to_vec(&report.article).unwrap();
+            for (q, l) in report.extraction.quotes.iter().zip(&report.quotes) {
+                let record = writer.quote_record(&report, q, l);
+                let mut fast = Vec::new();
+                record.write_jsonl(&article_json, &mut fast).unwrap();
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(&record).unwrap()
+                );
+            }
+        }
     }
 }
