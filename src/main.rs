@@ -1,6 +1,11 @@
 //! The `stance` binary: parse arguments, run, print the error chain, exit.
 use std::process::ExitCode;
 
+// Scoring allocates many small, short-lived strings and vectors per quote; mimalloc serves
+// them faster than the system allocator (measured: see README, Measured).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match stance::cli::run(std::env::args_os()) {
         Ok(()) => ExitCode::SUCCESS,
