@@ -387,23 +387,8 @@ fn check_row(
     label_idx: usize,
     options: &CsvOptions,
 ) -> Result<(String, usize), String> {
-    if record.len() != n_columns {
-        // Too few fields and a field with line breaks: most likely a quote opened and never
-        // closed, which swallows the rows after it.
-        let breaks = record
-            .iter()
-            .map(|f| f.iter().filter(|&&b| b == b'\n').count())
-            .sum::<usize>();
-        if record.len() < n_columns && breaks > 0 {
-            return Err(format!(
-                "this row has {} fields but the header has {n_columns}, and a quoted field in it runs on over the next {breaks} line(s); a closing quote (\") is probably missing",
-                record.len()
-            ));
-        }
-        return Err(format!(
-            "this row has {} fields but the header has {n_columns}; quote fields that contain commas",
-            record.len()
-        ));
+    if let Some(message) = shape_error(record, n_columns) {
+        return Err(message);
     }
     let field = |idx: usize, name: &str| -> Result<&str, String> {
         std::str::from_utf8(&record[idx]).map_err(|e| {
@@ -441,6 +426,30 @@ fn check_row(
             ))
         }
     }
+}
+
+/// Why a row does not have the header's number of fields, if it does not.
+pub fn shape_error(record: &csv::ByteRecord, n_columns: usize) -> Option<String> {
+    if record.len() == n_columns {
+        return None;
+    }
+    // Too few fields and a field with line breaks: most likely a quote opened and never
+    // closed, which swallows the rows after it.
+    let breaks = record
+        .iter()
+        .map(|f| f.iter().filter(|&&b| b == b'\n').count())
+        .sum::<usize>();
+    Some(if record.len() < n_columns && breaks > 0 {
+        format!(
+            "this row has {} fields but the header has {n_columns}, and a quoted field in it runs on over the next {breaks} line(s); a closing quote (\") is probably missing",
+            record.len()
+        )
+    } else {
+        format!(
+            "this row has {} fields but the header has {n_columns}; quote fields that contain commas",
+            record.len()
+        )
+    })
 }
 
 /// 1-based line numbers of byte offsets, for offsets given in increasing order (linear overall).

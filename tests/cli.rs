@@ -386,6 +386,49 @@ fn bom_crlf_and_skip_invalid_are_accepted() {
 }
 
 #[test]
+fn predict_csv_errors_name_the_right_line_for_any_line_ending() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    let run = |name: &str, bytes: &[u8]| {
+        let path = write(dir.path(), name, bytes);
+        let out = stance()
+            .args(["predict", "--model"])
+            .arg(&model)
+            .arg("--csv")
+            .arg(&path)
+            .assert()
+            .code(1);
+        String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+    };
+    // The invalid byte is on line 4 whichever line ending the file uses.
+    for (name, bytes) in [
+        ("lf.csv", &b"text\nhello\nok\n\xff bad\n"[..]),
+        ("crlf.csv", b"text\r\nhello\r\nok\r\n\xff bad\r\n"),
+        ("cr.csv", b"text\rhello\rok\r\xff bad\r"),
+    ] {
+        let err = run(name, bytes);
+        assert!(
+            err.contains(&format!("{name}:4: column \"text\" is not valid UTF-8")),
+            "{err}"
+        );
+    }
+    let err = run("empty.csv", b"");
+    assert!(
+        err.contains(
+            "empty.csv: the file is empty; --csv reads a CSV whose first row names its columns"
+        ),
+        "{err}"
+    );
+    let err = run("ragged.csv", b"text,id\r\nhello,1\r\nbad,row,3\r\n");
+    assert!(
+        err.contains("ragged.csv:3: this row has 3 fields but the header has 2"),
+        "{err}"
+    );
+    let err = run("open.csv", b"text,id\n\"hello,1\nworld,2\n");
+    assert!(err.contains("open.csv:2: this row has 1 fields but the header has 2, and a quoted field in it runs on"), "{err}");
+}
+
+#[test]
 fn data_too_large_for_memory_is_refused_before_training() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("m.json");

@@ -3,7 +3,7 @@
 //! fixed batches, so memory stays flat whatever the input size, and output keeps input order.
 
 use super::articles;
-use super::inputs::{read_capped_line, JsonlArticles};
+use super::inputs::{read_capped_line, JsonlArticles, LineTrackingReader};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use crate::article::Limits;
 use crate::features::{Document, Targeted, TransformScratch};
@@ -262,12 +262,18 @@ fn label_csv<W: Write>(
     text_col: &str,
     target_col: Option<&str>,
 ) -> Result<()> {
-    let input = open_input(path)?;
+    let (input, lines) = LineTrackingReader::new(open_input(path)?);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader
         .byte_headers()
         .with_context(|| format!("{}:1: cannot read the header row", path.display()))?
         .clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        anyhow::bail!(
+            "{}: the file is empty; --csv reads a CSV whose first row names its columns, such as `{text_col}`",
+            path.display()
+        );
+    }
     let names: Vec<String> = headers
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
@@ -303,7 +309,7 @@ fn label_csv<W: Write>(
     };
     loop {
         let more = reader.read_byte_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
             anyhow::anyhow!(
                 "{}:{line}: malformed CSV ({e}); check the quoting of this row",
                 path.display()
@@ -312,7 +318,10 @@ fn label_csv<W: Write>(
         if !more {
             break;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if let Some(message) = crate::corpus::shape_error(&record, headers.len()) {
+            anyhow::bail!("{}:{line}: {message}", path.display());
+        }
         let field = record.get(col).with_context(|| {
             format!(
                 "{}:{line}: this row has {} fields, too few for column {text_col:?}",
