@@ -104,6 +104,10 @@ pub struct FeatureArgs {
     /// Use raw term counts instead of 1 + ln(count) [default: sublinear].
     #[arg(long)]
     pub no_sublinear_tf: bool,
+    /// Drop common English function words (never negators or modals) before building
+    /// n-grams [default: keep every word].
+    #[arg(long)]
+    pub stop_words: bool,
     /// Target marking: words either side of a target mention that become L_/R_ features
     /// (0 = only replace the mention by TGT). Needs --target-col [default: 3 with --target-col].
     #[arg(long, value_name = "N", value_parser = parse_target_window)]
@@ -128,6 +132,7 @@ impl FeatureArgs {
             word_ngrams: self.word_ngrams,
             char_ngrams: self.char_ngrams,
             target_window: self.target_window,
+            stop_words: self.stop_words,
         };
         let tfidf = TfidfSettings {
             min_df: self.min_df,

@@ -162,8 +162,9 @@ pub fn run(args: TrainArgs) -> Result<()> {
 }
 
 /// The options a `--config` file replaces.
-const SETTINGS_FLAGS: [&str; 16] = [
+const SETTINGS_FLAGS: [&str; 17] = [
     "no_stem",
+    "stop_words",
     "no_negation",
     "word_ngrams",
     "char_ngrams",
@@ -242,6 +243,9 @@ fn write_summary(
     feats.push(if a.stem { "stemmed" } else { "unstemmed" }.into());
     if a.negation {
         feats.push("negation marked".into());
+    }
+    if a.stop_words {
+        feats.push("stop words dropped".into());
     }
     if let Some(w) = a.target_window {
         feats.push(format!(

@@ -40,6 +40,11 @@ pub struct AnalyzerSettings {
     /// `L_`/`R_` unigrams. None = off: targets are ignored. Default: None.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_window: Option<usize>,
+    /// Drop common English function words (`STOP_WORDS`; never a negator) right after
+    /// tokenizing, so n-grams bridge over them and every path sees the same tokens.
+    /// Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop_words: bool,
 }
 
 impl Default for AnalyzerSettings {
@@ -50,6 +55,7 @@ impl Default for AnalyzerSettings {
             word_ngrams: (1, 2),
             char_ngrams: None,
             target_window: None,
+            stop_words: false,
         }
     }
 }
@@ -179,6 +185,9 @@ impl Analyzer {
             ..
         } = scratch;
         tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             hashes.clear();
@@ -244,6 +253,9 @@ impl Analyzer {
             ..
         } = scratch;
         tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             // Words of the current run between breaks; n-grams never cross punctuation.
@@ -325,7 +337,11 @@ impl Analyzer {
             ..
         } = scratch;
         tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
         find_mentions(
+            self.settings.stop_words,
             target,
             lower,
             tokens,
@@ -411,7 +427,11 @@ impl Analyzer {
             ..
         } = scratch;
         tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
         find_mentions(
+            self.settings.stop_words,
             target,
             lower,
             tokens,
@@ -551,7 +571,9 @@ enum WordEvent<'t> {
 /// Token ranges (end exclusive) of `tokens` that spell the tokens of `target`, left to right,
 /// never overlapping; breaks around the target ("Trump," or "(NATO)") are not part of it.
 /// Knuth–Morris–Pratt over tokens, so the work is linear in the text and target.
+#[allow(clippy::too_many_arguments)]
 fn find_mentions(
+    stop_words: bool,
     target: &str,
     lower: &str,
     tokens: &[Token],
@@ -562,6 +584,9 @@ fn find_mentions(
 ) {
     mentions.clear();
     tokenize(target, target_lower, target_tokens);
+    if stop_words {
+        drop_stop_words(target_lower, target_tokens);
+    }
     let is_word = |t: &Token| matches!(t, Token::Word(..));
     let (Some(first), Some(last)) = (
         target_tokens.iter().position(is_word),
@@ -750,6 +775,145 @@ fn char_ngrams(
     }
 }
 
+/// Common English function words in the tokenizer's own forms ("we're" → "we", "'re"):
+/// articles, pronouns, prepositions, conjunctions, forms of be/have/do. Never a negator, and
+/// not "against" or the modals ("will", "must", "would"), which carry stance.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "then",
+    "so",
+    "than",
+    "as",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    "again",
+    "further",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "only",
+    "own",
+    "same",
+    "too",
+    "very",
+    "just",
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "'s",
+    "'re",
+    "'ve",
+    "'d",
+    "'ll",
+    "'m",
+    "while",
+    "because",
+    "until",
+    "between",
+    "also",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// Removes stop-word tokens (see [`STOP_WORDS`]), keeping breaks.
+fn drop_stop_words(lower: &str, tokens: &mut Vec<Token>) {
+    tokens.retain(|&t| !matches!(t, Token::Word(a, b) if is_stop_word(&lower[a..b])));
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -899,6 +1063,61 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_dropped_before_ngrams_but_negators_and_modals_stay() {
+        let s = AnalyzerSettings {
+            stem: false,
+            stop_words: true,
+            ..AnalyzerSettings::default()
+        };
+        let t = terms(
+            s.clone(),
+            "We're not going to accept the deal, they will regret it.",
+        );
+        assert_eq!(
+            t,
+            [
+                "not",
+                "NEG_going",
+                "NEG_accept",
+                "NEG_deal",
+                "not NEG_going",
+                "NEG_going NEG_accept",
+                "NEG_accept NEG_deal",
+                "will",
+                "regret",
+                "will regret"
+            ]
+        );
+        // The hashed path sees the same tokens.
+        let analyzer = Analyzer::new(s.clone());
+        let mut hashes = Vec::new();
+        analyzer.for_each_term_hash(
+            "We're not going to accept the deal, they will regret it.",
+            &mut AnalyzerScratch::default(),
+            |h| hashes.push(h),
+        );
+        let expected: Vec<u64> = t.iter().map(|t| term_hash::of_term(t)).collect();
+        assert_eq!(hashes, expected);
+        // A target with a stop word in it still matches its mentions.
+        let targeted = AnalyzerSettings {
+            target_window: Some(0),
+            ..s
+        };
+        let mut with_target = Vec::new();
+        Analyzer::new(targeted).for_each_term_with_target(
+            "They blamed the Prime Minister.",
+            Some("the prime minister"),
+            &mut AnalyzerScratch::default(),
+            |t| with_target.push(t.to_string()),
+        );
+        assert!(
+            with_target.contains(&"blamed TGT".to_string()),
+            "{with_target:?}"
+        );
+        assert!(!STOP_WORDS.iter().any(|w| is_negator(w)));
+    }
+
+    #[test]
     fn negation_can_be_turned_off() {
         let s = AnalyzerSettings {
             negation: false,
@@ -921,6 +1140,7 @@ mod tests {
             word_ngrams: (1, 2),
             char_ngrams: None,
             target_window: None,
+            stop_words: false,
         };
         let t = terms(s, "talks resume. next week");
         assert_eq!(
@@ -990,6 +1210,7 @@ mod tests {
     fn marking(window: usize, base: AnalyzerSettings) -> AnalyzerSettings {
         AnalyzerSettings {
             target_window: Some(window),
+            stop_words: false,
             ..base
         }
     }

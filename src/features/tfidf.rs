@@ -420,6 +420,7 @@ mod tests {
             word_ngrams: (1, 1),
             char_ngrams: None,
             target_window: None,
+            stop_words: false,
         }
     }
 
@@ -488,6 +489,7 @@ mod tests {
         use crate::features::Targeted;
         let settings = AnalyzerSettings {
             target_window: Some(1),
+            stop_words: false,
             ..plain()
         };
         let tfidf = TfidfSettings {
