@@ -157,6 +157,14 @@ impl Analyzer {
         &self.settings
     }
 
+    /// Tokens of `text` as every path sees them (stop words dropped when asked for).
+    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) {
+        tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
+    }
+
     /// All terms of `text`, in order, with repeats (term frequency is counted later).
     pub fn analyze(&self, text: &str, scratch: &mut AnalyzerScratch) -> Vec<String> {
         let mut out = Vec::new();
@@ -184,10 +192,7 @@ impl Analyzer {
             padded,
             ..
         } = scratch;
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
+        self.tokenize(text, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             hashes.clear();
@@ -252,10 +257,7 @@ impl Analyzer {
             padded,
             ..
         } = scratch;
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
+        self.tokenize(text, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             // Words of the current run between breaks; n-grams never cross punctuation.
@@ -336,10 +338,7 @@ impl Analyzer {
             slots,
             ..
         } = scratch;
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
+        self.tokenize(text, lower, tokens);
         find_mentions(
             self.settings.stop_words,
             target,
@@ -426,10 +425,7 @@ impl Analyzer {
             slots,
             ..
         } = scratch;
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
+        self.tokenize(text, lower, tokens);
         find_mentions(
             self.settings.stop_words,
             target,
