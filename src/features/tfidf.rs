@@ -239,21 +239,7 @@ impl TfidfVectorizer {
 
     /// One text → one L2-normalised TF-IDF row (unknown terms are ignored).
     pub fn transform_one(&self, text: &str, scratch: &mut TransformScratch) -> SparseRow {
-        let TransformScratch { analyzer, ids } = scratch;
-        ids.clear();
-        match &self.hashed {
-            Some(hashed) => self.analyzer.for_each_term_hash(text, analyzer, |h| {
-                if let Some(&id) = hashed.get(&h) {
-                    ids.push(id);
-                }
-            }),
-            None => self.analyzer.for_each_term(text, analyzer, |term| {
-                if let Some(&id) = self.index.get(term) {
-                    ids.push(id);
-                }
-            }),
-        }
-        self.weigh(ids)
+        self.transform_one_with_target(text, None, scratch)
     }
 
     /// [`TfidfVectorizer::transform_one`] with the mentions of `target` marked, if the

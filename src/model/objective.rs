@@ -138,16 +138,16 @@ impl Objective<'_> {
         work.extend(std::iter::repeat_n(0.0, k));
         // A fixed-size score vector lives in registers; three labels is the common case.
         match k {
-            2 => self.rows(lo..hi, b, work, [0.0; 2]),
-            3 => self.rows(lo..hi, b, work, [0.0; 3]),
-            _ => self.rows(lo..hi, b, work, vec![0.0; k]),
+            2 => self.loss_of_rows(lo..hi, b, work, [0.0; 2]),
+            3 => self.loss_of_rows(lo..hi, b, work, [0.0; 3]),
+            _ => self.loss_of_rows(lo..hi, b, work, vec![0.0; k]),
         }
     }
 
     /// The per-row loop of [`Objective::block`], with `z` (k scores) as scratch.
-    fn rows<Z: AsMut<[f64]>>(
+    fn loss_of_rows<Z: AsMut<[f64]>>(
         &self,
-        rows: std::ops::Range<usize>,
+        range: std::ops::Range<usize>,
         intercepts: &[f64],
         work: &mut [f64],
         mut z: Z,
@@ -156,7 +156,7 @@ impl Objective<'_> {
         let k = z.len();
         let (features, gb) = work.split_at_mut(work.len() - k);
         let mut loss = 0.0;
-        for r in rows {
+        for r in range {
             let (idx, val) = self.x.row(self.rows.map_or(r, |rows| rows[r] as usize));
             z.copy_from_slice(intercepts);
             for (&j, &v) in idx.iter().zip(val) {
