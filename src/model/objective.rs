@@ -17,9 +17,11 @@ const MIN_BLOCK: usize = 4096;
 /// rows, never on threads.
 const MAX_BLOCKS: usize = 16;
 
-/// Rows per block for `n` rows.
+/// Rows per block for `n` rows: as many blocks of at least `MIN_BLOCK` rows as fit (at most
+/// `MAX_BLOCKS`), of equal size, so no block is a small remainder that costs a whole buffer.
 fn block_size(n: usize) -> usize {
-    MIN_BLOCK.max(n.div_ceil(MAX_BLOCKS))
+    let blocks = (n / MIN_BLOCK).clamp(1, MAX_BLOCKS);
+    n.div_ceil(blocks).max(1)
 }
 
 /// Training data plus the regularisation strength.
@@ -263,7 +265,9 @@ mod tests {
 
     #[test]
     fn large_data_uses_few_large_blocks_and_is_thread_independent() {
-        assert_eq!(block_size(1000), MIN_BLOCK);
+        assert_eq!(block_size(0), 1);
+        assert_eq!(block_size(1000), 1000);
+        assert_eq!(block_size(8739), 4370);
         assert_eq!(block_size(65_536), MIN_BLOCK);
         assert_eq!(block_size(1_000_000), 62_500);
         let n = 40_000;
