@@ -197,15 +197,16 @@ pub fn parse_labelled(
     path: &Path,
     options: &CsvOptions,
 ) -> Result<Corpus, CorpusError> {
+    let (tracked, lines) = LineTrackingReader::new(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(bytes);
+        .from_reader(tracked);
     let headers = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => return Err(CorpusError::at(path, Some(1), csv_message(&e))),
     };
-    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+    if is_empty_header(&headers) {
         return Err(CorpusError::at(
             path,
             None,
@@ -215,45 +216,15 @@ pub fn parse_labelled(
             ),
         ));
     }
-    let header_names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
-        .collect();
     let column = |name: &str| -> Result<usize, CorpusError> {
-        header_names.iter().position(|h| h == name).ok_or_else(|| {
-            let flag = if name == options.text_col {
-                "--text-col"
-            } else if Some(name) == options.target_col.as_deref() {
-                "--target-col"
-            } else {
-                "--label-col"
-            };
-            // A binary file's "header" can be huge: name at most 10 columns, 40 characters each.
-            let mut shown: Vec<String> = header_names
-                .iter()
-                .take(10)
-                .map(|h| match h.char_indices().nth(40) {
-                    Some((cut, _)) => format!("{:?}…", &h[..cut]),
-                    None => format!("{h:?}"),
-                })
-                .collect();
-            if header_names.len() > 10 {
-                shown.push(format!("… ({} in all)", header_names.len()));
-            }
-            let binary = if headers.iter().any(|h| std::str::from_utf8(h).is_err()) {
-                " (the first line is not UTF-8 text: is this a CSV file?)"
-            } else {
-                ""
-            };
-            CorpusError::at(
-                path,
-                Some(1),
-                format!(
-                    "no column {name:?}; the columns are {}; name the right one with {flag}{binary}",
-                    shown.join(", ")
-                ),
-            )
-        })
+        let flag = if name == options.text_col {
+            "--text-col"
+        } else if Some(name) == options.target_col.as_deref() {
+            "--target-col"
+        } else {
+            "--label-col"
+        };
+        column_index(path, &headers, name, flag)
     };
     let text_idx = column(&options.text_col)?;
     let label_idx = column(&options.label_col)?;
@@ -265,7 +236,6 @@ pub fn parse_labelled(
     let mut skipped = 0;
     let mut skip_reasons = Vec::new();
     let mut record = csv::ByteRecord::new();
-    let mut lines = LineCounter::new(bytes);
     loop {
         let line_before = reader.position().line();
         match reader.read_byte_record(&mut record) {
@@ -280,7 +250,7 @@ pub fn parse_labelled(
         // csv's own line numbers are off by one with CRLF endings; count from the byte offset.
         let line = record
             .position()
-            .map(|p| lines.line_at(p.byte() as usize))
+            .map(|p| lines.line_at(p.byte()))
             .unwrap_or(line_before);
         let row = check_row(&record, headers.len(), text_idx, label_idx, options)
             .and_then(|(text, label)| Ok((text, label, target_of(&record, target_idx, options)?)));
@@ -380,6 +350,52 @@ pub fn unknown_labels(path: &Path, label_col: &str, labels: &LabelSet) -> Vec<St
     unknown
 }
 
+/// A header row with nothing in it: the file is empty.
+pub fn is_empty_header(headers: &csv::ByteRecord) -> bool {
+    headers.is_empty() || (headers.len() == 1 && headers[0].is_empty())
+}
+
+/// Where column `name` is in `headers`; if it is missing, an error at line 1 that lists the
+/// columns there are and names the `flag` that picks another.
+pub fn column_index(
+    path: &Path,
+    headers: &csv::ByteRecord,
+    name: &str,
+    flag: &str,
+) -> Result<usize, CorpusError> {
+    let header_names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    header_names.iter().position(|h| h == name).ok_or_else(|| {
+        // A binary file's "header" can be huge: name at most 10 columns, 40 characters each.
+        let mut shown: Vec<String> = header_names
+            .iter()
+            .take(10)
+            .map(|h| match h.char_indices().nth(40) {
+                Some((cut, _)) => format!("{:?}…", &h[..cut]),
+                None => format!("{h:?}"),
+            })
+            .collect();
+        if header_names.len() > 10 {
+            shown.push(format!("… ({} in all)", header_names.len()));
+        }
+        let binary = if headers.iter().any(|h| std::str::from_utf8(h).is_err()) {
+            " (the first line is not UTF-8 text: is this a CSV file?)"
+        } else {
+            ""
+        };
+        CorpusError::at(
+            path,
+            Some(1),
+            format!(
+                "no column {name:?}; the columns are {}; name the right one with {flag}{binary}",
+                shown.join(", ")
+            ),
+        )
+    })
+}
+
 fn check_row(
     record: &csv::ByteRecord,
     n_columns: usize,
@@ -452,39 +468,85 @@ pub fn shape_error(record: &csv::ByteRecord, n_columns: usize) -> Option<String>
     })
 }
 
-/// 1-based line numbers of byte offsets, for offsets given in increasing order (linear overall).
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
+/// A reader that remembers where its line breaks are (LF, CRLF or a lone CR), so a byte
+/// offset reported by the csv reader becomes the line number an editor shows. csv's own line
+/// numbers count LF only: one off after a CRLF header, meaningless with lone CRs. Breaks are
+/// forgotten once counted, so memory stays bounded by what the csv reader buffers.
+pub struct LineTrackingReader<R> {
+    inner: R,
+    breaks: std::rc::Rc<std::cell::RefCell<LineBreaks>>,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
-    }
+/// Looks up line numbers in what a [`LineTrackingReader`] has read.
+pub struct LineLookup(std::rc::Rc<std::cell::RefCell<LineBreaks>>);
 
-    fn line_at(&mut self, mut offset: usize) -> u64 {
-        // A record's offset may point at the line break before it; its text starts after.
-        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
-            offset += 1;
+#[derive(Default)]
+struct LineBreaks {
+    /// (start, end) byte ranges of breaks not yet counted, in order.
+    pending: std::collections::VecDeque<(u64, u64)>,
+    /// Breaks already counted.
+    counted: u64,
+    /// Bytes read so far.
+    offset: u64,
+    /// Offset of a CR just read, whose LF (if any) may come in the next read.
+    last_cr: Option<u64>,
+}
+
+impl<R: std::io::Read> LineTrackingReader<R> {
+    pub fn new(inner: R) -> (Self, LineLookup) {
+        let breaks = std::rc::Rc::new(std::cell::RefCell::new(LineBreaks::default()));
+        let lookup = LineLookup(breaks.clone());
+        (Self { inner, breaks }, lookup)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LineTrackingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut b = self.breaks.borrow_mut();
+        for &byte in &buf[..n] {
+            let at = b.offset;
+            match byte {
+                b'\n' if b.last_cr == Some(at.wrapping_sub(1)) => {
+                    // The LF of a CRLF: the break recorded at the CR grows by one byte.
+                    if let Some(last) = b.pending.back_mut().filter(|r| r.1 == at) {
+                        last.1 = at + 1;
+                    }
+                }
+                b'\n' => b.pending.push_back((at, at + 1)),
+                b'\r' => {
+                    b.pending.push_back((at, at + 1));
+                    b.last_cr = Some(at);
+                }
+                _ => {}
+            }
+            b.offset += 1;
         }
-        let offset = offset.min(self.bytes.len());
-        if offset > self.pos {
-            // Line breaks are LF, CRLF or a lone CR (old Mac exports), as the csv reader has them.
-            let bytes = self.bytes;
-            self.line += (self.pos..offset)
-                .filter(|&i| {
-                    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-                })
-                .count() as u64;
-            self.pos = offset;
+        Ok(n)
+    }
+}
+
+impl LineLookup {
+    /// The 1-based line of a record that starts at byte `offset`. Offsets are asked for in
+    /// increasing order. A record's offset may point at the break(s) before it; its text
+    /// starts after them.
+    pub fn line_at(&self, offset: u64) -> u64 {
+        let mut b = self.0.borrow_mut();
+        // Breaks before the offset, then the run of breaks at it (the offset may even point
+        // at the LF of a CRLF).
+        let mut reach = offset;
+        while let Some(&(start, stop)) = b.pending.front() {
+            if start < offset || start == reach {
+                if stop > reach {
+                    reach = stop;
+                }
+                b.pending.pop_front();
+                b.counted += 1;
+            } else {
+                break;
+            }
         }
-        self.line
+        b.counted + 1
     }
 }
 
@@ -628,5 +690,34 @@ mod tests {
         assert!(LabelSet::parse("a,a").is_err());
         assert!(LabelSet::parse("a").is_err());
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn lines_of_records(bytes: &[u8]) -> Vec<u64> {
+        let (reader, lookup) = LineTrackingReader::new(bytes);
+        let mut csv = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(std::io::BufReader::with_capacity(3, reader));
+        let mut record = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        while csv.read_byte_record(&mut record).unwrap() {
+            lines.push(lookup.line_at(record.position().unwrap().byte()));
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_are_counted_for_lf_crlf_lone_cr_and_blank_lines() {
+        assert_eq!(lines_of_records(b"text\na\nb\nc\n"), [2, 3, 4]);
+        assert_eq!(lines_of_records(b"text\r\na\r\nb\r\nc\r\n"), [2, 3, 4]);
+        assert_eq!(lines_of_records(b"text\ra\rb\rc\r"), [2, 3, 4]);
+        assert_eq!(lines_of_records(b"text\r\na\r\n\r\n\r\nb\r\n"), [2, 5]);
+        assert_eq!(lines_of_records(b"text\na\n\n\nb"), [2, 5]);
+        // A quoted field spanning lines: the next record's line counts them.
+        assert_eq!(lines_of_records(b"text\r\n\"a\r\nb\"\r\nc\r\n"), [2, 4]);
     }
 }

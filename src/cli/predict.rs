@@ -3,9 +3,10 @@
 //! fixed batches, so memory stays flat whatever the input size, and output keeps input order.
 
 use super::articles;
-use super::inputs::{read_capped_line, JsonlArticles, LineTrackingReader};
+use super::inputs::{read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use crate::article::Limits;
+use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::Classifier;
 use crate::render::predictions::{Format, PredictionRecord, PredictionWriter, Probabilities};
@@ -268,29 +269,13 @@ fn label_csv<W: Write>(
         .byte_headers()
         .with_context(|| format!("{}:1: cannot read the header row", path.display()))?
         .clone();
-    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+    if corpus::is_empty_header(&headers) {
         anyhow::bail!(
             "{}: the file is empty; --csv reads a CSV whose first row names its columns, such as `{text_col}`",
             path.display()
         );
     }
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
-        .collect();
-    let column = |name: &str, flag: &str| {
-        names.iter().position(|h| h == name).with_context(|| {
-            format!(
-                "{}:1: no column {name:?}; the columns are {}; name the right one with {flag}",
-                path.display(),
-                names
-                    .iter()
-                    .map(|n| format!("{n:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
-    };
+    let column = |name: &str, flag: &str| corpus::column_index(path, &headers, name, flag);
     let col = column(text_col, "--text-col")?;
     let target_idx = target_col
         .map(|name| column(name, "--target-col"))
@@ -319,7 +304,7 @@ fn label_csv<W: Write>(
             break;
         }
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        if let Some(message) = crate::corpus::shape_error(&record, headers.len()) {
+        if let Some(message) = corpus::shape_error(&record, headers.len()) {
             anyhow::bail!("{}:{line}: {message}", path.display());
         }
         let field = record.get(col).with_context(|| {
