@@ -143,19 +143,7 @@ struct Labeller<'a, W: Write> {
 
 impl<W: Write> Labeller<'_, W> {
     fn batch<S: Document + Sync>(&mut self, texts: &[S]) -> Result<()> {
-        let predictions = if texts.len() > 64 {
-            let x = self.classifier.vectorizer().transform(texts);
-            self.classifier.predict_matrix(&x)
-        } else {
-            texts
-                .iter()
-                .map(|t| {
-                    self.classifier
-                        .predict_text_with_target(t.text(), t.target(), &mut self.scratch)
-                        .1
-                })
-                .collect()
-        };
+        let predictions = self.classifier.predict_texts(texts);
         let labels = self.classifier.labels();
         for (text, p) in texts.iter().zip(&predictions) {
             let top_terms = self.explain.map(|n| {

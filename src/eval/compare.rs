@@ -26,8 +26,7 @@ pub fn evaluate(
     let baseline = peak_rss_mb();
     let started = Instant::now();
     let texts = corpus.documents();
-    let x = model.vectorizer().transform(&texts);
-    let predictions = model.predict_matrix(&x);
+    let predictions = model.predict_texts(&texts);
     let predict_seconds = started.elapsed().as_secs_f64();
     let truth = corpus.labels();
     let pred: Vec<usize> = predictions.iter().map(|p| p.label).collect();

@@ -916,45 +916,94 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits lowercased text into words, numbers and contraction parts, and clause breaks.
 /// "don't" → "do", "not"; "won't" → "will", "not"; "we're" → "we", "'re"; "Iran's" → "iran", "'s".
+///
+/// Works on bytes: runs of ASCII letters and digits (nearly all of news text) are copied and
+/// lowercased in one go; other characters are decoded one at a time.
 fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
-    lower.clear();
     out.clear();
+    // Built as bytes (whole characters only, so always UTF-8) and handed back as a String.
+    let mut buf = std::mem::take(lower).into_bytes();
+    buf.clear();
+    buf.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut word_start: Option<usize> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            word_start.get_or_insert(lower.len());
-            lower.push(c.to_ascii_lowercase());
+    // Whether the current word holds an apostrophe: only then can it be a contraction.
+    let mut apostrophe = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if ASCII_WORD[b as usize] {
+            let run_end = bytes[i..]
+                .iter()
+                .position(|&b| !ASCII_WORD[b as usize])
+                .map_or(bytes.len(), |n| i + n);
+            word_start.get_or_insert(buf.len());
+            // ASCII letters and digits lowercase by setting bit 5 (digits already have it).
+            buf.extend(bytes[i..run_end].iter().map(|b| b | 0x20));
+            i = run_end;
             continue;
         }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        };
+        i += c.len_utf8();
         if !c.is_ascii() && c.is_alphanumeric() {
-            word_start.get_or_insert(lower.len());
-            lower.extend(c.to_lowercase());
+            word_start.get_or_insert(buf.len());
+            let mut utf8 = [0u8; 4];
+            for l in c.to_lowercase() {
+                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+            }
             continue;
         }
         // An apostrophe or a hyphen/decimal point between two word characters stays inside.
-        let next_is_word = chars.peek().is_some_and(|n| n.is_alphanumeric());
-        if let (Some(start), true) = (word_start, next_is_word) {
+        if word_start.is_some()
+            && (is_apostrophe(c) || matches!(c, '-' | '.' | ','))
+            && starts_word(&text[i..])
+        {
             if is_apostrophe(c) {
-                lower.push('\'');
+                buf.push(b'\'');
+                apostrophe = true;
                 continue;
             }
-            let after_digit = lower[start..].ends_with(|p: char| p.is_ascii_digit());
-            if c == '-' || ((c == '.' || c == ',') && after_digit) {
-                lower.push(c);
+            let after_digit = buf.last().is_some_and(u8::is_ascii_digit);
+            if c == '-' || after_digit {
+                buf.push(b);
                 continue;
             }
         }
         if let Some(start) = word_start.take() {
-            flush_word(lower, start, out);
+            flush_word(&mut buf, start, std::mem::take(&mut apostrophe), out);
         }
         if is_break(c) && out.last() != Some(&Token::Break) {
             out.push(Token::Break);
         }
     }
     if let Some(start) = word_start {
-        flush_word(lower, start, out);
+        flush_word(&mut buf, start, apostrophe, out);
     }
+    *lower = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// ASCII letters and digits, by byte (one load instead of three range tests per byte).
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether `rest` starts with a letter or digit.
+fn starts_word(rest: &str) -> bool {
+    rest.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 fn is_break(c: char) -> bool {
@@ -981,36 +1030,41 @@ fn is_break(c: char) -> bool {
 }
 
 /// Ends the word that starts at `lower[start..]`, splitting contractions into two words.
-fn flush_word(lower: &mut String, start: usize, out: &mut Vec<Token>) {
+/// Every contraction holds an apostrophe except "cannot"; `apostrophe` says if this one does.
+/// The suffixes are ASCII, so cutting at them keeps whole characters.
+fn flush_word(lower: &mut Vec<u8>, start: usize, apostrophe: bool, out: &mut Vec<Token>) {
     let end = lower.len();
     let word = &lower[start..end];
-    if let Some(base) = word.strip_suffix("n't") {
-        let base_len = base.len();
-        let replacement = match base {
-            "wo" => Some("will"),
-            "ca" => Some("can"),
-            "sha" => Some("shall"),
-            "ai" => Some("is"),
+    if !apostrophe {
+        if word == b"cannot" {
+            lower.truncate(start);
+            push_word(lower, b"can", out);
+            push_word(lower, b"not", out);
+        } else {
+            out.push(Token::Word(start, end));
+        }
+        return;
+    }
+    if let Some(base) = word.strip_suffix(b"n't") {
+        let replacement: Option<&[u8]> = match base {
+            b"wo" => Some(b"will"),
+            b"ca" => Some(b"can"),
+            b"sha" => Some(b"shall"),
+            b"ai" => Some(b"is"),
             _ => None,
         };
-        lower.truncate(start + base_len);
+        lower.truncate(end - 3);
         if let Some(r) = replacement {
             lower.truncate(start);
-            lower.push_str(r);
+            lower.extend_from_slice(r);
         }
         if lower.len() > start {
             out.push(Token::Word(start, lower.len()));
         }
-        push_word(lower, "not", out);
+        push_word(lower, b"not", out);
         return;
     }
-    if word == "cannot" {
-        lower.truncate(start);
-        push_word(lower, "can", out);
-        push_word(lower, "not", out);
-        return;
-    }
-    for suffix in ["'re", "'s", "'ll", "'ve", "'d", "'m"] {
+    for suffix in [&b"'re"[..], b"'s", b"'ll", b"'ve", b"'d", b"'m"] {
         if word.len() > suffix.len() && word.ends_with(suffix) {
             let split = end - suffix.len();
             out.push(Token::Word(start, split));
@@ -1021,9 +1075,9 @@ fn flush_word(lower: &mut String, start: usize, out: &mut Vec<Token>) {
     out.push(Token::Word(start, end));
 }
 
-fn push_word(lower: &mut String, word: &str, out: &mut Vec<Token>) {
+fn push_word(lower: &mut Vec<u8>, word: &[u8], out: &mut Vec<Token>) {
     let start = lower.len();
-    lower.push_str(word);
+    lower.extend_from_slice(word);
     out.push(Token::Word(start, lower.len()));
 }
 
@@ -1126,6 +1180,30 @@ mod tests {
     fn stemming_and_unicode_lowercase() {
         let t = terms(unigrams(true), "ÉLAN Negotiations continuing");
         assert_eq!(t, ["élan", "negoti", "continu"]);
+    }
+
+    #[test]
+    fn ascii_runs_and_other_letters_join_into_one_word() {
+        // The byte-level tokenizer copies ASCII runs whole; words mixing them with other
+        // letters, apostrophes after them and contractions with no apostrophe stay intact.
+        let t = terms(
+            unigrams(false),
+            "ZÜRICH’s ÉTATS-UNIS said 3,5 İT CANNOT «Wait»",
+        );
+        assert_eq!(
+            t,
+            [
+                "zürich",
+                "'s",
+                "états-unis",
+                "said",
+                "3,5",
+                "i\u{307}t",
+                "can",
+                "not",
+                "wait"
+            ]
+        );
     }
 
     #[test]

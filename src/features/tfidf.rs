@@ -250,6 +250,20 @@ impl TfidfVectorizer {
         target: Option<&str>,
         scratch: &mut TransformScratch,
     ) -> SparseRow {
+        let mut row = SparseRow::default();
+        self.transform_one_into(text, target, scratch, &mut row);
+        row
+    }
+
+    /// [`TfidfVectorizer::transform_one_with_target`] into `row` (cleared first), so a caller
+    /// featurising many texts one by one reuses the row's buffers.
+    pub fn transform_one_into(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut TransformScratch,
+        row: &mut SparseRow,
+    ) {
         let TransformScratch { analyzer, ids } = scratch;
         ids.clear();
         match &self.hashed {
@@ -269,7 +283,7 @@ impl TfidfVectorizer {
                     }
                 }),
         }
-        self.weigh(ids)
+        self.weigh_into(ids, row)
     }
 
     /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
@@ -288,31 +302,35 @@ impl TfidfVectorizer {
 
     /// Term ids of one text (with repeats, any order) → the weighted, normalised row.
     fn weigh(&self, ids: &mut [u32]) -> SparseRow {
+        let mut row = SparseRow::default();
+        self.weigh_into(ids, &mut row);
+        row
+    }
+
+    /// [`TfidfVectorizer::weigh`] into `row` (cleared first).
+    fn weigh_into(&self, ids: &mut [u32], row: &mut SparseRow) {
         ids.sort_unstable();
-        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        row.indices.clear();
+        row.values.clear();
         for run in ids.chunk_by(|a, b| a == b) {
             let tf = run.len() as f64;
-            let tf = if self.settings.sublinear_tf {
+            // Most terms occur once, and 1 + ln 1 is exactly 1: no logarithm needed.
+            let tf = if self.settings.sublinear_tf && run.len() > 1 {
                 1.0 + tf.ln()
             } else {
                 tf
             };
-            entries.push((run[0], tf * self.idf[run[0] as usize]));
+            row.indices.push(run[0]);
+            row.values.push(tf * self.idf[run[0] as usize]);
         }
         // Character n-grams (sorted first: they start with '#') and word n-grams are normalised
         // as separate blocks, as scikit-learn's FeatureUnion does; otherwise the ~10 character
         // n-grams of every word drown the word features. Then the row as a whole.
-        let split = entries.partition_point(|e| e.0 < self.char_block_end);
-        let (chars, words) = entries.split_at_mut(split);
-        let blocks = normalise(chars) + normalise(words);
-        let scale = if blocks > 1 {
-            std::f64::consts::FRAC_1_SQRT_2
-        } else {
-            1.0
-        };
-        SparseRow {
-            indices: entries.iter().map(|e| e.0).collect(),
-            values: entries.iter().map(|e| e.1 * scale).collect(),
+        let split = row.indices.partition_point(|&j| j < self.char_block_end);
+        let (chars, words) = row.values.split_at_mut(split);
+        if normalise(chars) + normalise(words) > 1 {
+            let scale = std::f64::consts::FRAC_1_SQRT_2;
+            row.values.iter_mut().for_each(|v| *v *= scale);
         }
     }
 }
@@ -379,11 +397,11 @@ fn fixed_hasher() -> ahash::RandomState {
     ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
 }
 
-/// Scales `entries` to unit L2 norm; returns 1 if it had any weight, else 0.
-fn normalise(entries: &mut [(u32, f64)]) -> usize {
-    let norm = entries.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+/// Scales `values` to unit L2 norm; returns 1 if it had any weight, else 0.
+fn normalise(values: &mut [f64]) -> usize {
+    let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
     if norm > 0.0 {
-        entries.iter_mut().for_each(|e| e.1 /= norm);
+        values.iter_mut().for_each(|v| *v /= norm);
         1
     } else {
         0

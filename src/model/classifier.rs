@@ -136,6 +136,10 @@ fn out_of_fold_logits<S: Document + Sync>(
 /// Folds of the calibration cross-validation are drawn with this seed.
 const CALIBRATION_SEED: u64 = 0x7e49;
 
+/// Texts per parallel task in `predict_texts`: a fixed size, so results never depend on
+/// the thread count.
+const PREDICT_CHUNK: usize = 256;
+
 impl Provenance {
     /// For internal models that are never saved (calibration folds).
     fn placeholder() -> Self {
@@ -347,14 +351,27 @@ impl Classifier {
         self.predict_slices(&row.indices, &row.values)
     }
 
-    /// Predictions for every row of `x`, in parallel, in row order.
-    pub fn predict_matrix(&self, x: &CsrMatrix) -> Vec<Prediction> {
-        (0..x.n_rows())
-            .into_par_iter()
-            .map(|r| {
-                let (idx, val) = x.row(r);
-                self.predict_slices(idx, val)
-            })
+    /// Featurises and classifies `texts` (marking their targets if the model does), in
+    /// parallel over fixed chunks, in input order. No matrix is built: each worker reuses
+    /// one row's buffers, so this is the fast path for labelling a stream.
+    pub fn predict_texts<S: Document + Sync>(&self, texts: &[S]) -> Vec<Prediction> {
+        let label_chunk = |(scratch, row): &mut (TransformScratch, SparseRow), part: &[S]| {
+            part.iter()
+                .map(|t| {
+                    self.vectorizer
+                        .transform_one_into(t.text(), t.target(), scratch, row);
+                    self.predict_slices(&row.indices, &row.values)
+                })
+                .collect::<Vec<_>>()
+        };
+        // One chunk (a --text, a short file) needs no thread pool.
+        if texts.len() <= PREDICT_CHUNK {
+            return label_chunk(&mut Default::default(), texts);
+        }
+        texts
+            .par_chunks(PREDICT_CHUNK)
+            .map_init(Default::default, label_chunk)
+            .flatten_iter()
             .collect()
     }
 
@@ -364,12 +381,15 @@ impl Classifier {
     }
 
     fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {
-        let mut z = self.logits(indices, values);
+        // The logits become the probabilities in place: one allocation per row.
+        let mut probabilities = self.logits(indices, values);
         if self.temperature != 1.0 {
-            z.iter_mut().for_each(|v| *v /= self.temperature);
+            probabilities
+                .iter_mut()
+                .for_each(|v| *v /= self.temperature);
         }
-        let lse = log_sum_exp(&z);
-        let probabilities: Vec<f64> = z.iter().map(|v| (v - lse).exp()).collect();
+        let lse = log_sum_exp(&probabilities);
+        probabilities.iter_mut().for_each(|v| *v = (*v - lse).exp());
         // Ties go to the first label, so results never depend on float noise ordering.
         let label = probabilities.iter().enumerate().fold(0, |best, (c, &p)| {
             if p > probabilities[best] {
@@ -391,21 +411,6 @@ impl Classifier {
         scratch: &mut TransformScratch,
     ) -> (SparseRow, Prediction) {
         let row = self.vectorizer.transform_one(text, scratch);
-        let prediction = self.predict_row(&row);
-        (row, prediction)
-    }
-
-    /// Featurises and classifies one text, marking the mentions of `target` if the model does
-    /// target marking.
-    pub fn predict_text_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut TransformScratch,
-    ) -> (SparseRow, Prediction) {
-        let row = self
-            .vectorizer
-            .transform_one_with_target(text, target, scratch);
         let prediction = self.predict_row(&row);
         (row, prediction)
     }
