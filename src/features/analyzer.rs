@@ -660,8 +660,9 @@ fn word_hashes(bytes: &[u8]) -> (u64, u64) {
     )
 }
 
-/// Stem hashes by the raw word's hash: the hashed path skips the strings altogether.
-type StemHashCache = HashMap<u64, (u64, u64), ahash::RandomState>;
+/// Stem hashes by the word: the hashed path skips the strings altogether. Keyed by the word
+/// itself (ahash over its bytes is quicker than a byte-at-a-time hash, and cannot collide).
+type StemHashCache = HashMap<Box<str>, (u64, u64), ahash::RandomState>;
 
 thread_local! {
     static STEM_HASHES: RefCell<StemHashCache> = const {
@@ -671,15 +672,14 @@ thread_local! {
 
 /// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
 fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
-    let key = term_hash::fnv(word.as_bytes());
     STEM_HASHES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(&h) = cache.get(&key) {
+        if let Some(&h) = cache.get(word) {
             return h;
         }
         let h = word_hashes(stemmer.stem(word).as_bytes());
         if cache.len() < STEM_CACHE_MAX {
-            cache.insert(key, h);
+            cache.insert(word.into(), h);
         }
         h
     })

@@ -55,12 +55,19 @@ pub struct TfidfVectorizer {
     settings: TfidfSettings,
     terms: Vec<String>,
     idf: Vec<f64>,
-    index: TermIndex,
-    /// Term hash → id, for prediction without term strings; None if two vocabulary terms
-    /// share a hash (then lookups go by string).
-    hashed: Option<HashedIndex>,
+    lookup: TermLookup,
     /// Terms below this index are character n-grams.
     char_block_end: u32,
+}
+
+/// How a term found in a text is turned into its column.
+#[derive(Debug)]
+enum TermLookup {
+    /// By term hash, without building term strings: whenever no two vocabulary terms share
+    /// a hash (all but astronomically always).
+    Hashed(HashedIndex),
+    /// By term string.
+    ByString(TermIndex),
 }
 
 /// Texts analysed per parallel task: a fixed size, so work is split the same way whatever
@@ -198,21 +205,25 @@ impl TfidfVectorizer {
         terms: Vec<String>,
         idf: Vec<f64>,
     ) -> Self {
-        let mut index = TermIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
-        index.extend(terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
         let char_block_end = terms.partition_point(|t| !is_word_term(t)) as u32;
-        let mut hashed = HashedIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
+        let mut hashed = HashedIndex::with_capacity_and_hasher(terms.len(), Default::default());
         let unique = terms
             .iter()
             .enumerate()
             .all(|(i, t)| hashed.insert(term_hash::of_term(t), i as u32).is_none());
+        let lookup = if unique {
+            TermLookup::Hashed(hashed)
+        } else {
+            let mut index = TermIndex::with_capacity_and_hasher(terms.len(), fixed_hasher());
+            index.extend(terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
+            TermLookup::ByString(index)
+        };
         Self {
             analyzer,
             settings,
             terms,
             idf,
-            index,
-            hashed: unique.then_some(hashed),
+            lookup,
             char_block_end,
         }
     }
@@ -266,8 +277,8 @@ impl TfidfVectorizer {
     ) {
         let TransformScratch { analyzer, ids } = scratch;
         ids.clear();
-        match &self.hashed {
-            Some(hashed) => {
+        match &self.lookup {
+            TermLookup::Hashed(hashed) => {
                 self.analyzer
                     .for_each_term_hash_with_target(text, target, analyzer, |h| {
                         if let Some(&id) = hashed.get(&h) {
@@ -275,13 +286,14 @@ impl TfidfVectorizer {
                         }
                     })
             }
-            None => self
-                .analyzer
-                .for_each_term_with_target(text, target, analyzer, |term| {
-                    if let Some(&id) = self.index.get(term) {
-                        ids.push(id);
-                    }
-                }),
+            TermLookup::ByString(index) => {
+                self.analyzer
+                    .for_each_term_with_target(text, target, analyzer, |term| {
+                        if let Some(&id) = index.get(term) {
+                            ids.push(id);
+                        }
+                    })
+            }
         }
         self.weigh_into(ids, row)
     }
@@ -391,7 +403,10 @@ pub struct TransformScratch {
 /// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
 /// fixed seeds so nothing depends on the process.
 type TermIndex = HashMap<String, u32, ahash::RandomState>;
-type HashedIndex = HashMap<u64, u32, ahash::RandomState>;
+/// Term hashes are already well mixed (see `term_hash`), so the table uses them as they are.
+/// Its contents are the model's own terms, which text cannot change, so no input can make
+/// its probe sequences longer.
+type HashedIndex = nohash_hasher::IntMap<u64, u32>;
 
 fn fixed_hasher() -> ahash::RandomState {
     ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
