@@ -660,26 +660,32 @@ fn word_hashes(bytes: &[u8]) -> (u64, u64) {
     )
 }
 
-/// Stem hashes by the word: the hashed path skips the strings altogether. Keyed by the word
-/// itself (ahash over its bytes is quicker than a byte-at-a-time hash, and cannot collide).
-type StemHashCache = HashMap<Box<str>, (u64, u64), ahash::RandomState>;
+/// Stem hashes by a 64-bit hash of the word: the hashed path skips the strings altogether.
+/// The key is already a hash, so the table uses it as it is; a lookup is one hash of the
+/// word and one probe, with no string to follow or compare. Two words sharing a key (odds
+/// about n² / 2⁶⁵ for n cached words) would share a stem: the residual risk `term_hash`
+/// accepts for vocabulary lookups too.
+type StemHashCache = nohash_hasher::IntMap<u64, (u64, u64)>;
 
 thread_local! {
-    static STEM_HASHES: RefCell<StemHashCache> = const {
-        RefCell::new(StemHashCache::with_hasher(ahash::RandomState::with_seeds(5, 6, 7, 8)))
-    };
+    static STEM_HASHES: RefCell<StemHashCache> = RefCell::new(StemHashCache::default());
 }
+
+/// Fixed seeds: the cache key of a word is the same in every process.
+static WORD_KEY: std::sync::LazyLock<ahash::RandomState> =
+    std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(5, 6, 7, 8));
 
 /// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
 fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
+    let key = WORD_KEY.hash_one(word.as_bytes());
     STEM_HASHES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(&h) = cache.get(word) {
+        if let Some(&h) = cache.get(&key) {
             return h;
         }
         let h = word_hashes(stemmer.stem(word).as_bytes());
         if cache.len() < STEM_CACHE_MAX {
-            cache.insert(word.into(), h);
+            cache.insert(key, h);
         }
         h
     })

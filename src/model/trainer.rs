@@ -211,11 +211,16 @@ impl CachedProblem<'_> {
                 return (*c, g.clone());
             }
         }
-        let slice = p
-            .as_slice()
-            .map(|s| s.to_vec())
-            .unwrap_or_else(|| p.to_vec());
-        let (c, g) = self.objective.cost_and_gradient_with(&slice, &self.buffers);
+        // argmin's points are contiguous; copy only if one ever is not.
+        let copied;
+        let slice = match p.as_slice() {
+            Some(s) => s,
+            None => {
+                copied = p.to_vec();
+                &copied
+            }
+        };
+        let (c, g) = self.objective.cost_and_gradient_with(slice, &self.buffers);
         let g = Array1::from(g);
         *last = Some((p.clone(), c, g.clone()));
         (c, g)
