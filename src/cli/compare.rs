@@ -148,14 +148,11 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
             item.display()
         );
     };
-    let (
-        LoadedModel {
-            classifier,
-            origin,
-            sha256,
-        },
-        version,
-    ) = load_spec(item, args.models_dir.as_deref())?;
+    let (model, version) = load_spec(item, args.models_dir.as_deref())?;
+    let sha256 = model.sha256();
+    let LoadedModel {
+        classifier, origin, ..
+    } = model;
     let data_args = DataArgs {
         data: data.clone(),
         text_col: args.text_col.clone(),

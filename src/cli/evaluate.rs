@@ -47,14 +47,11 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
 
 fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     let baseline = peak_rss_mb();
-    let (
-        LoadedModel {
-            classifier,
-            origin,
-            sha256,
-        },
-        version,
-    ) = args.model.load_versioned()?;
+    let (model, version) = args.model.load_versioned()?;
+    let sha256 = model.sha256();
+    let LoadedModel {
+        classifier, origin, ..
+    } = model;
     let labels = LabelSet::from_vec(classifier.labels().to_vec());
     let data = args.data.for_model(&classifier, &origin);
     let corpus = data.read(&labels).map_err(|e| {

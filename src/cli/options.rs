@@ -7,6 +7,7 @@ use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
 use crate::registry::{ModelSpec, ModelVersion, Registry};
 use anyhow::{Context, Result};
 use clap::Args;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The labelled CSV to read.
@@ -311,7 +312,16 @@ pub struct ModelSource {
 pub struct LoadedModel {
     pub classifier: Classifier,
     pub origin: String,
-    pub sha256: String,
+    /// The file's bytes, kept for [`LoadedModel::sha256`]: only reports need the digest, so
+    /// `predict` does not pay for hashing the whole file.
+    pub bytes: Cow<'static, [u8]>,
+}
+
+impl LoadedModel {
+    /// sha256 of the model file, as reports name it.
+    pub fn sha256(&self) -> String {
+        crate::hash::sha256_hex(&self.bytes)
+    }
 }
 
 impl ModelSource {
@@ -336,7 +346,7 @@ fn load_builtin() -> Result<LoadedModel> {
     let origin = "(built-in default)".to_string();
     Ok(LoadedModel {
         classifier: file::from_bytes(bytes, &origin)?,
-        sha256: crate::hash::sha256_hex(bytes),
+        bytes: Cow::Borrowed(bytes),
         origin,
     })
 }
@@ -367,7 +377,7 @@ fn load_path(path: &Path) -> Result<LoadedModel> {
     })?;
     Ok(LoadedModel {
         classifier: file::from_bytes(&bytes, &origin)?,
-        sha256: crate::hash::sha256_hex(&bytes),
+        bytes: Cow::Owned(bytes),
         origin,
     })
 }
