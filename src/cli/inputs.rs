@@ -193,7 +193,7 @@ pub fn read_capped_line(
             break;
         }
         any = true;
-        let (line_part, done) = match chunk.iter().position(|&b| b == b'\n') {
+        let (line_part, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..i], Some(i + 1)),
             None => (chunk, None),
         };

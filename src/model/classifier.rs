@@ -364,8 +364,9 @@ impl Classifier {
                 })
                 .collect::<Vec<_>>()
         };
-        // One chunk (a --text, a short file) needs no thread pool.
-        if texts.len() <= PREDICT_CHUNK {
+        // One chunk (a --text, a short file) or one thread needs no thread pool: the texts
+        // stay in this core's cache, and the stem cache is this thread's.
+        if texts.len() <= PREDICT_CHUNK || rayon::current_num_threads() == 1 {
             return label_chunk(&mut Default::default(), texts);
         }
         texts
