@@ -670,12 +670,13 @@ fn word_hashes(bytes: &[u8]) -> (u64, u64) {
 type StemHashCache = nohash_hasher::IntMap<u64, (u64, u64)>;
 
 thread_local! {
-    static STEM_HASHES: RefCell<StemHashCache> = RefCell::new(StemHashCache::default());
+    static STEM_HASHES: RefCell<StemHashCache> = const {
+        RefCell::new(StemHashCache::with_hasher(std::hash::BuildHasherDefault::new()))
+    };
 }
 
 /// Fixed seeds: the cache key of a word is the same in every process.
-static WORD_KEY: std::sync::LazyLock<ahash::RandomState> =
-    std::sync::LazyLock::new(|| ahash::RandomState::with_seeds(5, 6, 7, 8));
+static WORD_KEY: ahash::RandomState = ahash::RandomState::with_seeds(5, 6, 7, 8);
 
 /// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
 fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
