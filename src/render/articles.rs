@@ -1,6 +1,6 @@
 //! Article results (attributed quotes, labels, summary) in table / json / jsonl / csv.
 
-use super::predictions::{csv_cell, one_line, Format, Probabilities};
+use super::predictions::{csv_cell, one_line, push_json_str, Format, Probabilities};
 use crate::article::{Extraction, Quote};
 use crate::model::TermWeight;
 use crate::tone::{summarise, LabelledParties, ToneSummary};
@@ -60,18 +60,18 @@ impl QuoteRecord<'_> {
         json_field(out, "index", &self.index)?;
         json_field(out, "start", &self.start)?;
         json_field(out, "end", &self.end)?;
-        json_field(out, "quote", self.quote)?;
+        str_field(out, "quote", Some(self.quote));
         json_field(out, "kind", &self.kind)?;
         json_field(out, "unclosed", &self.unclosed)?;
-        json_field(out, "speaker", self.speaker)?;
-        json_field(out, "speaker_name", &self.speaker_name)?;
-        json_field(out, "role", &self.role)?;
-        json_field(out, "organisation", &self.organisation)?;
-        json_field(out, "speaker_party", &self.speaker_party)?;
-        json_field(out, "target_party", &self.target_party)?;
-        json_field(out, "cue", &self.cue)?;
+        str_field(out, "speaker", Some(self.speaker));
+        str_field(out, "speaker_name", self.speaker_name);
+        str_field(out, "role", self.role);
+        str_field(out, "organisation", self.organisation);
+        str_field(out, "speaker_party", self.speaker_party);
+        str_field(out, "target_party", self.target_party);
+        str_field(out, "cue", self.cue);
         if let Some(label) = self.label {
-            json_field(out, "label", label)?;
+            str_field(out, "label", Some(label));
         }
         if let Some(p) = &self.probabilities {
             json_field(out, "probabilities", p)?;
@@ -94,6 +94,18 @@ fn json_field<T: Serialize + ?Sized>(
     out.extend_from_slice(key.as_bytes());
     out.extend_from_slice(b"\":");
     serde_json::to_writer(&mut *out, value)
+}
+
+/// Writes `,"key":"value"` (or `null`) for a string field, escaped as serde_json does, with
+/// no serde machinery: quote text is most of every record.
+fn str_field(out: &mut Vec<u8>, key: &str, value: Option<&str>) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+    match value {
+        Some(v) => push_json_str(out, v),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 #[derive(Serialize)]
