@@ -231,6 +231,45 @@ fn calibration_fits_a_temperature_and_evaluate_reports_calibration() {
 }
 
 #[test]
+fn tune_random_search_draws_every_option_and_writes_a_usable_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tuned.toml");
+    stance()
+        .args([
+            "tune", "--grid", "random", "--trials", "12", "--cv", "3", "--top", "12", "--data",
+            TINY, "--out",
+        ])
+        .arg(&config)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "12 settings × 3-fold stratified cross-validation",
+        ))
+        .stdout(predicate::str::contains("char n-grams  other"))
+        .stdout(predicate::str::contains("best settings written to"));
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with("# Chosen by `stance tune --grid random`"),
+        "{text}"
+    );
+    stance()
+        .args(["train", "--data", TINY, "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("m.json"))
+        .assert()
+        .success();
+    stance()
+        .args([
+            "tune", "--grid", "random", "--trials", "0", "--data", TINY, "--out",
+        ])
+        .arg(dir.path().join("none.toml"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--trials needs at least 1"));
+}
+
+#[test]
 fn tune_writes_settings_that_train_config_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("tuned.toml");

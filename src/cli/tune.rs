@@ -27,10 +27,14 @@ pub struct TuneArgs {
     /// Seed of the fold shuffle.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Settings to try: quick (regularisation and class weights, 10) or standard (also
-    /// stemming, negation, min_df and character n-grams, 160).
+    /// Settings to try: quick (regularisation and class weights, 10), standard (also
+    /// stemming, negation, min_df and character n-grams, 160), or random (--trials draws
+    /// from every option, the defaults first; --seed also seeds the draws).
     #[arg(long, value_enum, default_value_t = Grid::Standard)]
     pub grid: Grid,
+    /// Settings drawn by --grid random.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub trials: usize,
     /// Rows of the ranked table to show.
     #[arg(long, default_value_t = 15, value_name = "N")]
     pub top: usize,
@@ -56,7 +60,8 @@ pub fn run(args: TuneArgs) -> Result<()> {
     resolve_target_window(&mut base.analyzer, args.data.target_col.as_deref())?;
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
-    let candidates = tune::candidates(args.grid, &base);
+    anyhow::ensure!(args.trials >= 1, "--trials needs at least 1 setting");
+    let candidates = tune::candidates(args.grid, &base, args.trials, args.seed);
     let started = std::time::Instant::now();
     let mut results = tune::cross_validate(
         &corpus.documents(),
@@ -86,7 +91,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
     )?;
     writeln!(
         out,
-        "rank  macro f1         accuracy  alpha  class weight  stem  negation  min_df  char n-grams"
+        "rank  macro f1         accuracy    alpha  class weight  stem  negation  min_df  char n-grams  other"
     )?;
     for (i, r) in results.iter().take(args.top).enumerate() {
         writeln!(out, "{:>4}  {}", i + 1, row(r))?;
@@ -111,7 +116,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
 fn row(r: &CvResult) -> String {
     let s = &r.settings;
     format!(
-        "{:.3} ± {:.3}    {:.3}  {:>5}  {:<12}  {:<4}  {:<8}  {:>6}  {}",
+        "{:.3} ± {:.3}    {:.3}  {:>7}  {:<12}  {:<4}  {:<8}  {:>6}  {:<12}  {}",
         r.macro_f1_mean,
         r.macro_f1_sd,
         r.accuracy_mean,
@@ -126,6 +131,38 @@ fn row(r: &CvResult) -> String {
         s.tfidf.min_df,
         s.analyzer
             .char_ngrams
-            .map_or("off".to_string(), |(a, b)| format!("{a}–{b}"))
+            .map_or("off".to_string(), |(a, b)| format!("{a}–{b}")),
+        other_settings(s)
     )
+}
+
+/// The settings no column shows, where they differ from the defaults (what --grid random
+/// varies besides the columns), e.g. "words 1–3, stop words, max_df 0.9".
+fn other_settings(s: &ModelSettings) -> String {
+    let default = ModelSettings::default();
+    let mut out = Vec::new();
+    if s.analyzer.word_ngrams != default.analyzer.word_ngrams {
+        let (a, b) = s.analyzer.word_ngrams;
+        out.push(format!("words {a}–{b}"));
+    }
+    if s.analyzer.stop_words {
+        out.push("stop words".to_string());
+    }
+    if let Some(w) = s.analyzer.target_window {
+        out.push(format!("window {w}"));
+    }
+    if s.tfidf.max_df != default.tfidf.max_df {
+        out.push(format!("max_df {}", s.tfidf.max_df));
+    }
+    if let Some(n) = s.tfidf.max_features {
+        out.push(format!("max_features {n}"));
+    }
+    if !s.tfidf.sublinear_tf {
+        out.push("raw tf".to_string());
+    }
+    if out.is_empty() {
+        "-".to_string()
+    } else {
+        out.join(", ")
+    }
 }
