@@ -6,9 +6,7 @@ use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, Kind, Speaker};
-use super::text::{
-    ceil_boundary, floor_boundary, is_cap, tokenize_head, tokenize_into, Tok, TokKind,
-};
+use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
 use super::{fast_map, FastMap};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -108,6 +106,7 @@ impl<'a> Attributor<'a> {
             .collect();
         masks.sort_unstable();
         let mut head_words = String::new();
+        let mut head_toks = Vec::new();
         let topic = paragraphs
             .iter()
             .map(|&(s, e)| {
@@ -116,9 +115,10 @@ impl<'a> Attributor<'a> {
                 {
                     return None;
                 }
-                let toks = tokenize_head(text, s, ceil_boundary(text, (s + 80).min(e)), &[], 5);
+                let end = ceil_boundary(text, (s + 80).min(e));
+                tokenize_into(text, s, end, &[], 5, &mut head_toks);
                 head_words.clear();
-                push_tok_text(text, &toks, &mut head_words);
+                push_tok_text(text, &head_toks, &mut head_words);
                 g.party_name_of(&head_words)
             })
             .collect();

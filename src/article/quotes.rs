@@ -81,16 +81,13 @@ fn is_quote_mark(c: char) -> bool {
 }
 
 /// The quote marks of `body` with their byte offsets. Only they move the scanner, so the
-/// rest is skipped byte by byte: `"` is ASCII and the others start with 0xC2 or 0xE2.
+/// rest is skipped with memchr: `"` is ASCII and the others start with 0xC2 or 0xE2.
 fn quote_marks(body: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    body.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2))
-        .filter_map(move |(i, _)| {
-            char_at(body, i)
-                .filter(|&c| is_quote_mark(c))
-                .map(|c| (i, c))
-        })
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, body.as_bytes()).filter_map(move |i| {
+        char_at(body, i)
+            .filter(|&c| is_quote_mark(c))
+            .map(|c| (i, c))
+    })
 }
 
 /// Trims whitespace from both ends of `start..end`.

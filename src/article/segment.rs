@@ -90,7 +90,7 @@ pub(crate) fn sentences(text: &str, para: (usize, usize), out: &mut Vec<(usize, 
     let mut k = 0;
     while let Some(found) = bytes
         .get(k..)
-        .and_then(|b| b.iter().position(|&b| is_terminator(b)))
+        .and_then(|b| memchr::memchr3(b'.', b'!', b'?', b))
     {
         let off = k + found;
         let c = bytes[off];

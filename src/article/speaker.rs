@@ -163,8 +163,9 @@ fn cut_clause(text: &str, toks: &[Tok]) -> usize {
         .unwrap_or(toks.len())
 }
 
-/// Analyses a speaker phrase. Returns None for an empty phrase.
-pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
+/// The phrase proper: cut at a clause, leading punctuation and conjunctions and trailing
+/// punctuation trimmed. None when nothing is left.
+fn trim_phrase<'t>(text: &str, toks: &'t [Tok]) -> Option<&'t [Tok]> {
     let mut toks = &toks[..cut_clause(text, toks)];
     // Trim punctuation and leading conjunctions.
     while let Some(t) = toks.first() {
@@ -183,6 +184,24 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     while toks.last().is_some_and(|t| t.kind != TokKind::Word) {
         toks = &toks[..toks.len() - 1];
     }
+    (!toks.is_empty()).then_some(toks)
+}
+
+/// The first part that ends in a personal name: (part start, part end, name start, name end).
+fn name_part(
+    text: &str,
+    toks: &[Tok],
+    ps: &[(usize, usize)],
+    g: &Gazetteer,
+) -> Option<(usize, usize, usize, usize)> {
+    ps.iter().find_map(|&(s, e)| {
+        trailing_name(text, &toks[s..e], g).map(|(ns, ne)| (s, e, s + ns, s + ne))
+    })
+}
+
+/// Analyses a speaker phrase. Returns None for an empty phrase.
+pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
+    let toks = trim_phrase(text, toks)?;
     let first = toks.first()?;
     let pos = first.start;
     if toks.len() == 1 {
@@ -230,13 +249,7 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
         }
     }
     // The part that ends in a personal name, if any.
-    let mut name_part = None;
-    for &(s, e) in &ps {
-        if let Some((ns, ne)) = trailing_name(text, &toks[s..e], g) {
-            name_part = Some((s, e, s + ns, s + ne));
-            break;
-        }
-    }
+    let name_part = name_part(text, toks, &ps, g);
     let party = g.party_name_of(span_text(
         text,
         &toks[..ps.last().map_or(toks.len(), |p| p.1)],

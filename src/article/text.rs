@@ -119,32 +119,15 @@ impl WordShapes {
     }
 }
 
-/// Longest word lowered on the stack by [`with_lowercase`]; longer ones are rare.
+/// Longest word lowered on the stack by [`WordSet::contains_lowercase`]; longer ones are rare.
 const STACK_WORD: usize = 32;
 
-/// Calls `f` with `w` in lower case, allocating only for non-ASCII or very long words: role
-/// and organisation words are looked up for most capitalised words of every article.
-fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return f(w);
-    }
-    if w.is_ascii() && w.len() <= STACK_WORD {
-        let mut buf = [0u8; STACK_WORD];
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            return f(lower);
-        }
-    }
-    f(&w.to_lowercase())
-}
-
 /// A fixed word list as a hash set, built once: lookups run for most tokens of every
-/// article, so the shapes of its words screen them first.
+/// article, so the shapes of its words screen them first. Keyed by bytes so that a word
+/// lowered on the stack needs no UTF-8 check.
 pub(crate) struct WordSet {
     shapes: WordShapes,
-    words: HashSet<&'static str, ahash::RandomState>,
+    words: HashSet<&'static [u8], ahash::RandomState>,
 }
 
 impl WordSet {
@@ -155,18 +138,30 @@ impl WordSet {
         };
         for &w in words {
             set.shapes.insert(w);
-            set.words.insert(w);
+            set.words.insert(w.as_bytes());
         }
         set
     }
 
     pub fn contains(&self, w: &str) -> bool {
-        self.shapes.may_contain(w) && self.words.contains(w)
+        self.shapes.may_contain(w) && self.words.contains(w.as_bytes())
     }
 
-    /// Whether `w` in lower case is in the set (which holds lowercase words).
+    /// Whether `w` in lower case is in the set (which holds lowercase words). Role and
+    /// organisation words are looked up for most capitalised words of every article, so
+    /// ASCII words are lowered on the stack.
     pub fn contains_lowercase(&self, w: &str) -> bool {
-        self.shapes.may_contain_lowercase(w) && with_lowercase(w, |l| self.words.contains(l))
+        if !self.shapes.may_contain_lowercase(w) {
+            return false;
+        }
+        if w.is_ascii() && w.len() <= STACK_WORD {
+            let mut buf = [0u8; STACK_WORD];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            return self.words.contains(&*lower);
+        }
+        self.words.contains(w.to_lowercase().as_bytes())
     }
 }
 
@@ -250,22 +245,9 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Tokenises `text[start..end]`, stopping after `limit` tokens; every `(a, b)` in `masks`
-/// (sorted, disjoint) becomes one [`TokKind::Quote`] token. Offsets that are not char
-/// boundaries are clamped safely.
-pub(crate) fn tokenize_head(
-    text: &str,
-    start: usize,
-    end: usize,
-    masks: &[(usize, usize)],
-    limit: usize,
-) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    tokenize_into(text, start, end, masks, limit, &mut toks);
-    toks
-}
-
-/// [`tokenize_head`] into `toks` (cleared first), so a caller can reuse its room.
+/// Tokenises `text[start..end]` into `toks` (cleared first, so a caller can reuse its
+/// room), stopping after `limit` tokens; every `(a, b)` in `masks` (sorted, disjoint) becomes
+/// one [`TokKind::Quote`] token. Offsets that are not char boundaries are clamped safely.
 pub(crate) fn tokenize_into(
     text: &str,
     start: usize,
@@ -282,9 +264,10 @@ pub(crate) fn tokenize_into(
     work::add(slice.len());
     // Words and their spaces average well over four bytes.
     toks.reserve((slice.len() / 4 + 1).min(limit));
+    let bytes = slice.as_bytes();
     let mut mi = 0;
     let mut i = 0; // byte offset into `slice`
-    while let Some(c) = char_at(slice, i).filter(|_| toks.len() < limit) {
+    while let Some(&b) = bytes.get(i).filter(|_| toks.len() < limit) {
         let pos = start + i;
         while mi < masks.len() && masks[mi].1 <= pos {
             mi += 1;
@@ -301,21 +284,36 @@ pub(crate) fn tokenize_into(
                 continue;
             }
         }
-        if c.is_whitespace() {
+        // ASCII is classified from the byte alone; other characters are decoded.
+        let (class, len) = match byte_class(b) {
+            ByteClass::NonAscii => {
+                let Some(c) = char_at(slice, i) else {
+                    break;
+                };
+                let class = if c.is_whitespace() {
+                    ByteClass::Space
+                } else if is_alphanumeric(c) {
+                    ByteClass::Alnum
+                } else {
+                    ByteClass::Other
+                };
+                (class, c.len_utf8())
+            }
+            class => (class, 1),
+        };
+        if class == ByteClass::Space {
             // A run of ASCII spaces at once, stopping where a quotation starts.
             let spaces_end = skip_bytes(slice, i, |b| b == ByteClass::Space);
-            i = spaces_end
-                .min(next_mask.saturating_sub(start))
-                .max(i + c.len_utf8());
+            i = spaces_end.min(next_mask.saturating_sub(start)).max(i + len);
             continue;
         }
-        if !is_alphanumeric(c) {
+        if class != ByteClass::Alnum {
             toks.push(Tok {
                 start: pos,
-                end: pos + c.len_utf8(),
+                end: pos + len,
                 kind: TokKind::Punct,
             });
-            i += c.len_utf8();
+            i += len;
             continue;
         }
         let (wend, has_dot) = word_end(slice, i, next_mask.saturating_sub(start));
@@ -355,12 +353,20 @@ fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
             letters_since_dot += run_end - o;
             o = run_end;
         }
-        let Some(d) = char_at(slice, o) else {
-            break;
-        };
         if mask_start <= o {
             break;
         }
+        // After the run, any ASCII byte but a joiner ends the word.
+        if slice
+            .as_bytes()
+            .get(o)
+            .is_none_or(|&b| b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.'))
+        {
+            break;
+        }
+        let Some(d) = char_at(slice, o) else {
+            break;
+        };
         if is_alphanumeric(d) {
             letters_since_dot += 1;
             o += d.len_utf8();
