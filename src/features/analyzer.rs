@@ -61,6 +61,7 @@ impl Default for AnalyzerSettings {
 }
 
 /// Words that open a negation scope (after contractions are split, "n't" becomes "not").
+#[inline]
 fn is_negator(word: &str) -> bool {
     // Every negator starts with n, w or c: most words are turned away by their first byte.
     matches!(word.as_bytes().first(), Some(b'n' | b'w' | b'c'))
@@ -955,7 +956,7 @@ fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
                 .unwrap_or(char::REPLACEMENT_CHARACTER)
         };
         i += c.len_utf8();
-        if !c.is_ascii() && c.is_alphanumeric() {
+        if !c.is_ascii() && !is_general_punctuation(c) && c.is_alphanumeric() {
             word_start.get_or_insert(buf.len());
             let mut utf8 = [0u8; 4];
             for l in c.to_lowercase() {
@@ -1042,6 +1043,12 @@ fn copy_ascii_run(bytes: &[u8], from: usize, buf: &mut Vec<u8>) -> usize {
     }
 }
 
+/// U+2000–U+206F (spaces, dashes, curly quotes, ellipsis): common in news text, never a
+/// letter or digit, and answered without the Unicode tables.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
 /// Whether `rest` starts with a letter or digit.
 fn starts_word(rest: &str) -> bool {
     rest.chars().next().is_some_and(char::is_alphanumeric)
@@ -1072,18 +1079,24 @@ fn is_break(c: char) -> bool {
 
 /// Ends the word that starts at `lower[start..]`, splitting contractions into two words.
 /// Every contraction holds an apostrophe except "cannot"; `apostrophe` says if this one does.
-/// The suffixes are ASCII, so cutting at them keeps whole characters.
+#[inline]
 fn flush_word(lower: &mut Vec<u8>, start: usize, apostrophe: bool, out: &mut Vec<Token>) {
+    if apostrophe || &lower[start..] == b"cannot" {
+        split_contraction(lower, start, out);
+    } else {
+        out.push(Token::Word(start, lower.len()));
+    }
+}
+
+/// [`flush_word`] for a word that may be a contraction. The suffixes are ASCII, so cutting
+/// at them keeps whole characters.
+fn split_contraction(lower: &mut Vec<u8>, start: usize, out: &mut Vec<Token>) {
     let end = lower.len();
     let word = &lower[start..end];
-    if !apostrophe {
-        if word == b"cannot" {
-            lower.truncate(start);
-            push_word(lower, b"can", out);
-            push_word(lower, b"not", out);
-        } else {
-            out.push(Token::Word(start, end));
-        }
+    if word == b"cannot" {
+        lower.truncate(start);
+        push_word(lower, b"can", out);
+        push_word(lower, b"not", out);
         return;
     }
     if let Some(base) = word.strip_suffix(b"n't") {
@@ -1259,6 +1272,14 @@ mod tests {
             "abcdefgh",
         ];
         assert_eq!(t, expected);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(is_general_punctuation(c) && !c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 
     #[test]
