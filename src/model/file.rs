@@ -105,22 +105,30 @@ pub fn to_bytes(model: &Classifier) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// "not a stance model" error about `origin`.
+fn foreign(origin: &str, detail: impl Into<String>) -> ModelFileError {
+    ModelFileError::Foreign {
+        origin: origin.to_string(),
+        detail: detail.into(),
+    }
+}
+
+/// "damaged model" error about `origin`.
+fn corrupt(origin: &str, detail: impl Into<String>) -> ModelFileError {
+    ModelFileError::Corrupt {
+        origin: origin.to_string(),
+        detail: detail.into(),
+    }
+}
+
 /// Parses and validates a model file's bytes. `origin` names the source in errors.
 pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Classifier, ModelFileError> {
-    let foreign = |detail: String| ModelFileError::Foreign {
-        origin: origin.to_string(),
-        detail,
-    };
-    let corrupt = |detail: String| ModelFileError::Corrupt {
-        origin: origin.to_string(),
-        detail,
-    };
-    let text = std::str::from_utf8(bytes).map_err(|_| foreign("not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| foreign(origin, "not UTF-8 text"))?;
     let p = match canonical_payload(text) {
         Some(p) => p,
         None => parse_payload(text, origin)?,
     };
-    validate(&p).map_err(corrupt)?;
+    validate(&p).map_err(|detail| corrupt(origin, detail))?;
     Ok(classifier(p))
 }
 
@@ -178,33 +186,28 @@ fn canonical_payload(text: &str) -> Option<Payload> {
 /// Parses the envelope as JSON, checks its format, version and checksum, then parses the
 /// payload: any file, with the error that says what is wrong with it.
 fn parse_payload(text: &str, origin: &str) -> Result<Payload, ModelFileError> {
-    let foreign = |detail: String| ModelFileError::Foreign {
-        origin: origin.to_string(),
-        detail,
-    };
-    let corrupt = |detail: String| ModelFileError::Corrupt {
-        origin: origin.to_string(),
-        detail,
-    };
     if !text.trim_start().starts_with('{') {
-        return Err(foreign("not a JSON object".into()));
+        return Err(foreign(origin, "not a JSON object"));
     }
     let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() || error_at_end(text, &e) {
-            corrupt(format!("JSON ends early: {e}"))
+            corrupt(origin, format!("JSON ends early: {e}"))
         } else {
-            corrupt(format!("invalid JSON: {e}"))
+            corrupt(origin, format!("invalid JSON: {e}"))
         }
     })?;
     if envelope.format.as_deref() != Some(FORMAT) {
-        return Err(foreign(format!(
-            "its \"format\" is {:?}, expected {FORMAT:?}",
-            envelope.format
-        )));
+        return Err(foreign(
+            origin,
+            format!(
+                "its \"format\" is {:?}, expected {FORMAT:?}",
+                envelope.format
+            ),
+        ));
     }
     let version = envelope
         .format_version
-        .ok_or_else(|| corrupt("no format_version".into()))?;
+        .ok_or_else(|| corrupt(origin, "no format_version"))?;
     if version > FORMAT_VERSION {
         return Err(ModelFileError::NewerFormat {
             origin: origin.to_string(),
@@ -212,18 +215,22 @@ fn parse_payload(text: &str, origin: &str) -> Result<Payload, ModelFileError> {
         });
     }
     if version < 1 {
-        return Err(corrupt(format!("unknown format_version {version}")));
+        return Err(corrupt(origin, format!("unknown format_version {version}")));
     }
     let payload = envelope
         .payload
-        .ok_or_else(|| corrupt("no payload".into()))?;
+        .ok_or_else(|| corrupt(origin, "no payload"))?;
     if envelope.payload_sha256.as_deref() != Some(sha256_hex(payload.get().as_bytes()).as_str()) {
         return Err(ModelFileError::Checksum {
             origin: origin.to_string(),
         });
     }
-    serde_json::from_str(payload.get())
-        .map_err(|e| corrupt(format!("payload does not match format {version}: {e}")))
+    serde_json::from_str(payload.get()).map_err(|e| {
+        corrupt(
+            origin,
+            format!("payload does not match format {version}: {e}"),
+        )
+    })
 }
 
 /// True when a JSON error sits on the last character of the text: a file cut in the middle
