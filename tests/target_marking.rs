@@ -172,6 +172,105 @@ fn predict_csv_marks_each_rows_target() {
         .code(2);
 }
 
+/// Quote records of `stance predict ARTICLE --format jsonl` (with `extra` flags).
+fn article_quotes(
+    model: &Path,
+    article: &Path,
+    extra: &[&str],
+) -> (Vec<serde_json::Value>, String) {
+    let out = stance()
+        .args(["predict", "--format", "jsonl", "--model"])
+        .arg(model)
+        .arg(article)
+        .args(extra)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let quotes = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r["record"] == "quote")
+        .collect();
+    (quotes, String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let marked = train(dir.path(), "t.json", &["--target-col", "target"]);
+    let parties = dir.path().join("parties.toml");
+    std::fs::write(
+        &parties,
+        "[[party]]\nname = \"Arvania\"\naliases = [\"Arvanian\"]\npeople = [\"Tomas Reln\"]\n\n\
+         [[party]]\nname = \"Dalmaro\"\n\n[[party]]\nname = \"Gostav\"\n",
+    )
+    .unwrap();
+    let article = dir.path().join("talks.txt");
+    std::fs::write(
+        &article,
+        "Arvania and Dalmaro hold talks\n\n\
+         Arvania and Dalmaro opened a new round of talks on Monday, officials said.\n\n\
+         \"Arvania praised Dalmaro but condemned Gostav,\" the Arvanian foreign minister Tomas \
+         Reln told reporters.\n",
+    )
+    .unwrap();
+    let parties_flag = ["--parties", parties.to_str().unwrap()];
+    let (quotes, stderr) = article_quotes(&marked, &article, &parties_flag);
+    // Targets come from attribution: no warning about a missing --target-col.
+    assert!(!stderr.contains("no targets are marked"), "{stderr}");
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    let quote = quotes[0]["quote"].as_str().unwrap();
+    assert_eq!(quotes[0]["target_party"], "Dalmaro");
+    // The same as a CSV row with that target, and not what the unmarked text gets.
+    let csv = dir.path().join("row.csv");
+    std::fs::write(&csv, format!("text,target\n\"{quote}\",Dalmaro\n")).unwrap();
+    let row = stance()
+        .args([
+            "predict",
+            "--format",
+            "jsonl",
+            "--target-col",
+            "target",
+            "--csv",
+        ])
+        .arg(&csv)
+        .arg("--model")
+        .arg(&marked)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let row: serde_json::Value = serde_json::from_slice(&row).unwrap();
+    assert_eq!(quotes[0]["probabilities"], row["probabilities"]);
+    assert_eq!(quotes[0]["label"], "conciliatory");
+    let plain = stance()
+        .args(["predict", "--format", "jsonl", "--text", quote, "--model"])
+        .arg(&marked)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_ne!(quotes[0]["probabilities"], plain["probabilities"]);
+    // A model without target marking scores the quote as plain text.
+    let unmarked = train(dir.path(), "plain.json", &[]);
+    let (quotes, _) = article_quotes(&unmarked, &article, &parties_flag);
+    let plain = stance()
+        .args(["predict", "--format", "jsonl", "--text", quote, "--model"])
+        .arg(&unmarked)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(quotes[0]["probabilities"], plain["probabilities"]);
+}
+
 #[test]
 fn target_window_is_a_setting_of_train_config_and_cross_validation() {
     let dir = tempfile::tempdir().unwrap();

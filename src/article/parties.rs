@@ -288,6 +288,20 @@ impl Gazetteer {
         found
     }
 
+    /// The text of the first mention of the party called `party` in `text` (any of its
+    /// aliases), if it is named there: what a target-marking model marks in a quote.
+    pub fn first_mention_of<'t>(&self, text: &'t str, party: &str) -> Option<&'t str> {
+        let mut found = None;
+        self.scan(text, |m| {
+            if self.name(m.party) == party {
+                found = Some(&text[m.start..m.end]);
+                return false;
+            }
+            true
+        });
+        found
+    }
+
     /// Every party mention in `text`, in order.
     pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();

@@ -130,7 +130,16 @@ fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) 
     let Some(classifier) = job.classifier else {
         return LabelledQuote::default();
     };
-    let (row, p) = classifier.predict_text(&quote.text, scratch);
+    // A target-marking model marks the quote's mention of its target party, when it names
+    // it (as `--target-col` does for CSV rows); otherwise the text is scored as it is.
+    let target = match (&quote.target_party, classifier.target_window()) {
+        (Some(party), Some(_)) => job.gazetteer.first_mention_of(&quote.text, party),
+        _ => None,
+    };
+    let row = classifier
+        .vectorizer()
+        .transform_one_with_target(&quote.text, target, scratch);
+    let p = classifier.predict_row(&row);
     let top_terms: Option<Vec<TermWeight>> =
         job.explain.map(|n| classifier.explain(&row, p.label, n));
     LabelledQuote {

@@ -83,8 +83,6 @@ pub fn run(args: PredictArgs) -> Result<()> {
     let LoadedModel {
         classifier, origin, ..
     } = args.model.load()?;
-    // Only --csv rows can carry targets; a mismatch with the model is warned about once.
-    let target_col = target_col_for_model(args.target_col.as_deref(), &classifier, &origin);
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         Format::Table
@@ -115,6 +113,9 @@ pub fn run(args: PredictArgs) -> Result<()> {
             None => articles::run(&job, articles::walk(&args.articles), format, out, escape),
         };
     }
+    // Articles mark each quote's target party themselves (see cli::articles). Otherwise only
+    // --csv rows can carry targets; a mismatch with the model is warned about once.
+    let target_col = target_col_for_model(args.target_col.as_deref(), &classifier, &origin);
     let mut labeller = Labeller {
         classifier: &classifier,
         writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),
