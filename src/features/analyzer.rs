@@ -94,13 +94,21 @@ pub struct AnalyzerScratch {
     padded: Vec<char>,
     /// Hashes of the current run's processed words (hashed path).
     hashes: Vec<u64>,
-    /// Target marking: the target's tokens, its matching table, the mentions found (token
-    /// ranges) and the word stream with mentions replaced.
+    /// Target marking: the mentions of the target, and the word stream with them replaced.
+    mentions: MentionFinder,
+    slots: Vec<Slot>,
+}
+
+/// Finds the mentions of a target in tokenized text; holds its buffers.
+#[derive(Default)]
+struct MentionFinder {
+    /// The target's tokens and their text.
     target_lower: String,
     target_tokens: Vec<Token>,
+    /// The matching table.
     kmp: Vec<usize>,
-    mentions: Vec<(usize, usize)>,
-    slots: Vec<Slot>,
+    /// The mentions found: token ranges, end exclusive.
+    found: Vec<(usize, usize)>,
 }
 
 /// One position of the word stream when targets are marked.
@@ -334,24 +342,12 @@ impl Analyzer {
             run,
             term,
             padded,
-            target_lower,
-            target_tokens,
-            kmp,
             mentions,
             slots,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
-        find_mentions(
-            self.settings.stop_words,
-            target,
-            lower,
-            tokens,
-            target_lower,
-            target_tokens,
-            kmp,
-            mentions,
-        );
+        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             // As `for_each_term`, but `processed` keeps the whole text (runs index into it).
@@ -386,7 +382,7 @@ impl Analyzer {
         if let Some((clo, chi)) = self.settings.char_ngrams {
             // Every word outside the mentions.
             let mut from = 0;
-            for &(start, end) in mentions.iter() {
+            for &(start, end) in mentions {
                 char_ngrams(
                     lower,
                     &tokens[from..start],
@@ -421,24 +417,12 @@ impl Analyzer {
             hashes,
             term,
             padded,
-            target_lower,
-            target_tokens,
-            kmp,
             mentions,
             slots,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
-        find_mentions(
-            self.settings.stop_words,
-            target,
-            lower,
-            tokens,
-            target_lower,
-            target_tokens,
-            kmp,
-            mentions,
-        );
+        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             hashes.clear();
@@ -466,7 +450,7 @@ impl Analyzer {
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             let mut from = 0;
-            for &(start, end) in mentions.iter() {
+            for &(start, end) in mentions {
                 hashed_char_ngrams(lower, &tokens[from..start], clo, chi, padded, &mut emit);
                 from = end;
             }
@@ -567,63 +551,68 @@ enum WordEvent<'t> {
     Target,
 }
 
-/// Token ranges (end exclusive) of `tokens` that spell the tokens of `target`, left to right,
-/// never overlapping; breaks around the target ("Trump," or "(NATO)") are not part of it.
-/// Knuth–Morris–Pratt over tokens, so the work is linear in the text and target.
-#[allow(clippy::too_many_arguments)]
-fn find_mentions(
-    stop_words: bool,
-    target: &str,
-    lower: &str,
-    tokens: &[Token],
-    target_lower: &mut String,
-    target_tokens: &mut Vec<Token>,
-    kmp: &mut Vec<usize>,
-    mentions: &mut Vec<(usize, usize)>,
-) {
-    mentions.clear();
-    tokenize(target, target_lower, target_tokens);
-    if stop_words {
-        drop_stop_words(target_lower, target_tokens);
-    }
-    let is_word = |t: &Token| matches!(t, Token::Word(..));
-    let (Some(first), Some(last)) = (
-        target_tokens.iter().position(is_word),
-        target_tokens.iter().rposition(is_word),
-    ) else {
-        return;
-    };
-    let pattern = &target_tokens[first..=last];
-    let same = |a: &str, x: Token, b: &str, y: Token| match (x, y) {
-        (Token::Word(i, j), Token::Word(k, l)) => a[i..j] == b[k..l],
-        (Token::Break, Token::Break) => true,
-        _ => false,
-    };
-    // kmp[i]: length of the longest proper prefix of pattern[..=i] that is also its suffix.
-    kmp.clear();
-    kmp.resize(pattern.len(), 0);
-    let mut k = 0;
-    for i in 1..pattern.len() {
-        while k > 0 && !same(target_lower, pattern[i], target_lower, pattern[k]) {
-            k = kmp[k - 1];
+impl MentionFinder {
+    /// Token ranges (end exclusive) of `tokens` that spell the tokens of `target`, left to
+    /// right, never overlapping; breaks around the target ("Trump," or "(NATO)") are not part
+    /// of it. Knuth–Morris–Pratt over tokens, so the work is linear in the text and target.
+    fn find(
+        &mut self,
+        stop_words: bool,
+        target: &str,
+        lower: &str,
+        tokens: &[Token],
+    ) -> &[(usize, usize)] {
+        let Self {
+            target_lower,
+            target_tokens,
+            kmp,
+            found,
+        } = self;
+        found.clear();
+        tokenize(target, target_lower, target_tokens);
+        if stop_words {
+            drop_stop_words(target_lower, target_tokens);
         }
-        if same(target_lower, pattern[i], target_lower, pattern[k]) {
-            k += 1;
+        let is_word = |t: &Token| matches!(t, Token::Word(..));
+        let (Some(first), Some(last)) = (
+            target_tokens.iter().position(is_word),
+            target_tokens.iter().rposition(is_word),
+        ) else {
+            return found;
+        };
+        let pattern = &target_tokens[first..=last];
+        let same = |a: &str, x: Token, b: &str, y: Token| match (x, y) {
+            (Token::Word(i, j), Token::Word(k, l)) => a[i..j] == b[k..l],
+            (Token::Break, Token::Break) => true,
+            _ => false,
+        };
+        // kmp[i]: length of the longest proper prefix of pattern[..=i] that is also its suffix.
+        kmp.clear();
+        kmp.resize(pattern.len(), 0);
+        let mut k = 0;
+        for i in 1..pattern.len() {
+            while k > 0 && !same(target_lower, pattern[i], target_lower, pattern[k]) {
+                k = kmp[k - 1];
+            }
+            if same(target_lower, pattern[i], target_lower, pattern[k]) {
+                k += 1;
+            }
+            kmp[i] = k;
         }
-        kmp[i] = k;
-    }
-    let mut q = 0;
-    for (i, &token) in tokens.iter().enumerate() {
-        while q > 0 && !same(lower, token, target_lower, pattern[q]) {
-            q = kmp[q - 1];
+        let mut q = 0;
+        for (i, &token) in tokens.iter().enumerate() {
+            while q > 0 && !same(lower, token, target_lower, pattern[q]) {
+                q = kmp[q - 1];
+            }
+            if same(lower, token, target_lower, pattern[q]) {
+                q += 1;
+            }
+            if q == pattern.len() {
+                found.push((i + 1 - q, i + 1));
+                q = 0;
+            }
         }
-        if same(lower, token, target_lower, pattern[q]) {
-            q += 1;
-        }
-        if q == pattern.len() {
-            mentions.push((i + 1 - q, i + 1));
-            q = 0;
-        }
+        found
     }
 }
 
