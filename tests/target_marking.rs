@@ -196,6 +196,20 @@ fn article_quotes(
     (quotes, String::from_utf8(out.stderr).unwrap())
 }
 
+/// The one JSON record `stance predict --format jsonl --model MODEL ARGS…` writes.
+fn predict_one(model: &Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = stance()
+        .args(["predict", "--format", "jsonl", "--model"])
+        .arg(model)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
 #[test]
 fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -226,48 +240,23 @@ fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
     // The same as a CSV row with that target, and not what the unmarked text gets.
     let csv = dir.path().join("row.csv");
     std::fs::write(&csv, format!("text,target\n\"{quote}\",Dalmaro\n")).unwrap();
-    let row = stance()
-        .args([
-            "predict",
-            "--format",
-            "jsonl",
-            "--target-col",
-            "target",
-            "--csv",
-        ])
-        .arg(&csv)
-        .arg("--model")
-        .arg(&marked)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let row: serde_json::Value = serde_json::from_slice(&row).unwrap();
+    let row = predict_one(
+        &marked,
+        &[
+            "--target-col".as_ref(),
+            "target".as_ref(),
+            "--csv".as_ref(),
+            csv.as_os_str(),
+        ],
+    );
     assert_eq!(quotes[0]["probabilities"], row["probabilities"]);
     assert_eq!(quotes[0]["label"], "conciliatory");
-    let plain = stance()
-        .args(["predict", "--format", "jsonl", "--text", quote, "--model"])
-        .arg(&marked)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    let plain = predict_one(&marked, &["--text".as_ref(), quote.as_ref()]);
     assert_ne!(quotes[0]["probabilities"], plain["probabilities"]);
     // A model without target marking scores the quote as plain text.
     let unmarked = train(dir.path(), "plain.json", &[]);
     let (quotes, _) = article_quotes(&unmarked, &article, &parties_flag);
-    let plain = stance()
-        .args(["predict", "--format", "jsonl", "--text", quote, "--model"])
-        .arg(&unmarked)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    let plain = predict_one(&unmarked, &["--text".as_ref(), quote.as_ref()]);
     assert_eq!(quotes[0]["probabilities"], plain["probabilities"]);
 }
 
