@@ -232,23 +232,7 @@ impl Analyzer {
             emit_hashed_ngrams(hashes, lo, hi, &mut emit);
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
-            for &token in tokens.iter() {
-                let Token::Word(a, b) = token else { continue };
-                padded.clear();
-                padded.push(' ');
-                padded.extend(lower[a..b].chars());
-                padded.push(' ');
-                for n in clo.max(1)..=chi {
-                    for window in padded.windows(n) {
-                        let mut h = term_hash::fnv(b"#");
-                        let mut utf8 = [0u8; 4];
-                        for c in window {
-                            h = term_hash::fnv_extend(h, c.encode_utf8(&mut utf8).as_bytes());
-                        }
-                        emit(h);
-                    }
-                }
-            }
+            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut emit);
         }
     }
 
