@@ -236,6 +236,95 @@ impl Analyzer {
         }
     }
 
+    /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
+    /// column) of every term of `text` that has one, in no particular order; the multiset
+    /// of columns is the one [`Analyzer::for_each_term_hash`] would look up. Each distinct
+    /// word is stemmed, hashed and looked up as a unigram once per thread and `owner` (the
+    /// vocabulary's identity), so a token costs one cache probe instead of two.
+    pub fn for_each_term_id(
+        &self,
+        text: &str,
+        scratch: &mut AnalyzerScratch,
+        vocabulary: &TermIds,
+        owner: u64,
+        ids: &mut Vec<u32>,
+    ) {
+        let AnalyzerScratch {
+            lower,
+            tokens,
+            hashes,
+            padded,
+            ..
+        } = scratch;
+        self.tokenize(text, lower, tokens);
+        let look_up = |h: u64, ids: &mut Vec<u32>| {
+            if let Some(&id) = vocabulary.get(&h) {
+                ids.push(id)
+            }
+        };
+        let (lo, hi) = self.settings.word_ngrams;
+        if lo > 0 && hi > 0 {
+            let unigrams = lo == 1;
+            let longer = lo.max(2);
+            WORDS.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                let cache = cache.owned_by(owner);
+                hashes.clear();
+                let mut negated = false;
+                for &token in tokens.iter() {
+                    match token {
+                        Token::Break => {
+                            emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+                            hashes.clear();
+                            negated = false;
+                        }
+                        Token::Word(a, b) => {
+                            let word = &lower[a..b];
+                            let is_negator = is_negator(word);
+                            let entry = cache.entry(word, || self.word_entry(word, vocabulary));
+                            let mark = negated && self.settings.negation && !is_negator;
+                            let (hash, id) = if mark {
+                                (entry.marked, entry.marked_id)
+                            } else {
+                                (entry.plain, entry.plain_id)
+                            };
+                            if unigrams && id != NO_ID {
+                                ids.push(id);
+                            }
+                            hashes.push(hash);
+                            negated |= is_negator;
+                        }
+                    }
+                }
+                emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+            });
+        }
+        if let Some((clo, chi)) = self.settings.char_ngrams {
+            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut |h| look_up(h, ids));
+        }
+    }
+
+    /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
+    fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
+        let (plain, marked) = if self.settings.stem {
+            stem_hashes(&self.stemmer, word)
+        } else {
+            word_hashes(word.as_bytes())
+        };
+        let id = |h| {
+            vocabulary
+                .get(&term_hash::ngram(&[h]))
+                .copied()
+                .unwrap_or(NO_ID)
+        };
+        WordEntry {
+            plain,
+            marked,
+            plain_id: id(plain),
+            marked_id: id(marked),
+        }
+    }
+
     /// Calls `emit` with every term of `text`, in order, without allocating.
     pub fn for_each_term(
         &self,
@@ -668,6 +757,60 @@ fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
     })
 }
 
+/// Term hash → vocabulary column (see `TfidfVectorizer`).
+pub type TermIds = nohash_hasher::IntMap<u64, u32>;
+
+/// No vocabulary column.
+const NO_ID: u32 = u32::MAX;
+
+/// One word as [`Analyzer::for_each_term_id`] needs it: the hashes of its processed form,
+/// plain and negation-marked (what longer n-grams fold), and their unigram columns.
+#[derive(Clone, Copy)]
+struct WordEntry {
+    plain: u64,
+    marked: u64,
+    plain_id: u32,
+    marked_id: u32,
+}
+
+/// Words seen on this thread with one vocabulary (`owner`), keyed like the stem cache.
+/// Columns belong to one vocabulary, so another owner starts it afresh.
+struct WordCache {
+    owner: u64,
+    entries: nohash_hasher::IntMap<u64, WordEntry>,
+}
+
+impl WordCache {
+    fn owned_by(&mut self, owner: u64) -> &mut Self {
+        if self.owner != owner {
+            self.owner = owner;
+            self.entries.clear();
+        }
+        self
+    }
+
+    fn entry(&mut self, word: &str, make: impl FnOnce() -> WordEntry) -> WordEntry {
+        let key = WORD_KEY.hash_one(word.as_bytes());
+        if let Some(&entry) = self.entries.get(&key) {
+            return entry;
+        }
+        let entry = make();
+        if self.entries.len() < STEM_CACHE_MAX {
+            self.entries.insert(key, entry);
+        }
+        entry
+    }
+}
+
+thread_local! {
+    static WORDS: RefCell<WordCache> = const {
+        RefCell::new(WordCache {
+            owner: 0,
+            entries: nohash_hasher::IntMap::with_hasher(std::hash::BuildHasherDefault::new()),
+        })
+    };
+}
+
 fn emit_hashed_ngrams(words: &[u64], lo: usize, hi: usize, emit: &mut impl FnMut(u64)) {
     for n in lo..=hi {
         if n > words.len() {
@@ -920,6 +1063,14 @@ fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
             i = copy_ascii_run(bytes, i, &mut buf);
             continue;
         }
+        // Most words end at a space, which needs none of the tests below.
+        if b == b' ' {
+            if let Some(start) = word_start.take() {
+                flush_word(&mut buf, start, std::mem::take(&mut apostrophe), out);
+            }
+            i += 1;
+            continue;
+        }
         let c = if b.is_ascii() {
             b as char
         } else {
@@ -1052,7 +1203,7 @@ fn is_break(c: char) -> bool {
 
 /// Ends the word that starts at `lower[start..]`, splitting contractions into two words.
 /// Every contraction holds an apostrophe except "cannot"; `apostrophe` says if this one does.
-#[inline]
+#[inline(always)]
 fn flush_word(lower: &mut Vec<u8>, start: usize, apostrophe: bool, out: &mut Vec<Token>) {
     if apostrophe || &lower[start..] == b"cannot" {
         split_contraction(lower, start, out);
@@ -1063,6 +1214,7 @@ fn flush_word(lower: &mut Vec<u8>, start: usize, apostrophe: bool, out: &mut Vec
 
 /// [`flush_word`] for a word that may be a contraction. The suffixes are ASCII, so cutting
 /// at them keeps whole characters.
+#[inline(never)] // kept out of `flush_word`, whose common path then needs no stack frame
 fn split_contraction(lower: &mut Vec<u8>, start: usize, out: &mut Vec<Token>) {
     let end = lower.len();
     let word = &lower[start..end];

@@ -1,13 +1,14 @@
 //! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
-use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings};
+use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, TermIds};
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
 use super::term_hash;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Vocabulary pruning and weighting. Stored in the model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,7 +59,12 @@ pub struct TfidfVectorizer {
     lookup: TermLookup,
     /// Terms below this index are character n-grams.
     char_block_end: u32,
+    /// This vocabulary's identity for the analyzer's per-thread word cache (never 0).
+    owner: u64,
 }
+
+/// The next vectorizer's `owner`.
+static NEXT_OWNER: AtomicU64 = AtomicU64::new(1);
 
 /// How a term found in a text is turned into its column.
 #[derive(Debug)]
@@ -225,6 +231,7 @@ impl TfidfVectorizer {
             idf,
             lookup,
             char_block_end,
+            owner: NEXT_OWNER.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -277,7 +284,11 @@ impl TfidfVectorizer {
     ) {
         let TransformScratch { analyzer, ids } = scratch;
         ids.clear();
+        let plain = target.is_none() || self.analyzer.settings().target_window.is_none();
         match &self.lookup {
+            TermLookup::Hashed(hashed) if plain => self
+                .analyzer
+                .for_each_term_id(text, analyzer, hashed, self.owner, ids),
             TermLookup::Hashed(hashed) => {
                 self.analyzer
                     .for_each_term_hash_with_target(text, target, analyzer, |h| {
@@ -406,7 +417,7 @@ type TermIndex = HashMap<String, u32, ahash::RandomState>;
 /// Term hashes are already well mixed (see `term_hash`), so the table uses them as they are.
 /// Its contents are the model's own terms, which text cannot change, so no input can make
 /// its probe sequences longer.
-type HashedIndex = nohash_hasher::IntMap<u64, u32>;
+type HashedIndex = TermIds;
 
 fn fixed_hasher() -> ahash::RandomState {
     ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
@@ -501,6 +512,46 @@ mod tests {
         assert_eq!(v.transform(&texts), m);
         let unknown = v.transform_one("zebra", &mut TransformScratch::default());
         assert_eq!(unknown.nnz(), 0);
+    }
+
+    /// The prediction path (per-thread word cache, unigram columns cached per vocabulary)
+    /// gives the rows training built, whatever the settings, and two vocabularies used in
+    /// turn on one thread never see each other's cached columns.
+    #[test]
+    fn cached_word_columns_match_fit_transform_across_settings_and_vocabularies() {
+        let texts = [
+            "We will not accept talks, they said. Talks resume!",
+            "we welcome talks and never threaten",
+            "The talks cannot resume without guarantees",
+            "threats: no. TALKS: yes, talks",
+        ];
+        let settings = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let variants = [
+            AnalyzerSettings::default(),
+            plain(),
+            AnalyzerSettings {
+                word_ngrams: (2, 3),
+                ..AnalyzerSettings::default()
+            },
+            AnalyzerSettings {
+                stem: false,
+                stop_words: true,
+                char_ngrams: Some((2, 4)),
+                ..AnalyzerSettings::default()
+            },
+        ];
+        let fitted: Vec<_> = variants
+            .iter()
+            .map(|a| TfidfVectorizer::fit_transform(a.clone(), settings.clone(), &texts).unwrap())
+            .collect();
+        for _ in 0..2 {
+            for (v, m) in &fitted {
+                assert_eq!(&v.transform(&texts), m, "{:?}", v.analyzer().settings());
+            }
+        }
     }
 
     #[test]
