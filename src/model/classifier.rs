@@ -69,11 +69,21 @@ pub(crate) fn predict_labels(x: &CsrMatrix, weights: &[f64], intercepts: &[f64])
 
 /// Raw scores b + x·W of one sparse row (W is d × k, row-major).
 fn logits(weights: &[f64], intercepts: &[f64], indices: &[u32], values: &[f64]) -> Vec<f64> {
-    let k = intercepts.len();
-    let mut z = intercepts.to_vec();
+    // A fixed-size score vector lives in registers; two or three labels is the common case.
+    match *intercepts {
+        [b0, b1] => add_rows(weights, indices, values, [b0, b1]).to_vec(),
+        [b0, b1, b2] => add_rows(weights, indices, values, [b0, b1, b2]).to_vec(),
+        _ => add_rows(weights, indices, values, intercepts.to_vec()),
+    }
+}
+
+/// `z` plus the weight rows of `indices`, each scaled by its value.
+fn add_rows<Z: AsMut<[f64]>>(weights: &[f64], indices: &[u32], values: &[f64], mut z: Z) -> Z {
+    let scores = z.as_mut();
+    let k = scores.len();
     for (&j, &v) in indices.iter().zip(values) {
-        let wj = &weights[j as usize * k..(j as usize + 1) * k];
-        z.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
+        let wj = &weights[j as usize * k..][..k];
+        scores.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
     }
     z
 }
