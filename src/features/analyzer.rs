@@ -306,8 +306,10 @@ impl Analyzer {
 
     /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
     fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
+        // Not through the stem cache: this entry is the cache, and a second copy of every
+        // word would double the memory a stream of new words takes.
         let (plain, marked) = if self.settings.stem {
-            stem_hashes(&self.stemmer, word)
+            word_hashes(self.stemmer.stem(word).as_bytes())
         } else {
             word_hashes(word.as_bytes())
         };
@@ -760,6 +762,10 @@ fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
 /// Term hash → vocabulary column (see `TfidfVectorizer`).
 pub type TermIds = nohash_hasher::IntMap<u64, u32>;
 
+/// Bound on the word cache: as many entries as a table of 2¹⁷ slots holds (about 4 MB
+/// per thread), so a stream of unique junk words cannot grow memory without limit.
+const WORD_CACHE_MAX: usize = (1 << 17) / 8 * 7;
+
 /// No vocabulary column.
 const NO_ID: u32 = u32::MAX;
 
@@ -795,7 +801,7 @@ impl WordCache {
             return entry;
         }
         let entry = make();
-        if self.entries.len() < STEM_CACHE_MAX {
+        if self.entries.len() < WORD_CACHE_MAX {
             self.entries.insert(key, entry);
         }
         entry
@@ -1709,6 +1715,32 @@ mod tests {
             serde_json::from_str::<AnalyzerSettings>(&json).unwrap(),
             marked
         );
+    }
+
+    #[test]
+    fn the_word_cache_stops_growing_at_its_bound_and_words_past_it_still_count() {
+        let analyzer = Analyzer::new(AnalyzerSettings::default());
+        let vocabulary: TermIds = [term_hash::of_term("talk")].into_iter().zip(0..).collect();
+        let mut scratch = AnalyzerScratch::default();
+        let mut ids = Vec::new();
+        // Unique words ("w" + a base-26 number), far more than the cache holds.
+        let word = |mut n: usize| {
+            let mut w = String::from("w");
+            while n > 0 {
+                w.push((b'a' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            w
+        };
+        let owner = u64::MAX;
+        for chunk in (1..WORD_CACHE_MAX + 5_000).collect::<Vec<_>>().chunks(1000) {
+            let text: Vec<String> = chunk.iter().map(|&n| word(n)).collect();
+            analyzer.for_each_term_id(&text.join(" "), &mut scratch, &vocabulary, owner, &mut ids);
+        }
+        assert!(ids.is_empty());
+        assert_eq!(WORDS.with(|c| c.borrow().entries.len()), WORD_CACHE_MAX);
+        analyzer.for_each_term_id("talks", &mut scratch, &vocabulary, owner, &mut ids);
+        assert_eq!(ids, [0]);
     }
 
     #[test]
