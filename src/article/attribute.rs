@@ -7,9 +7,10 @@ use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
-use super::{fast_map, FastMap};
+use super::{fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::hash_map::Entry;
 
 /// Look-behind / look-ahead window around a quote, in bytes.
 const WINDOW: usize = 300;
@@ -35,21 +36,68 @@ pub(crate) struct Attributor<'a> {
     sentences: &'a [(usize, usize)],
     /// All quote regions (marks included), sorted: masked out of writer text.
     masks: Vec<(usize, usize)>,
-    /// Party named at the start of each paragraph ("Pakistan's Foreign Office responded…").
-    topic: Vec<Option<&'a str>>,
+    /// Party named at the start of each paragraph ("Pakistan's Foreign Office responded…"),
+    /// worked out when first asked for: most paragraphs never are.
+    topic: Vec<OnceCell<Option<&'a str>>>,
     /// Remembered mentions, in text order.
     memory: Vec<Speaker<'a>>,
     /// Name or name word → party it was introduced with.
     intro: FastMap<Cow<'a, str>, &'a str>,
     /// Paragraph and speaker of the last attributed quote.
     last_quote: Option<(usize, Speaker<'a>)>,
-    /// Speaker phrases analysed so far, by their tokens: the phrase next to a quote is
-    /// usually a subject already read with its sentence.
-    analysed: RefCell<FastMap<Box<[Tok]>, Option<Speaker<'a>>>>,
+    /// Speaker phrases analysed so far: the phrase next to a quote is usually a subject
+    /// already read with its sentence.
+    analysed: RefCell<PhraseMemo<'a>>,
     /// Room for the tokens of the sentence being read and of the writer text before a quote,
     /// reused from one to the next.
     sentence_toks: Vec<Tok>,
     pre_toks: Vec<Tok>,
+    /// The tokens of every sentence read so far, one after another: the writer text before
+    /// and after a quote is mostly cut from them rather than tokenised again.
+    read_toks: Vec<Tok>,
+    /// Where the tokens of each sentence read lie in `read_toks`, by sentence index.
+    read_ranges: Vec<(usize, usize)>,
+}
+
+/// Where a phrase stands: its first token's start, its last token's end and its length.
+type PhraseKey = (usize, usize, usize);
+
+/// Speaker phrases analysed so far, by where they stand: that almost always settles which
+/// tokens they are, and hashes far faster than the tokens. The tokens are kept too (all in
+/// one buffer), to make sure.
+struct PhraseMemo<'a> {
+    by_place: FastMap<PhraseKey, (usize, Option<Speaker<'a>>)>,
+    toks: Vec<Tok>,
+}
+
+impl<'a> PhraseMemo<'a> {
+    fn with_capacity(phrases: usize) -> Self {
+        PhraseMemo {
+            by_place: fast_map_with_capacity(phrases),
+            toks: Vec::new(),
+        }
+    }
+
+    fn key(toks: &[Tok]) -> Option<PhraseKey> {
+        Some((toks.first()?.start, toks.last()?.end, toks.len()))
+    }
+
+    /// The analysis of `toks`, if they were analysed before.
+    fn get(&self, toks: &[Tok]) -> Option<&Option<Speaker<'a>>> {
+        let (at, speaker) = self.by_place.get(&Self::key(toks)?)?;
+        (self.toks.get(*at..*at + toks.len()) == Some(toks)).then_some(speaker)
+    }
+
+    /// Remembers the analysis of `toks`; other tokens in the same place (rare) keep theirs.
+    fn insert(&mut self, toks: &[Tok], speaker: Option<Speaker<'a>>) {
+        let Some(key) = Self::key(toks) else {
+            return;
+        };
+        if let Entry::Vacant(place) = self.by_place.entry(key) {
+            place.insert((self.toks.len(), speaker));
+            self.toks.extend_from_slice(toks);
+        }
+    }
 }
 
 /// Lowercase words that continue a phrase rather than start a predicate.
@@ -76,20 +124,16 @@ fn is_connector(w: &str) -> bool {
     )
 }
 
+/// The words of `toks`, joined by single spaces.
 fn tok_text(text: &str, toks: &[Tok]) -> String {
     let mut out = String::new();
-    push_tok_text(text, toks, &mut out);
-    out
-}
-
-/// Appends the words of `toks` to `out`, joined by single spaces.
-fn push_tok_text(text: &str, toks: &[Tok], out: &mut String) {
     for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(t.text(text));
     }
+    out
 }
 
 impl<'a> Attributor<'a> {
@@ -105,37 +149,30 @@ impl<'a> Attributor<'a> {
             .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
             .collect();
         masks.sort_unstable();
-        let mut head_words = String::new();
-        let mut head_toks = Vec::new();
-        let topic = paragraphs
-            .iter()
-            .map(|&(s, e)| {
-                let head = text.get(s..e).and_then(|p| p.chars().next());
-                if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–'))
-                {
-                    return None;
-                }
-                let end = ceil_boundary(text, (s + 80).min(e));
-                tokenize_into(text, s, end, &[], 5, &mut head_toks);
-                head_words.clear();
-                push_tok_text(text, &head_toks, &mut head_words);
-                g.party_name_of(&head_words)
-            })
-            .collect();
         Attributor {
             text,
             g,
             paragraphs,
             sentences,
             masks,
-            topic,
+            topic: vec![OnceCell::new(); paragraphs.len()],
             memory: Vec::new(),
-            intro: fast_map(),
+            intro: fast_map_with_capacity(sentences.len()),
             last_quote: None,
-            analysed: RefCell::new(fast_map()),
+            analysed: RefCell::new(PhraseMemo::with_capacity(sentences.len())),
             sentence_toks: Vec::new(),
             pre_toks: Vec::new(),
+            read_toks: Vec::new(),
+            read_ranges: Vec::new(),
         }
+    }
+
+    /// The party named at the start of paragraph `p`, if any.
+    fn topic(&self, p: usize) -> Option<&'a str> {
+        *self.topic.get(p)?.get_or_init(|| {
+            let &(s, e) = self.paragraphs.get(p)?;
+            paragraph_topic(self.text, self.g, s, e)
+        })
     }
 
     fn masks_in(&self, start: usize, end: usize) -> &[(usize, usize)] {
@@ -170,7 +207,7 @@ impl<'a> Attributor<'a> {
             return known.clone();
         }
         let sp = analyse(self.text, toks, self.g);
-        self.analysed.borrow_mut().insert(toks.into(), sp.clone());
+        self.analysed.borrow_mut().insert(toks, sp.clone());
         sp
     }
 
@@ -193,7 +230,38 @@ impl<'a> Attributor<'a> {
         let mut toks = std::mem::take(&mut self.sentence_toks);
         self.writer_tokens_into(s, e, &mut toks);
         self.read_tokens(&toks, self.para_at(s));
+        self.keep_sentence_tokens(si, &toks);
         self.sentence_toks = toks;
+    }
+
+    /// Keeps the tokens of sentence `si` for [`Attributor::sentence_tokens`]; only sentences
+    /// read in order are kept, so that `read_ranges` stays indexed by sentence.
+    fn keep_sentence_tokens(&mut self, si: usize, toks: &[Tok]) {
+        if si == self.read_ranges.len() {
+            let start = self.read_toks.len();
+            self.read_toks.extend_from_slice(toks);
+            self.read_ranges.push((start, self.read_toks.len()));
+        }
+    }
+
+    /// The tokens of sentence `si`, if it has been read.
+    fn sentence_tokens(&self, si: usize) -> Option<&[Tok]> {
+        let &(a, b) = self.read_ranges.get(si)?;
+        self.read_toks.get(a..b)
+    }
+
+    /// The writer tokens from the start of sentence `si` to the quotation opening at `open`
+    /// in it: tokenising that stretch afresh gives the same tokens, as words stop at a quote.
+    fn tokens_before_quote(&self, si: usize, open: usize) -> Option<&[Tok]> {
+        let toks = self.sentence_tokens(si)?;
+        toks.get(..toks.partition_point(|t| t.start < open))
+    }
+
+    /// The writer tokens from the quotation closing at `close` to the end of sentence `si`:
+    /// tokenising that stretch afresh gives the same tokens, as a quote is one token.
+    fn tokens_after_quote(&self, si: usize, close: usize) -> Option<&[Tok]> {
+        let toks = self.sentence_tokens(si)?;
+        toks.get(toks.partition_point(|t| t.start < close)..)
     }
 
     /// Remembers the speakers mentioned in the tokens of one sentence.
@@ -386,7 +454,7 @@ impl<'a> Attributor<'a> {
                 })
             })
             .or_else(|| rest.and_then(|r| self.g.party_name_of(&tok_text(self.text, r))))
-            .or_else(|| para.and_then(|p| self.topic.get(p).copied().flatten()));
+            .or_else(|| para.and_then(|p| self.topic(p)));
         sp.party = party;
         sp
     }
@@ -468,14 +536,23 @@ impl<'a> Attributor<'a> {
     pub fn attribute(&mut self, q: &RawQuote) -> Option<Attribution<'a>> {
         let first = q.first();
         let (ps, pe) = *self.paragraphs.get(first.para)?;
-        let open_sent = self
-            .sentence_at(first.open)
+        let open_si = self.sentence_at(first.open);
+        let open_sent = open_si
             .and_then(|i| self.sentences.get(i))
             .copied()
             .unwrap_or((ps, pe));
         let pre_start = open_sent.0.max(first.open.saturating_sub(WINDOW)).max(ps);
         let mut pre = std::mem::take(&mut self.pre_toks);
-        self.writer_tokens_into(pre_start, first.open, &mut pre);
+        let read = open_si
+            .filter(|_| pre_start == open_sent.0)
+            .and_then(|si| self.tokens_before_quote(si, first.open));
+        match read {
+            Some(toks) => {
+                pre.clear();
+                pre.extend_from_slice(toks);
+            }
+            None => self.writer_tokens_into(pre_start, first.open, &mut pre),
+        }
         let attribution = self.attribute_after(q, &pre);
         self.pre_toks = pre;
         attribution
@@ -573,17 +650,18 @@ impl<'a> Attributor<'a> {
             return false;
         }
         let core = body.trim_end_matches([',', '.', ';', ' ']);
-        let words: Vec<&str> = core.split_whitespace().collect();
+        // Only the first words matter: a title has at most five.
+        let words: Vec<&str> = core.split_whitespace().take(6).collect();
         let small = |w: &str| {
             matches!(
                 w,
                 "the" | "of" | "and" | "a" | "an" | "in" | "for" | "on" | "to" | "at" | "by" | "or"
             )
         };
-        let title_case = !core.contains(['.', '!', '?'])
-            && words.len() <= 5
+        let title_case = words.len() <= 5
             && words.first().is_some_and(|w| is_cap(w))
-            && words.iter().all(|w| is_cap(w) || small(w));
+            && words.iter().all(|w| is_cap(w) || small(w))
+            && !core.contains(['.', '!', '?']);
         if title_case {
             return false;
         }
@@ -619,7 +697,7 @@ impl<'a> Attributor<'a> {
     fn post(&self, q: &RawQuote) -> Found<'a> {
         let last = q.last();
         let (toks, para) = if let Some(&(a, b)) = q.gaps.first() {
-            (self.writer_tokens(a, b), q.first().para)
+            (Cow::Owned(self.writer_tokens(a, b)), q.first().para)
         } else {
             let si = self.sentence_at(last.close.saturating_sub(1));
             let sent_end = si
@@ -627,7 +705,13 @@ impl<'a> Attributor<'a> {
                 .map_or(last.close, |s| s.1);
             let pe = self.paragraphs.get(last.para).map_or(last.close, |p| p.1);
             let end = sent_end.max(last.close).min(last.close + WINDOW).min(pe);
-            let toks = self.writer_tokens(last.close, end);
+            let read = si
+                .filter(|_| end == sent_end)
+                .and_then(|i| self.tokens_after_quote(i, last.close));
+            let toks = match read {
+                Some(toks) => Cow::Borrowed(toks),
+                None => Cow::Owned(self.writer_tokens(last.close, end)),
+            };
             if toks.iter().any(|t| t.kind == TokKind::Word) {
                 (toks, last.para)
             } else {
@@ -645,7 +729,7 @@ impl<'a> Attributor<'a> {
                 if tail_words > 3 || toks.iter().any(|t| t.kind == TokKind::Quote) {
                     return None;
                 }
-                (toks, last.para)
+                (Cow::Owned(toks), last.para)
             }
         };
         let stop = toks
@@ -781,6 +865,19 @@ impl<'a> Attributor<'a> {
             .get(close..pe)
             .is_some_and(|t| t.chars().all(|c| !c.is_alphanumeric()))
     }
+}
+
+/// The party named in the first words of the paragraph `text[s..e]`; none for a paragraph
+/// that opens with a quotation or a dash.
+fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Option<&'a str> {
+    let head = text.get(s..e).and_then(|p| p.chars().next());
+    if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–')) {
+        return None;
+    }
+    let end = ceil_boundary(text, (s + 80).min(e));
+    let mut head_toks = Vec::new();
+    tokenize_into(text, s, end, &[], 5, &mut head_toks);
+    g.party_name_of(&tok_text(text, &head_toks))
 }
 
 /// True when the quoted text holds more than one sentence.

@@ -27,5 +27,11 @@ pub use work::{reset_scan_steps, scan_steps};
 type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
 fn fast_map<K, V>() -> FastMap<K, V> {
-    FastMap::with_hasher(ahash::RandomState::with_seeds(31, 32, 33, 34))
+    fast_map_with_capacity(0)
+}
+
+/// [`fast_map`] with room for `capacity` entries, for maps filled per sentence or quote:
+/// growing them step by step rehashes every entry each time.
+fn fast_map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
+    FastMap::with_capacity_and_hasher(capacity, ahash::RandomState::with_seeds(31, 32, 33, 34))
 }

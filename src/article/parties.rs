@@ -71,6 +71,8 @@ pub struct Gazetteer {
     key_shapes: WordShapes,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize, ahash::RandomState>,
+    /// Some alias holds a double quotation mark (only a user's file could do that).
+    alias_with_double_mark: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -142,6 +144,7 @@ impl Gazetteer {
             by_first: HashMap::with_hasher(ahash::RandomState::with_seeds(21, 22, 23, 24)),
             key_shapes: WordShapes::default(),
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
+            alias_with_double_mark: false,
         };
         for line in BUILTIN.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -195,6 +198,7 @@ impl Gazetteer {
             return;
         }
         self.key_shapes.insert(key);
+        self.alias_with_double_mark |= text.contains(['"', '“', '”']);
         let list = self.by_first.entry(key.to_string()).or_default();
         list.retain(|a| a.text != text);
         list.push(Alias {
@@ -237,6 +241,11 @@ impl Gazetteer {
             }
         }
         Ok(())
+    }
+
+    /// Whether no alias holds a double quotation mark, so that no mention runs over one.
+    pub(crate) fn aliases_avoid_double_marks(&self) -> bool {
+        !self.alias_with_double_mark
     }
 
     /// Name of party `id`.

@@ -275,11 +275,12 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     // Without a name the role words are the main part, whose organisation is known by now.
     let org = org.or_else(|| name_part.and_then(|_| org_of(text, main, g)));
     let last = word(text, main.last()?);
+    // The word test first: it is far cheaper than looking the phrase up.
     let head_is_party = name.is_none()
-        && g.names_party(span_text(text, main))
         && main
             .iter()
-            .all(|t| is_cap(word(text, t)) || is_det(word(text, t)));
+            .all(|t| is_cap(word(text, t)) || is_det(word(text, t)))
+        && g.names_party(span_text(text, main));
     let kind = if name.is_some() {
         Kind::Person
     } else if org.is_some() || head_is_party || cues::is_org_head(last) || last == "statement" {
