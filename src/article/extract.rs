@@ -148,6 +148,15 @@ fn add_actor<'g>(body: &str, gazetteer: &'g Gazetteer, m: Mention, named: &mut V
     }
 }
 
+/// The non-empty text spans of quote `q`'s parts.
+fn quote_spans(q: &quotes::RawQuote) -> Vec<(usize, usize)> {
+    q.spans
+        .iter()
+        .map(|s| (s.start, s.end))
+        .filter(|s| s.1 > s.0)
+        .collect()
+}
+
 /// Whether `text[s..e]` stands between double quotation marks. A scan of it alone then finds
 /// just the article's mentions inside it: no alias runs over such a mark, and a mark counts
 /// as the start of a sentence, so names next to it are never glued to what is outside.
@@ -293,12 +302,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             dropped += 1;
             return;
         }
-        let spans: Vec<(usize, usize)> = q
-            .spans
-            .iter()
-            .map(|s| (s.start, s.end))
-            .filter(|s| s.1 > s.0)
-            .collect();
+        let spans = quote_spans(q);
         let body = quote_text(text, &spans);
         let named = quote_parties(text, &spans, &body, &mentions, gazetteer);
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
@@ -386,12 +390,7 @@ mod tests {
             let paragraphs = segment::paragraphs(text);
             let mentions = g.mentions(text);
             for q in quotes::merge_interrupted(text, quotes::scan(text, &paragraphs)) {
-                let spans: Vec<(usize, usize)> = q
-                    .spans
-                    .iter()
-                    .map(|s| (s.start, s.end))
-                    .filter(|s| s.1 > s.0)
-                    .collect();
+                let spans = quote_spans(&q);
                 let body = quote_text(text, &spans);
                 assert_eq!(
                     quote_parties(text, &spans, &body, &mentions, &g),

@@ -189,7 +189,8 @@ impl Analyzer {
     }
 
     /// Calls `emit` with the hash (`term_hash::of_term`) of every term of `text`, in order,
-    /// without building any term string: the hot path of prediction.
+    /// without building any term string (prediction itself uses the cached
+    /// [`Analyzer::for_each_term_id`]; target marking and the tests use this).
     pub fn for_each_term_hash(
         &self,
         text: &str,
