@@ -746,18 +746,30 @@ static WORD_KEY: ahash::RandomState = ahash::RandomState::with_seeds(5, 6, 7, 8)
 
 /// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
 fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
-    let key = WORD_KEY.hash_one(word.as_bytes());
     STEM_HASHES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(&h) = cache.get(&key) {
-            return h;
-        }
-        let h = word_hashes(stemmer.stem(word).as_bytes());
-        if cache.len() < STEM_CACHE_MAX {
-            cache.insert(key, h);
-        }
-        h
+        cached(&mut cache.borrow_mut(), word, STEM_CACHE_MAX, || {
+            word_hashes(stemmer.stem(word).as_bytes())
+        })
     })
+}
+
+/// The value `cache` holds for `word` (by its `WORD_KEY` hash), made and kept on a miss
+/// while the cache holds fewer than `max`.
+fn cached<V: Copy>(
+    cache: &mut nohash_hasher::IntMap<u64, V>,
+    word: &str,
+    max: usize,
+    make: impl FnOnce() -> V,
+) -> V {
+    let key = WORD_KEY.hash_one(word.as_bytes());
+    if let Some(&value) = cache.get(&key) {
+        return value;
+    }
+    let value = make();
+    if cache.len() < max {
+        cache.insert(key, value);
+    }
+    value
 }
 
 /// Term hash → vocabulary column (see `TfidfVectorizer`).
@@ -797,15 +809,7 @@ impl WordCache {
     }
 
     fn entry(&mut self, word: &str, make: impl FnOnce() -> WordEntry) -> WordEntry {
-        let key = WORD_KEY.hash_one(word.as_bytes());
-        if let Some(&entry) = self.entries.get(&key) {
-            return entry;
-        }
-        let entry = make();
-        if self.entries.len() < WORD_CACHE_MAX {
-            self.entries.insert(key, entry);
-        }
-        entry
+        cached(&mut self.entries, word, WORD_CACHE_MAX, make)
     }
 }
 

@@ -375,7 +375,7 @@ impl Classifier {
                 .collect::<Vec<_>>()
         };
         // One chunk (a --text, a short file) or one thread needs no thread pool: the texts
-        // stay in this core's cache, and the stem cache is this thread's.
+        // stay in this core's cache, and the word cache is this thread's.
         if texts.len() <= PREDICT_CHUNK || rayon::current_num_threads() == 1 {
             return label_chunk(&mut Default::default(), texts);
         }
