@@ -686,3 +686,36 @@ fn closed_pipe_exits_quietly() {
         &input,
     );
 }
+
+#[test]
+fn completions_and_man_page_cover_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = stance().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for sub in ["train", "predict", "quotes", "compare", "threads"] {
+            assert!(text.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let out = stance().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH stance"),
+        "{}",
+        &page[..200]
+    );
+    for sub in [
+        "stance-train",
+        "stance-predict",
+        "stance-quotes",
+        "stance-completions",
+    ] {
+        assert!(page.contains(&format!(".TH {sub}")), "man page lacks {sub}");
+    }
+    stance()
+        .args(["completions", "tcsh"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("possible values"));
+}

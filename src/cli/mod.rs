@@ -9,6 +9,7 @@ mod models;
 mod options;
 mod predict;
 mod quotes;
+mod shell;
 mod train;
 mod tune;
 
@@ -48,6 +49,10 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// List the registry's models and versions.
     Models(models::ModelsArgs),
+    /// Write a shell completion script to standard output (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Write the manual page (roff) to standard output: `stance man > stance.1`.
+    Man(shell::ManArgs),
 }
 
 /// More threads than this only costs memory and scheduling (a typo such as 100000 would
@@ -75,6 +80,8 @@ where
         Command::Tune(args) => tune::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Models(args) => models::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 
