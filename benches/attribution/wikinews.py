@@ -26,8 +26,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run_stance(stance, paths, extra):
-    out = subprocess.run([stance, "quotes", "--format", "jsonl", *extra, *paths],
-                         check=True, capture_output=True, text=True).stdout
+    proc = subprocess.run([stance, "quotes", "--format", "jsonl", *extra, *paths], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{stance} quotes failed: {proc.stderr.strip()}")
+    out = proc.stdout
     by_article = {}
     for line in out.splitlines():
         rec = json.loads(line)

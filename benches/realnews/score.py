@@ -24,6 +24,14 @@ import subprocess
 import sys
 import tempfile
 
+
+def run(cmd):
+    """Runs stance; on failure, exits with its own error message instead of a traceback."""
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{cmd[0]} {cmd[1]} failed: {proc.stderr.strip()}")
+    return proc.stdout
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import annotations as ann  # noqa: E402
 
@@ -101,8 +109,7 @@ def main():
 
     # End to end: extraction, attribution and label.
     paths = sorted({it["path"] for it in items})
-    out = subprocess.run([args.stance, "predict", "--format", "jsonl", *model, *paths],
-                         check=True, capture_output=True, text=True).stdout
+    out = run([args.stance, "predict", "--format", "jsonl", *model, *paths])
     found = {}
     for line in out.splitlines():
         rec = json.loads(line)
@@ -127,8 +134,7 @@ def main():
             f.write(" ".join(text.split()) + "\n")
         lines = f.name
     try:
-        out = subprocess.run([args.stance, "predict", "--format", "jsonl", *model, "--lines", lines],
-                             check=True, capture_output=True, text=True).stdout
+        out = run([args.stance, "predict", "--format", "jsonl", *model, "--lines", lines])
     finally:
         os.unlink(lines)
     recs = [json.loads(line) for line in out.splitlines() if line.strip()]
