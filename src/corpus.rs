@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelSet(Vec<String>);
 
-/// The default label scheme (see LABELS.md).
+/// The default label scheme (see data/LABELS.md).
 pub const DEFAULT_LABELS: [&str; 3] = ["conciliatory", "hostile", "neutral"];
 
 impl Default for LabelSet {
