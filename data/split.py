@@ -19,7 +19,7 @@ import sys
 
 SEED = 20261121
 TEST_SHARE = 0.2
-HEADER = ["id", "text", "label", "speaker_party", "target_party", "category", "hard_case"]
+HEADER = ["id", "text", "label", "speaker_party", "target_party", "category", "hard_case", "context"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus.csv")
