@@ -10,6 +10,8 @@ pub mod eval;
 pub mod features;
 pub mod hash;
 pub mod model;
+pub mod outfile;
 pub mod registry;
 pub mod render;
+pub mod term;
 pub mod tone;

@@ -92,9 +92,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let started = Instant::now();
     // Refuse early: don't spend minutes training to then fail on an existing file.
     match (&args.out, &args.name) {
-        (Some(out), _) if !args.force && out.exists() => {
-            return Err(file::ModelFileError::Exists { path: out.clone() }.into());
-        }
+        (Some(out), _) => crate::outfile::check(out, crate::outfile::Kind::Model, args.force)?,
         (_, Some(name)) => crate::registry::validate_name(name)?,
         _ => {}
     }

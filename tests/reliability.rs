@@ -1,0 +1,202 @@
+//! Reliability, round 2 (issue 13): output files never clobber what is not theirs, labels and
+//! weights have limits, every input read is bounded, streams on the command line are read,
+//! nothing raw reaches the terminal. Each test names the README bad-input row it backs.
+
+mod common;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.csv");
+
+fn stance() -> Command {
+    common::stance()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Runs `cmd`, checks it did not panic, and returns (exit code, stdout, stderr).
+fn run(cmd: &mut Command) -> (i32, Vec<u8>, String) {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "panic: {stderr}"
+    );
+    (out.status.code().unwrap_or(-1), out.stdout, stderr)
+}
+
+/// Trains on the tiny fixture into `dir/name`.
+fn trained(dir: &Path, name: &str) -> PathBuf {
+    let model = dir.join(name);
+    stance()
+        .args(["train", "--data", TINY, "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    model
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+fn is_char_device(p: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(p)
+        .unwrap()
+        .file_type()
+        .is_char_device()
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Output files
+// ---------------------------------------------------------------------------------------
+
+/// `train --out /dev/null --force` once replaced /dev/null with a regular file (as root).
+#[test]
+fn a_model_is_never_written_over_a_device_fifo_or_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) =
+        run(stance().args(["train", "--data", TINY, "--out", "/dev/null", "--force"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("/dev/null: is a character device, not a regular file"),
+        "{stderr}"
+    );
+    assert!(is_char_device(Path::new("/dev/null")));
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data", TINY, "--force", "--out"])
+        .arg(&fifo));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is a FIFO, not a regular file"), "{stderr}");
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data", TINY, "--force", "--out"])
+        .arg(dir.path()));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is a directory"), "{stderr}");
+}
+
+/// A symbolic link at `--out` is refused: the file it points to is never replaced.
+#[test]
+fn a_symlink_at_the_output_path_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = write(dir.path(), "victim.txt", b"precious");
+    let link = dir.path().join("m.json");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data", TINY, "--force", "--out"])
+        .arg(&link));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is a symbolic link (to "), "{stderr}");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    let model = trained(dir.path(), "real.json");
+    let (code, _, stderr) = run(stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .arg("--json")
+        .arg(&link));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+}
+
+/// The old temporary name (`.NAME.PID.tmp`) was predictable and opened through links: a
+/// link planted there made the write land on another file.
+#[test]
+fn a_link_planted_at_a_temporary_name_never_redirects_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = write(dir.path(), "victim.txt", b"precious");
+    let target = dir.path().join("out.json");
+    let planted = dir
+        .path()
+        .join(format!(".out.json.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    stance::outfile::write(&target, b"{}\n", stance::outfile::Kind::Model, false).unwrap();
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert_eq!(std::fs::read(&target).unwrap(), b"{}\n");
+}
+
+/// Reports go through a FIFO or a character device as they are; /dev/null stays a device.
+#[test]
+fn reports_are_written_through_fifos_and_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path(), "m.json");
+    let (code, _, stderr) = run(stance()
+        .args([
+            "evaluate",
+            "--data",
+            TINY,
+            "--json",
+            "/dev/null",
+            "--html",
+            "/dev/null",
+        ])
+        .arg("--model")
+        .arg(&model));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(is_char_device(Path::new("/dev/null")));
+    let fifo = dir.path().join("report.fifo");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let (code, _, stderr) = run(stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .arg("--json")
+        .arg(&fifo));
+    assert_eq!(code, 0, "{stderr}");
+    let got = reader.join().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got).expect("the report came through");
+    assert!(v.get("macro_f1").is_some(), "{v}");
+    // `--json /dev/stdout` writes to the process's own output.
+    let out = stance()
+        .args([
+            "evaluate",
+            "--data",
+            TINY,
+            "--json",
+            "/dev/stdout",
+            "--model",
+        ])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"macro_f1\""));
+}
+
+/// A report to a folder that does not exist: the message says "report" (not "model file")
+/// and gives the OS error once.
+#[test]
+fn a_report_to_a_bad_path_names_the_report_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path(), "m.json");
+    let (code, _, stderr) = run(stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .arg("--html")
+        .arg(dir.path().join("no/such/dir/r.html")));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("cannot write the report: "), "{stderr}");
+    assert!(!stderr.contains("model file"), "{stderr}");
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+}
