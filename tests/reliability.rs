@@ -200,3 +200,37 @@ fn a_report_to_a_bad_path_names_the_report_once() {
         "{stderr}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// 3. Class weights
+// ---------------------------------------------------------------------------------------
+
+/// `--class-weight 1e308,1,1` once hung in the line search (even with `--max-iter 1`).
+#[test]
+fn extreme_class_weights_get_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for weights in ["1e308,1,1", "1,1,1e-300", "1e7,1,1"] {
+        let (code, _, stderr) = run(stance()
+            .args([
+                "train",
+                "--data",
+                TINY,
+                "--max-iter",
+                "1",
+                "--class-weight",
+                weights,
+            ])
+            .arg("--out")
+            .arg(dir.path().join("m.json")));
+        assert_eq!(code, 1, "{weights}: {stderr}");
+        assert!(
+            stderr.contains("each a number from 1e-6 to 1e6"),
+            "{weights}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data", TINY, "--class-weight", "1e6,1,1e-6"])
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{stderr}");
+}
