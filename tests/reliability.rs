@@ -2,6 +2,8 @@
 //! weights have limits, every input read is bounded, streams on the command line are read,
 //! nothing raw reaches the terminal. Each test names the README bad-input row it backs.
 
+#[path = "fuzz/checks.rs"]
+mod checks;
 mod common;
 
 use assert_cmd::Command;
@@ -233,4 +235,146 @@ fn extreme_class_weights_get_a_clear_error() {
         .arg("--out")
         .arg(dir.path().join("m.json")));
     assert_eq!(code, 0, "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Labels
+// ---------------------------------------------------------------------------------------
+
+/// A model file (checksum recomputed) whose payload `edit` changed.
+fn edited_model(dir: &Path, edit: &dyn Fn(&mut serde_json::Value)) -> PathBuf {
+    let good_path = dir.join("good.json");
+    if !good_path.exists() {
+        trained(dir, "good.json");
+    }
+    let good = std::fs::read_to_string(good_path).unwrap();
+    let start = good.find("\"payload\":").unwrap() + "\"payload\":".len();
+    let payload = good[start..].trim_end().strip_suffix('}').unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(payload).unwrap();
+    edit(&mut v);
+    let bytes = checks::wrap_payload(serde_json::to_string(&v).unwrap().as_bytes());
+    write(dir, "edited.json", &bytes)
+}
+
+/// A 70,000-character label panicked three table renderers; a model with 30,000 labels made
+/// `evaluate` allocate labels × labels.
+#[test]
+fn labels_follow_the_rules_at_train_and_model_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(70_000);
+    let csv = format!("text,label\nWe welcome the talks.,{long}\nWe welcome talks again.,{long}\nThey must withdraw now.,b\nThey must withdraw today.,b\n");
+    let data = write(dir.path(), "long.csv", csv.as_bytes());
+    let (code, _, stderr) = run(stance()
+        .args([
+            "train",
+            "--min-df",
+            "1",
+            "--labels",
+            &format!("{long},b"),
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is 70000 characters long"), "{stderr}");
+    assert!(
+        stderr.len() < 1000,
+        "the message stays short: {} bytes",
+        stderr.len()
+    );
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--labels", "a\u{1b}[2J,b", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("contains a control character"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    for (edit, expect) in [
+        (
+            Box::new(|p: &mut serde_json::Value| p["labels"][0] = long.clone().into())
+                as Box<dyn Fn(&mut serde_json::Value)>,
+            "is 70000 characters long",
+        ),
+        (
+            Box::new(|p: &mut serde_json::Value| p["labels"][1] = "a,b".into()),
+            "contains a comma or a quote",
+        ),
+        (
+            Box::new(|p: &mut serde_json::Value| {
+                let k = 30_000;
+                let d = p["vocabulary"].as_array().unwrap().len();
+                p["labels"] = (0..k).map(|i| format!("l{i}")).collect();
+                p["weights"] = vec![0.0; d * k].into();
+                p["intercepts"] = vec![0.0; k].into();
+            }),
+            "30000 labels; a label is 1 to 64 characters",
+        ),
+    ] {
+        let model = edited_model(dir.path(), &edit);
+        let (code, _, stderr) = run(stance()
+            .args(["evaluate", "--data", TINY, "--model"])
+            .arg(&model));
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(expect), "{expect}: {stderr}");
+    }
+}
+
+/// A 13 KB report with 1,000 labels made `compare --html` write 534 MB.
+#[test]
+fn reports_with_too_many_or_bad_labels_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path(), "m.json");
+    let report = dir.path().join("r.json");
+    stance()
+        .args(["evaluate", "--data", TINY, "--model"])
+        .arg(&model)
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success();
+    let good: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let mut many = good.clone();
+    many["labels"] = (0..1000).map(|i| format!("l{i}")).collect();
+    let mut control = good.clone();
+    control["predictions"][0]["predicted"] = "\u{1b}]0;owned\u{7}".into();
+    for (name, v, expect) in [
+        ("many.json", many, "more than 100 labels"),
+        ("control.json", control, "contains a control character"),
+    ] {
+        let bad = write(dir.path(), name, &serde_json::to_vec(&v).unwrap());
+        let html = dir.path().join("c.html");
+        let (code, _, stderr) = run(stance()
+            .args(["compare", "--unpaired", "--html"])
+            .arg(&html)
+            .arg(&report)
+            .arg(&bad));
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(stderr.contains(expect), "{name}: {stderr}");
+        assert!(!stderr.contains('\u{1b}'), "{stderr}");
+        assert!(!html.exists());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 9. `stance models`
+// ---------------------------------------------------------------------------------------
+
+/// A version killed after version.json but before model.json was listed like a finished one.
+#[test]
+fn models_marks_a_version_without_model_json_unfinished() {
+    let dir = tempfile::tempdir().unwrap();
+    stance()
+        .current_dir(dir.path())
+        .args(["train", "--name", "news", "--data", TINY])
+        .assert()
+        .success();
+    let v1 = dir.path().join("models/news/v1");
+    assert!(v1.join("version.json").is_file());
+    std::fs::remove_file(v1.join("model.json")).unwrap();
+    let (code, out, stderr) = run(stance().current_dir(dir.path()).args(["models"]));
+    assert_eq!(code, 0, "{stderr}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("unfinished (no model.json)"), "{out}");
 }

@@ -67,9 +67,9 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         }
         anyhow::anyhow!(
             "{}: the data has labels the model does not know: {}; the model {origin} predicts {}. Evaluate it on data with those labels, or train a model for this data's labels (stance train --labels ...)",
-            args.data.data.display(),
-            unknown.join(", "),
-            labels.names().join(", ")
+            crate::term::path(&args.data.data),
+            crate::corpus::list_labels(&unknown),
+            crate::corpus::list_labels(labels.names())
         )
     })?;
     let data_name = args.data.data.display().to_string();

@@ -249,6 +249,7 @@ fn validate(p: &Payload) -> Result<(), String> {
     if k < 2 {
         return Err(format!("{k} labels; a model needs at least 2"));
     }
+    crate::corpus::check_labels(p.labels.iter().map(String::as_str))?;
     let mut sorted = p.labels.clone();
     sorted.sort();
     sorted.dedup();
