@@ -251,7 +251,7 @@ impl Corpus {
 
 /// Reads a labelled CSV file.
 pub fn read_labelled(path: &Path, options: &CsvOptions) -> Result<Corpus, CorpusError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read(path, crate::input::DATA).map_err(|e| {
         CorpusError::at(
             path,
             None,
@@ -393,7 +393,7 @@ fn target_of(
 /// in order of first appearance, at most 10): what a model trained for another label set
 /// does not know. Empty when the file cannot be read.
 pub fn unknown_labels(path: &Path, label_col: &str, labels: &LabelSet) -> Vec<String> {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = crate::input::read(path, crate::input::DATA) else {
         return Vec::new();
     };
     let mut reader = csv::ReaderBuilder::new()

@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod eval;
 pub mod features;
 pub mod hash;
+pub mod input;
 pub mod model;
 pub mod outfile;
 pub mod registry;

@@ -482,7 +482,8 @@ impl ModelVersion {
 
     pub fn load_meta(&self) -> Result<VersionMeta, RegistryError> {
         let path = self.meta_path();
-        let bytes = std::fs::read(&path).map_err(io(&path, "read the version metadata"))?;
+        let bytes = crate::input::read(&path, crate::input::METADATA)
+            .map_err(io(&path, "read the version metadata"))?;
         serde_json::from_slice(&bytes).map_err(|e| RegistryError::Meta {
             path,
             detail: e.to_string(),
@@ -575,7 +576,7 @@ impl ModelVersion {
 }
 
 fn read_report_head(path: &Path) -> Result<ReportSummary, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = crate::input::read(path, crate::input::REPORT).map_err(|e| e.to_string())?;
     let head: ReportHead = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
     if head.report_version > REPORT_VERSION {
         return Err(format!(

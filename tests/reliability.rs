@@ -378,3 +378,93 @@ fn models_marks_a_version_without_model_json_unfinished() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("unfinished (no model.json)"), "{out}");
 }
+
+// ---------------------------------------------------------------------------------------
+// 4. Bounded reads
+// ---------------------------------------------------------------------------------------
+
+/// `--model /dev/zero` took 24 GB; every input file is now read up to a cap named in the
+/// message with the setting that raises it. The caps are lowered here to hit them cheaply.
+#[test]
+fn every_input_file_is_read_up_to_a_named_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path(), "m.json");
+    let report = dir.path().join("r.json");
+    stance()
+        .args(["evaluate", "--data", TINY, "--json"])
+        .arg(&report)
+        .arg("--model")
+        .arg(&model)
+        .assert()
+        .success();
+    let config = write(dir.path(), "c.toml", b"alpha = 0.5\n");
+    let parties = write(dir.path(), "p.toml", b"# nothing yet, but long enough\n");
+    let article = write(dir.path(), "a.txt", b"\"We are ready,\" the envoy said.\n");
+    let cases: Vec<(&str, Command)> = vec![
+        ("STANCE_MAX_MODEL_BYTES", {
+            let mut c = stance();
+            c.args(["predict", "--text", "hi", "--model"]).arg(&model);
+            c
+        }),
+        ("STANCE_MAX_DATA_BYTES", {
+            let mut c = stance();
+            c.args(["evaluate", "--data", TINY, "--model"]).arg(&model);
+            c
+        }),
+        ("STANCE_MAX_CONFIG_BYTES", {
+            let mut c = stance();
+            c.args(["train", "--data", TINY, "--config"])
+                .arg(&config)
+                .arg("--out")
+                .arg(dir.path().join("c.json"));
+            c
+        }),
+        ("STANCE_MAX_PARTIES_BYTES", {
+            let mut c = stance();
+            c.args(["predict", "--parties"]).arg(&parties).arg(&article);
+            c
+        }),
+        ("STANCE_MAX_REPORT_BYTES", {
+            let mut c = stance();
+            c.args(["compare", "--unpaired"]).arg(&report).arg(&report);
+            c
+        }),
+    ];
+    for (env, mut cmd) in cases {
+        let (code, _, stderr) = run(cmd.env(env, "10"));
+        assert_eq!(code, 1, "{env}: {stderr}");
+        assert!(stderr.contains("larger than 10 bytes"), "{env}: {stderr}");
+        assert_eq!(stderr.matches(env).count(), 1, "{env}: {stderr}");
+    }
+}
+
+/// `predict --csv` had no cap: one 800 MB field took 3.4 GB and `/dev/zero` aborted.
+#[test]
+fn a_csv_row_longer_than_max_bytes_is_an_error_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = b"text\nWe are ready to talk.\n\"".to_vec();
+    csv.extend(std::iter::repeat_n(b'a', 300_000));
+    csv.extend_from_slice(b"\"\nThey must leave.\n");
+    let path = write(dir.path(), "p.csv", &csv);
+    let (code, _, stderr) = run(stance()
+        .args(["predict", "--max-bytes", "100000", "--csv"])
+        .arg(&path));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "p.csv:3: a row longer than 100000 bytes; split the text or raise --max-bytes"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) =
+        run(stance().args(["predict", "--max-bytes", "100000", "--csv", "/dev/zero"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a row longer than 100000 bytes"),
+        "{stderr}"
+    );
+    // Under the cap, the same file is labelled.
+    let (code, out, stderr) = run(stance().args(["predict", "--csv"]).arg(&path));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out).lines().count(), 3);
+}

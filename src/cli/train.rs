@@ -182,7 +182,7 @@ const SETTINGS_FLAGS: [&str; 17] = [
 
 /// Reads and checks a settings file written by `stance tune` (or by hand).
 fn read_config(path: &std::path::Path) -> Result<ModelSettings> {
-    let text = std::fs::read_to_string(path).with_context(|| {
+    let text = crate::input::read_to_string(path, crate::input::CONFIG).with_context(|| {
         format!(
             "{}: cannot read the config file; check the path",
             path.display()

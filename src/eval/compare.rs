@@ -96,11 +96,8 @@ pub fn evaluate(
 /// Why a report cannot be read or reports cannot be compared.
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
-    #[error("{path}: cannot read the report: {source}; check the path")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read the report: {err}; check the path")]
+    Read { path: String, err: std::io::Error },
     #[error("{path}: not an evaluation report ({detail}); give a report written by `stance evaluate --json`, a model file, or a registry model NAME[@vN]")]
     NotAReport { path: String, detail: String },
     #[error("{path}: the report's labels break the rules ({detail}); re-run `stance evaluate --json` with a model whose labels follow them")]
@@ -140,10 +137,11 @@ pub struct DataMismatch {
 /// Reads a report written by `stance evaluate --json`. `name` names it in errors.
 pub fn read_report(path: &Path) -> Result<EvalReport, CompareError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| CompareError::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::input::read(path, crate::input::REPORT).map_err(|err| CompareError::Read {
+            path: name.clone(),
+            err,
+        })?;
     parse_report(&bytes, &name)
 }
 

@@ -52,11 +52,9 @@ struct Envelope<'a> {
 /// Why a model file could not be read or written. `origin` names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelFileError {
-    #[error("{origin}: cannot read the model file: {source}; check the path")]
-    Read {
-        origin: String,
-        source: std::io::Error,
-    },
+    // `err`, not `source`: the message shows it, and the error chain would repeat it.
+    #[error("{origin}: cannot read the model file: {err}; check the path")]
+    Read { origin: String, err: std::io::Error },
     #[error("{origin}: not a stance model file ({detail}); give the path of a model written by `stance train`")]
     Foreign { origin: String, detail: String },
     #[error("{origin}: the model file is truncated or corrupt ({detail}); retrain it or restore a good copy")]
@@ -321,10 +319,11 @@ fn validate(p: &Payload) -> Result<(), String> {
 /// Reads and validates a model file.
 pub fn load(path: &Path) -> Result<Classifier, ModelFileError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ModelFileError::Read {
-        origin: origin.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::input::read(path, crate::input::MODEL).map_err(|err| ModelFileError::Read {
+            origin: origin.clone(),
+            err,
+        })?;
     from_bytes(&bytes, &origin)
 }
 
