@@ -468,3 +468,46 @@ fn a_csv_row_longer_than_max_bytes_is_an_error_naming_its_line() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out).lines().count(), 3);
 }
+
+// ---------------------------------------------------------------------------------------
+// 6. Streams named on the command line
+// ---------------------------------------------------------------------------------------
+
+const ARTICLE: &str =
+    "\"Our door is open, and we are ready to meet them,\" Iranian envoy Ali Kamali said.\n";
+
+/// `stance predict <(cat a.txt)`, `/dev/stdin` or a FIFO were skipped without a word, exit 0.
+#[test]
+fn named_streams_are_read_and_fifos_in_a_directory_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stance()
+        .args(["predict", "--format", "jsonl", "/dev/stdin"])
+        .write_stdin(ARTICLE)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"article\":\"/dev/stdin\""), "{text}");
+    assert!(text.contains("Our door is open"), "{text}");
+    let fifo = dir.path().join("a.txt");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, ARTICLE).unwrap())
+    };
+    let (code, out, stderr) = run(stance().args(["predict", "--format", "jsonl"]).arg(&fifo));
+    writer.join().unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(String::from_utf8_lossy(&out).contains("Our door is open"));
+    // In a directory, a FIFO is left out with a warning (reading it could wait for ever).
+    write(dir.path(), "b.txt", ARTICLE.as_bytes());
+    let (code, out, stderr) = run(stance()
+        .args(["predict", "--format", "jsonl"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("a.txt: not a regular file (a FIFO); skipped"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out).contains("b.txt"));
+}
