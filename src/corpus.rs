@@ -17,8 +17,77 @@ impl Default for LabelSet {
     }
 }
 
+/// At most this many labels in a label set, a model or a report: a confusion matrix is
+/// labels × labels, and 30,000 labels once asked `evaluate` for 8 GB.
+pub const MAX_LABELS: usize = 100;
+/// At most this many characters in a label: labels are column heads in every table.
+pub const MAX_LABEL_CHARS: usize = 64;
+
+/// What a label may be, for messages.
+pub const LABEL_RULES: &str = "a label is 1 to 64 characters, with no control characters, commas, quotes or newlines, and there are at most 100 labels";
+
+/// A label for a message: cut to `MAX_LABEL_CHARS` and escaped for the terminal.
+pub fn cut_label(label: &str) -> String {
+    let mut s: String = label.chars().take(MAX_LABEL_CHARS).collect();
+    if label.chars().nth(MAX_LABEL_CHARS).is_some() {
+        s.push('…');
+    }
+    crate::term::clean(&s).into_owned()
+}
+
+/// [`cut_label`] in double quotes.
+pub fn show_label(label: &str) -> String {
+    format!("\"{}\"", cut_label(label))
+}
+
+/// Why `label` breaks the label rules, if it does.
+pub fn label_problem(label: &str) -> Option<String> {
+    let n = label.chars().count();
+    let why = if label.is_empty() {
+        "is empty".to_string()
+    } else if n > MAX_LABEL_CHARS {
+        format!("is {n} characters long")
+    } else if label.chars().any(crate::term::is_unsafe) {
+        "contains a control character".to_string()
+    } else if label.contains([',', '"']) {
+        "contains a comma or a quote".to_string()
+    } else {
+        return None;
+    };
+    Some(format!("label {} {why}; {LABEL_RULES}", show_label(label)))
+}
+
+/// Up to ten labels for a message, then how many there are in all.
+pub fn list_labels<S: AsRef<str>>(labels: &[S]) -> String {
+    let mut s = labels
+        .iter()
+        .take(10)
+        .map(|l| cut_label(l.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if labels.len() > 10 {
+        s.push_str(&format!(", … ({} in all)", labels.len()));
+    }
+    s
+}
+
+/// Checks a whole label list: the count, then each label.
+pub fn check_labels<'a>(labels: impl ExactSizeIterator<Item = &'a str>) -> Result<(), String> {
+    let n = labels.len();
+    if n > MAX_LABELS {
+        return Err(format!("{n} labels; {LABEL_RULES}"));
+    }
+    for l in labels {
+        if let Some(why) = label_problem(l) {
+            return Err(why);
+        }
+    }
+    Ok(())
+}
+
 impl LabelSet {
-    /// Parses `a,b,c`: trimmed, lower-cased, at least two, no duplicates.
+    /// Parses `a,b,c`: trimmed, lower-cased, at least two, no duplicates, within the label
+    /// rules.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let labels: Vec<String> = spec
             .split(',')
@@ -30,6 +99,7 @@ impl LabelSet {
                 "--labels needs at least two comma-separated labels, got {spec:?}"
             ));
         }
+        check_labels(labels.iter().map(String::as_str)).map_err(|e| format!("--labels: {e}"))?;
         for (i, l) in labels.iter().enumerate() {
             if labels[..i].contains(l) {
                 return Err(format!("--labels names {l:?} twice"));
@@ -181,7 +251,7 @@ impl Corpus {
 
 /// Reads a labelled CSV file.
 pub fn read_labelled(path: &Path, options: &CsvOptions) -> Result<Corpus, CorpusError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read(path, crate::input::DATA).map_err(|e| {
         CorpusError::at(
             path,
             None,
@@ -323,7 +393,7 @@ fn target_of(
 /// in order of first appearance, at most 10): what a model trained for another label set
 /// does not know. Empty when the file cannot be read.
 pub fn unknown_labels(path: &Path, label_col: &str, labels: &LabelSet) -> Vec<String> {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = crate::input::read(path, crate::input::DATA) else {
         return Vec::new();
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -423,7 +493,7 @@ fn check_row(
     if label.is_empty() {
         return Err(format!(
             "empty label; expected one of {}",
-            options.labels.names().join(", ")
+            list_labels(options.labels.names())
         ));
     }
     match options.labels.index(&label) {
@@ -437,8 +507,9 @@ fn check_row(
                 .cloned()
                 .unwrap_or_default();
             Err(format!(
-                "unknown label {raw_label:?}; expected one of {} (did you mean {nearest:?}?), or declare your labels with --labels",
-                options.labels.names().join(", ")
+                "unknown label {}; expected one of {} (did you mean {nearest:?}?), or declare your labels with --labels",
+                show_label(raw_label),
+                list_labels(options.labels.names())
             ))
         }
     }

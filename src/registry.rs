@@ -17,6 +17,7 @@ use crate::features::{AnalyzerSettings, TfidfSettings};
 use crate::hash::sha256_hex;
 use crate::model::classifier::Provenance;
 use crate::model::{file, Classifier};
+use crate::outfile::{self, Kind};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,8 @@ pub enum RegistryError {
     Report { path: PathBuf, detail: String },
     #[error(transparent)]
     ModelFile(#[from] file::ModelFileError),
+    #[error(transparent)]
+    Write(#[from] outfile::WriteError),
 }
 
 fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> RegistryError {
@@ -461,16 +464,26 @@ impl ModelVersion {
             detail: e.to_string(),
         })?;
         meta_bytes.push(b'\n');
-        file::write_atomic(&self.meta_path(), &meta_bytes, false)?;
-        file::write_atomic(&self.dir.join(TRAIN_FILE), summary.as_bytes(), false)?;
-        file::write_atomic(&self.card_path(), render_card(&meta, &[]).as_bytes(), false)?;
-        file::write_atomic(&self.model_path(), &bytes, false)?;
+        let keep = |path: &Path, bytes: &[u8], kind| outfile::write(path, bytes, kind, false);
+        keep(&self.meta_path(), &meta_bytes, Kind::Registry)?;
+        keep(
+            &self.dir.join(TRAIN_FILE),
+            summary.as_bytes(),
+            Kind::Registry,
+        )?;
+        keep(
+            &self.card_path(),
+            render_card(&meta, &[]).as_bytes(),
+            Kind::Registry,
+        )?;
+        keep(&self.model_path(), &bytes, Kind::Model)?;
         Ok(())
     }
 
     pub fn load_meta(&self) -> Result<VersionMeta, RegistryError> {
         let path = self.meta_path();
-        let bytes = std::fs::read(&path).map_err(io(&path, "read the version metadata"))?;
+        let bytes = crate::input::read(&path, crate::input::METADATA)
+            .map_err(io(&path, "read the version metadata"))?;
         serde_json::from_slice(&bytes).map_err(|e| RegistryError::Meta {
             path,
             detail: e.to_string(),
@@ -514,7 +527,7 @@ impl ModelVersion {
             detail: e.to_string(),
         })?;
         bytes.push(b'\n');
-        file::write_atomic(&path, &bytes, true)?;
+        outfile::write(&path, &bytes, Kind::Registry, true)?;
         self.write_card()?;
         Ok(path)
     }
@@ -552,9 +565,10 @@ impl ModelVersion {
     pub fn write_card(&self) -> Result<(), RegistryError> {
         let meta = self.load_meta()?;
         let (reports, _) = self.reports();
-        file::write_atomic(
+        outfile::write(
             &self.card_path(),
             render_card(&meta, &reports).as_bytes(),
+            Kind::Registry,
             true,
         )?;
         Ok(())
@@ -562,7 +576,7 @@ impl ModelVersion {
 }
 
 fn read_report_head(path: &Path) -> Result<ReportSummary, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = crate::input::read(path, crate::input::REPORT).map_err(|e| e.to_string())?;
     let head: ReportHead = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
     if head.report_version > REPORT_VERSION {
         return Err(format!(

@@ -27,12 +27,13 @@ pub struct ArticleJob<'a> {
 pub fn gazetteer(parties: Option<&Path>) -> Result<Gazetteer> {
     let mut g = Gazetteer::builtin();
     if let Some(path) = parties {
-        let text = std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "{}: cannot read the parties file; check the path",
-                path.display()
-            )
-        })?;
+        let text =
+            crate::input::read_to_string(path, crate::input::PARTIES).with_context(|| {
+                format!(
+                    "{}: cannot read the parties file; check the path",
+                    path.display()
+                )
+            })?;
         g.merge_toml(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }

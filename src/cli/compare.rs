@@ -81,6 +81,9 @@ fn is_model_file(path: &Path) -> bool {
 }
 
 pub fn run(args: CompareArgs) -> Result<()> {
+    if let Some(path) = &args.html {
+        crate::outfile::check(path, crate::outfile::Kind::Report, true)?;
+    }
     let mut entries = Vec::with_capacity(args.versions.len());
     for item in &args.versions {
         entries.push(resolve(item, &args)?);
@@ -103,7 +106,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let comparison = compare(&entries, &options)?;
     if let Some(path) = &args.html {
         let page = render::html::comparison_page(&comparison);
-        file::write_atomic(path, page.as_bytes(), true)?;
+        crate::outfile::write(path, page.as_bytes(), crate::outfile::Kind::Report, true)?;
     }
     let text = match args.format {
         Format::Table => render::compare::table(&comparison),

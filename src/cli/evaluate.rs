@@ -6,7 +6,7 @@ use super::options::{
 use crate::corpus::LabelSet;
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
 use crate::eval::tune;
-use crate::model::{file, ModelSettings};
+use crate::model::ModelSettings;
 use crate::render::metrics_table;
 use anyhow::{Context, Result};
 use clap::Args;
@@ -39,6 +39,10 @@ pub struct EvaluateArgs {
 }
 
 pub fn run(args: EvaluateArgs) -> Result<()> {
+    // A report that cannot be written is refused before the work, not after.
+    for path in args.json.iter().chain(&args.html) {
+        crate::outfile::check(path, crate::outfile::Kind::Report, true)?;
+    }
     match args.cv {
         Some(k) => cross_validate(&args, k),
         None => evaluate_model(&args),
@@ -63,9 +67,9 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         }
         anyhow::anyhow!(
             "{}: the data has labels the model does not know: {}; the model {origin} predicts {}. Evaluate it on data with those labels, or train a model for this data's labels (stance train --labels ...)",
-            args.data.data.display(),
-            unknown.join(", "),
-            labels.names().join(", ")
+            crate::term::path(&args.data.data),
+            crate::corpus::list_labels(&unknown),
+            crate::corpus::list_labels(labels.names())
         )
     })?;
     let data_name = args.data.data.display().to_string();
@@ -76,7 +80,7 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     if let Some(path) = &args.json {
         let mut bytes = serde_json::to_vec_pretty(&report).context("serialising the report")?;
         bytes.push(b'\n');
-        file::write_atomic(path, &bytes, true)?;
+        crate::outfile::write(path, &bytes, crate::outfile::Kind::Report, true)?;
     }
     let saved = match &version {
         Some(v) => Some(v.save_report(&report, &args.data.data)?),
@@ -84,7 +88,7 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     };
     if let Some(path) = &args.html {
         let page = crate::render::html::evaluation_page(&report);
-        file::write_atomic(path, page.as_bytes(), true)?;
+        crate::outfile::write(path, page.as_bytes(), crate::outfile::Kind::Report, true)?;
     }
     let mut out = std::io::stdout().lock();
     match &version {
@@ -189,7 +193,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
         });
         let mut bytes = serde_json::to_vec_pretty(&report)?;
         bytes.push(b'\n');
-        file::write_atomic(path, &bytes, true)?;
+        crate::outfile::write(path, &bytes, crate::outfile::Kind::Report, true)?;
         writeln!(out, "report written to {}", path.display())?;
     }
     Ok(())

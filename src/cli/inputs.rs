@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub enum ArticleInput {
     Stdin,
     File(PathBuf),
+    /// A named path that is not a regular file (a FIFO, `/dev/stdin`, `<(…)`): read as a
+    /// stream up to `--max-bytes`.
+    Stream(PathBuf),
     /// An article given inline (a line of `--jsonl` input).
     Inline {
         name: String,
@@ -22,7 +25,7 @@ impl ArticleInput {
     pub fn name(&self) -> String {
         match self {
             ArticleInput::Stdin => "-".into(),
-            ArticleInput::File(p) => p.display().to_string(),
+            ArticleInput::File(p) | ArticleInput::Stream(p) => p.display().to_string(),
             ArticleInput::Inline { name, .. } => name.clone(),
         }
     }
@@ -36,8 +39,8 @@ impl ArticleInput {
                     .as_deref(),
                 Some("html" | "htm")
             ),
-            // Standard input and inline text have no file name: sniff the start.
-            ArticleInput::Stdin | ArticleInput::Inline { .. } => {
+            // Standard input, streams and inline text have no file name: sniff the start.
+            ArticleInput::Stdin | ArticleInput::Stream(_) | ArticleInput::Inline { .. } => {
                 let head =
                     String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
                 let head = head.trim_start();
@@ -55,6 +58,9 @@ impl ArticleInput {
         match self {
             ArticleInput::Stdin => std::io::stdin()
                 .lock()
+                .take(limit)
+                .read_to_end(&mut bytes)?,
+            ArticleInput::Stream(p) => std::fs::File::open(p)?
                 .take(limit)
                 .read_to_end(&mut bytes)?,
             ArticleInput::File(p) => {
@@ -172,7 +178,35 @@ impl Iterator for ArticleWalker {
             if wanted && meta.is_file() {
                 return Some(Ok(ArticleInput::File(path)));
             }
+            if !meta.is_file() {
+                // Named: the user means it (`<(cat a.txt)`, /dev/stdin), so read it as a
+                // stream; met in a directory: say why it is left out.
+                if named {
+                    return Some(Ok(ArticleInput::Stream(path)));
+                }
+                eprintln!(
+                    "warning: {}: not a regular file ({}); skipped",
+                    crate::term::path(&path),
+                    kind_of(&meta.file_type())
+                );
+            }
         }
+    }
+}
+
+/// Names a file type that is not a regular file or directory, for warnings.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
     }
 }
 

@@ -45,6 +45,8 @@ struct Row {
     problem: Option<String>,
 }
 
+const UNFINISHED: &str = "unfinished (no model.json)";
+
 pub fn run(args: ModelsArgs) -> Result<()> {
     let registry = Registry::locate(args.models_dir.as_deref());
     let names = match &args.name {
@@ -71,9 +73,12 @@ pub fn run(args: ModelsArgs) -> Result<()> {
                 dir,
             };
             let finished = version.is_finished();
+            // A version killed after version.json but before model.json has its metadata
+            // and still is not a model: it says so whatever the metadata reads.
             let (meta, problem) = match version.load_meta() {
+                Ok(m) if !finished => (Some(m), Some(UNFINISHED.to_string())),
                 Ok(m) => (Some(m), None),
-                Err(_) if !finished => (None, Some("unfinished (no model.json)".to_string())),
+                Err(_) if !finished => (None, Some(UNFINISHED.to_string())),
                 Err(e) => (None, Some(e.to_string())),
             };
             let (reports, _) = version.reports();
@@ -115,9 +120,10 @@ pub fn run(args: ModelsArgs) -> Result<()> {
 
 fn table(rows: &[Row]) -> String {
     use crate::render::compare::terminal_text;
+    use crate::term::{cell, width};
     let nw = rows
         .iter()
-        .map(|r| r.name.chars().count())
+        .map(|r| width(&r.name))
         .max()
         .unwrap_or(4)
         .max(4);
@@ -143,6 +149,7 @@ fn table(rows: &[Row]) -> String {
             .collect();
         let rows_text = r.rows.map_or("—".into(), |n| n.to_string());
         let (f1, on) = match &r.latest_report {
+            _ if !r.finished => ("—".into(), UNFINISHED.to_string()),
             Some(rep) => (
                 format!("{:.3}", rep.macro_f1),
                 format!(
@@ -155,14 +162,17 @@ fn table(rows: &[Row]) -> String {
                     }
                 ),
             ),
-            None => ("—".into(), r.problem.clone().unwrap_or_default()),
+            None => (
+                "—".into(),
+                terminal_text(r.problem.as_deref().unwrap_or(""), 300),
+            ),
         };
         s.push_str(&format!(
             "{:<nw$}  {:>7}  {:<20}  {:<12}  {:>7}  {:>8}  {}\n",
-            name,
+            cell(name),
             format!("v{}", r.version),
-            created,
-            sha,
+            cell(&created),
+            cell(&sha),
             rows_text,
             f1,
             on

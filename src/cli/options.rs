@@ -371,9 +371,11 @@ pub fn load_spec(
 
 fn load_path(path: &Path) -> Result<LoadedModel> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| file::ModelFileError::Read {
-        origin: origin.clone(),
-        source,
+    let bytes = crate::input::read(path, crate::input::MODEL).map_err(|err| {
+        file::ModelFileError::Read {
+            origin: origin.clone(),
+            err,
+        }
     })?;
     Ok(LoadedModel {
         classifier: file::from_bytes(&bytes, &origin)?,

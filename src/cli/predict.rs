@@ -129,7 +129,13 @@ pub fn run(args: PredictArgs) -> Result<()> {
         label_lines(&mut labeller, path, args.max_bytes)?;
     }
     if let Some(path) = &args.csv {
-        label_csv(&mut labeller, path, &args.text_col, target_col.as_deref())?;
+        label_csv(
+            &mut labeller,
+            path,
+            &args.text_col,
+            target_col.as_deref(),
+            args.max_bytes,
+        )?;
     }
     labeller.writer.finish()?;
     Ok(())
@@ -251,13 +257,31 @@ fn label_csv<W: Write>(
     path: &Path,
     text_col: &str,
     target_col: Option<&str>,
+    max_bytes: usize,
 ) -> Result<()> {
-    let (input, lines) = LineTrackingReader::new(open_input(path)?);
+    // One row at most --max-bytes: an 800 MB field once took 3.4 GB, /dev/zero all there was.
+    let (capped, mark) = crate::input::RowCapped::new(open_input(path)?, max_bytes as u64);
+    let (input, lines) = LineTrackingReader::new(capped);
+    let too_long = |e: &csv::Error| match e.kind() {
+        csv::ErrorKind::Io(io) => crate::input::is_row_too_long(io),
+        _ => false,
+    };
+    let row_error = |line: u64| {
+        anyhow::anyhow!(
+            "{}:{line}: a row longer than {max_bytes} bytes; split the text or raise --max-bytes",
+            crate::term::path(path)
+        )
+    };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-    let headers = reader
-        .byte_headers()
-        .with_context(|| format!("{}:1: cannot read the header row", path.display()))?
-        .clone();
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) if too_long(&e) => return Err(row_error(1)),
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("{}:1: cannot read the header row", path.display())))
+        }
+    };
+    mark.row_ended_at(reader.position().byte());
     if corpus::is_empty_header(&headers) {
         anyhow::bail!(
             "{}: the file is empty; --csv reads a CSV whose first row names its columns, such as `{text_col}`",
@@ -283,6 +307,10 @@ fn label_csv<W: Write>(
     };
     loop {
         let more = reader.read_byte_record(&mut record).map_err(|e| {
+            if too_long(&e) {
+                // The row starts where the last one ended.
+                return row_error(lines.line_at(reader.position().byte()).max(2));
+            }
             let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
             anyhow::anyhow!(
                 "{}:{line}: malformed CSV ({e}); check the quoting of this row",
@@ -292,6 +320,7 @@ fn label_csv<W: Write>(
         if !more {
             break;
         }
+        mark.row_ended_at(reader.position().byte());
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if let Some(message) = corpus::shape_error(&record, headers.len()) {
             anyhow::bail!("{}:{line}: {message}", path.display());

@@ -92,9 +92,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let started = Instant::now();
     // Refuse early: don't spend minutes training to then fail on an existing file.
     match (&args.out, &args.name) {
-        (Some(out), _) if !args.force && out.exists() => {
-            return Err(file::ModelFileError::Exists { path: out.clone() }.into());
-        }
+        (Some(out), _) => crate::outfile::check(out, crate::outfile::Kind::Model, args.force)?,
         (_, Some(name)) => crate::registry::validate_name(name)?,
         _ => {}
     }
@@ -184,7 +182,7 @@ const SETTINGS_FLAGS: [&str; 17] = [
 
 /// Reads and checks a settings file written by `stance tune` (or by hand).
 fn read_config(path: &std::path::Path) -> Result<ModelSettings> {
-    let text = std::fs::read_to_string(path).with_context(|| {
+    let text = crate::input::read_to_string(path, crate::input::CONFIG).with_context(|| {
         format!(
             "{}: cannot read the config file; check the path",
             path.display()

@@ -4,7 +4,7 @@
 use super::options::{resolve_target_window, DataArgs};
 use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult, Grid};
-use crate::model::{file, ClassWeight, ModelSettings};
+use crate::model::{ClassWeight, ModelSettings};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::Write;
@@ -48,9 +48,7 @@ pub struct TuneArgs {
 
 pub fn run(args: TuneArgs) -> Result<()> {
     anyhow::ensure!(args.cv >= 2, "--cv needs at least 2 folds, got {}", args.cv);
-    if !args.force && args.out.exists() {
-        return Err(file::ModelFileError::Exists { path: args.out }.into());
-    }
+    crate::outfile::check(&args.out, crate::outfile::Kind::Settings, args.force)?;
     let labels = match &args.labels {
         Some(spec) => LabelSet::parse(spec).map_err(anyhow::Error::msg)?,
         None => LabelSet::default(),
@@ -108,7 +106,12 @@ pub fn run(args: TuneArgs) -> Result<()> {
         args.out.display(),
         toml::to_string(&settings).context("writing the settings as TOML")?
     );
-    file::write_atomic(&args.out, toml.as_bytes(), args.force)?;
+    crate::outfile::write(
+        &args.out,
+        toml.as_bytes(),
+        crate::outfile::Kind::Settings,
+        args.force,
+    )?;
     writeln!(out, "\nbest settings written to {}", args.out.display())?;
     Ok(())
 }

@@ -96,13 +96,12 @@ pub fn evaluate(
 /// Why a report cannot be read or reports cannot be compared.
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
-    #[error("{path}: cannot read the report: {source}; check the path")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read the report: {err}; check the path")]
+    Read { path: String, err: std::io::Error },
     #[error("{path}: not an evaluation report ({detail}); give a report written by `stance evaluate --json`, a model file, or a registry model NAME[@vN]")]
     NotAReport { path: String, detail: String },
+    #[error("{path}: the report's labels break the rules ({detail}); re-run `stance evaluate --json` with a model whose labels follow them")]
+    BadLabels { path: String, detail: String },
     #[error("{path}: report version {found} is newer than this stance reads ({REPORT_VERSION}); upgrade stance")]
     NewerReport { path: String, found: u32 },
     #[error("compare needs at least two versions, got {0}")]
@@ -138,10 +137,11 @@ pub struct DataMismatch {
 /// Reads a report written by `stance evaluate --json`. `name` names it in errors.
 pub fn read_report(path: &Path) -> Result<EvalReport, CompareError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| CompareError::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::input::read(path, crate::input::REPORT).map_err(|err| CompareError::Read {
+            path: name.clone(),
+            err,
+        })?;
     parse_report(&bytes, &name)
 }
 
@@ -158,7 +158,13 @@ pub fn parse_report(bytes: &[u8], name: &str) -> Result<EvalReport, CompareError
             path: name.to_string(),
             found: r.report_version,
         }),
-        Ok(r) => Ok(r),
+        Ok(r) => match check_report_labels(&r) {
+            Ok(()) => Ok(r),
+            Err(detail) => Err(CompareError::BadLabels {
+                path: name.to_string(),
+                detail,
+            }),
+        },
         Err(e) => {
             let detail = match serde_json::from_slice::<Head>(bytes) {
                 Ok(Head {
@@ -186,6 +192,44 @@ pub fn parse_report(bytes: &[u8], name: &str) -> Result<EvalReport, CompareError
             })
         }
     }
+}
+
+/// Every label a report names (its label list, per-label metrics, rows and probabilities)
+/// follows the label rules, and there are at most `MAX_LABELS` distinct ones: a 13 KB report
+/// with 1,000 labels once made `compare --html` write 534 MB.
+fn check_report_labels(r: &EvalReport) -> Result<(), String> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let names = r
+        .labels
+        .iter()
+        .chain(r.metrics.per_class.keys())
+        .map(String::as_str)
+        .chain(r.predictions.iter().flat_map(|p| {
+            [p.label.as_str(), p.predicted.as_str()]
+                .into_iter()
+                .chain(p.probabilities.keys().map(String::as_str))
+        }));
+    for l in names {
+        if seen.insert(l) {
+            if let Some(why) = crate::corpus::label_problem(l) {
+                return Err(why);
+            }
+            if seen.len() > crate::corpus::MAX_LABELS {
+                return Err(format!(
+                    "more than {} labels; {}",
+                    crate::corpus::MAX_LABELS,
+                    crate::corpus::LABEL_RULES
+                ));
+            }
+        }
+    }
+    // The confusion matrix is labels × labels.
+    let k = r.labels.len();
+    let cm = &r.metrics.confusion_matrix;
+    if cm.len() > k.max(1) || cm.iter().any(|row| row.len() > k.max(1)) {
+        return Err(format!("a confusion matrix larger than its {k} labels"));
+    }
+    Ok(())
 }
 
 /// One version to compare: its report, a short name for columns, and where it came from.

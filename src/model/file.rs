@@ -2,8 +2,8 @@
 //!
 //! Loading parses data only (no code runs, unlike a pickled scikit-learn model), checks the
 //! format version, the SHA-256 of the payload and every shape before a classifier exists.
-//! Saving writes a temporary file beside the target and renames it into place, so a reader
-//! never sees half a model.
+//! Saving goes through `outfile`: a temporary file beside the target renamed into place, so a
+//! reader never sees half a model.
 
 use super::classifier::{Classifier, Provenance};
 use crate::features::tfidf::is_word_term;
@@ -11,7 +11,6 @@ use crate::features::{Analyzer, AnalyzerSettings, TfidfSettings, TfidfVectorizer
 use crate::hash::sha256_hex;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Identifies our files among other JSON.
@@ -53,11 +52,9 @@ struct Envelope<'a> {
 /// Why a model file could not be read or written. `origin` names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelFileError {
-    #[error("{origin}: cannot read the model file: {source}; check the path")]
-    Read {
-        origin: String,
-        source: std::io::Error,
-    },
+    // `err`, not `source`: the message shows it, and the error chain would repeat it.
+    #[error("{origin}: cannot read the model file: {err}; check the path")]
+    Read { origin: String, err: std::io::Error },
     #[error("{origin}: not a stance model file ({detail}); give the path of a model written by `stance train`")]
     Foreign { origin: String, detail: String },
     #[error("{origin}: the model file is truncated or corrupt ({detail}); retrain it or restore a good copy")]
@@ -68,11 +65,8 @@ pub enum ModelFileError {
     Checksum { origin: String },
     #[error("{path}: already exists; pass --force to overwrite it, or choose another --out")]
     Exists { path: PathBuf },
-    #[error("{path}: cannot write the model file: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] crate::outfile::WriteError),
 }
 
 /// Serialises a classifier to the model file's bytes.
@@ -253,6 +247,7 @@ fn validate(p: &Payload) -> Result<(), String> {
     if k < 2 {
         return Err(format!("{k} labels; a model needs at least 2"));
     }
+    crate::corpus::check_labels(p.labels.iter().map(String::as_str))?;
     let mut sorted = p.labels.clone();
     sorted.sort();
     sorted.dedup();
@@ -324,65 +319,22 @@ fn validate(p: &Payload) -> Result<(), String> {
 /// Reads and validates a model file.
 pub fn load(path: &Path) -> Result<Classifier, ModelFileError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ModelFileError::Read {
-        origin: origin.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::input::read(path, crate::input::MODEL).map_err(|err| ModelFileError::Read {
+            origin: origin.clone(),
+            err,
+        })?;
     from_bytes(&bytes, &origin)
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
-/// then moved into place. Without `force`, an existing file is never replaced (the final step
-/// is a hard link, which fails if the name is taken, even if another process just took it).
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), ModelFileError> {
-    let write_err = |source| ModelFileError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !force && path.exists() {
-        return Err(ModelFileError::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "model".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if force {
-            std::fs::rename(&tmp, path)
-        } else {
-            std::fs::hard_link(&tmp, path).and_then(|_| std::fs::remove_file(&tmp))
-        }
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            return Err(ModelFileError::Exists {
-                path: path.to_path_buf(),
-            });
-        }
-        return Err(write_err(e));
-    }
-    // Make the rename itself durable.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 /// Saves a classifier to `path` atomically.
 pub fn save(model: &Classifier, path: &Path, force: bool) -> Result<(), ModelFileError> {
-    write_atomic(path, &to_bytes(model), force)
+    Ok(crate::outfile::write(
+        path,
+        &to_bytes(model),
+        crate::outfile::Kind::Model,
+        force,
+    )?)
 }
 
 #[cfg(test)]

@@ -86,9 +86,24 @@ pub enum ParamsError {
         rows: usize,
     },
     #[error(
-        "class weights must be finite and > 0, and one per label ({expected} labels), got {got:?}"
+        "class weights must be one per label ({expected} labels), each a number from {MIN_CLASS_WEIGHT:e} to {MAX_CLASS_WEIGHT:e}, got {}; a weight multiplies its label's rows in the loss, so 10,1,1 already counts the first label ten times",
+        show_weights(got)
     )]
     ClassWeights { expected: usize, got: Vec<f64> },
+}
+
+/// Bounds on an explicit class weight. Only their ratios matter to which label wins, and a
+/// ratio beyond 1e12 only makes the loss overflow (1e308 once hung the line search).
+pub const MIN_CLASS_WEIGHT: f64 = 1e-6;
+pub const MAX_CLASS_WEIGHT: f64 = 1e6;
+
+/// At most ten weights, for a message.
+fn show_weights(w: &[f64]) -> String {
+    let mut s = format!("{:?}", &w[..w.len().min(10)]);
+    if w.len() > 10 {
+        s.insert_str(s.len() - 1, &format!(", … ({} in all)", w.len()));
+    }
+    s
 }
 
 impl TrainParams {
@@ -107,7 +122,8 @@ impl TrainParams {
             return Err(ParamsError::CalibrationFolds(k));
         }
         if let ClassWeight::Explicit(w) = &self.class_weight {
-            if w.len() != n_labels || w.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
+            let in_range = |v: &f64| (MIN_CLASS_WEIGHT..=MAX_CLASS_WEIGHT).contains(v);
+            if w.len() != n_labels || !w.iter().all(in_range) {
                 return Err(ParamsError::ClassWeights {
                     expected: n_labels,
                     got: w.clone(),
@@ -147,6 +163,22 @@ mod tests {
             }),
             ParamsError::ClassWeights { .. }
         ));
+        // 1e308 made the loss overflow and the line search run without end.
+        let e = bad(TrainParams {
+            class_weight: ClassWeight::Explicit(vec![1e308, 1.0, 1.0]),
+            ..Default::default()
+        })
+        .to_string();
+        assert!(
+            e.contains("each a number from 1e-6 to 1e6, got [1e308, 1.0, 1.0]"),
+            "{e}"
+        );
+        assert!(TrainParams {
+            class_weight: ClassWeight::Explicit(vec![1e6, 1.0, 1e-6]),
+            ..Default::default()
+        }
+        .check(3)
+        .is_ok());
         assert!(TrainParams::default().check(3).is_ok());
     }
 }

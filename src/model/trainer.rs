@@ -4,8 +4,11 @@
 use super::objective::{GradientBuffers, Objective};
 use super::params::{ClassWeight, SolverKind, ValidTrainParams};
 use crate::features::CsrMatrix;
-use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::core::{
+    CostFunction, Executor, Gradient, IterState, Problem, Solver, State, TerminationReason,
+    TerminationStatus, KV,
+};
+use argmin::solver::linesearch::{LineSearch, MoreThuenteLineSearch};
 use argmin::solver::quasinewton::LBFGS;
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
@@ -243,6 +246,66 @@ impl Gradient for CachedProblem<'_> {
     }
 }
 
+/// Steps one line search may try. argmin runs the line search with no limit of its own, and a
+/// cost that overflows (a class weight of 1e308) made More–Thuente shrink its interval forever;
+/// a normal search takes a handful of steps.
+const LINE_SEARCH_MAX_ITERS: u64 = 64;
+
+type LineState = IterState<Array1<f64>, Array1<f64>, (), (), (), f64>;
+
+/// More–Thuente, stopped after [`LINE_SEARCH_MAX_ITERS`] steps: with `--max-iter` on the
+/// outer loop, no setting makes the optimiser run without end. The stop is an error, which
+/// L-BFGS turns into its own end ("Line search terminated with …"); a plain iteration limit
+/// would leave the line search without a point and L-BFGS would panic.
+#[derive(Clone)]
+struct CappedLineSearch {
+    inner: MoreThuenteLineSearch<Array1<f64>, Array1<f64>, f64>,
+    steps: u64,
+}
+
+impl LineSearch<Array1<f64>, f64> for CappedLineSearch {
+    fn search_direction(&mut self, direction: Array1<f64>) {
+        self.inner.search_direction(direction)
+    }
+    fn initial_step_length(&mut self, step_length: f64) -> Result<(), argmin::core::Error> {
+        self.inner.initial_step_length(step_length)
+    }
+}
+
+impl<O> Solver<O, LineState> for CappedLineSearch
+where
+    MoreThuenteLineSearch<Array1<f64>, Array1<f64>, f64>: Solver<O, LineState>,
+{
+    fn name(&self) -> &str {
+        "More-Thuente line search (capped)"
+    }
+    fn init(
+        &mut self,
+        problem: &mut Problem<O>,
+        state: LineState,
+    ) -> Result<(LineState, Option<KV>), argmin::core::Error> {
+        self.steps = 0;
+        self.inner.init(problem, state)
+    }
+    fn next_iter(
+        &mut self,
+        problem: &mut Problem<O>,
+        state: LineState,
+    ) -> Result<(LineState, Option<KV>), argmin::core::Error> {
+        self.steps += 1;
+        if self.steps > LINE_SEARCH_MAX_ITERS {
+            return Err(argmin::core::ArgminError::ConditionViolated {
+                text: format!("no acceptable step after {LINE_SEARCH_MAX_ITERS} tries"),
+            }
+            .into());
+        }
+        self.inner.next_iter(problem, state)
+    }
+    fn terminate(&mut self, state: &LineState) -> TerminationStatus {
+        self.inner.terminate(state)
+    }
+}
+
 fn fit_sparse(
     objective: &Objective,
     max_iter: u64,
@@ -254,7 +317,11 @@ fn fit_sparse(
         buffers: GradientBuffers::for_objective(objective),
         last: Mutex::new(None),
     };
-    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
+    let line_search = CappedLineSearch {
+        inner: MoreThuenteLineSearch::new(),
+        steps: 0,
+    };
+    let solver = LBFGS::new(line_search, 10)
         .with_tolerance_grad(tolerance)
         .map_err(|e| TrainError::Optimiser(e.to_string()))?;
     let result = Executor::new(problem, solver)
@@ -441,5 +508,32 @@ mod tests {
         .unwrap();
         let err = fit(&x, &[], 2, &params).unwrap_err();
         assert!(err.to_string().contains("ignores class weights"), "{err}");
+    }
+
+    /// A class weight of 1e308 made the loss overflow, and More–Thuente shrank its interval
+    /// forever even with one outer iteration; the capped line search ends, with no panic.
+    #[test]
+    fn an_overflowing_loss_ends_the_line_search() {
+        use crate::features::SparseRow;
+        let row = |i: u32| SparseRow {
+            indices: vec![i],
+            values: vec![1.0],
+        };
+        // Three rows of the heavy label: their weighted loss overflows to infinity.
+        let x = CsrMatrix::from_rows(3, [row(0), row(1), row(2), row(0), row(1), row(2)]);
+        let y = [0, 1, 2, 0, 0, 1];
+        let w = [1e308, 1.0, 1.0, 1e308, 1e308, 1.0];
+        let objective = Objective {
+            x: &x,
+            rows: None,
+            y: &y,
+            weights: Some(&w),
+            n_classes: 3,
+            alpha: 0.5,
+        };
+        for max_iter in [1, 1000] {
+            let fitted = fit_sparse(&objective, max_iter, 1e-4).unwrap();
+            assert!(!fitted.convergence.converged, "{:?}", fitted.convergence);
+        }
     }
 }

@@ -89,12 +89,9 @@ fn value(v: Option<f64>) -> String {
 
 /// Text from data, made safe for a terminal (no control characters) and at most `max` chars.
 pub fn terminal_text(s: &str, max: usize) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(max)
-        .collect();
-    if s.chars().count() > max {
+    let flat = crate::term::flat(s);
+    let mut out: String = flat.chars().take(max).collect();
+    if flat.chars().nth(max).is_some() {
         out.push('…');
     }
     out
@@ -109,9 +106,7 @@ fn heading(c: &Comparison) -> String {
     )
 }
 
-fn width(s: &str) -> usize {
-    s.chars().count()
-}
+use crate::term::{cell, width};
 
 /// The aligned text table.
 pub fn table(c: &Comparison) -> String {
@@ -146,7 +141,7 @@ pub fn table(c: &Comparison) -> String {
     let _ = write!(s, "{:<mw$}", "metric");
     for (i, v) in c.versions.iter().enumerate() {
         let w = cols[i];
-        let _ = write!(s, "  {:>w$}", v.name);
+        let _ = write!(s, "  {:>w$}", cell(&v.name));
         if i > 0 {
             let _ = write!(s, "  {:>6}", "Δ");
         }
@@ -174,7 +169,7 @@ pub fn table(c: &Comparison) -> String {
         );
         return s;
     }
-    let _ = writeln!(s, "\n{}", heading(c));
+    let _ = writeln!(s, "\n{}", crate::term::clean(&heading(c)));
     let vw = nw.max(7);
     let _ = writeln!(
         s,
@@ -186,7 +181,7 @@ pub fn table(c: &Comparison) -> String {
         let _ = writeln!(
             s,
             "{:<vw$}  {:>11}  {:>11}  {:>9}  {:>10}  {:<18}  {}",
-            p.other,
+            cell(&p.other),
             p.right_to_wrong,
             p.wrong_to_right,
             p_value(p.mcnemar_p),
@@ -205,7 +200,12 @@ fn flips_text(s: &mut String, p: &PairResult) {
     let _ = writeln!(
         s,
         "\nflipped rows {} → {}: {} right→wrong, {} wrong→right ({} both right, {} both wrong)",
-        p.baseline, p.other, p.right_to_wrong, p.wrong_to_right, p.both_right, p.both_wrong
+        cell(&p.baseline),
+        cell(&p.other),
+        p.right_to_wrong,
+        p.wrong_to_right,
+        p.both_right,
+        p.both_wrong
     );
     for (kind, total, flips) in [
         ("right→wrong", p.right_to_wrong, &p.flips_right_to_wrong),
@@ -221,9 +221,9 @@ fn flips_text(s: &mut String, p: &PairResult) {
                 "    line {}  truth {}  {} {}  {} {}",
                 f.line,
                 terminal_text(&f.truth, 40),
-                p.baseline,
+                cell(&p.baseline),
                 terminal_text(&f.baseline, 40),
-                p.other,
+                cell(&p.other),
                 terminal_text(&f.other, 40)
             );
             let _ = writeln!(s, "      {}", terminal_text(&f.text, 160));
@@ -500,7 +500,7 @@ paired against news@v1 on the same 10 rows: exact McNemar test on right/wrong; m
 
     #[test]
     fn terminal_text_strips_controls() {
-        assert_eq!(terminal_text("a\x1b[31mb\nc", 100), "a [31mb c");
+        assert_eq!(terminal_text("a\x1b[31mb\nc", 100), "a\\u{1b}[31mb c");
         assert_eq!(terminal_text("abcdef", 3), "abc…");
     }
 }

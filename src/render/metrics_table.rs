@@ -5,9 +5,10 @@ use std::fmt::Write;
 
 /// Per-class precision / recall / F1 / support, totals, and the confusion matrix.
 pub fn render(labels: &[String], m: &Metrics) -> String {
+    use crate::term::{cell, width};
     let w = labels
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| width(l))
         .chain([12])
         .max()
         .unwrap_or(12);
@@ -19,12 +20,19 @@ pub fn render(labels: &[String], m: &Metrics) -> String {
     );
     let mut total = 0;
     for l in labels {
-        let c = &m.per_class[l];
+        // A hand-edited report may lack a label's row: skip it rather than panic.
+        let Some(c) = m.per_class.get(l) else {
+            continue;
+        };
         total += c.support;
         let _ = writeln!(
             s,
             "{:<w$}  {:>9.3}  {:>6.3}  {:>6.3}  {:>7}",
-            l, c.precision, c.recall, c.f1, c.support
+            cell(l),
+            c.precision,
+            c.recall,
+            c.f1,
+            c.support
         );
     }
     let _ = writeln!(s);
@@ -48,20 +56,15 @@ pub fn render(labels: &[String], m: &Metrics) -> String {
         s,
         "confusion matrix (rows = true label, columns = predicted)"
     );
-    let cw = labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let cw = labels.iter().map(|l| width(l)).max().unwrap_or(5).max(5);
     let _ = write!(s, "{:<w$}", "");
     for l in labels {
-        let _ = write!(s, "  {l:>cw$}");
+        let _ = write!(s, "  {:>cw$}", cell(l));
     }
     let _ = writeln!(s);
     for (i, l) in labels.iter().enumerate() {
-        let _ = write!(s, "{l:<w$}");
-        for v in &m.confusion_matrix[i] {
+        let _ = write!(s, "{:<w$}", cell(l));
+        for v in m.confusion_matrix.get(i).into_iter().flatten() {
             let _ = write!(s, "  {v:>cw$}");
         }
         let _ = writeln!(s);

@@ -108,17 +108,13 @@ impl<W: Write> PredictionWriter<W> {
                         .collect();
                     cells.push(csv_cell(&joined.join(" "), self.escape_formulas));
                 }
-                let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-                w.write_record(&cells).map_err(io::Error::other)?;
-                let bytes = w
-                    .into_inner()
-                    .map_err(|e| io::Error::other(e.to_string()))?;
-                self.out.write_all(&bytes)?;
+                self.out.write_all(&csv_line(&cells)?)?;
             }
             Format::Table => {
-                write!(self.out, "{:<w$}", record.label, w = self.label_width())?;
+                let w = self.label_width();
+                write!(self.out, "{:<w$}", crate::term::cell(record.label))?;
                 for (l, p) in self.labels.iter().zip(record.probabilities.values) {
-                    write!(self.out, "  {:>w$.3}", p, w = l.chars().count().max(5))?;
+                    write!(self.out, "  {:>w$.3}", p, w = crate::term::width(l).max(5))?;
                 }
                 writeln!(self.out, "  {}", one_line(record.text, TABLE_TEXT_CHARS))?;
                 if let Some(terms) = &record.top_terms {
@@ -161,7 +157,7 @@ impl<W: Write> PredictionWriter<W> {
     fn label_width(&self) -> usize {
         self.labels
             .iter()
-            .map(|l| l.chars().count())
+            .map(|l| crate::term::width(l))
             .max()
             .unwrap_or(5)
             .max(5)
@@ -172,19 +168,28 @@ impl<W: Write> PredictionWriter<W> {
             Format::Json => self.out.write_all(b"[\n"),
             Format::Jsonl => Ok(()),
             Format::Csv => {
+                // Quoted like the rows: a label with a comma or quote once broke the file.
                 let mut cells = vec!["text".to_string(), "label".to_string()];
                 cells.extend(self.labels.iter().map(|l| format!("p_{l}")));
-                writeln!(self.out, "{}", cells.join(","))
+                self.out.write_all(&csv_line(&cells)?)
             }
             Format::Table => {
                 write!(self.out, "{:<w$}", "label", w = self.label_width())?;
                 for l in &self.labels {
-                    write!(self.out, "  {:>w$}", l, w = l.chars().count().max(5))?;
+                    let w = crate::term::width(l).max(5);
+                    write!(self.out, "  {:>w$}", crate::term::cell(l))?;
                 }
                 writeln!(self.out, "  text")
             }
         }
     }
+}
+
+/// One CSV record, quoted where it needs to be; the header and every row go through it.
+fn csv_line(cells: &[String]) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(cells).map_err(io::Error::other)?;
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// `r` as compact JSON, byte for byte what `serde_json::to_writer` writes (tests hold them
@@ -318,16 +323,7 @@ pub fn csv_cell(value: &str, escape_formulas: bool) -> String {
 
 /// Text on one line, cut to `max` characters with an ellipsis.
 pub fn one_line(text: &str, max: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    crate::term::cut(text, max)
 }
 
 #[cfg(test)]
@@ -528,5 +524,27 @@ mod tests {
     fn one_line_cuts_and_flattens() {
         assert_eq!(one_line("a\nb", 10), "a b");
         assert_eq!(one_line("abcdef", 4), "abc…");
+    }
+
+    /// The CSV header was written by hand, unquoted: a label with a comma or quote broke it.
+    #[test]
+    fn the_csv_header_is_quoted_like_the_rows() {
+        let labels: Vec<String> = vec!["a,b".into(), "say \"no\"".into()];
+        let mut w = PredictionWriter::new(Vec::new(), Format::Csv, &labels, true);
+        w.write(&PredictionRecord {
+            text: "t",
+            label: "a,b",
+            probabilities: Probabilities {
+                labels: &labels,
+                values: &[0.25, 0.75],
+            },
+            top_terms: None,
+        })
+        .unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, ["text", "label", "p_a,b", "p_say \"no\""], "{out}");
+        assert_eq!(r.records().next().unwrap().unwrap().len(), 4);
     }
 }
