@@ -215,6 +215,7 @@ fn random_candidates(base: &ModelSettings, trials: usize, seed: u64) -> Vec<Mode
                 .analyzer
                 .target_window
                 .map(|_| [0, 1, 3, 5, 8][pick(5)]),
+            lexicon: base.analyzer.lexicon.clone(),
         };
         let tfidf = TfidfSettings {
             min_df: 1 + pick(2),

@@ -1,7 +1,7 @@
 //! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
-use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, TermIds};
+use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds};
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
 use super::term_hash;
@@ -282,20 +282,29 @@ impl TfidfVectorizer {
         scratch: &mut TransformScratch,
         row: &mut SparseRow,
     ) {
-        let TransformScratch { analyzer, ids } = scratch;
+        let TransformScratch {
+            analyzer,
+            ids,
+            coverage,
+        } = scratch;
         ids.clear();
         let plain = target.is_none() || self.analyzer.settings().target_window.is_none();
         match &self.lookup {
-            TermLookup::Hashed(hashed) if plain => self
-                .analyzer
-                .for_each_term_id(text, analyzer, hashed, self.owner, ids),
+            TermLookup::Hashed(hashed) if plain => {
+                self.analyzer
+                    .for_each_term_id(text, analyzer, hashed, self.owner, ids);
+                *coverage = analyzer.coverage();
+            }
             TermLookup::Hashed(hashed) => {
                 self.analyzer
                     .for_each_term_hash_with_target(text, target, analyzer, |h| {
                         if let Some(&id) = hashed.get(&h) {
                             ids.push(id);
                         }
-                    })
+                    });
+                *coverage = self.coverage_by(text, target, analyzer, |unigram| {
+                    hashed.contains_key(&term_hash::of_term(unigram))
+                });
             }
             TermLookup::ByString(index) => {
                 self.analyzer
@@ -303,10 +312,32 @@ impl TfidfVectorizer {
                         if let Some(&id) = index.get(term) {
                             ids.push(id);
                         }
-                    })
+                    });
+                *coverage = self.coverage_by(text, target, analyzer, |unigram| {
+                    index.contains_key(unigram)
+                });
             }
         }
         self.weigh_into(ids, row)
+    }
+
+    /// Coverage of `text` with `known` telling which processed unigrams have a column (the
+    /// slower paths; plain prediction counts it while featurising).
+    fn coverage_by(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        known: impl Fn(&str) -> bool,
+    ) -> Coverage {
+        let unigrams = self.analyzer.settings().word_ngrams.0 == 1;
+        let mut c = Coverage::default();
+        self.analyzer
+            .for_each_word(text, target, scratch, |_, unigram, level| {
+                c.words += 1;
+                c.known += u32::from(level != 0 || (unigrams && known(unigram)));
+            });
+        c
     }
 
     /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
@@ -409,6 +440,15 @@ pub fn is_word_term(term: &str) -> bool {
 pub struct TransformScratch {
     analyzer: AnalyzerScratch,
     ids: Vec<u32>,
+    /// Coverage of the last text transformed.
+    coverage: Coverage,
+}
+
+impl TransformScratch {
+    /// How much of the last text transformed the model knows.
+    pub fn coverage(&self) -> Coverage {
+        self.coverage
+    }
 }
 
 /// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
@@ -451,6 +491,7 @@ mod tests {
             char_ngrams: None,
             target_window: None,
             stop_words: false,
+            lexicon: None,
         }
     }
 
