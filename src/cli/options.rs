@@ -109,6 +109,10 @@ pub struct FeatureArgs {
     /// n-grams [default: keep every word].
     #[arg(long)]
     pub stop_words: bool,
+    /// Leave common English function words out as unigrams only (they still count inside
+    /// n-grams), so a lone "it" or "the" cannot decide a label [default: off].
+    #[arg(long)]
+    pub stop_unigrams: bool,
     /// Target marking: words either side of a target mention that become L_/R_ features
     /// (0 = only replace the mention by TGT). Needs --target-col [default: 3 with --target-col].
     #[arg(long, value_name = "N", value_parser = parse_target_window)]
@@ -154,6 +158,7 @@ impl FeatureArgs {
             max_df: self.max_df,
             max_features: self.max_features,
             sublinear_tf: !self.no_sublinear_tf,
+            stop_unigrams: self.stop_unigrams,
         };
         tfidf.check()?;
         Ok((analyzer, tfidf))

@@ -162,7 +162,8 @@ pub fn run(args: TrainArgs) -> Result<()> {
 }
 
 /// The options a `--config` file replaces.
-const SETTINGS_FLAGS: [&str; 19] = [
+const SETTINGS_FLAGS: [&str; 20] = [
+    "stop_unigrams",
     "no_stem",
     "lexicon",
     "no_lexicon",

@@ -421,9 +421,14 @@ impl Analyzer {
         if self.settings.lexicon.is_none() || self.settings.word_ngrams.0 == 0 {
             return out;
         }
-        self.for_each_word(text, target, scratch, |word, _, level| {
+        self.for_each_word(text, target, scratch, |word, unigram, level| {
             if level != 0 {
-                out.push((word.to_string(), level))
+                // A flipped word is shown as the n-grams show it: "NEG_happy".
+                let marked = unigram.starts_with(NEGATION_MARK);
+                out.push((
+                    format!("{}{word}", if marked { NEGATION_MARK } else { "" }),
+                    level,
+                ))
             }
         });
         out
@@ -1225,6 +1230,22 @@ pub const STOP_WORDS: &[&str] = &[
     "also",
 ];
 
+/// Whether `term` is a unigram of a stop word as the analyzer emits it: the word or its stem,
+/// plain or negation-marked (see `TfidfSettings::stop_unigrams`).
+pub fn is_stop_unigram(term: &str) -> bool {
+    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        let stemmer = Stemmer::create(Algorithm::English);
+        STOP_WORDS
+            .iter()
+            .flat_map(|w| [w.to_string(), stemmer.stem(w).into_owned()])
+            .collect()
+    });
+    let word = term.strip_prefix(NEGATION_MARK).unwrap_or(term);
+    !word.contains(' ') && stems.contains(word)
+}
+
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
@@ -1544,7 +1565,10 @@ mod tests {
         );
         assert_eq!(
             words,
-            [("helpful".to_string(), -2), ("bullying".to_string(), -3)]
+            [
+                ("NEG_helpful".to_string(), -2),
+                ("bullying".to_string(), -3)
+            ]
         );
         // A target's mention is not a lexicon word when targets are marked.
         let marked = Analyzer::new(marking(1, AnalyzerSettings::default()));

@@ -1,7 +1,9 @@
 //! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
-use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds};
+use super::analyzer::{
+    is_stop_unigram, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
+};
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
 use super::term_hash;
@@ -22,6 +24,12 @@ pub struct TfidfSettings {
     pub max_features: Option<usize>,
     /// Use 1 + ln(tf) instead of the raw count. Default: true.
     pub sublinear_tf: bool,
+    /// Leave function words (`analyzer::STOP_WORDS`, plain or negation-marked) out of the
+    /// vocabulary as unigrams; they still count inside n-grams ("we will", "not NEG_the").
+    /// A lone "it" or "the" says nothing about stance but, over a corpus, picks up weight
+    /// that makes confident calls on texts the model otherwise does not know. Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop_unigrams: bool,
 }
 
 impl Default for TfidfSettings {
@@ -31,6 +39,7 @@ impl Default for TfidfSettings {
             max_df: 1.0,
             max_features: None,
             sublinear_tf: true,
+            stop_unigrams: false,
         }
     }
 }
@@ -152,9 +161,11 @@ impl TfidfVectorizer {
         let n = texts.len();
         let max_df_count = (settings.max_df * n as f64).floor() as u32;
         let mut by_id: Vec<(String, u32)> = interned.into_iter().collect();
-        by_id.retain(|(_, id)| {
+        by_id.retain(|(term, id)| {
             let d = df[*id as usize];
-            d as usize >= settings.min_df && d <= max_df_count.max(1)
+            d as usize >= settings.min_df
+                && d <= max_df_count.max(1)
+                && !(settings.stop_unigrams && is_stop_unigram(term))
         });
         if let Some(max) = settings.max_features {
             // Most frequent over the corpus; ties broken by the term so the cut is deterministic.
@@ -319,6 +330,18 @@ impl TfidfVectorizer {
             }
         }
         self.weigh_into(ids, row)
+    }
+
+    /// The words of `text` behind its lexicon terms, with their signed levels (see
+    /// [`Analyzer::lexicon_words`]).
+    pub fn lexicon_words(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut TransformScratch,
+    ) -> Vec<(String, i8)> {
+        self.analyzer
+            .lexicon_words(text, target, &mut scratch.analyzer)
     }
 
     /// Coverage of `text` with `known` telling which processed unigrams have a column (the

@@ -25,8 +25,17 @@ pub struct PredictionRecord<'a> {
     pub text: &'a str,
     pub label: &'a str,
     pub probabilities: Probabilities<'a>,
+    /// Share of the text's words the model knows, to 3 decimals (see [`round3`]).
+    pub coverage: f64,
+    /// The model knows too little of the text for its label to be trusted.
+    pub low_coverage: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_terms: Option<Vec<TermWeight>>,
+}
+
+/// `x` to 3 decimals: coverage is a share of a few words, and more digits are noise.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// Label → probability, serialised as an object in the model's label order.
@@ -101,6 +110,8 @@ impl<W: Write> PredictionWriter<W> {
                         .iter()
                         .map(|p| format!("{p:.6}")),
                 );
+                cells.push(format!("{:.3}", record.coverage));
+                cells.push(record.low_coverage.to_string());
                 if let Some(terms) = &record.top_terms {
                     let joined: Vec<String> = terms
                         .iter()
@@ -116,7 +127,13 @@ impl<W: Write> PredictionWriter<W> {
                 self.out.write_all(&bytes)?;
             }
             Format::Table => {
-                write!(self.out, "{:<w$}", record.label, w = self.label_width())?;
+                // A `?` after the label: the model knows too few of the words to be trusted.
+                let label = if record.low_coverage {
+                    format!("{}?", record.label)
+                } else {
+                    record.label.to_string()
+                };
+                write!(self.out, "{:<w$}", label, w = self.label_width())?;
                 for (l, p) in self.labels.iter().zip(record.probabilities.values) {
                     write!(self.out, "  {:>w$.3}", p, w = l.chars().count().max(5))?;
                 }
@@ -161,7 +178,7 @@ impl<W: Write> PredictionWriter<W> {
     fn label_width(&self) -> usize {
         self.labels
             .iter()
-            .map(|l| l.chars().count())
+            .map(|l| l.chars().count() + 1)
             .max()
             .unwrap_or(5)
             .max(5)
@@ -174,6 +191,7 @@ impl<W: Write> PredictionWriter<W> {
             Format::Csv => {
                 let mut cells = vec!["text".to_string(), "label".to_string()];
                 cells.extend(self.labels.iter().map(|l| format!("p_{l}")));
+                cells.extend(["coverage".to_string(), "low_coverage".to_string()]);
                 writeln!(self.out, "{}", cells.join(","))
             }
             Format::Table => {
@@ -205,6 +223,13 @@ fn push_json_record(out: &mut Vec<u8>, r: &PredictionRecord) -> io::Result<()> {
         push_json_f64(out, *value)?;
     }
     out.push(b'}');
+    out.extend_from_slice(b",\"coverage\":");
+    push_json_f64(out, r.coverage)?;
+    out.extend_from_slice(if r.low_coverage {
+        b",\"low_coverage\":true"
+    } else {
+        b",\"low_coverage\":false"
+    });
     if let Some(terms) = &r.top_terms {
         out.extend_from_slice(b",\"top_terms\":[");
         for (i, t) in terms.iter().enumerate() {
@@ -350,11 +375,19 @@ mod tests {
                     labels: &labels,
                     values: &[0.25, 0.75],
                 },
+                coverage: 0.4,
+                low_coverage: true,
                 top_terms: None,
             })
             .unwrap();
         }
         String::from_utf8(w.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_low_coverage_label_gets_a_question_mark_in_tables() {
+        let out = write_all(Format::Table, &["zorbified"]);
+        assert!(out.contains("\nhostile?"), "{out}");
     }
 
     #[test]
@@ -371,7 +404,7 @@ mod tests {
         let out = write_all(Format::Csv, &["=HYPERLINK(\"x\")", "plain, text"]);
         assert_eq!(
             out,
-            "text,label,p_conciliatory,p_hostile\n\"'=HYPERLINK(\"\"x\"\")\",hostile,0.250000,0.750000\n\"plain, text\",hostile,0.250000,0.750000\n"
+            "text,label,p_conciliatory,p_hostile,coverage,low_coverage\n\"'=HYPERLINK(\"\"x\"\")\",hostile,0.250000,0.750000,0.400,true\n\"plain, text\",hostile,0.250000,0.750000,0.400,true\n"
         );
     }
 
@@ -380,7 +413,7 @@ mod tests {
         let out = write_all(Format::Jsonl, &["a"]);
         assert_eq!(
             out,
-            "{\"text\":\"a\",\"label\":\"hostile\",\"probabilities\":{\"conciliatory\":0.25,\"hostile\":0.75}}\n"
+            "{\"text\":\"a\",\"label\":\"hostile\",\"probabilities\":{\"conciliatory\":0.25,\"hostile\":0.75},\"coverage\":0.4,\"low_coverage\":true}\n"
         );
     }
 
@@ -449,6 +482,8 @@ mod tests {
                         labels: &labels,
                         values: v,
                     },
+                    coverage: round3(i as f64 / 7.0),
+                    low_coverage: i % 3 == 0,
                     top_terms: (i % 2 == 0).then(|| {
                         values
                             .iter()
@@ -514,6 +549,8 @@ mod tests {
                 text: &text,
                 label: &label,
                 probabilities: Probabilities { labels: &labels, values: &values },
+                coverage: round3(values.first().copied().unwrap_or(0.0).abs().min(1.0)),
+                low_coverage: jsonl,
                 top_terms,
             };
             let records = [record.clone(), record];
