@@ -394,17 +394,28 @@ impl Analyzer {
     /// a word the lexicon does not know), flipped when the word is negation-marked.
     #[inline]
     fn push_level(&self, word: &str, marked: bool, is_negator: bool, levels: &mut Vec<i8>) {
+        let level = self.level_of(word, marked, is_negator);
+        if level != 0 {
+            levels.push(level);
+        }
+    }
+
+    /// The signed lexicon level of `word` (see [`Analyzer::push_level`]).
+    #[inline]
+    fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
         let Some(lex) = &self.settings.lexicon else {
-            return;
+            return 0;
         };
         if is_negator {
-            return;
+            return 0;
         }
         let level = lex.level(term_hash::fnv(word.as_bytes()), || {
             stem_hashes(&self.stemmer, word).0
         });
-        if level != 0 {
-            levels.push(if marked { -level } else { level });
+        if marked {
+            -level
+        } else {
+            level
         }
     }
 
@@ -779,6 +790,16 @@ impl Analyzer {
                         term.push_str(&lower[a..b]);
                     }
                     emit(term);
+                    // A sentiment word near the target: its class by side ("L_LEX_NEG"),
+                    // so words the corpus never saw next to a target still count.
+                    let word = &lower[a..b];
+                    let level = self.level_of(word, marked, is_negator(word));
+                    if level != 0 {
+                        term.clear();
+                        term.push_str(prefix);
+                        term.push_str(if level < 0 { "LEX_NEG" } else { "LEX_POS" });
+                        emit(term);
+                    }
                 }
             }
         }
