@@ -314,14 +314,17 @@ impl Analyzer {
             let longer = lo.max(2);
             WORDS.with(|cache| {
                 let mut cache = cache.borrow_mut();
-                let cache = cache.owned_by(owner);
+                let cache = cache.owned_by(owner, vocabulary);
                 hashes.clear();
                 let mut negated = false;
-                let (mut words, mut known) = (0u32, 0u32);
+                // Words are counted by run (every word pushes one hash), unknown ones on the
+                // rarer branch: this loop is most of prediction's time.
+                let (mut words, mut unknown) = (0usize, 0u32);
                 for &token in tokens.iter() {
                     match token {
                         Token::Break => {
                             emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+                            words += hashes.len();
                             hashes.clear();
                             negated = false;
                         }
@@ -335,24 +338,30 @@ impl Analyzer {
                             } else {
                                 (entry.plain, entry.plain_id)
                             };
-                            if unigrams && id != NO_ID {
-                                ids.push(id);
+                            if id != NO_ID {
+                                if unigrams {
+                                    ids.push(id);
+                                }
+                            } else if entry.level == 0 {
+                                unknown += 1;
                             }
                             if entry.level != 0 {
                                 let level = if mark { -entry.level } else { entry.level };
-                                for &h in lexicon::term_hashes_of(level) {
-                                    look_up(h, ids);
-                                }
+                                let n = level.unsigned_abs() as usize;
+                                let class = &cache.lexicon_ids[usize::from(level > 0)];
+                                ids.extend(class[..n].iter().filter(|&&id| id != NO_ID));
                             }
-                            words += 1;
-                            known += u32::from(id != NO_ID || entry.level != 0);
                             hashes.push(hash);
                             negated |= is_negator;
                         }
                     }
                 }
-                *coverage = Coverage { words, known };
                 emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+                let words = (words + hashes.len()) as u32;
+                *coverage = Coverage {
+                    words,
+                    known: words - unknown,
+                };
             });
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
@@ -986,13 +995,20 @@ struct WordEntry {
 struct WordCache {
     owner: u64,
     entries: nohash_hasher::IntMap<u64, WordEntry>,
+    /// The owner's columns of the lexicon's class terms: [negative, positive][level - 1].
+    lexicon_ids: [[u32; 3]; 2],
 }
 
 impl WordCache {
-    fn owned_by(&mut self, owner: u64) -> &mut Self {
+    fn owned_by(&mut self, owner: u64, vocabulary: &TermIds) -> &mut Self {
         if self.owner != owner {
             self.owner = owner;
             self.entries.clear();
+            for (sign, level) in [(0, -3i8), (1, 3)] {
+                for (slot, h) in lexicon::term_hashes_of(level).iter().enumerate() {
+                    self.lexicon_ids[sign][slot] = vocabulary.get(h).copied().unwrap_or(NO_ID);
+                }
+            }
         }
         self
     }
@@ -1007,6 +1023,7 @@ thread_local! {
         RefCell::new(WordCache {
             owner: 0,
             entries: nohash_hasher::IntMap::with_hasher(std::hash::BuildHasherDefault::new()),
+            lexicon_ids: [[NO_ID; 3]; 2],
         })
     };
 }

@@ -304,7 +304,13 @@ impl TfidfVectorizer {
             TermLookup::Hashed(hashed) if plain => {
                 self.analyzer
                     .for_each_term_id(text, analyzer, hashed, self.owner, ids);
-                *coverage = analyzer.coverage();
+                *coverage = if self.analyzer.settings().word_ngrams.0 > 0 {
+                    analyzer.coverage()
+                } else {
+                    // No word n-grams (character n-grams only): words are known by the
+                    // lexicon alone.
+                    self.coverage_by(text, target, analyzer, |_| false)
+                };
             }
             TermLookup::Hashed(hashed) => {
                 self.analyzer
@@ -616,6 +622,61 @@ mod tests {
                 assert_eq!(&v.transform(&texts), m, "{:?}", v.analyzer().settings());
             }
         }
+    }
+
+    /// Coverage: the share of word tokens with a unigram column (as they occur, negation
+    /// mark included) or a lexicon entry, the same on every path.
+    #[test]
+    fn coverage_counts_words_with_a_column_or_a_lexicon_entry() {
+        use crate::features::Targeted;
+        let settings = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let with_lexicon = AnalyzerSettings {
+            lexicon: Some(crate::features::Lexicon::vader()),
+            ..plain()
+        };
+        let (v, _) =
+            TfidfVectorizer::fit_transform(with_lexicon, settings.clone(), &["talks resume"])
+                .unwrap();
+        let mut scratch = TransformScratch::default();
+        let mut coverage = |text: &str| {
+            v.transform_one(text, &mut scratch);
+            scratch.coverage()
+        };
+        // "talks" has a column, "bullying" a lexicon entry, "zorbified" neither.
+        assert_eq!(
+            coverage("Talks zorbified, bullying!"),
+            Coverage { words: 3, known: 2 }
+        );
+        assert_eq!(coverage(""), Coverage { words: 0, known: 0 });
+        assert_eq!(Coverage { words: 0, known: 0 }.share(), 0.0);
+        assert_eq!(Coverage { words: 4, known: 3 }.share(), 0.75);
+        // The target path agrees, and a mention is not a word of the quote.
+        let marked = AnalyzerSettings {
+            target_window: Some(1),
+            ..v.analyzer().settings().clone()
+        };
+        let docs = [Targeted {
+            text: "talks resume",
+            target: Some("Iran"),
+        }];
+        let (m, _) = TfidfVectorizer::fit_transform(marked, settings.clone(), &docs).unwrap();
+        m.transform_one_with_target("Iran talks zorbified", Some("Iran"), &mut scratch);
+        assert_eq!(scratch.coverage(), Coverage { words: 2, known: 1 });
+        // Without the lexicon "bullying" is unknown; negation-marked forms need their own column.
+        let (p, _) = TfidfVectorizer::fit_transform(
+            AnalyzerSettings {
+                negation: true,
+                ..plain()
+            },
+            settings,
+            &["talks resume"],
+        )
+        .unwrap();
+        p.transform_one("bullying talks. not talks", &mut scratch);
+        assert_eq!(scratch.coverage(), Coverage { words: 4, known: 1 });
     }
 
     #[test]

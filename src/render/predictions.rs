@@ -224,7 +224,7 @@ fn push_json_record(out: &mut Vec<u8>, r: &PredictionRecord) -> io::Result<()> {
     }
     out.push(b'}');
     out.extend_from_slice(b",\"coverage\":");
-    push_json_f64(out, r.coverage)?;
+    push_json_share(out, r.coverage)?;
     out.extend_from_slice(if r.low_coverage {
         b",\"low_coverage\":true"
     } else {
@@ -331,6 +331,30 @@ pub fn push_json_f64(out: &mut Vec<u8>, v: f64) -> io::Result<()> {
     }
 }
 
+/// A share in [0, 1] with at most 3 decimals (a [`round3`] value) as serde_json writes it
+/// ("0.0", "0.25", "1.0"), without the general float formatter: one per output row.
+fn push_json_share(out: &mut Vec<u8>, v: f64) -> io::Result<()> {
+    let thousandths = (v * 1000.0).round();
+    if !(0.0..=1000.0).contains(&thousandths) || thousandths / 1000.0 != v {
+        return push_json_f64(out, v);
+    }
+    let k = thousandths as u32;
+    out.push(b'0' + (k / 1000) as u8);
+    out.push(b'.');
+    let mut digits = [
+        b'0' + (k / 100 % 10) as u8,
+        b'0' + (k / 10 % 10) as u8,
+        b'0' + (k % 10) as u8,
+    ];
+    let mut n = 3;
+    while n > 1 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    digits[n..].fill(0);
+    out.extend_from_slice(&digits[..n]);
+    Ok(())
+}
+
 /// A spreadsheet runs a cell that starts with = + - @ (or tab / CR) as a formula; a leading
 /// apostrophe makes it text.
 pub fn csv_cell(value: &str, escape_formulas: bool) -> String {
@@ -382,6 +406,26 @@ mod tests {
             .unwrap();
         }
         String::from_utf8(w.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn shares_are_written_as_serde_json_writes_them() {
+        for k in 0..=1000 {
+            let v = round3(k as f64 / 1000.0);
+            let mut ours = Vec::new();
+            push_json_share(&mut ours, v).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(&v).unwrap()
+            );
+        }
+        for v in [0.1234, 2.5, -0.5, f64::NAN] {
+            let mut ours = Vec::new();
+            push_json_share(&mut ours, v).unwrap();
+            let mut general = Vec::new();
+            push_json_f64(&mut general, v).unwrap();
+            assert_eq!(ours, general, "{v}");
+        }
     }
 
     #[test]
