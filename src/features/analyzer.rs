@@ -1594,6 +1594,37 @@ mod tests {
     }
 
     #[test]
+    fn sentiment_words_next_to_a_target_add_their_class_by_side() {
+        let a = Analyzer::new(marking(2, AnalyzerSettings::default()));
+        let t = a.analyze_with_target(
+            "They praised Iran, not bullying Iran.",
+            Some("Iran"),
+            &mut AnalyzerScratch::default(),
+        );
+        let context: Vec<&str> = t
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.contains("_LEX_"))
+            .collect();
+        // "praised" left of the first mention; "bullying" (negated: positive) left of the
+        // second; the break after the first mention takes a position.
+        assert_eq!(context, ["L_LEX_POS", "L_LEX_POS"]);
+        let no_lexicon = Analyzer::new(marking(
+            2,
+            AnalyzerSettings {
+                lexicon: None,
+                ..AnalyzerSettings::default()
+            },
+        ));
+        let t = no_lexicon.analyze_with_target(
+            "They praised Iran",
+            Some("Iran"),
+            &mut AnalyzerScratch::default(),
+        );
+        assert!(!t.iter().any(|t| t.contains("LEX")), "{t:?}");
+    }
+
+    #[test]
     fn lexicon_words_name_the_words_behind_the_terms() {
         let a = Analyzer::new(AnalyzerSettings::default());
         let words = a.lexicon_words(
