@@ -129,7 +129,7 @@ fn predict_lines_csv_and_formats() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "text,label,p_conciliatory,p_hostile,p_neutral\n",
+            "text,label,p_conciliatory,p_hostile,p_neutral,coverage,low_coverage\n",
         ))
         .stdout(predicate::str::contains("\n'=cmd|"));
     stance()
@@ -718,4 +718,85 @@ fn completions_and_man_page_cover_every_subcommand() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("possible values"));
+}
+
+/// Predictions of `texts` by `model` as JSON values (jsonl, with --explain).
+fn predict_json(model: &Path, texts: &[&str]) -> Vec<serde_json::Value> {
+    let mut cmd = stance();
+    cmd.args(["predict", "--format", "jsonl", "--explain", "--model"])
+        .arg(model);
+    for t in texts {
+        cmd.args(["--text", t]);
+    }
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn lexicon_words_count_are_explained_and_coverage_flags_unknown_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = trained(dir.path());
+    // A word the tiny corpus never saw, known from the lexicon; and words nobody knows.
+    let v = predict_json(&model, &["Bullying.", "zorbified flimflam grotesquerie"]);
+    assert_eq!(v[0]["label"], "hostile");
+    assert_eq!(v[0]["coverage"], 1.0);
+    assert_eq!(v[0]["low_coverage"], false);
+    assert_eq!(v[0]["top_terms"][0]["term"], "lexicon:NEG (bullying)");
+    assert_eq!(v[1]["coverage"], 0.0);
+    assert_eq!(v[1]["low_coverage"], true);
+    // Tables flag it with a question mark.
+    stance()
+        .args(["predict", "--format", "table", "--model"])
+        .arg(&model)
+        .args(["--text", "zorbified flimflam grotesquerie"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"\n[a-z]+\? ").unwrap());
+
+    // --no-lexicon: the same word is unknown.
+    let plain = dir.path().join("plain.json");
+    stance()
+        .args(["train", "--no-lexicon", "--data", TINY, "--out"])
+        .arg(&plain)
+        .assert()
+        .success();
+    let v = predict_json(&plain, &["Bullying."]);
+    assert_eq!(v[0]["coverage"], 0.0);
+    assert_eq!(v[0]["low_coverage"], true);
+
+    // --lexicon FILE adds words; the model keeps them (the file can go away).
+    let words = write(dir.path(), "mine.tsv", b"flimflam\t-3.1\nzorbified\t-2\n");
+    let mine = dir.path().join("mine.json");
+    stance()
+        .args(["train", "--data", TINY, "--lexicon"])
+        .arg(&words)
+        .arg("--out")
+        .arg(&mine)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+ 2 words from mine.tsv"));
+    std::fs::remove_file(&words).unwrap();
+    let v = predict_json(&mine, &["zorbified flimflam grotesquerie"]);
+    assert_eq!(v[0]["label"], "hostile");
+    assert!((v[0]["coverage"].as_f64().unwrap() - 0.667).abs() < 1e-9);
+    assert_eq!(
+        v[0]["top_terms"][0]["term"],
+        "lexicon:NEG (zorbified, flimflam)"
+    );
+    // A bad lexicon file names its line.
+    let bad = write(dir.path(), "bad.tsv", b"calm\t1\nwitch hunt\t-2\n");
+    stance()
+        .args(["train", "--data", TINY, "--force", "--lexicon"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(&mine)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.tsv:2: \"witch hunt\" is not one word",
+        ));
 }

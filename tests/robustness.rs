@@ -575,7 +575,7 @@ fn hand_edited_models_with_a_recomputed_checksum_are_still_checked() {
         (
             "idf",
             edit(&|p| p["idf"].as_array_mut().unwrap().push(1.0.into())),
-            "the model file is truncated or corrupt (48 idf values for 47 terms)",
+            "the model file is truncated or corrupt (53 idf values for 52 terms)",
         ),
         (
             "labels",
@@ -620,6 +620,11 @@ fn hand_edited_models_with_a_recomputed_checksum_are_still_checked() {
             "temperature",
             edit(&|p| p["temperature"] = 1e-320.into()),
             "(temperature 1e-320 is outside 1e-100..1e100)",
+        ),
+        (
+            "lexicon",
+            edit(&|p| p["analyzer"]["lexicon"]["entries"]["bullying"] = 2.9.into()),
+            "the lexicon's checksum does not match its entries",
         ),
         (
             "ngrams",

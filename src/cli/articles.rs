@@ -141,11 +141,14 @@ fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) 
         .vectorizer()
         .transform_one_with_target(&quote.text, target, scratch);
     let p = classifier.predict_row(&row);
-    let top_terms: Option<Vec<TermWeight>> =
-        job.explain.map(|n| classifier.explain(&row, p.label, n));
+    let coverage = scratch.coverage().share();
+    let top_terms: Option<Vec<TermWeight>> = job
+        .explain
+        .map(|n| classifier.explain_text(&quote.text, target, p.label, n, scratch));
     LabelledQuote {
         label: Some(p.label),
         probabilities: p.probabilities,
+        coverage: Some(coverage),
         top_terms,
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
 use crate::features::analyzer::MAX_TARGET_WINDOW;
-use crate::features::{AnalyzerSettings, TfidfSettings};
+use crate::features::{AnalyzerSettings, Lexicon, TfidfSettings};
 use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
 use crate::registry::{ModelSpec, ModelVersion, Registry};
 use anyhow::{Context, Result};
@@ -109,10 +109,23 @@ pub struct FeatureArgs {
     /// n-grams [default: keep every word].
     #[arg(long)]
     pub stop_words: bool,
+    /// Leave common English function words out as unigrams only (they still count inside
+    /// n-grams), so a lone "it" or "the" cannot decide a label [default: off].
+    #[arg(long)]
+    pub stop_unigrams: bool,
     /// Target marking: words either side of a target mention that become L_/R_ features
     /// (0 = only replace the mention by TGT). Needs --target-col [default: 3 with --target-col].
     #[arg(long, value_name = "N", value_parser = parse_target_window)]
     pub target_window: Option<usize>,
+    /// Add or override sentiment-lexicon words from FILE, one `word<TAB>valence` a line
+    /// (VADER's scale, -4 to +4; 0 silences a word); stored in the model
+    /// [default: VADER's lexicon alone].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_lexicon")]
+    pub lexicon: Option<PathBuf>,
+    /// Turn off the sentiment-lexicon features (LEX_POS1..3 / LEX_NEG1..3 unigrams from
+    /// VADER's word valences) [default: on].
+    #[arg(long)]
+    pub no_lexicon: bool,
 }
 
 impl FeatureArgs {
@@ -134,12 +147,18 @@ impl FeatureArgs {
             char_ngrams: self.char_ngrams,
             target_window: self.target_window,
             stop_words: self.stop_words,
+            lexicon: match (&self.lexicon, self.no_lexicon) {
+                (_, true) => None,
+                (None, false) => Some(Lexicon::vader()),
+                (Some(path), false) => Some(Lexicon::vader().with_file(path)?),
+            },
         };
         let tfidf = TfidfSettings {
             min_df: self.min_df,
             max_df: self.max_df,
             max_features: self.max_features,
             sublinear_tf: !self.no_sublinear_tf,
+            stop_unigrams: self.stop_unigrams,
         };
         tfidf.check()?;
         Ok((analyzer, tfidf))

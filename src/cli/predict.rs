@@ -8,8 +8,10 @@ use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
-use crate::model::Classifier;
-use crate::render::predictions::{Format, PredictionRecord, PredictionWriter, Probabilities};
+use crate::model::{Classifier, LOW_COVERAGE};
+use crate::render::predictions::{
+    round3, Format, PredictionRecord, PredictionWriter, Probabilities,
+};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
@@ -154,12 +156,13 @@ impl<W: Write> Labeller<'_, W> {
         let labels = self.classifier.labels();
         for (text, p) in texts.iter().zip(&predictions) {
             let top_terms = self.explain.map(|n| {
-                let row = self.classifier.vectorizer().transform_one_with_target(
+                self.classifier.explain_text(
                     text.text(),
                     text.target(),
+                    p.label,
+                    n,
                     &mut self.scratch,
-                );
-                self.classifier.explain(&row, p.label, n)
+                )
             });
             self.writer.write(&PredictionRecord {
                 text: text.text(),
@@ -168,6 +171,8 @@ impl<W: Write> Labeller<'_, W> {
                     labels,
                     values: &p.probabilities,
                 },
+                coverage: round3(p.coverage),
+                low_coverage: p.coverage < LOW_COVERAGE,
                 top_terms,
             })?;
         }

@@ -160,8 +160,11 @@ pub fn run(args: TrainArgs) -> Result<()> {
 }
 
 /// The options a `--config` file replaces.
-const SETTINGS_FLAGS: [&str; 17] = [
+const SETTINGS_FLAGS: [&str; 20] = [
+    "stop_unigrams",
     "no_stem",
+    "lexicon",
+    "no_lexicon",
     "stop_words",
     "no_negation",
     "word_ngrams",
@@ -244,6 +247,14 @@ fn write_summary(
     }
     if a.stop_words {
         feats.push("stop words dropped".into());
+    }
+    if let Some(lex) = &a.lexicon {
+        feats.push(format!(
+            "lexicon {} ({} words, sha256 {}…)",
+            lex.name(),
+            lex.len(),
+            &lex.sha256()[..12]
+        ));
     }
     if let Some(w) = a.target_window {
         feats.push(format!(

@@ -4,6 +4,7 @@
 use super::options::{resolve_target_window, DataArgs};
 use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult, Grid};
+use crate::features::lexicon;
 use crate::model::{ClassWeight, ModelSettings};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -104,7 +105,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
         args.cv,
         args.seed,
         args.out.display(),
-        toml::to_string(&settings).context("writing the settings as TOML")?
+        settings_toml(&settings)?
     );
     crate::outfile::write(
         &args.out,
@@ -114,6 +115,23 @@ pub fn run(args: TuneArgs) -> Result<()> {
     )?;
     writeln!(out, "\nbest settings written to {}", args.out.display())?;
     Ok(())
+}
+
+/// `settings` as TOML for `--config`, with the built-in lexicon named (`lexicon = "vader"`)
+/// rather than its thousands of entries; any other lexicon is written in full.
+pub fn settings_toml(settings: &ModelSettings) -> Result<String> {
+    let mut value = toml::Value::try_from(settings).context("writing the settings as TOML")?;
+    if settings
+        .analyzer
+        .lexicon
+        .as_ref()
+        .is_some_and(|l| l.is_builtin())
+    {
+        if let Some(analyzer) = value.get_mut("analyzer").and_then(|a| a.as_table_mut()) {
+            analyzer.insert("lexicon".into(), lexicon::BUILTIN.into());
+        }
+    }
+    toml::to_string(&value).context("writing the settings as TOML")
 }
 
 fn row(r: &CvResult) -> String {
@@ -151,6 +169,14 @@ fn other_settings(s: &ModelSettings) -> String {
     if s.analyzer.stop_words {
         out.push("stop words".to_string());
     }
+    match &s.analyzer.lexicon {
+        None => out.push("no lexicon".to_string()),
+        Some(l) if !l.is_builtin() => out.push(format!("lexicon {}", l.name())),
+        Some(_) => {}
+    }
+    if s.tfidf.stop_unigrams {
+        out.push("stop unigrams".to_string());
+    }
     if let Some(w) = s.analyzer.target_window {
         out.push(format!("window {w}"));
     }
@@ -167,5 +193,26 @@ fn other_settings(s: &ModelSettings) -> String {
         "-".to_string()
     } else {
         out.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lexicon_is_written_by_name_and_read_back() {
+        let settings = ModelSettings::default();
+        let text = settings_toml(&settings).unwrap();
+        assert!(text.contains("lexicon = \"vader\""), "{text}");
+        assert!(text.len() < 2000, "{}", text.len());
+        let back: ModelSettings = toml::from_str(&text).unwrap();
+        assert_eq!(back, settings);
+        // Off: no lexicon line, and it reads back off.
+        let mut off = settings.clone();
+        off.analyzer.lexicon = None;
+        let text = settings_toml(&off).unwrap();
+        assert!(!text.contains("lexicon"), "{text}");
+        assert_eq!(toml::from_str::<ModelSettings>(&text).unwrap(), off);
     }
 }

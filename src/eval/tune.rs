@@ -215,12 +215,14 @@ fn random_candidates(base: &ModelSettings, trials: usize, seed: u64) -> Vec<Mode
                 .analyzer
                 .target_window
                 .map(|_| [0, 1, 3, 5, 8][pick(5)]),
+            lexicon: base.analyzer.lexicon.clone(),
         };
         let tfidf = TfidfSettings {
             min_df: 1 + pick(2),
             max_df: [1.0, 0.9, 0.7][pick(3)],
             max_features: [None, Some(20_000), Some(50_000)][pick(3)],
             sublinear_tf: pick(2) == 0,
+            stop_unigrams: base.tfidf.stop_unigrams,
         };
         let params = TrainParams {
             alpha: [0.03125, 0.0625, 0.125, 0.25, 0.5, 1.0, 2.0, 4.0][pick(8)],

@@ -3,6 +3,7 @@
 //! The settings are plain data stored in the model file, so `predict` analyses text exactly
 //! as `train` did.
 
+use super::lexicon::{self, Lexicon};
 use super::term_hash;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,12 @@ pub struct AnalyzerSettings {
     /// Default: false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stop_words: bool,
+    /// Sentiment-lexicon class terms: every word the lexicon lists (or, failing that, its
+    /// stem) adds one to three `LEX_POS*`/`LEX_NEG*` unigrams by its valence, with the sign
+    /// flipped inside a negation scope (see `lexicon`). The entries are stored with the
+    /// settings. None = off. Default: VADER's lexicon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Default for AnalyzerSettings {
@@ -56,6 +63,7 @@ impl Default for AnalyzerSettings {
             char_ngrams: None,
             target_window: None,
             stop_words: false,
+            lexicon: Some(Lexicon::vader()),
         }
     }
 }
@@ -97,6 +105,37 @@ pub struct AnalyzerScratch {
     /// Target marking: the mentions of the target, and the word stream with them replaced.
     mentions: MentionFinder,
     slots: Vec<Slot>,
+    /// Signed lexicon levels of the text's words, in order (emitted after the n-grams).
+    levels: Vec<i8>,
+    /// Word tokens of the last text [`Analyzer::for_each_term_id`] saw, and how many of them
+    /// the model knows (a unigram column or a lexicon level).
+    coverage: Coverage,
+}
+
+/// How much of a text a model knows: its word tokens, and those with a unigram column in
+/// the model's vocabulary (as they occur, negation mark included) or a lexicon entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub words: u32,
+    pub known: u32,
+}
+
+impl Coverage {
+    /// The known share of the words; 0 for a text without words.
+    pub fn share(self) -> f64 {
+        if self.words == 0 {
+            0.0
+        } else {
+            f64::from(self.known) / f64::from(self.words)
+        }
+    }
+}
+
+impl AnalyzerScratch {
+    /// Coverage of the last text analysed by [`Analyzer::for_each_term_id`].
+    pub fn coverage(&self) -> Coverage {
+        self.coverage
+    }
 }
 
 /// Finds the mentions of a target in tokenized text; holds its buffers.
@@ -202,12 +241,14 @@ impl Analyzer {
             tokens,
             hashes,
             padded,
+            levels,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             hashes.clear();
+            levels.clear();
             let mut negated = false;
             for &token in tokens.iter() {
                 match token {
@@ -226,11 +267,13 @@ impl Analyzer {
                         };
                         let mark = negated && self.settings.negation && !is_negator;
                         hashes.push(if mark { marked } else { plain });
+                        self.push_level(word, mark, is_negator, levels);
                         negated |= is_negator;
                     }
                 }
             }
             emit_hashed_ngrams(hashes, lo, hi, &mut emit);
+            emit_level_hashes(levels, &mut emit);
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut emit);
@@ -255,9 +298,11 @@ impl Analyzer {
             tokens,
             hashes,
             padded,
+            coverage,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
+        *coverage = Coverage::default();
         let look_up = |h: u64, ids: &mut Vec<u32>| {
             if let Some(&id) = vocabulary.get(&h) {
                 ids.push(id)
@@ -269,13 +314,17 @@ impl Analyzer {
             let longer = lo.max(2);
             WORDS.with(|cache| {
                 let mut cache = cache.borrow_mut();
-                let cache = cache.owned_by(owner);
+                let cache = cache.owned_by(owner, vocabulary);
                 hashes.clear();
                 let mut negated = false;
+                // Words are counted by run (every word pushes one hash), unknown ones on the
+                // rarer branch: this loop is most of prediction's time.
+                let (mut words, mut unknown) = (0usize, 0u32);
                 for &token in tokens.iter() {
                     match token {
                         Token::Break => {
                             emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+                            words += hashes.len();
                             hashes.clear();
                             negated = false;
                         }
@@ -289,8 +338,18 @@ impl Analyzer {
                             } else {
                                 (entry.plain, entry.plain_id)
                             };
-                            if unigrams && id != NO_ID {
-                                ids.push(id);
+                            if id != NO_ID {
+                                if unigrams {
+                                    ids.push(id);
+                                }
+                            } else if entry.level == 0 {
+                                unknown += 1;
+                            }
+                            if entry.level != 0 {
+                                let level = if mark { -entry.level } else { entry.level };
+                                let n = level.unsigned_abs() as usize;
+                                let class = &cache.lexicon_ids[usize::from(level > 0)];
+                                ids.extend(class[..n].iter().filter(|&&id| id != NO_ID));
                             }
                             hashes.push(hash);
                             negated |= is_negator;
@@ -298,6 +357,11 @@ impl Analyzer {
                     }
                 }
                 emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
+                let words = (words + hashes.len()) as u32;
+                *coverage = Coverage {
+                    words,
+                    known: words - unknown,
+                };
             });
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
@@ -309,22 +373,131 @@ impl Analyzer {
     fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
         // Not through the stem cache: this entry is the cache, and a second copy of every
         // word would double the memory a stream of new words takes.
-        let (plain, marked) = if self.settings.stem {
-            word_hashes(self.stemmer.stem(word).as_bytes())
-        } else {
-            word_hashes(word.as_bytes())
-        };
+        let stem = self.settings.stem.then(|| self.stemmer.stem(word));
+        let (plain, marked) = word_hashes(stem.as_deref().unwrap_or(word).as_bytes());
         let id = |h| {
             vocabulary
                 .get(&term_hash::ngram(&[h]))
                 .copied()
                 .unwrap_or(NO_ID)
         };
+        let level = match &self.settings.lexicon {
+            Some(lex) if !is_negator(word) => {
+                lex.level(term_hash::fnv(word.as_bytes()), || match &stem {
+                    Some(_) => plain,
+                    None => term_hash::fnv(self.stemmer.stem(word).as_bytes()),
+                })
+            }
+            _ => 0,
+        };
         WordEntry {
             plain,
             marked,
             plain_id: id(plain),
             marked_id: id(marked),
+            level,
+        }
+    }
+
+    /// Appends the signed lexicon level of `word` (0 without a lexicon, for a negator, or for
+    /// a word the lexicon does not know), flipped when the word is negation-marked.
+    #[inline]
+    fn push_level(&self, word: &str, marked: bool, is_negator: bool, levels: &mut Vec<i8>) {
+        let level = self.level_of(word, marked, is_negator);
+        if level != 0 {
+            levels.push(level);
+        }
+    }
+
+    /// The signed lexicon level of `word` (see [`Analyzer::push_level`]).
+    #[inline]
+    fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
+        let Some(lex) = &self.settings.lexicon else {
+            return 0;
+        };
+        if is_negator {
+            return 0;
+        }
+        let level = lex.level(term_hash::fnv(word.as_bytes()), || {
+            stem_hashes(&self.stemmer, word).0
+        });
+        if marked {
+            -level
+        } else {
+            level
+        }
+    }
+
+    /// The words of `text` the lexicon knows, in order, with their signed levels as the
+    /// model sees them (negation flips the sign; target mentions are skipped), so an
+    /// explanation can name the words behind `LEX_` terms.
+    pub fn lexicon_words(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+    ) -> Vec<(String, i8)> {
+        let mut out = Vec::new();
+        if self.settings.lexicon.is_none() || self.settings.word_ngrams.0 == 0 {
+            return out;
+        }
+        self.for_each_word(text, target, scratch, |word, unigram, level| {
+            if level != 0 {
+                // A flipped word is shown as the n-grams show it: "NEG_happy".
+                let marked = unigram.starts_with(NEGATION_MARK);
+                out.push((
+                    format!("{}{word}", if marked { NEGATION_MARK } else { "" }),
+                    level,
+                ))
+            }
+        });
+        out
+    }
+
+    /// Calls `on(word, processed unigram, signed lexicon level)` for every word token of
+    /// `text` outside the target's mentions (when the settings mark targets and `target` is
+    /// given), as the n-gram paths see it.
+    pub fn for_each_word(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        mut on: impl FnMut(&str, &str, i8),
+    ) {
+        let AnalyzerScratch {
+            lower,
+            tokens,
+            term,
+            mentions,
+            slots,
+            levels,
+            ..
+        } = scratch;
+        self.tokenize(text, lower, tokens);
+        let found: &[(usize, usize)] = match (target, self.settings.target_window) {
+            (Some(target), Some(_)) => {
+                mentions.find(self.settings.stop_words, target, lower, tokens)
+            }
+            _ => &[],
+        };
+        self.word_slots(lower, tokens, found, slots, |_| {});
+        for &slot in slots.iter() {
+            let Slot::Word(a, b, marked) = slot else {
+                continue;
+            };
+            let word = &lower[a..b];
+            term.clear();
+            if marked {
+                term.push_str(NEGATION_MARK);
+            }
+            if self.settings.stem {
+                push_stem(&self.stemmer, word, term);
+            } else {
+                term.push_str(word);
+            }
+            levels.clear();
+            self.push_level(word, marked, is_negator(word), levels);
+            on(word, term, levels.first().copied().unwrap_or(0));
         }
     }
 
@@ -342,6 +515,7 @@ impl Analyzer {
             run,
             term,
             padded,
+            levels,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
@@ -350,6 +524,7 @@ impl Analyzer {
             // Words of the current run between breaks; n-grams never cross punctuation.
             processed.clear();
             run.clear();
+            levels.clear();
             let mut negated = false;
             for &token in tokens.iter() {
                 match token {
@@ -363,7 +538,8 @@ impl Analyzer {
                         let word = &lower[a..b];
                         let is_negator = is_negator(word);
                         let start = processed.len();
-                        if negated && self.settings.negation && !is_negator {
+                        let mark = negated && self.settings.negation && !is_negator;
+                        if mark {
                             processed.push_str(NEGATION_MARK);
                         }
                         if self.settings.stem {
@@ -372,11 +548,13 @@ impl Analyzer {
                             processed.push_str(word);
                         }
                         run.push((start, processed.len()));
+                        self.push_level(word, mark, is_negator, levels);
                         negated |= is_negator;
                     }
                 }
             }
             emit_ngrams(processed, run, lo, hi, term, &mut emit);
+            emit_level_terms(levels, &mut emit);
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
@@ -420,6 +598,7 @@ impl Analyzer {
             padded,
             mentions,
             slots,
+            levels,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
@@ -429,6 +608,7 @@ impl Analyzer {
             // As `for_each_term`, but `processed` keeps the whole text (runs index into it).
             processed.clear();
             run.clear();
+            levels.clear();
             self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
                 WordEvent::Break => {
                     emit_ngrams(processed, run, lo, hi, term, &mut emit);
@@ -450,10 +630,12 @@ impl Analyzer {
                         processed.push_str(word);
                     }
                     run.push((start, processed.len()));
+                    self.push_level(word, marked, is_negator(word), levels);
                 }
             });
             emit_ngrams(processed, run, lo, hi, term, &mut emit);
             self.target_context(lower, slots, window, term, &mut emit);
+            emit_level_terms(levels, &mut emit);
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             // Every word outside the mentions.
@@ -495,6 +677,7 @@ impl Analyzer {
             padded,
             mentions,
             slots,
+            levels,
             ..
         } = scratch;
         self.tokenize(text, lower, tokens);
@@ -502,6 +685,7 @@ impl Analyzer {
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             hashes.clear();
+            levels.clear();
             let target_hash = term_hash::fnv(TARGET_MARK.as_bytes());
             self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
                 WordEvent::Break => {
@@ -516,6 +700,7 @@ impl Analyzer {
                         word_hashes(word.as_bytes())
                     };
                     hashes.push(if marked { negated } else { plain });
+                    self.push_level(word, marked, is_negator(word), levels);
                 }
             });
             emit_hashed_ngrams(hashes, lo, hi, &mut emit);
@@ -523,6 +708,7 @@ impl Analyzer {
             self.target_context(lower, slots, window, term, &mut |t: &str| {
                 emit(term_hash::of_term(t))
             });
+            emit_level_hashes(levels, &mut emit);
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
             let mut from = 0;
@@ -613,6 +799,16 @@ impl Analyzer {
                         term.push_str(&lower[a..b]);
                     }
                     emit(term);
+                    // A sentiment word near the target: its class by side ("L_LEX_NEG"),
+                    // so words the corpus never saw next to a target still count.
+                    let word = &lower[a..b];
+                    let level = self.level_of(word, marked, is_negator(word));
+                    if level != 0 {
+                        term.clear();
+                        term.push_str(prefix);
+                        term.push_str(if level < 0 { "LEX_NEG" } else { "LEX_POS" });
+                        emit(term);
+                    }
                 }
             }
         }
@@ -790,6 +986,8 @@ struct WordEntry {
     marked: u64,
     plain_id: u32,
     marked_id: u32,
+    /// Lexicon level of the word unmarked (0: none).
+    level: i8,
 }
 
 /// Words seen on this thread with one vocabulary (`owner`), keyed like the stem cache.
@@ -797,13 +995,20 @@ struct WordEntry {
 struct WordCache {
     owner: u64,
     entries: nohash_hasher::IntMap<u64, WordEntry>,
+    /// The owner's columns of the lexicon's class terms: [negative, positive][level - 1].
+    lexicon_ids: [[u32; 3]; 2],
 }
 
 impl WordCache {
-    fn owned_by(&mut self, owner: u64) -> &mut Self {
+    fn owned_by(&mut self, owner: u64, vocabulary: &TermIds) -> &mut Self {
         if self.owner != owner {
             self.owner = owner;
             self.entries.clear();
+            for (sign, level) in [(0, -3i8), (1, 3)] {
+                for (slot, h) in lexicon::term_hashes_of(level).iter().enumerate() {
+                    self.lexicon_ids[sign][slot] = vocabulary.get(h).copied().unwrap_or(NO_ID);
+                }
+            }
         }
         self
     }
@@ -818,8 +1023,33 @@ thread_local! {
         RefCell::new(WordCache {
             owner: 0,
             entries: nohash_hasher::IntMap::with_hasher(std::hash::BuildHasherDefault::new()),
+            lexicon_ids: [[NO_ID; 3]; 2],
         })
     };
+}
+
+/// The lexicon class terms of `levels`, word by word, weakest first.
+fn emit_level_terms(levels: &[i8], emit: &mut impl FnMut(&str)) {
+    for &level in levels {
+        lexicon::terms_of(level).iter().for_each(|t| emit(t));
+    }
+}
+
+/// The hashes of [`emit_level_terms`]' terms, in the same order.
+fn emit_level_hashes(levels: &[i8], emit: &mut impl FnMut(u64)) {
+    for &level in levels {
+        lexicon::term_hashes_of(level).iter().for_each(|&h| emit(h));
+    }
+}
+
+/// `text` as the one lowercased word the tokenizer reads in it, if it reads exactly one.
+pub(crate) fn single_word(text: &str) -> Option<String> {
+    let (mut lower, mut tokens) = (String::new(), Vec::new());
+    tokenize(text, &mut lower, &mut tokens);
+    match tokens[..] {
+        [Token::Word(a, b)] => Some(lower[a..b].to_string()),
+        _ => None,
+    }
 }
 
 fn emit_hashed_ngrams(words: &[u64], lo: usize, hi: usize, emit: &mut impl FnMut(u64)) {
@@ -1037,6 +1267,22 @@ pub const STOP_WORDS: &[&str] = &[
     "between",
     "also",
 ];
+
+/// Whether `term` is a unigram of a stop word as the analyzer emits it: the word or its stem,
+/// plain or negation-marked (see `TfidfSettings::stop_unigrams`).
+pub fn is_stop_unigram(term: &str) -> bool {
+    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        let stemmer = Stemmer::create(Algorithm::English);
+        STOP_WORDS
+            .iter()
+            .flat_map(|w| [w.to_string(), stemmer.stem(w).into_owned()])
+            .collect()
+    });
+    let word = term.strip_prefix(NEGATION_MARK).unwrap_or(term);
+    !word.contains(' ') && stems.contains(word)
+}
 
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
@@ -1275,8 +1521,132 @@ fn push_word(lower: &mut Vec<u8>, word: &[u8], out: &mut Vec<Token>) {
 mod tests {
     use super::*;
 
+    /// Terms without the lexicon block (the tests below are about the other terms).
     fn terms(settings: AnalyzerSettings, text: &str) -> Vec<String> {
+        with_lexicon(
+            AnalyzerSettings {
+                lexicon: None,
+                ..settings
+            },
+            text,
+        )
+    }
+
+    fn with_lexicon(settings: AnalyzerSettings, text: &str) -> Vec<String> {
         Analyzer::new(settings).analyze(text, &mut AnalyzerScratch::default())
+    }
+
+    /// The lexicon terms only.
+    fn lexicon_terms(settings: AnalyzerSettings, text: &str) -> Vec<String> {
+        let mut t = with_lexicon(settings, text);
+        t.retain(|t| t.starts_with(lexicon::LEXICON_PREFIX));
+        t
+    }
+
+    #[test]
+    fn lexicon_words_add_one_to_three_class_terms_flipped_by_negation() {
+        let s = AnalyzerSettings::default();
+        // "bullying" −2.9 → three NEG terms; "proud" 2.1 → two POS; "ok" 1.2 → one POS.
+        assert_eq!(
+            lexicon_terms(s.clone(), "Bullying. Proud, ok"),
+            ["LEX_NEG1", "LEX_NEG2", "LEX_NEG3", "LEX_POS1", "LEX_POS2", "LEX_POS1"]
+        );
+        // Inside a negation scope the sign flips; the scope ends at punctuation, and the
+        // negator itself ("no" is in VADER's list) adds nothing.
+        assert_eq!(
+            lexicon_terms(s.clone(), "We are not proud, no. Proud"),
+            ["LEX_NEG1", "LEX_NEG2", "LEX_POS1", "LEX_POS2"]
+        );
+        // An inflection the lexicon does not list falls back to its stem.
+        assert_eq!(
+            lexicon_terms(s.clone(), "sabotaging"),
+            ["LEX_NEG1", "LEX_NEG2"]
+        );
+        // Only unigram-level terms: no n-gram holds a lexicon term, and the words' own
+        // n-grams are unchanged.
+        let all = with_lexicon(s.clone(), "deeply foolish plan");
+        assert_eq!(
+            all,
+            [
+                "deepli",
+                "foolish",
+                "plan",
+                "deepli foolish",
+                "foolish plan",
+                "LEX_NEG1"
+            ]
+        );
+        // Off: none.
+        let off = AnalyzerSettings {
+            lexicon: None,
+            ..s.clone()
+        };
+        assert!(lexicon_terms(off, "Bullying").is_empty());
+        // Negation marking off: no flip.
+        let no_negation = AnalyzerSettings {
+            negation: false,
+            ..s
+        };
+        assert_eq!(
+            lexicon_terms(no_negation, "not proud"),
+            ["LEX_POS1", "LEX_POS2"]
+        );
+    }
+
+    #[test]
+    fn sentiment_words_next_to_a_target_add_their_class_by_side() {
+        let a = Analyzer::new(marking(2, AnalyzerSettings::default()));
+        let t = a.analyze_with_target(
+            "They praised Iran, not bullying Iran.",
+            Some("Iran"),
+            &mut AnalyzerScratch::default(),
+        );
+        let context: Vec<&str> = t
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.contains("_LEX_"))
+            .collect();
+        // "praised" left of the first mention; "bullying" (negated: positive) left of the
+        // second; the break after the first mention takes a position.
+        assert_eq!(context, ["L_LEX_POS", "L_LEX_POS"]);
+        let no_lexicon = Analyzer::new(marking(
+            2,
+            AnalyzerSettings {
+                lexicon: None,
+                ..AnalyzerSettings::default()
+            },
+        ));
+        let t = no_lexicon.analyze_with_target(
+            "They praised Iran",
+            Some("Iran"),
+            &mut AnalyzerScratch::default(),
+        );
+        assert!(!t.iter().any(|t| t.contains("LEX")), "{t:?}");
+    }
+
+    #[test]
+    fn lexicon_words_name_the_words_behind_the_terms() {
+        let a = Analyzer::new(AnalyzerSettings::default());
+        let words = a.lexicon_words(
+            "Not helpful, and bullying.",
+            None,
+            &mut AnalyzerScratch::default(),
+        );
+        assert_eq!(
+            words,
+            [
+                ("NEG_helpful".to_string(), -2),
+                ("bullying".to_string(), -3)
+            ]
+        );
+        // A target's mention is not a lexicon word when targets are marked.
+        let marked = Analyzer::new(marking(1, AnalyzerSettings::default()));
+        let words = marked.lexicon_words(
+            "Hope praised Hope",
+            Some("Hope"),
+            &mut AnalyzerScratch::default(),
+        );
+        assert_eq!(words, [("praised".to_string(), 2)]);
     }
 
     fn unigrams(stem: bool) -> AnalyzerSettings {
@@ -1329,7 +1699,10 @@ mod tests {
             ]
         );
         // The hashed path sees the same tokens.
-        let analyzer = Analyzer::new(s.clone());
+        let analyzer = Analyzer::new(AnalyzerSettings {
+            lexicon: None,
+            ..s.clone()
+        });
         let mut hashes = Vec::new();
         analyzer.for_each_term_hash(
             "We're not going to accept the deal, they will regret it.",
@@ -1427,6 +1800,7 @@ mod tests {
             char_ngrams: None,
             target_window: None,
             stop_words: false,
+            lexicon: None,
         };
         let t = terms(s, "talks resume. next week");
         assert_eq!(
@@ -1486,6 +1860,10 @@ mod tests {
     }
 
     fn targeted(settings: AnalyzerSettings, text: &str, target: &str) -> Vec<String> {
+        let settings = AnalyzerSettings {
+            lexicon: None,
+            ..settings
+        };
         Analyzer::new(settings).analyze_with_target(
             text,
             Some(target),
@@ -1711,9 +2089,14 @@ mod tests {
     fn settings_without_target_window_load_and_none_is_not_written() {
         let old = r#"{"stem":true,"negation":true,"word_ngrams":[1,2],"char_ngrams":null}"#;
         let s: AnalyzerSettings = serde_json::from_str(old).unwrap();
-        assert_eq!(s, AnalyzerSettings::default());
+        // A model from before the lexicon block has none.
+        let before = AnalyzerSettings {
+            lexicon: None,
+            ..AnalyzerSettings::default()
+        };
+        assert_eq!(s, before);
         assert_eq!(serde_json::to_string(&s).unwrap(), old);
-        let marked = marking(3, AnalyzerSettings::default());
+        let marked = marking(3, before);
         let json = serde_json::to_string(&marked).unwrap();
         assert!(json.ends_with(r#","target_window":3}"#), "{json}");
         assert_eq!(

@@ -1,7 +1,9 @@
 //! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
-use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, TermIds};
+use super::analyzer::{
+    is_stop_unigram, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
+};
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
 use super::term_hash;
@@ -22,6 +24,12 @@ pub struct TfidfSettings {
     pub max_features: Option<usize>,
     /// Use 1 + ln(tf) instead of the raw count. Default: true.
     pub sublinear_tf: bool,
+    /// Leave function words (`analyzer::STOP_WORDS`, plain or negation-marked) out of the
+    /// vocabulary as unigrams; they still count inside n-grams ("we will", "not NEG_the").
+    /// A lone "it" or "the" says nothing about stance but, over a corpus, picks up weight
+    /// that makes confident calls on texts the model otherwise does not know. Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop_unigrams: bool,
 }
 
 impl Default for TfidfSettings {
@@ -31,6 +39,7 @@ impl Default for TfidfSettings {
             max_df: 1.0,
             max_features: None,
             sublinear_tf: true,
+            stop_unigrams: false,
         }
     }
 }
@@ -152,9 +161,11 @@ impl TfidfVectorizer {
         let n = texts.len();
         let max_df_count = (settings.max_df * n as f64).floor() as u32;
         let mut by_id: Vec<(String, u32)> = interned.into_iter().collect();
-        by_id.retain(|(_, id)| {
+        by_id.retain(|(term, id)| {
             let d = df[*id as usize];
-            d as usize >= settings.min_df && d <= max_df_count.max(1)
+            d as usize >= settings.min_df
+                && d <= max_df_count.max(1)
+                && !(settings.stop_unigrams && is_stop_unigram(term))
         });
         if let Some(max) = settings.max_features {
             // Most frequent over the corpus; ties broken by the term so the cut is deterministic.
@@ -282,20 +293,35 @@ impl TfidfVectorizer {
         scratch: &mut TransformScratch,
         row: &mut SparseRow,
     ) {
-        let TransformScratch { analyzer, ids } = scratch;
+        let TransformScratch {
+            analyzer,
+            ids,
+            coverage,
+        } = scratch;
         ids.clear();
         let plain = target.is_none() || self.analyzer.settings().target_window.is_none();
         match &self.lookup {
-            TermLookup::Hashed(hashed) if plain => self
-                .analyzer
-                .for_each_term_id(text, analyzer, hashed, self.owner, ids),
+            TermLookup::Hashed(hashed) if plain => {
+                self.analyzer
+                    .for_each_term_id(text, analyzer, hashed, self.owner, ids);
+                *coverage = if self.analyzer.settings().word_ngrams.0 > 0 {
+                    analyzer.coverage()
+                } else {
+                    // No word n-grams (character n-grams only): words are known by the
+                    // lexicon alone.
+                    self.coverage_by(text, target, analyzer, |_| false)
+                };
+            }
             TermLookup::Hashed(hashed) => {
                 self.analyzer
                     .for_each_term_hash_with_target(text, target, analyzer, |h| {
                         if let Some(&id) = hashed.get(&h) {
                             ids.push(id);
                         }
-                    })
+                    });
+                *coverage = self.coverage_by(text, target, analyzer, |unigram| {
+                    hashed.contains_key(&term_hash::of_term(unigram))
+                });
             }
             TermLookup::ByString(index) => {
                 self.analyzer
@@ -303,10 +329,44 @@ impl TfidfVectorizer {
                         if let Some(&id) = index.get(term) {
                             ids.push(id);
                         }
-                    })
+                    });
+                *coverage = self.coverage_by(text, target, analyzer, |unigram| {
+                    index.contains_key(unigram)
+                });
             }
         }
         self.weigh_into(ids, row)
+    }
+
+    /// The words of `text` behind its lexicon terms, with their signed levels (see
+    /// [`Analyzer::lexicon_words`]).
+    pub fn lexicon_words(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut TransformScratch,
+    ) -> Vec<(String, i8)> {
+        self.analyzer
+            .lexicon_words(text, target, &mut scratch.analyzer)
+    }
+
+    /// Coverage of `text` with `known` telling which processed unigrams have a column (the
+    /// slower paths; plain prediction counts it while featurising).
+    fn coverage_by(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        known: impl Fn(&str) -> bool,
+    ) -> Coverage {
+        let unigrams = self.analyzer.settings().word_ngrams.0 == 1;
+        let mut c = Coverage::default();
+        self.analyzer
+            .for_each_word(text, target, scratch, |_, unigram, level| {
+                c.words += 1;
+                c.known += u32::from(level != 0 || (unigrams && known(unigram)));
+            });
+        c
     }
 
     /// Many texts → a CSR matrix, in parallel over fixed chunks, rows in input order.
@@ -409,6 +469,15 @@ pub fn is_word_term(term: &str) -> bool {
 pub struct TransformScratch {
     analyzer: AnalyzerScratch,
     ids: Vec<u32>,
+    /// Coverage of the last text transformed.
+    coverage: Coverage,
+}
+
+impl TransformScratch {
+    /// How much of the last text transformed the model knows.
+    pub fn coverage(&self) -> Coverage {
+        self.coverage
+    }
 }
 
 /// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
@@ -451,6 +520,7 @@ mod tests {
             char_ngrams: None,
             target_window: None,
             stop_words: false,
+            lexicon: None,
         }
     }
 
@@ -552,6 +622,61 @@ mod tests {
                 assert_eq!(&v.transform(&texts), m, "{:?}", v.analyzer().settings());
             }
         }
+    }
+
+    /// Coverage: the share of word tokens with a unigram column (as they occur, negation
+    /// mark included) or a lexicon entry, the same on every path.
+    #[test]
+    fn coverage_counts_words_with_a_column_or_a_lexicon_entry() {
+        use crate::features::Targeted;
+        let settings = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let with_lexicon = AnalyzerSettings {
+            lexicon: Some(crate::features::Lexicon::vader()),
+            ..plain()
+        };
+        let (v, _) =
+            TfidfVectorizer::fit_transform(with_lexicon, settings.clone(), &["talks resume"])
+                .unwrap();
+        let mut scratch = TransformScratch::default();
+        let mut coverage = |text: &str| {
+            v.transform_one(text, &mut scratch);
+            scratch.coverage()
+        };
+        // "talks" has a column, "bullying" a lexicon entry, "zorbified" neither.
+        assert_eq!(
+            coverage("Talks zorbified, bullying!"),
+            Coverage { words: 3, known: 2 }
+        );
+        assert_eq!(coverage(""), Coverage { words: 0, known: 0 });
+        assert_eq!(Coverage { words: 0, known: 0 }.share(), 0.0);
+        assert_eq!(Coverage { words: 4, known: 3 }.share(), 0.75);
+        // The target path agrees, and a mention is not a word of the quote.
+        let marked = AnalyzerSettings {
+            target_window: Some(1),
+            ..v.analyzer().settings().clone()
+        };
+        let docs = [Targeted {
+            text: "talks resume",
+            target: Some("Iran"),
+        }];
+        let (m, _) = TfidfVectorizer::fit_transform(marked, settings.clone(), &docs).unwrap();
+        m.transform_one_with_target("Iran talks zorbified", Some("Iran"), &mut scratch);
+        assert_eq!(scratch.coverage(), Coverage { words: 2, known: 1 });
+        // Without the lexicon "bullying" is unknown; negation-marked forms need their own column.
+        let (p, _) = TfidfVectorizer::fit_transform(
+            AnalyzerSettings {
+                negation: true,
+                ..plain()
+            },
+            settings,
+            &["talks resume"],
+        )
+        .unwrap();
+        p.transform_one("bullying talks. not talks", &mut scratch);
+        assert_eq!(scratch.coverage(), Coverage { words: 4, known: 1 });
     }
 
     #[test]

@@ -143,6 +143,9 @@ fn out_of_fold_logits<S: Document + Sync>(
     Ok((logits, truth))
 }
 
+/// How explanations name the lexicon's class terms ("lexicon:NEG").
+pub const LEXICON_TERM: &str = "lexicon:";
+
 /// Folds of the calibration cross-validation are drawn with this seed.
 const CALIBRATION_SEED: u64 = 0x7e49;
 
@@ -197,7 +200,14 @@ pub struct Classifier {
 pub struct Prediction {
     pub label: usize,
     pub probabilities: Vec<f64>,
+    /// Share of the text's word tokens the model knows (a unigram weight or a lexicon
+    /// entry); 0 when unknown (a row featurised elsewhere) or for a text without words.
+    pub coverage: f64,
 }
+
+/// Below this coverage a prediction is flagged `low_coverage`: the model knows too few of
+/// the words to be trusted, whatever its probabilities say.
+pub const LOW_COVERAGE: f64 = 0.5;
 
 /// A term's contribution (tf-idf value × weight) toward a label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -370,7 +380,9 @@ impl Classifier {
                 .map(|t| {
                     self.vectorizer
                         .transform_one_into(t.text(), t.target(), scratch, row);
-                    self.predict_slices(&row.indices, &row.values)
+                    let mut p = self.predict_slices(&row.indices, &row.values);
+                    p.coverage = scratch.coverage().share();
+                    p
                 })
                 .collect::<Vec<_>>()
         };
@@ -412,6 +424,7 @@ impl Classifier {
         Prediction {
             label,
             probabilities,
+            coverage: 0.0,
         }
     }
 
@@ -422,7 +435,8 @@ impl Classifier {
         scratch: &mut TransformScratch,
     ) -> (SparseRow, Prediction) {
         let row = self.vectorizer.transform_one(text, scratch);
-        let prediction = self.predict_row(&row);
+        let mut prediction = self.predict_row(&row);
+        prediction.coverage = scratch.coverage().share();
         (row, prediction)
     }
 
@@ -431,26 +445,76 @@ impl Classifier {
         self.vectorizer.analyzer().settings().target_window
     }
 
+    /// [`Classifier::explain`] for `text` (featurised again), with the lexicon's class terms
+    /// named by the words behind them: `lexicon:NEG (bullying, foolish)`.
+    pub fn explain_text(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        label: usize,
+        top: usize,
+        scratch: &mut TransformScratch,
+    ) -> Vec<TermWeight> {
+        let row = self
+            .vectorizer
+            .transform_one_with_target(text, target, scratch);
+        let mut terms = self.explain(&row, label, top);
+        if terms.iter().any(|t| t.term.starts_with(LEXICON_TERM)) {
+            let words = self.vectorizer.lexicon_words(text, target, scratch);
+            for t in &mut terms {
+                let negative = match t.term.strip_prefix(LEXICON_TERM) {
+                    Some("NEG") => true,
+                    Some(_) => false,
+                    None => continue,
+                };
+                let mut named: Vec<&str> = Vec::new();
+                for (w, level) in &words {
+                    if (*level < 0) == negative && !named.contains(&w.as_str()) {
+                        named.push(w);
+                    }
+                }
+                if !named.is_empty() {
+                    t.term = format!("{} ({})", t.term, named.join(", "));
+                }
+            }
+        }
+        terms
+    }
+
     /// The `top` terms of `row` that pushed hardest toward `label`, relative to the other
-    /// labels' average weight (a term every label likes equally explains nothing).
+    /// labels' average weight (a term every label likes equally explains nothing). The
+    /// lexicon's class terms of one sign count as one term, `lexicon:POS` or `lexicon:NEG`
+    /// (their levels are one word's strength, not separate reasons).
     pub fn explain(&self, row: &SparseRow, label: usize, top: usize) -> Vec<TermWeight> {
         let k = self.labels.len();
-        let mut contributions: Vec<TermWeight> = row
-            .iter()
-            .map(|(j, v)| {
-                let wj = &self.weights[j * k..(j + 1) * k];
-                let others = if k > 1 {
-                    (wj.iter().sum::<f64>() - wj[label]) / (k - 1) as f64
-                } else {
-                    0.0
-                };
-                TermWeight {
-                    term: self.vectorizer.terms()[j].clone(),
-                    weight: v * (wj[label] - others),
-                }
-            })
-            .filter(|t| t.weight > 0.0)
-            .collect();
+        let mut lexicon = [0.0f64; 2];
+        let mut contributions: Vec<TermWeight> = Vec::new();
+        for (j, v) in row.iter() {
+            let wj = &self.weights[j * k..(j + 1) * k];
+            let others = if k > 1 {
+                (wj.iter().sum::<f64>() - wj[label]) / (k - 1) as f64
+            } else {
+                0.0
+            };
+            let weight = v * (wj[label] - others);
+            let term = &self.vectorizer.terms()[j];
+            match term.strip_prefix(crate::features::lexicon::LEXICON_PREFIX) {
+                Some(class) => lexicon[usize::from(class.starts_with("POS"))] += weight,
+                None => contributions.push(TermWeight {
+                    term: term.clone(),
+                    weight,
+                }),
+            }
+        }
+        for (sign, weight) in ["NEG", "POS"].into_iter().zip(lexicon) {
+            if weight != 0.0 {
+                contributions.push(TermWeight {
+                    term: format!("{LEXICON_TERM}{sign}"),
+                    weight,
+                });
+            }
+        }
+        contributions.retain(|t| t.weight > 0.0);
         contributions.sort_by(|a, b| {
             b.weight
                 .total_cmp(&a.weight)

@@ -53,8 +53,9 @@ mod tests {
         let many: Vec<String> = (0..10_000).map(|_| one[0].clone()).collect();
         let small = estimate_training_bytes(&one, &settings);
         let large = estimate_training_bytes(&many, &settings);
-        // 6 words → 6 unigrams + 5 bigrams; 32 bytes each plus 1.2 per text byte.
-        assert_eq!(small, (1.2 * 32.0 + 32.0 * 11.0) as u64);
+        // 6 words → 6 unigrams + 5 bigrams + 4 lexicon terms ("accept" flipped by "not",
+        // "threats"); 32 bytes each plus 1.2 per text byte.
+        assert_eq!(small, (1.2 * 32.0 + 32.0 * 15.0) as u64);
         assert!(large > 9_000 * small && large < 11_000 * small);
         let chars = AnalyzerSettings {
             char_ngrams: Some((2, 5)),

@@ -7,6 +7,6 @@ pub mod objective;
 pub mod params;
 pub mod trainer;
 
-pub use classifier::{Classifier, ModelSettings, Prediction, TermWeight};
+pub use classifier::{Classifier, ModelSettings, Prediction, TermWeight, LOW_COVERAGE};
 pub use params::{ClassWeight, SolverKind, TrainParams};
 pub use trainer::Convergence;

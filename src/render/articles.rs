@@ -1,8 +1,8 @@
 //! Article results (attributed quotes, labels, summary) in table / json / jsonl / csv.
 
-use super::predictions::{csv_cell, one_line, push_json_str, Format, Probabilities};
+use super::predictions::{csv_cell, one_line, push_json_str, round3, Format, Probabilities};
 use crate::article::{Extraction, Quote};
-use crate::model::TermWeight;
+use crate::model::{TermWeight, LOW_COVERAGE};
 use crate::tone::{summarise, LabelledParties, ToneSummary};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -12,7 +12,16 @@ use std::io::{self, Write};
 pub struct LabelledQuote {
     pub label: Option<usize>,
     pub probabilities: Vec<f64>,
+    /// Share of the quote's words the model knows (see `Prediction::coverage`).
+    pub coverage: Option<f64>,
     pub top_terms: Option<Vec<TermWeight>>,
+}
+
+impl LabelledQuote {
+    /// Whether the model knows too little of the quote to be trusted.
+    pub fn low_coverage(&self) -> bool {
+        self.coverage.is_some_and(|c| c < LOW_COVERAGE)
+    }
 }
 
 /// Everything found in one article.
@@ -45,6 +54,10 @@ struct QuoteRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     probabilities: Option<Probabilities<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low_coverage: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     top_terms: Option<&'a [TermWeight]>,
 }
 
@@ -75,6 +88,12 @@ impl QuoteRecord<'_> {
         }
         if let Some(p) = &self.probabilities {
             json_field(out, "probabilities", p)?;
+        }
+        if let Some(c) = &self.coverage {
+            json_field(out, "coverage", c)?;
+        }
+        if let Some(low) = &self.low_coverage {
+            json_field(out, "low_coverage", low)?;
         }
         if let Some(terms) = self.top_terms {
             json_field(out, "top_terms", terms)?;
@@ -181,6 +200,11 @@ impl<W: Write> ArticleWriter<W> {
                     labels: ls,
                     values: &l.probabilities,
                 }),
+            coverage: l.coverage.filter(|_| l.label.is_some()).map(round3),
+            low_coverage: l
+                .coverage
+                .filter(|_| l.label.is_some())
+                .map(|_| l.low_coverage()),
             top_terms: l.top_terms.as_deref(),
         }
     }
@@ -283,6 +307,7 @@ impl<W: Write> ArticleWriter<W> {
             if let Some(labels) = &self.labels {
                 header.push("label".into());
                 header.extend(labels.iter().map(|l| format!("p_{l}")));
+                header.extend(["coverage".into(), "low_coverage".into()]);
             }
             w.write_record(&header).map_err(io::Error::other)?;
         }
@@ -304,6 +329,12 @@ impl<W: Write> ArticleWriter<W> {
             if let Some(labels) = &self.labels {
                 row.push(l.label.map(|i| labels[i].clone()).unwrap_or_default());
                 row.extend(l.probabilities.iter().map(|p| format!("{p:.6}")));
+                row.push(l.coverage.map(|c| format!("{c:.3}")).unwrap_or_default());
+                row.push(
+                    l.coverage
+                        .map(|_| l.low_coverage().to_string())
+                        .unwrap_or_default(),
+                );
             }
             w.write_record(&row).map_err(io::Error::other)?;
         }
@@ -336,7 +367,11 @@ impl<W: Write> ArticleWriter<W> {
                 q.target_party.as_deref().unwrap_or("?")
             );
             let verdict = match (&self.labels, l.label) {
-                (Some(labels), Some(i)) => format!("{:<12} {:.2}  ", labels[i], l.probabilities[i]),
+                (Some(labels), Some(i)) => format!(
+                    "{:<12} {:.2}  ",
+                    format!("{}{}", labels[i], if l.low_coverage() { "?" } else { "" }),
+                    l.probabilities[i]
+                ),
                 _ => String::new(),
             };
             writeln!(
@@ -435,6 +470,7 @@ mod tests {
                 LabelledQuote {
                     label: Some(1),
                     probabilities: vec![0.25, 0.75],
+                    coverage: Some(0.4),
                     top_terms: Some(vec![TermWeight {
                         term: "never bow".to_string(),
                         weight: 1.5e-7,

@@ -25,8 +25,17 @@ pub struct PredictionRecord<'a> {
     pub text: &'a str,
     pub label: &'a str,
     pub probabilities: Probabilities<'a>,
+    /// Share of the text's words the model knows, to 3 decimals (see [`round3`]).
+    pub coverage: f64,
+    /// The model knows too little of the text for its label to be trusted.
+    pub low_coverage: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_terms: Option<Vec<TermWeight>>,
+}
+
+/// `x` to 3 decimals: coverage is a share of a few words, and more digits are noise.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// Label → probability, serialised as an object in the model's label order.
@@ -101,6 +110,8 @@ impl<W: Write> PredictionWriter<W> {
                         .iter()
                         .map(|p| format!("{p:.6}")),
                 );
+                cells.push(format!("{:.3}", record.coverage));
+                cells.push(record.low_coverage.to_string());
                 if let Some(terms) = &record.top_terms {
                     let joined: Vec<String> = terms
                         .iter()
@@ -111,8 +122,14 @@ impl<W: Write> PredictionWriter<W> {
                 self.out.write_all(&csv_line(&cells)?)?;
             }
             Format::Table => {
+                // A `?` after the label: the model knows too few of the words to be trusted.
+                let label = if record.low_coverage {
+                    format!("{}?", record.label)
+                } else {
+                    record.label.to_string()
+                };
                 let w = self.label_width();
-                write!(self.out, "{:<w$}", crate::term::cell(record.label))?;
+                write!(self.out, "{:<w$}", crate::term::cell(&label))?;
                 for (l, p) in self.labels.iter().zip(record.probabilities.values) {
                     write!(self.out, "  {:>w$.3}", p, w = crate::term::width(l).max(5))?;
                 }
@@ -157,7 +174,7 @@ impl<W: Write> PredictionWriter<W> {
     fn label_width(&self) -> usize {
         self.labels
             .iter()
-            .map(|l| crate::term::width(l))
+            .map(|l| crate::term::width(l) + 1)
             .max()
             .unwrap_or(5)
             .max(5)
@@ -171,6 +188,7 @@ impl<W: Write> PredictionWriter<W> {
                 // Quoted like the rows: a label with a comma or quote once broke the file.
                 let mut cells = vec!["text".to_string(), "label".to_string()];
                 cells.extend(self.labels.iter().map(|l| format!("p_{l}")));
+                cells.extend(["coverage".to_string(), "low_coverage".to_string()]);
                 self.out.write_all(&csv_line(&cells)?)
             }
             Format::Table => {
@@ -210,6 +228,13 @@ fn push_json_record(out: &mut Vec<u8>, r: &PredictionRecord) -> io::Result<()> {
         push_json_f64(out, *value)?;
     }
     out.push(b'}');
+    out.extend_from_slice(b",\"coverage\":");
+    push_json_share(out, r.coverage)?;
+    out.extend_from_slice(if r.low_coverage {
+        b",\"low_coverage\":true"
+    } else {
+        b",\"low_coverage\":false"
+    });
     if let Some(terms) = &r.top_terms {
         out.extend_from_slice(b",\"top_terms\":[");
         for (i, t) in terms.iter().enumerate() {
@@ -311,6 +336,30 @@ pub fn push_json_f64(out: &mut Vec<u8>, v: f64) -> io::Result<()> {
     }
 }
 
+/// A share in [0, 1] with at most 3 decimals (a [`round3`] value) as serde_json writes it
+/// ("0.0", "0.25", "1.0"), without the general float formatter: one per output row.
+fn push_json_share(out: &mut Vec<u8>, v: f64) -> io::Result<()> {
+    let thousandths = (v * 1000.0).round();
+    if !(0.0..=1000.0).contains(&thousandths) || thousandths / 1000.0 != v {
+        return push_json_f64(out, v);
+    }
+    let k = thousandths as u32;
+    out.push(b'0' + (k / 1000) as u8);
+    out.push(b'.');
+    let mut digits = [
+        b'0' + (k / 100 % 10) as u8,
+        b'0' + (k / 10 % 10) as u8,
+        b'0' + (k % 10) as u8,
+    ];
+    let mut n = 3;
+    while n > 1 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    digits[n..].fill(0);
+    out.extend_from_slice(&digits[..n]);
+    Ok(())
+}
+
 /// A spreadsheet runs a cell that starts with = + - @ (or tab / CR) as a formula; a leading
 /// apostrophe makes it text.
 pub fn csv_cell(value: &str, escape_formulas: bool) -> String {
@@ -346,11 +395,39 @@ mod tests {
                     labels: &labels,
                     values: &[0.25, 0.75],
                 },
+                coverage: 0.4,
+                low_coverage: true,
                 top_terms: None,
             })
             .unwrap();
         }
         String::from_utf8(w.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn shares_are_written_as_serde_json_writes_them() {
+        for k in 0..=1000 {
+            let v = round3(k as f64 / 1000.0);
+            let mut ours = Vec::new();
+            push_json_share(&mut ours, v).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(&v).unwrap()
+            );
+        }
+        for v in [0.1234, 2.5, -0.5, f64::NAN] {
+            let mut ours = Vec::new();
+            push_json_share(&mut ours, v).unwrap();
+            let mut general = Vec::new();
+            push_json_f64(&mut general, v).unwrap();
+            assert_eq!(ours, general, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_low_coverage_label_gets_a_question_mark_in_tables() {
+        let out = write_all(Format::Table, &["zorbified"]);
+        assert!(out.contains("\nhostile?"), "{out}");
     }
 
     #[test]
@@ -367,7 +444,7 @@ mod tests {
         let out = write_all(Format::Csv, &["=HYPERLINK(\"x\")", "plain, text"]);
         assert_eq!(
             out,
-            "text,label,p_conciliatory,p_hostile\n\"'=HYPERLINK(\"\"x\"\")\",hostile,0.250000,0.750000\n\"plain, text\",hostile,0.250000,0.750000\n"
+            "text,label,p_conciliatory,p_hostile,coverage,low_coverage\n\"'=HYPERLINK(\"\"x\"\")\",hostile,0.250000,0.750000,0.400,true\n\"plain, text\",hostile,0.250000,0.750000,0.400,true\n"
         );
     }
 
@@ -376,7 +453,7 @@ mod tests {
         let out = write_all(Format::Jsonl, &["a"]);
         assert_eq!(
             out,
-            "{\"text\":\"a\",\"label\":\"hostile\",\"probabilities\":{\"conciliatory\":0.25,\"hostile\":0.75}}\n"
+            "{\"text\":\"a\",\"label\":\"hostile\",\"probabilities\":{\"conciliatory\":0.25,\"hostile\":0.75},\"coverage\":0.4,\"low_coverage\":true}\n"
         );
     }
 
@@ -445,6 +522,8 @@ mod tests {
                         labels: &labels,
                         values: v,
                     },
+                    coverage: round3(i as f64 / 7.0),
+                    low_coverage: i % 3 == 0,
                     top_terms: (i % 2 == 0).then(|| {
                         values
                             .iter()
@@ -510,6 +589,8 @@ mod tests {
                 text: &text,
                 label: &label,
                 probabilities: Probabilities { labels: &labels, values: &values },
+                coverage: round3(values.first().copied().unwrap_or(0.0).abs().min(1.0)),
+                low_coverage: jsonl,
                 top_terms,
             };
             let records = [record.clone(), record];
