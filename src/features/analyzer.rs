@@ -112,8 +112,10 @@ pub struct AnalyzerScratch {
     coverage: Coverage,
 }
 
-/// How much of a text a model knows: its word tokens, and those with a unigram column in
-/// the model's vocabulary (as they occur, negation mark included) or a lexicon entry.
+/// How much of a text a model knows: its content words (function words such as "it" or
+/// "the", [`STOP_WORDS`], carry no stance of their own and are not counted), and those with a
+/// unigram column in the model's vocabulary (as they occur, negation mark included) or a
+/// lexicon entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Coverage {
     pub words: u32,
@@ -319,7 +321,7 @@ impl Analyzer {
                 let mut negated = false;
                 // Words are counted by run (every word pushes one hash), unknown ones on the
                 // rarer branch: this loop is most of prediction's time.
-                let (mut words, mut unknown) = (0usize, 0u32);
+                let (mut words, mut unknown, mut function) = (0usize, 0u32, 0u32);
                 for &token in tokens.iter() {
                     match token {
                         Token::Break => {
@@ -342,7 +344,11 @@ impl Analyzer {
                                 if unigrams {
                                     ids.push(id);
                                 }
-                            } else if entry.level == 0 {
+                            }
+                            // Coverage leaves function words out, column or not.
+                            if entry.function {
+                                function += 1;
+                            } else if id == NO_ID && entry.level == 0 {
                                 unknown += 1;
                             }
                             if entry.level != 0 {
@@ -357,7 +363,7 @@ impl Analyzer {
                     }
                 }
                 emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
-                let words = (words + hashes.len()) as u32;
+                let words = (words + hashes.len()) as u32 - function;
                 *coverage = Coverage {
                     words,
                     known: words - unknown,
@@ -396,6 +402,7 @@ impl Analyzer {
             plain_id: id(plain),
             marked_id: id(marked),
             level,
+            function: is_stop_word(word),
         }
     }
 
@@ -988,6 +995,8 @@ struct WordEntry {
     marked_id: u32,
     /// Lexicon level of the word unmarked (0: none).
     level: i8,
+    /// A function word ([`STOP_WORDS`]): not counted in coverage.
+    function: bool,
 }
 
 /// Words seen on this thread with one vocabulary (`owner`), keyed like the stem cache.
@@ -1284,7 +1293,7 @@ pub fn is_stop_unigram(term: &str) -> bool {
     !word.contains(' ') && stems.contains(word)
 }
 
-fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 

@@ -2,7 +2,7 @@
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
 use super::analyzer::{
-    is_stop_unigram, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
+    is_stop_unigram, is_stop_word, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
 };
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
@@ -362,7 +362,10 @@ impl TfidfVectorizer {
         let unigrams = self.analyzer.settings().word_ngrams.0 == 1;
         let mut c = Coverage::default();
         self.analyzer
-            .for_each_word(text, target, scratch, |_, unigram, level| {
+            .for_each_word(text, target, scratch, |word, unigram, level| {
+                if is_stop_word(word) {
+                    return;
+                }
                 c.words += 1;
                 c.known += u32::from(level != 0 || (unigrams && known(unigram)));
             });
@@ -624,7 +627,7 @@ mod tests {
         }
     }
 
-    /// Coverage: the share of word tokens with a unigram column (as they occur, negation
+    /// Coverage: the share of content words with a unigram column (as they occur, negation
     /// mark included) or a lexicon entry, the same on every path.
     #[test]
     fn coverage_counts_words_with_a_column_or_a_lexicon_entry() {
@@ -651,6 +654,11 @@ mod tests {
             Coverage { words: 3, known: 2 }
         );
         assert_eq!(coverage(""), Coverage { words: 0, known: 0 });
+        // Function words are left out: "it", "is" and "the" neither help nor hurt.
+        assert_eq!(
+            coverage("It is the zorbified talks"),
+            Coverage { words: 2, known: 1 }
+        );
         assert_eq!(Coverage { words: 0, known: 0 }.share(), 0.0);
         assert_eq!(Coverage { words: 4, known: 3 }.share(), 0.75);
         // The target path agrees, and a mention is not a word of the quote.

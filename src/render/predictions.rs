@@ -620,12 +620,25 @@ mod tests {
                 values: &[0.25, 0.75],
             },
             top_terms: None,
+            coverage: 1.0,
+            low_coverage: false,
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let mut r = csv::Reader::from_reader(out.as_bytes());
         let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(header, ["text", "label", "p_a,b", "p_say \"no\""], "{out}");
-        assert_eq!(r.records().next().unwrap().unwrap().len(), 4);
+        assert_eq!(
+            header,
+            [
+                "text",
+                "label",
+                "p_a,b",
+                "p_say \"no\"",
+                "coverage",
+                "low_coverage"
+            ],
+            "{out}"
+        );
+        assert_eq!(r.records().next().unwrap().unwrap().len(), 6);
     }
 }
