@@ -12,4 +12,5 @@ pub mod hash;
 pub mod model;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod tone;

@@ -95,10 +95,23 @@ fn process(
     let (text, cut, invalid) = input
         .read_text(job.limits.max_text_bytes)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    Ok(process_text(job, name, &text, cut, invalid, scratch))
+}
+
+/// Extracts and labels the quotes of an article already read (`cut`: only its start was
+/// read; `invalid`: invalid UTF-8 was replaced), warning about either.
+pub(super) fn process_text(
+    job: &ArticleJob,
+    name: String,
+    text: &str,
+    cut: bool,
+    invalid: bool,
+    scratch: &mut TransformScratch,
+) -> ArticleReport {
     if invalid {
         eprintln!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
     }
-    let mut extraction: Extraction = extract(&text, &job.gazetteer, &job.limits);
+    let mut extraction: Extraction = extract(text, &job.gazetteer, &job.limits);
     // Cut when read, or longer than the limit once decoded (each invalid byte becomes a 3-byte
     // U+FFFD): either way only the start was processed, and the summary's `truncated` says so.
     extraction.truncated |= cut;
@@ -119,11 +132,11 @@ fn process(
         .iter()
         .map(|q| label_quote(job, q, scratch))
         .collect();
-    Ok(ArticleReport {
+    ArticleReport {
         article: name,
         extraction,
         quotes,
-    })
+    }
 }
 
 fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {
