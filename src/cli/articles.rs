@@ -2,6 +2,7 @@
 //! and `quotes PATH…`. Articles are processed in parallel batches; output keeps input order.
 
 use super::inputs::{ArticleInput, ArticleWalker};
+use super::progress::Progress;
 use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
 use crate::features::TransformScratch;
 use crate::model::{Classifier, TermWeight};
@@ -56,11 +57,13 @@ pub fn run<W: Write>(
     let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
     let mut walker = inputs;
     let mut failed = 0usize;
+    let progress = Progress::counter("articles");
     loop {
         let batch: Vec<Result<ArticleInput, String>> = walker.by_ref().take(BATCH).collect();
         if batch.is_empty() {
             break;
         }
+        progress.inc(batch.len() as u64);
         let reports: Vec<Result<ArticleReport, String>> = batch
             .into_par_iter()
             .map_init(TransformScratch::default, |scratch, input| {
@@ -78,6 +81,7 @@ pub fn run<W: Write>(
         }
         writer.flush()?;
     }
+    progress.finish();
     writer.finish()?;
     anyhow::ensure!(
         failed == 0,

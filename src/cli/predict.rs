@@ -5,6 +5,7 @@
 use super::articles;
 use super::inputs::{read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
+use super::progress::Progress;
 use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
@@ -121,6 +122,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),
         explain: args.explain.then_some(args.top),
         scratch: TransformScratch::default(),
+        progress: Progress::counter("texts"),
     };
     if !args.text.is_empty() {
         labeller.batch(&args.text)?;
@@ -131,6 +133,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
     if let Some(path) = &args.csv {
         label_csv(&mut labeller, path, &args.text_col, target_col.as_deref())?;
     }
+    labeller.progress.finish();
     labeller.writer.finish()?;
     Ok(())
 }
@@ -140,6 +143,7 @@ struct Labeller<'a, W: Write> {
     writer: PredictionWriter<W>,
     explain: Option<usize>,
     scratch: TransformScratch,
+    progress: Progress,
 }
 
 impl<W: Write> Labeller<'_, W> {
@@ -166,6 +170,7 @@ impl<W: Write> Labeller<'_, W> {
             })?;
         }
         self.writer.flush()?;
+        self.progress.inc(texts.len() as u64);
         Ok(())
     }
 }

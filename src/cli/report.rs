@@ -204,7 +204,8 @@ fn from_records(path: &Path, max_bytes: usize) -> Result<Corpus> {
     )?;
     progress.finish();
     let has = |l: &str| r.model_labels.iter().any(|x| x == l);
-    if !r.model_labels.is_empty() && !(has("conciliatory") && has("hostile")) {
+    let tone_labels = has("conciliatory") && has("hostile");
+    if !r.model_labels.is_empty() && !tone_labels {
         bail!(
             "{}: the records' model labels are {}; a tone index needs conciliatory and hostile",
             path.display(),

@@ -37,12 +37,13 @@ p.sub, .note { color: #57606a; }
 table { border-collapse: collapse; margin: 6px 0 10px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #e5e8eb; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
+td.p { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.q { max-width: 330px; overflow-wrap: anywhere; font-size: 13px; }
 td.q .by { color: #57606a; font-size: 12px; }
 .warn { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
 .warn .names { font-size: 12px; color: #57606a; overflow-wrap: anywhere; }
-.lab { padding: 0 5px; border-radius: 4px; white-space: nowrap; }
+.sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 3px 0 2px; }
 .pos { color: #1a7f37; } .neg { color: #cf222e; }
 mark { border-radius: 3px; padding: 0 1px; color: inherit; }
 mark.conciliatory { background: #aceebb; box-shadow: inset 0 -2px #1a7f37; }
@@ -58,13 +59,13 @@ svg text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sa
 a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underline; }
 ";
 
-/// Highlight and text colour of a label.
-fn label_colour(label: &str) -> (&'static str, &'static str) {
+/// Bar colour of a label in the count strips (stronger than the highlights).
+fn bar_colour(label: &str) -> &'static str {
     match label {
-        "conciliatory" => ("#aceebb", "#1a7f37"),
-        "hostile" => ("#ffcecb", "#cf222e"),
-        "neutral" => ("#e6e9ed", "#57606a"),
-        _ => ("#ddf4ff", "#0969da"),
+        "conciliatory" => "#2da44e",
+        "hostile" => "#e5534b",
+        "neutral" => "#afb8c1",
+        _ => "#54aeff",
     }
 }
 
@@ -143,11 +144,11 @@ pub fn report_page(p: &ReportPage) -> String {
     );
     let _ = writeln!(
         b,
-        "<p class=\"note\">Tone index of a directed pair (speaker's party → target party) in a period = (conciliatory − hostile) / quotes, from −1 (all hostile) to +1 (all conciliatory). The shaded band is the {}. Dot size grows with the number of quotes; the bars below each chart count quotes per period: <span class=\"lab\" style=\"background:{}\">conciliatory</span> <span class=\"lab\" style=\"background:{}\">neutral</span> <span class=\"lab\" style=\"background:{}\">hostile</span>. An article's date is its publication date as given (JSON field, --dates file or HTML metadata); articles without one are counted and listed, never placed in time.</p>",
+        "<p class=\"note\">Tone index of a directed pair (speaker's party → target party) in a period = (conciliatory − hostile) / quotes, from −1 (all hostile) to +1 (all conciliatory). The shaded band is the {}. Dot size grows with the number of quotes; the bars below each chart count quotes per period: <span class=\"sw\" style=\"background:{}\"></span>conciliatory <span class=\"sw\" style=\"background:{}\"></span>neutral <span class=\"sw\" style=\"background:{}\"></span>hostile. An article's date is its publication date as given (JSON field, --dates file or HTML metadata); articles without one are counted and listed, never placed in time.</p>",
         esc(r.interval),
-        label_colour("conciliatory").0,
-        label_colour("neutral").0,
-        label_colour("hostile").0,
+        bar_colour("conciliatory"),
+        bar_colour("neutral"),
+        bar_colour("hostile"),
     );
     undated_box(&mut b, r);
     overview(&mut b, r);
@@ -285,7 +286,9 @@ const LEFT: f64 = 48.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 12.0;
 const PLOT_H: f64 = 170.0;
-const BARS_TOP: f64 = TOP + PLOT_H + 14.0;
+const BARS_TOP: f64 = TOP + PLOT_H + 24.0;
+/// Room inside the plot's left and right edges, so the first and last periods' bands show.
+const PAD: f64 = 18.0;
 const BARS_H: f64 = 40.0;
 const CHART_H: f64 = BARS_TOP + BARS_H + 56.0;
 
@@ -295,7 +298,7 @@ fn chart(s: &PairSeries, axis: &TimeAxis, labels: &[String]) -> String {
     let xs: Vec<f64> = s
         .periods
         .iter()
-        .map(|p| axis.x(p.start.days(), LEFT, pw))
+        .map(|p| axis.x(p.start.days(), LEFT + PAD, pw - 2.0 * PAD))
         .collect();
     let mut c = String::new();
     let _ = writeln!(
@@ -325,49 +328,54 @@ fn chart(s: &PairSeries, axis: &TimeAxis, labels: &[String]) -> String {
         LEFT + 4.0,
         y(-1.0) - 4.0
     );
-    // The interval: a band through consecutive periods, or a bar for a lone one.
-    if s.periods.len() == 1 {
-        let p = &s.periods[0];
-        let _ = writeln!(
-            c,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"{:.1}\" fill=\"#4e79a7\" fill-opacity=\"0.2\"/>",
-            xs[0] - 6.0,
-            y(p.tone_high),
-            y(p.tone_low) - y(p.tone_high)
-        );
-    } else {
-        let mut points: Vec<String> = s
-            .periods
+    // The interval: a band through each run of consecutive periods (a gap, a period without
+    // quotes, breaks the band and the line), or a bar for a lone period.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, p) in s.periods.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if s.periods[i - 1].end.days() + 1 == p.start.days() => run.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    for run in runs {
+        let (ps, rxs) = (&s.periods[run.clone()], &xs[run]);
+        if ps.len() == 1 {
+            let _ = writeln!(
+                c,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"{:.1}\" fill=\"#4e79a7\" fill-opacity=\"0.2\"/>",
+                rxs[0] - 5.0,
+                y(ps[0].tone_high),
+                y(ps[0].tone_low) - y(ps[0].tone_high)
+            );
+            continue;
+        }
+        let mut band: Vec<String> = ps
             .iter()
-            .zip(&xs)
+            .zip(rxs)
             .map(|(p, x)| format!("{x:.1},{:.1}", y(p.tone_high)))
             .collect();
-        points.extend(
-            s.periods
-                .iter()
-                .zip(&xs)
+        band.extend(
+            ps.iter()
+                .zip(rxs)
                 .rev()
                 .map(|(p, x)| format!("{x:.1},{:.1}", y(p.tone_low))),
         );
-        let _ = writeln!(
-            c,
-            "<polygon points=\"{}\" fill=\"#4e79a7\" fill-opacity=\"0.18\" stroke=\"none\"/>",
-            points.join(" ")
-        );
-        let line: Vec<String> = s
-            .periods
+        let line: Vec<String> = ps
             .iter()
-            .zip(&xs)
+            .zip(rxs)
             .map(|(p, x)| format!("{x:.1},{:.1}", y(p.tone)))
             .collect();
         let _ = writeln!(
             c,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"1.6\"/>",
+            "<polygon points=\"{}\" fill=\"#4e79a7\" fill-opacity=\"0.18\" stroke=\"none\"/>\n<polyline points=\"{}\" fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"1.6\"/>",
+            band.join(" "),
             line.join(" ")
         );
     }
     let max_n = s.periods.iter().map(|p| p.quotes).max().unwrap_or(1).max(1) as f64;
-    let bar_w = (pw / s.periods.len() as f64 * 0.7).clamp(2.0, 22.0);
+    // Bars as wide as the closest two periods allow.
+    let closest = xs.windows(2).map(|w| w[1] - w[0]).fold(pw, f64::min);
+    let bar_w = (closest * 0.7).clamp(2.0, 22.0);
     // Stacked from the bottom: hostile, neutral (and any other label), conciliatory.
     let mut order: Vec<&String> = labels.iter().filter(|l| *l == "hostile").collect();
     order.extend(
@@ -416,7 +424,7 @@ fn chart(s: &PairSeries, axis: &TimeAxis, labels: &[String]) -> String {
                 c,
                 "<rect x=\"{:.1}\" y=\"{base:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{title}</title></rect>",
                 x - bar_w / 2.0,
-                label_colour(l).0
+                bar_colour(l)
             );
         }
     }
@@ -471,9 +479,11 @@ fn pair_section(
     );
     let _ = writeln!(
         b,
-        "<p class=\"sub\">{} dated quotes in {} periods{}; overall tone <span class=\"{}\">{}</span> [{}, {}]</p>",
+        "<p class=\"sub\">{} dated quote{} in {} period{}{}; overall tone <span class=\"{}\">{}</span> [{}, {}]</p>",
         s.quotes,
+        if s.quotes == 1 { "" } else { "s" },
         s.periods.len(),
+        if s.periods.len() == 1 { "" } else { "s" },
         if s.undated_quotes > 0 {
             format!(" ({} more undated)", s.undated_quotes)
         } else {
@@ -498,7 +508,7 @@ fn pair_section(
     for p in s.periods.iter().skip(skip).rev() {
         let _ = write!(
             b,
-            "<tr><td>{}</td><td class=\"n\">{}</td>",
+            "<tr><td class=\"p\">{}</td><td class=\"n\">{}</td>",
             esc(&p.period),
             p.quotes
         );
@@ -523,14 +533,16 @@ fn pair_section(
                     linked.insert(q.article_index);
                     let _ = write!(
                         b,
-                        "<td class=\"q\">“{}”<br><span class=\"by\">{}{} · <a href=\"#art-{}\">{}</a> {}</span></td>",
+                        "<td class=\"q\">“{}”<br><span class=\"by\">{}{} · <a href=\"#art-{}\" title=\"{}\">{}</a> {}</span></td>",
                         esc(&clip(&q.quote, QUOTE_CHARS)),
                         esc(&clip(&q.speaker, 60)),
                         q.probability
                             .map(|p| format!(" ({p:.2})"))
                             .unwrap_or_default(),
                         q.article_index,
-                        esc(&clip(&q.article, 60)),
+                        esc(&q.article),
+                        // The file name is enough to tell articles apart in a cell.
+                        esc(&clip(q.article.rsplit(['/', '\\']).next().unwrap_or(&q.article), 48)),
                         q.date
                     );
                 }

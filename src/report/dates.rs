@@ -186,7 +186,8 @@ pub fn html_date(html: &str) -> Option<Result<Date, String>> {
                     .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
         };
         let is_meta = tag("meta");
-        if !is_meta && !(first_time.is_none() && tag("time")) {
+        let is_time = !is_meta && first_time.is_none() && tag("time");
+        if !is_meta && !is_time {
             continue;
         }
         let Some(gt) = memchr::memchr(b'>', &b[lt..]).map(|g| lt + g) else {
