@@ -532,3 +532,34 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         assert!(!err.contains("articles ·"), "{err}");
     }
 }
+
+#[test]
+fn a_large_corpus_gives_a_page_under_5_mb_that_says_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    let mut lines = String::new();
+    for i in 0..4000 {
+        // Two years of days; long articles so the article view must stop early.
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let year = 2024 + (i / 336) % 2;
+        let text = if i % 3 == 0 { HOSTILE } else { CONCILIATORY };
+        let filler = "The talks were described by diplomats as long and technical. ".repeat(20);
+        lines.push_str(&jsonl_line(
+            &format!("a{i:05}"),
+            Some(&format!("{year}-{month:02}-{day:02}")),
+            &format!("{text}\n{filler}\n"),
+        ));
+    }
+    std::fs::write(&input, lines).unwrap();
+    let page = dir.path().join("page.html");
+    ok(stance()
+        .args(["report", "--by", "day", "--format", "csv", "--html"])
+        .arg(&page)
+        .arg("--jsonl")
+        .arg(&input));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.len() < 5_000_000, "{} bytes", html.len());
+    assert!(html.contains("of 4000 articles shown (the page is capped under 5 MB)"));
+    assert!(html.ends_with("</html>\n"));
+}

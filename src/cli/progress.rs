@@ -30,7 +30,7 @@ impl Progress {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
                 ProgressStyle::with_template(&format!(
-                    "{{spinner}} {{human_pos}} {unit} · {{elapsed}} · {{per_sec}}"
+                    "{{spinner}} {{human_pos}} {unit} · {{elapsed}}"
                 ))
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );

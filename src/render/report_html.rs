@@ -19,6 +19,8 @@ pub const MAX_PERIOD_ROWS: usize = 60;
 const MAX_UNDATED: usize = 200;
 /// Characters of a quote shown in the tables.
 const QUOTE_CHARS: usize = 280;
+/// Bytes of pair sections (charts and tables); the first pair is always shown.
+pub const PAIRS_BUDGET: usize = 3_000_000;
 /// The page's size budget; articles are added to the article view until it is spent.
 pub const PAGE_BUDGET: usize = 4_500_000;
 /// Characters of one article's text shown in the article view.
@@ -151,25 +153,38 @@ pub fn report_page(p: &ReportPage) -> String {
         bar_colour("hostile"),
     );
     undated_box(&mut b, r);
-    overview(&mut b, r);
-    // Articles the tables link to: they come first in the article view.
+    // Pair sections first, while they fit their share of the page; the overview links to
+    // those that made it. Articles the tables quote come first in the article view.
     let mut linked: BTreeSet<usize> = BTreeSet::new();
-    let charted: Vec<(usize, &PairSeries)> = r
+    let axis = TimeAxis::of(r);
+    let mut sections = String::new();
+    let mut charted: BTreeSet<usize> = BTreeSet::new();
+    let dated: Vec<(usize, &PairSeries)> = r
         .series
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.periods.is_empty())
-        .take(MAX_PAIRS)
         .collect();
-    let axis = TimeAxis::of(r);
-    for (i, s) in &charted {
-        pair_section(&mut b, *i, s, &axis, &r.labels, &mut linked);
+    for &(i, s) in dated.iter().take(MAX_PAIRS) {
+        let mut one = String::new();
+        let mut quoted = BTreeSet::new();
+        pair_section(&mut one, i, s, &axis, &r.labels, &mut quoted);
+        if !charted.is_empty() && sections.len() + one.len() > PAIRS_BUDGET {
+            break;
+        }
+        sections.push_str(&one);
+        charted.insert(i);
+        linked.extend(quoted);
     }
-    let pairs_with_dates = r.series.iter().filter(|s| !s.periods.is_empty()).count();
-    if pairs_with_dates > MAX_PAIRS {
+    overview(&mut b, r, &charted);
+    b.push_str(&sections);
+    if dated.len() > charted.len() {
         let _ = writeln!(
             b,
-            "<p class=\"note\">Charts and tables for the {MAX_PAIRS} most quoted pairs of {pairs_with_dates} with dated quotes (page size cap); every pair's series is in <code>--format csv</code> and <code>--format json</code>.</p>"
+            "<p class=\"note\">Charts and tables for the {} most quoted pairs of {} with dated quotes (page size cap: at most {MAX_PAIRS} pairs, {} MB of charts); every pair's series is in <code>--format csv</code> and <code>--format json</code>.</p>",
+            charted.len(),
+            dated.len(),
+            PAIRS_BUDGET / 1_000_000
         );
     }
     article_view(&mut b, p, &linked);
@@ -205,7 +220,7 @@ fn undated_box(b: &mut String, r: &ToneReport) {
     );
 }
 
-fn overview(b: &mut String, r: &ToneReport) {
+fn overview(b: &mut String, r: &ToneReport, charted: &BTreeSet<usize>) {
     let _ = writeln!(b, "<h2>Pairs</h2>");
     if r.series.is_empty() {
         let _ = writeln!(b, "<p class=\"note\">No quotes were found.</p>");
@@ -215,12 +230,10 @@ fn overview(b: &mut String, r: &ToneReport) {
         b,
         "<table><tr><th>speaker party → target party</th><th class=\"n\">dated quotes</th><th class=\"n\">undated</th><th class=\"n\">periods</th><th class=\"n\">tone</th><th class=\"n\">95% interval</th></tr>"
     );
-    let mut charted = 0;
     for (i, s) in r.series.iter().enumerate().take(MAX_OVERVIEW) {
         let name = format!("{} → {}", esc(&s.from), esc(&s.to));
         let has = !s.periods.is_empty();
-        let cell = if has && charted < MAX_PAIRS {
-            charted += 1;
+        let cell = if charted.contains(&i) {
             format!("<a href=\"#{}\">{name}</a>", pair_anchor(i))
         } else {
             name
@@ -422,7 +435,7 @@ fn chart(s: &PairSeries, axis: &TimeAxis, labels: &[String]) -> String {
             base -= h;
             let _ = writeln!(
                 c,
-                "<rect x=\"{:.1}\" y=\"{base:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{title}</title></rect>",
+                "<rect x=\"{:.1}\" y=\"{base:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
                 x - bar_w / 2.0,
                 bar_colour(l)
             );
