@@ -563,3 +563,31 @@ fn a_large_corpus_gives_a_page_under_5_mb_that_says_what_it_left_out() {
     assert!(html.contains("of 4000 articles shown (the page is capped under 5 MB)"));
     assert!(html.ends_with("</html>\n"));
 }
+
+#[test]
+fn a_progress_count_is_shown_when_stderr_is_a_terminal() {
+    // `script` (util-linux) runs the command on a pseudo-terminal; skip where it is absent.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` command");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus_jsonl(dir.path());
+    let bin = assert_cmd::cargo::cargo_bin("stance");
+    let command = format!(
+        "'{}' report --format csv --jsonl '{}' > /dev/null",
+        bin.display(),
+        input.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains(" articles · "), "{screen:?}");
+}
