@@ -132,12 +132,14 @@ pub fn report_page(p: &ReportPage) -> String {
     let _ = writeln!(b, "<h1>Tone over time, by {by}</h1>");
     let _ = writeln!(
         b,
-        "<p class=\"sub\">{} · {} articles ({} dated, {} undated) · {} quotes ({} placed in time){}</p>",
+        "<p class=\"sub\">{} · {} article{} ({} dated, {} undated) · {} quote{} ({} placed in time){}</p>",
         esc(p.input),
         r.articles,
+        if r.articles == 1 { "" } else { "s" },
         r.dated_articles,
         r.undated.len(),
         r.quotes,
+        if r.quotes == 1 { "" } else { "s" },
         r.dated_quotes,
         match (r.first_date, r.last_date) {
             (Some(a), Some(z)) => format!(" · {a} to {z}"),
