@@ -14,5 +14,6 @@ pub mod model;
 pub mod outfile;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod term;
 pub mod tone;

@@ -2,6 +2,7 @@
 //! and `quotes PATH…`. Articles are processed in parallel batches; output keeps input order.
 
 use super::inputs::{ArticleInput, ArticleWalker};
+use super::progress::Progress;
 use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
 use crate::features::TransformScratch;
 use crate::model::{Classifier, TermWeight};
@@ -57,11 +58,13 @@ pub fn run<W: Write>(
     let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
     let mut walker = inputs;
     let mut failed = 0usize;
+    let progress = Progress::counter("articles");
     loop {
         let batch: Vec<Result<ArticleInput, String>> = walker.by_ref().take(BATCH).collect();
         if batch.is_empty() {
             break;
         }
+        progress.inc(batch.len() as u64);
         let reports: Vec<Result<ArticleReport, String>> = batch
             .into_par_iter()
             .map_init(TransformScratch::default, |scratch, input| {
@@ -79,6 +82,7 @@ pub fn run<W: Write>(
         }
         writer.flush()?;
     }
+    progress.finish();
     writer.finish()?;
     anyhow::ensure!(
         failed == 0,
@@ -96,10 +100,23 @@ fn process(
     let (text, cut, invalid) = input
         .read_text(job.limits.max_text_bytes)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    Ok(process_text(job, name, &text, cut, invalid, scratch))
+}
+
+/// Extracts and labels the quotes of an article already read (`cut`: only its start was
+/// read; `invalid`: invalid UTF-8 was replaced), warning about either.
+pub(super) fn process_text(
+    job: &ArticleJob,
+    name: String,
+    text: &str,
+    cut: bool,
+    invalid: bool,
+    scratch: &mut TransformScratch,
+) -> ArticleReport {
     if invalid {
         eprintln!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
     }
-    let mut extraction: Extraction = extract(&text, &job.gazetteer, &job.limits);
+    let mut extraction: Extraction = extract(text, &job.gazetteer, &job.limits);
     // Cut when read, or longer than the limit once decoded (each invalid byte becomes a 3-byte
     // U+FFFD): either way only the start was processed, and the summary's `truncated` says so.
     extraction.truncated |= cut;
@@ -120,11 +137,11 @@ fn process(
         .iter()
         .map(|q| label_quote(job, q, scratch))
         .collect();
-    Ok(ArticleReport {
+    ArticleReport {
         article: name,
         extraction,
         quotes,
-    })
+    }
 }
 
 fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {

@@ -3,6 +3,7 @@
 use super::options::{
     resolve_target_window, DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource,
 };
+use super::progress::Progress;
 use crate::corpus::LabelSet;
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
 use crate::eval::tune;
@@ -143,16 +144,19 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
         );
     }
     let y = corpus.labels();
-    let result = tune::cross_validate(
+    let progress = Progress::bar(k as u64, "folds");
+    let result = tune::cross_validate_with_progress(
         &corpus.documents(),
         &y,
         labels.names(),
         &[settings],
         k,
         args.seed,
+        &progress.step(),
     )
     .context("cross-validation")?
     .remove(0);
+    progress.finish();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -8,7 +8,10 @@ mod inputs;
 mod models;
 mod options;
 mod predict;
+mod progress;
 mod quotes;
+mod report;
+mod report_inputs;
 mod shell;
 mod train;
 mod tune;
@@ -43,6 +46,9 @@ pub enum Command {
     Predict(predict::PredictArgs),
     /// Find and attribute the quotations in articles, without labelling them.
     Quotes(quotes::QuotesArgs),
+    /// Tone over time: each directed pair's tone index by day, week or month, across articles
+    /// or the records of `predict` (table, CSV, JSON, HTML page).
+    Report(report::ReportArgs),
     /// Cross-validate a grid of training settings and write the best for `train --config`.
     Tune(tune::TuneArgs),
     /// Compare model versions: metrics side by side, and significance against the first.
@@ -77,6 +83,7 @@ where
         Command::Evaluate(args) => evaluate::run(args),
         Command::Predict(args) => predict::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Report(args) => report::run(args),
         Command::Tune(args) => tune::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Models(args) => models::run(args),

@@ -5,6 +5,7 @@
 use super::articles;
 use super::inputs::{read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
+use super::progress::Progress;
 use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
@@ -123,6 +124,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),
         explain: args.explain.then_some(args.top),
         scratch: TransformScratch::default(),
+        progress: Progress::counter("texts"),
     };
     if !args.text.is_empty() {
         labeller.batch(&args.text)?;
@@ -139,6 +141,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
             args.max_bytes,
         )?;
     }
+    labeller.progress.finish();
     labeller.writer.finish()?;
     Ok(())
 }
@@ -148,6 +151,7 @@ struct Labeller<'a, W: Write> {
     writer: PredictionWriter<W>,
     explain: Option<usize>,
     scratch: TransformScratch,
+    progress: Progress,
 }
 
 impl<W: Write> Labeller<'_, W> {
@@ -177,6 +181,7 @@ impl<W: Write> Labeller<'_, W> {
             })?;
         }
         self.writer.flush()?;
+        self.progress.inc(texts.len() as u64);
         Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! as a config file for `stance train --config`.
 
 use super::options::{resolve_target_window, DataArgs};
+use super::progress::Progress;
 use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult, Grid};
 use crate::features::lexicon;
@@ -62,15 +63,18 @@ pub fn run(args: TuneArgs) -> Result<()> {
     anyhow::ensure!(args.trials >= 1, "--trials needs at least 1 setting");
     let candidates = tune::candidates(args.grid, &base, args.trials, args.seed);
     let started = std::time::Instant::now();
-    let mut results = tune::cross_validate(
+    let progress = Progress::bar((candidates.len() * args.cv) as u64, "fits");
+    let mut results = tune::cross_validate_with_progress(
         &corpus.documents(),
         &corpus.labels(),
         labels.names(),
         &candidates,
         args.cv,
         args.seed,
+        &progress.step(),
     )
     .context("cross-validation")?;
+    progress.finish();
     // Best mean first; ties keep grid order, so the ranking is deterministic.
     results.sort_by(|a, b| b.macro_f1_mean.total_cmp(&a.macro_f1_mean));
     let best = &results[0];

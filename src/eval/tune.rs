@@ -44,6 +44,20 @@ pub fn cross_validate<S: Document + Sync>(
     k: usize,
     seed: u64,
 ) -> Result<Vec<CvResult>, FitError> {
+    cross_validate_with_progress(texts, y, labels, candidates, k, seed, &|| {})
+}
+
+/// [`cross_validate`], calling `on_fit` after each of the candidates × k fits (from any
+/// thread), so a caller can show progress.
+pub fn cross_validate_with_progress<S: Document + Sync>(
+    texts: &[S],
+    y: &[usize],
+    labels: &[String],
+    candidates: &[ModelSettings],
+    k: usize,
+    seed: u64,
+    on_fit: &(dyn Fn() + Sync),
+) -> Result<Vec<CvResult>, FitError> {
     let folds = stratified_folds(y, labels.len(), k, seed);
     // Candidates sharing feature settings share one featurisation per fold.
     let mut groups: Vec<(AnalyzerSettings, TfidfSettings, Vec<usize>)> = Vec::new();
@@ -80,6 +94,7 @@ pub fn cross_validate<S: Document + Sync>(
                     let fitted = trainer::fit(&x, &train_y, labels.len(), &params)?;
                     let pred = predict_labels(&xt, &fitted.weights, &fitted.intercepts);
                     let m = compute_metrics(labels, &test_y, &pred);
+                    on_fit();
                     Ok((
                         c,
                         FoldScore {

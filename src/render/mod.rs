@@ -4,3 +4,5 @@ pub mod compare;
 pub mod html;
 pub mod metrics_table;
 pub mod predictions;
+pub mod report;
+pub mod report_html;

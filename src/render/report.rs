@@ -1,0 +1,147 @@
+//! `stance report`'s series as a terminal table, CSV (one row per pair and period, for
+//! pandas) or JSON (the whole report). The HTML page is in [`super::report_html`].
+
+use super::predictions::{csv_cell, one_line};
+use crate::report::ToneReport;
+use std::io::{self, Write};
+
+/// Undated article names listed in the table (all are in JSON and the warning's count).
+const TABLE_UNDATED: usize = 20;
+
+/// The series as aligned columns, one block per pair.
+pub fn write_table<W: Write>(r: &ToneReport, out: &mut W) -> io::Result<()> {
+    writeln!(
+        out,
+        "tone by {}: {} articles ({} dated, {} undated), {} quotes ({} placed in time){}",
+        by_name(r),
+        r.articles,
+        r.dated_articles,
+        r.undated.len(),
+        r.quotes,
+        r.dated_quotes,
+        match (r.first_date, r.last_date) {
+            (Some(a), Some(b)) => format!(", {a} to {b}"),
+            _ => String::new(),
+        }
+    )?;
+    writeln!(
+        out,
+        "tone = (conciliatory − hostile) / quotes; {}",
+        r.interval
+    )?;
+    let widths: Vec<usize> = r.labels.iter().map(|l| l.chars().count().max(5)).collect();
+    for s in &r.series {
+        writeln!(out)?;
+        let undated = if s.undated_quotes > 0 {
+            format!(", {} undated", s.undated_quotes)
+        } else {
+            String::new()
+        };
+        if s.periods.is_empty() {
+            writeln!(
+                out,
+                "{} → {}: no dated quotes{undated}",
+                one_line(&s.from, 60),
+                one_line(&s.to, 60)
+            )?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{} → {}: {} quote{}{undated}, tone {:+.2} [{:+.2}, {:+.2}]",
+            one_line(&s.from, 60),
+            one_line(&s.to, 60),
+            s.quotes,
+            if s.quotes == 1 { "" } else { "s" },
+            s.tone,
+            s.tone_low,
+            s.tone_high
+        )?;
+        write!(out, "  {:<10}  {:>6}", "period", "quotes")?;
+        for (l, w) in r.labels.iter().zip(&widths) {
+            write!(out, "  {:>w$}", one_line(l, 40))?;
+        }
+        writeln!(out, "   tone  95% interval")?;
+        for p in &s.periods {
+            write!(out, "  {:<10}  {:>6}", p.period, p.quotes)?;
+            for (l, w) in r.labels.iter().zip(&widths) {
+                write!(out, "  {:>w$}", p.by_label.get(l).copied().unwrap_or(0))?;
+            }
+            writeln!(
+                out,
+                "  {:+.2}  [{:+.2}, {:+.2}]",
+                p.tone, p.tone_low, p.tone_high
+            )?;
+        }
+    }
+    if !r.undated.is_empty() {
+        writeln!(out)?;
+        let shown: Vec<String> = r
+            .undated
+            .iter()
+            .take(TABLE_UNDATED)
+            .map(|n| one_line(n, 100))
+            .collect();
+        let more = r.undated.len().saturating_sub(TABLE_UNDATED);
+        writeln!(
+            out,
+            "undated ({}, left out of the series): {}{}",
+            r.undated.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(())
+}
+
+fn by_name(r: &ToneReport) -> &'static str {
+    match r.by {
+        crate::report::Period::Day => "day",
+        crate::report::Period::Week => "week",
+        crate::report::Period::Month => "month",
+    }
+}
+
+/// One row per pair and period: `from,to,period,start,end,quotes,<label>…,tone,tone_low,
+/// tone_high`. Undated quotes are not rows (the report's warning and JSON list them).
+pub fn write_csv<W: Write>(r: &ToneReport, out: W, escape_formulas: bool) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = ["from", "to", "period", "start", "end", "quotes"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(r.labels.iter().cloned());
+    header.extend(["tone", "tone_low", "tone_high"].map(String::from));
+    w.write_record(&header)?;
+    for s in &r.series {
+        for p in &s.periods {
+            let mut row = vec![
+                csv_cell(&s.from, escape_formulas),
+                csv_cell(&s.to, escape_formulas),
+                p.period.clone(),
+                p.start.to_string(),
+                p.end.to_string(),
+                p.quotes.to_string(),
+            ];
+            row.extend(
+                r.labels
+                    .iter()
+                    .map(|l| p.by_label.get(l).copied().unwrap_or(0).to_string()),
+            );
+            row.extend([p.tone, p.tone_low, p.tone_high].map(|v| format!("{v:.6}")));
+            w.write_record(&row)?;
+        }
+    }
+    w.flush()
+}
+
+/// The whole report as one JSON object (pretty-printed, keys in a fixed order).
+pub fn write_json<W: Write>(r: &ToneReport, mut out: W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, r)?;
+    writeln!(out)?;
+    out.flush()
+}
