@@ -10,7 +10,6 @@ use super::progress::Progress;
 use super::report_inputs::{read_records, DatedInput, DatedJsonl, DatesFile};
 use crate::article::Limits;
 use crate::features::TransformScratch;
-use crate::model::file;
 use crate::render::report::{write_csv, write_json, write_table};
 use crate::render::report_html::{report_page, ReportPage};
 use crate::report::{build, html_date, Article, Date, Period, ToneQuote};
@@ -100,6 +99,10 @@ pub fn run(args: ReportArgs) -> Result<()> {
     if args.articles.is_empty() && args.jsonl.is_none() && args.records.is_none() {
         bail!("nothing to report on: give article files or directories, --jsonl FILE (articles with dates), or --records FILE (the output of stance predict)");
     }
+    // A page that cannot be written is found before the work, not after it.
+    if let Some(path) = &args.html {
+        crate::outfile::check(path, crate::outfile::Kind::Report, true)?;
+    }
     let mut dates = args.dates.as_deref().map(DatesFile::read).transpose()?;
     let (mut corpus, input) = match &args.records {
         Some(path) => (
@@ -162,7 +165,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
             texts: &corpus.texts,
             input: &input,
         });
-        file::write_atomic(path, page.as_bytes(), true)?;
+        crate::outfile::write(path, page.as_bytes(), crate::outfile::Kind::Report, true)?;
         eprintln!(
             "wrote {} ({} KB)",
             path.display(),
