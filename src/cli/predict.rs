@@ -201,7 +201,7 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
         line_no += 1;
         if cut {
             if cut_lines == 0 {
-                eprintln!(
+                crate::warn_clean!(
                     "warning: {}:{line_no}: line longer than {max_bytes} bytes; only its start is labelled (--max-bytes)",
                     path.display()
                 );
@@ -218,7 +218,7 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
             Ok(s) => s,
             Err(e) => {
                 if invalid_utf8 == 0 {
-                    eprintln!(
+                    crate::warn_clean!(
                         "warning: {}:{line_no}: invalid UTF-8 replaced with U+FFFD",
                         path.display()
                     );
@@ -238,13 +238,13 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
     }
     labeller.batch(&batch)?;
     if cut_lines > 1 {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {}: {cut_lines} lines were longer than {max_bytes} bytes",
             path.display()
         );
     }
     if invalid_utf8 > 1 {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {}: {invalid_utf8} lines had invalid UTF-8",
             path.display()
         );
