@@ -573,3 +573,25 @@ fn names_quotes_and_errors_are_escaped_on_the_terminal() {
     assert_eq!(code, 1);
     assert_clean("error", stderr.as_bytes());
 }
+
+// ---------------------------------------------------------------------------------------
+// 10. Messages
+// ---------------------------------------------------------------------------------------
+
+/// `train --name=-x` was accepted, then unusable as `--model -x`.
+#[test]
+fn model_names_start_with_a_letter_or_digit() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["-x", "_x"] {
+        let (code, _, stderr) = run(stance()
+            .current_dir(dir.path())
+            .args(["train", "--data", TINY])
+            .arg(format!("--name={name}")));
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(
+            stderr.contains("it does not start with a letter or digit"),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("models").exists());
+}
