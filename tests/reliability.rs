@@ -595,3 +595,46 @@ fn model_names_start_with_a_letter_or_digit() {
     }
     assert!(!dir.path().join("models").exists());
 }
+
+// ---------------------------------------------------------------------------------------
+// 5. Parties file keys, CSV header names
+// ---------------------------------------------------------------------------------------
+
+/// A typo such as `alias =` in a parties file was silently ignored; `text,text,label` read
+/// the first `text` column without a word.
+#[test]
+fn unknown_parties_keys_and_duplicate_columns_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let parties = write(
+        dir.path(),
+        "p.toml",
+        b"[[party]]\nname = \"Freedonia\"\nalias = [\"Fredonian\"]\n",
+    );
+    let article = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let (code, _, stderr) = run(stance()
+        .args(["predict", "--parties"])
+        .arg(&parties)
+        .arg(&article));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown field `alias`"), "{stderr}");
+    let csv = write(
+        dir.path(),
+        "d.csv",
+        b"text,text,label\nWe welcome the talks.,x,conciliatory\n",
+    );
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "d.csv:1: the header names column \"text\" twice (columns 1 and 2); rename one"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(stance().args(["predict", "--csv"]).arg(&csv));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("twice"), "{stderr}");
+}
