@@ -25,8 +25,8 @@ pub struct PredictArgs {
     /// ("-" reads standard input). Output as for ARTICLE: a clean filter for pipelines.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "lines", "csv"])]
     pub jsonl: Option<PathBuf>,
-    /// Longest article, JSON line or text line read, in bytes; longer ones are cut (articles,
-    /// text lines) or refused (JSON lines), with a warning naming them.
+    /// Longest article, JSON line, text line or --csv row read, in bytes; longer ones are cut
+    /// (articles, text lines) or refused (JSON lines, CSV rows), with a message naming them.
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     pub max_bytes: usize,
     /// Parties file (TOML) adding or overriding parties, aliases and people.
