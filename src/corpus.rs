@@ -437,7 +437,22 @@ pub fn column_index(
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
-    header_names.iter().position(|h| h == name).ok_or_else(|| {
+    let found = header_names.iter().position(|h| h == name);
+    // `text,text,label` silently read the first: which one was meant is not ours to guess.
+    if let Some(first) = found {
+        if let Some(again) = header_names[first + 1..].iter().position(|h| h == name) {
+            return Err(CorpusError::at(
+                path,
+                Some(1),
+                format!(
+                    "the header names column {name:?} twice (columns {} and {}); rename one",
+                    first + 1,
+                    first + 2 + again
+                ),
+            ));
+        }
+    }
+    found.ok_or_else(|| {
         // A binary file's "header" can be huge: name at most 10 columns, 40 characters each.
         let mut shown: Vec<String> = header_names
             .iter()

@@ -14,11 +14,11 @@ fn main() -> ExitCode {
         // Every read names its file; an I/O error with no context is a failed write to
         // standard output (a full disk, `> /dev/full`, a vanished terminal).
         Err(e) if e.chain().count() == 1 && e.downcast_ref::<std::io::Error>().is_some() => {
-            eprintln!("error: cannot write the output: {e}");
+            stance::warn_clean!("error: cannot write the output: {e}");
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            stance::warn_clean!("error: {e:#}");
             ExitCode::FAILURE
         }
     }

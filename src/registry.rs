@@ -40,7 +40,7 @@ const REPORTS_DIR: &str = "reports";
 /// Why a registry operation failed; every message names the path and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
-    #[error("{name:?} is not a valid model name: {why}; use letters, digits, '_', '.' and '-', not starting with '.', e.g. news-stance")]
+    #[error("{name:?} is not a valid model name: {why}; use letters, digits, '_', '.' and '-', starting with a letter or digit, e.g. news-stance")]
     InvalidName { name: String, why: String },
     #[error("{spec:?} is neither an existing file nor a model NAME or NAME@vN: {why}")]
     InvalidSpec { spec: String, why: String },
@@ -86,7 +86,7 @@ fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> Regis
     }
 }
 
-/// Checks a model name: 1–100 of [A-Za-z0-9_.-], not starting with '.', not ending in
+/// Checks a model name: 1–100 of [A-Za-z0-9_.-], starting with a letter or digit, not ending in
 /// `.json` (that would read as a file path on the command line).
 pub fn validate_name(name: &str) -> Result<(), RegistryError> {
     let bad = |why: &str| {
@@ -109,6 +109,10 @@ pub fn validate_name(name: &str) -> Result<(), RegistryError> {
     }
     if name.starts_with('.') {
         return bad("it starts with '.'");
+    }
+    // `-x` would read as an option on the command line (`--model -x`), `_x` is as unclear.
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return bad("it does not start with a letter or digit");
     }
     if let Some(c) = name
         .chars()

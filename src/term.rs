@@ -75,6 +75,23 @@ pub fn width(s: &str) -> usize {
     s.chars().count().min(MAX_COLUMN)
 }
 
+/// [`clean`] for a message of several lines: line breaks stay, everything else unsafe is
+/// escaped. Every error and warning goes through it (`main`, [`crate::warn_clean`]).
+pub fn clean_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(clean).collect::<Vec<_>>().join("\n"))
+}
+
+/// `eprintln!` through [`clean_lines`]: warnings name files and quote data.
+#[macro_export]
+macro_rules! warn_clean {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::term::clean_lines(&format!($($arg)*)))
+    };
+}
+
 /// A path for a message: lossy UTF-8, then `clean`.
 pub fn path(p: &Path) -> String {
     clean(&p.to_string_lossy()).into_owned()
@@ -93,6 +110,7 @@ mod tests {
         assert_eq!(clean("l\nr\t"), "l\\u{a}r\\u{9}");
         assert_eq!(path(Path::new("a\u{7}.json")), "a\\u{7}.json");
         assert_eq!(flat("a\nb\u{1b}"), "a b\\u{1b}");
+        assert_eq!(clean_lines("a\nb\u{202e}"), "a\nb\\u{202e}");
         assert_eq!(cut("abcdef", 4), "abc…");
         assert_eq!(cut("abcd", 4), "abcd");
         assert_eq!(cell(&"x".repeat(70_000)).chars().count(), MAX_COLUMN);

@@ -511,3 +511,130 @@ fn named_streams_are_read_and_fifos_in_a_directory_are_named() {
     );
     assert!(String::from_utf8_lossy(&out).contains("b.txt"));
 }
+
+// ---------------------------------------------------------------------------------------
+// 7. Nothing raw reaches the terminal
+// ---------------------------------------------------------------------------------------
+
+fn assert_clean(what: &str, bytes: &[u8]) {
+    let s = String::from_utf8_lossy(bytes);
+    assert!(
+        !s.chars().any(|c| (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+        "{what}: {s:?}"
+    );
+}
+
+/// Control characters and bidi overrides in file names, the --data name and quotes reached
+/// the terminal raw in train/evaluate summaries, compare tables, predict tables and errors.
+#[test]
+fn names_quotes_and_errors_are_escaped_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "evil\u{1b}]0;owned\u{7}\u{202E}txt.csv";
+    let data = write(dir.path(), evil, &std::fs::read(TINY).unwrap());
+    let model = dir.path().join("m\u{1b}[2J.json");
+    let (code, out, stderr) = run(stance()
+        .args(["train", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model));
+    assert_eq!(code, 0, "{stderr}");
+    assert_clean("train", &out);
+    let r1 = dir.path().join("r\u{1b}[31m1.json");
+    let r2 = dir.path().join("r\u{2066}2.json");
+    for r in [&r1, &r2] {
+        let (code, out, stderr) = run(stance()
+            .args(["evaluate", "--data"])
+            .arg(&data)
+            .arg("--model")
+            .arg(&model)
+            .arg("--json")
+            .arg(r));
+        assert_eq!(code, 0, "{stderr}");
+        assert_clean("evaluate", &out);
+    }
+    let (code, out, stderr) = run(stance().args(["compare"]).arg(&r1).arg(&r2));
+    assert_eq!(code, 0, "{stderr}");
+    assert_clean("compare", &out);
+    let article = write(
+        dir.path(),
+        "a\u{1b}[2J.txt",
+        "\"We are \u{202E}ready\u{202C} to talk,\" Iranian envoy Ali Kamali said.\n".as_bytes(),
+    );
+    let (code, out, stderr) = run(stance()
+        .args(["predict", "--format", "table"])
+        .arg(&article));
+    assert_eq!(code, 0, "{stderr}");
+    assert_clean("predict table", &out);
+    assert!(String::from_utf8_lossy(&out).contains("\\u{202e}ready"));
+    let (code, _, stderr) = run(stance()
+        .args(["predict", "--text", "x", "--model"])
+        .arg(dir.path().join("no\u{1b}[2Jsuch.json")));
+    assert_eq!(code, 1);
+    assert_clean("error", stderr.as_bytes());
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. Messages
+// ---------------------------------------------------------------------------------------
+
+/// `train --name=-x` was accepted, then unusable as `--model -x`.
+#[test]
+fn model_names_start_with_a_letter_or_digit() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["-x", "_x"] {
+        let (code, _, stderr) = run(stance()
+            .current_dir(dir.path())
+            .args(["train", "--data", TINY])
+            .arg(format!("--name={name}")));
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(
+            stderr.contains("it does not start with a letter or digit"),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(!dir.path().join("models").exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Parties file keys, CSV header names
+// ---------------------------------------------------------------------------------------
+
+/// A typo such as `alias =` in a parties file was silently ignored; `text,text,label` read
+/// the first `text` column without a word.
+#[test]
+fn unknown_parties_keys_and_duplicate_columns_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let parties = write(
+        dir.path(),
+        "p.toml",
+        b"[[party]]\nname = \"Freedonia\"\nalias = [\"Fredonian\"]\n",
+    );
+    let article = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let (code, _, stderr) = run(stance()
+        .args(["predict", "--parties"])
+        .arg(&parties)
+        .arg(&article));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown field `alias`"), "{stderr}");
+    let csv = write(
+        dir.path(),
+        "d.csv",
+        b"text,text,label\nWe welcome the talks.,x,conciliatory\n",
+    );
+    let (code, _, stderr) = run(stance()
+        .args(["train", "--data"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "d.csv:1: the header names column \"text\" twice (columns 1 and 2); rename one"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(stance().args(["predict", "--csv"]).arg(&csv));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("twice"), "{stderr}");
+}

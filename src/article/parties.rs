@@ -75,13 +75,16 @@ pub struct Gazetteer {
     alias_with_double_mark: bool,
 }
 
+// Unknown keys are errors: a typo such as `alias =` was silently ignored.
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UserFile {
     #[serde(default)]
     party: Vec<UserParty>,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UserParty {
     name: String,
     #[serde(default)]

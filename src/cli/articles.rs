@@ -75,7 +75,7 @@ pub fn run<W: Write>(
             match report {
                 Ok(r) => writer.write(&r)?,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    crate::warn_clean!("error: {e}");
                     failed += 1;
                 }
             }
@@ -114,22 +114,23 @@ pub(super) fn process_text(
     scratch: &mut TransformScratch,
 ) -> ArticleReport {
     if invalid {
-        eprintln!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
+        crate::warn_clean!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
     }
     let mut extraction: Extraction = extract(text, &job.gazetteer, &job.limits);
     // Cut when read, or longer than the limit once decoded (each invalid byte becomes a 3-byte
     // U+FFFD): either way only the start was processed, and the summary's `truncated` says so.
     extraction.truncated |= cut;
     if extraction.truncated {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {name}: longer than {} bytes; only the start was read",
             job.limits.max_text_bytes
         );
     }
     if extraction.quotes_dropped > 0 {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {name}: more than {} quotes; {} were not processed",
-            job.limits.max_quotes, extraction.quotes_dropped
+            job.limits.max_quotes,
+            extraction.quotes_dropped
         );
     }
     let quotes = extraction

@@ -116,7 +116,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if let (Some(path), Format::Table) = (&args.html, args.format) {
-        writeln!(out, "\nhtml written to {}", path.display())?;
+        writeln!(out, "\nhtml written to {}", crate::term::path(path))?;
     }
     Ok(())
 }

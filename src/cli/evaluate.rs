@@ -39,6 +39,8 @@ pub struct EvaluateArgs {
     pub fit: FitArgs,
 }
 
+use crate::term::clean;
+
 pub fn run(args: EvaluateArgs) -> Result<()> {
     // A report that cannot be written is refused before the work, not after.
     for path in args.json.iter().chain(&args.html) {
@@ -95,13 +97,24 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     match &version {
         Some(v) => writeln!(
             out,
-            "model  {} = {origin} (trained on {})",
-            v.label(),
-            prov.data.path
+            "model  {} = {} (trained on {})",
+            clean(&v.label()),
+            clean(&origin),
+            clean(&prov.data.path)
         )?,
-        None => writeln!(out, "model  {origin} (trained on {})", prov.data.path)?,
+        None => writeln!(
+            out,
+            "model  {} (trained on {})",
+            clean(&origin),
+            clean(&prov.data.path)
+        )?,
     }
-    writeln!(out, "data   {} ({} rows)", report.test, report.n_test)?;
+    writeln!(
+        out,
+        "data   {} ({} rows)",
+        clean(&report.test),
+        report.n_test
+    )?;
     writeln!(out)?;
     write!(out, "{}", metrics_table::render(names, &report.metrics))?;
     if let Some(c) = &report.calibration {
@@ -112,13 +125,13 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         )?;
     }
     if let Some(path) = &args.json {
-        writeln!(out, "\nreport written to {}", path.display())?;
+        writeln!(out, "\nreport written to {}", crate::term::path(path))?;
     }
     if let Some(path) = &saved {
-        writeln!(out, "report saved to {}", path.display())?;
+        writeln!(out, "report saved to {}", crate::term::path(path))?;
     }
     if let Some(path) = &args.html {
-        writeln!(out, "html written to {}", path.display())?;
+        writeln!(out, "html written to {}", crate::term::path(path))?;
     }
     Ok(())
 }
@@ -161,7 +174,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     writeln!(
         out,
         "{k}-fold stratified cross-validation of {} ({} rows, seed {})",
-        args.data.data.display(),
+        crate::term::path(&args.data.data),
         y.len(),
         args.seed
     )?;
@@ -198,7 +211,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
         let mut bytes = serde_json::to_vec_pretty(&report)?;
         bytes.push(b'\n');
         crate::outfile::write(path, &bytes, crate::outfile::Kind::Report, true)?;
-        writeln!(out, "report written to {}", path.display())?;
+        writeln!(out, "report written to {}", crate::term::path(path))?;
     }
     Ok(())
 }

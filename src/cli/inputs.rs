@@ -119,7 +119,7 @@ impl ArticleWalker {
             .canonicalize()
             .map_err(|e| format!("{}: cannot read the directory: {e}", dir.display()))?;
         if !self.visited.insert(canonical) {
-            eprintln!(
+            crate::warn_clean!(
                 "warning: {}: directory already visited (symlink loop?); skipped",
                 dir.display()
             );
@@ -157,7 +157,7 @@ impl Iterator for ArticleWalker {
                     )))
                 }
                 Err(e) => {
-                    eprintln!("warning: {}: skipped: {e}", path.display());
+                    crate::warn_clean!("warning: {}: skipped: {e}", path.display());
                     continue;
                 }
             };
@@ -166,7 +166,7 @@ impl Iterator for ArticleWalker {
                     if named {
                         return Some(Err(e));
                     }
-                    eprintln!("warning: {e}; skipped");
+                    crate::warn_clean!("warning: {e}; skipped");
                 }
                 continue;
             }
@@ -184,7 +184,7 @@ impl Iterator for ArticleWalker {
                 if named {
                     return Some(Ok(ArticleInput::Stream(path)));
                 }
-                eprintln!(
+                crate::warn_clean!(
                     "warning: {}: not a regular file ({}); skipped",
                     crate::term::path(&path),
                     kind_of(&meta.file_type())

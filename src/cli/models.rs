@@ -108,7 +108,7 @@ pub fn run(args: ModelsArgs) -> Result<()> {
                 writeln!(
                     out,
                     "no models in {}; train one with `stance train --name NAME --data FILE`",
-                    registry.root().display()
+                    crate::term::path(registry.root())
                 )?;
                 return Ok(());
             }

@@ -54,16 +54,16 @@ impl DataArgs {
         };
         let corpus = corpus::read_labelled(&self.data, &options)?;
         if corpus.skipped > 0 {
-            eprintln!(
+            crate::warn_clean!(
                 "warning: skipped {} invalid row(s) of {}:",
                 corpus.skipped,
                 self.data.display()
             );
             for reason in &corpus.skip_reasons {
-                eprintln!("  {reason}");
+                crate::warn_clean!("  {reason}");
             }
             if corpus.skipped > corpus.skip_reasons.len() {
-                eprintln!(
+                crate::warn_clean!(
                     "  … and {} more",
                     corpus.skipped - corpus.skip_reasons.len()
                 );
@@ -222,14 +222,14 @@ pub fn target_col_for_model(
     match (requested, classifier.target_window()) {
         (None, Some(_)) => {
             let trained = classifier.provenance().data.target_col.as_deref();
-            eprintln!(
+            crate::warn_clean!(
                 "warning: {origin}: the model was trained with target marking{}; no --target-col given, so no targets are marked; name the column with --target-col NAME (predict: --csv FILE --target-col NAME)",
                 trained.map_or(String::new(), |c| format!(" (column {c:?})"))
             );
             None
         }
         (Some(col), None) => {
-            eprintln!(
+            crate::warn_clean!(
                 "warning: {origin}: the model was trained without target marking; --target-col {col:?} is ignored"
             );
             None

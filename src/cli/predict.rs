@@ -28,8 +28,8 @@ pub struct PredictArgs {
     /// ("-" reads standard input). Output as for ARTICLE: a clean filter for pipelines.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "lines", "csv"])]
     pub jsonl: Option<PathBuf>,
-    /// Longest article, JSON line or text line read, in bytes; longer ones are cut (articles,
-    /// text lines) or refused (JSON lines), with a warning naming them.
+    /// Longest article, JSON line, text line or --csv row read, in bytes; longer ones are cut
+    /// (articles, text lines) or refused (JSON lines, CSV rows), with a message naming them.
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     pub max_bytes: usize,
     /// Parties file (TOML) adding or overriding parties, aliases and people.
@@ -211,7 +211,7 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
         line_no += 1;
         if cut {
             if cut_lines == 0 {
-                eprintln!(
+                crate::warn_clean!(
                     "warning: {}:{line_no}: line longer than {max_bytes} bytes; only its start is labelled (--max-bytes)",
                     path.display()
                 );
@@ -228,7 +228,7 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
             Ok(s) => s,
             Err(e) => {
                 if invalid_utf8 == 0 {
-                    eprintln!(
+                    crate::warn_clean!(
                         "warning: {}:{line_no}: invalid UTF-8 replaced with U+FFFD",
                         path.display()
                     );
@@ -248,13 +248,13 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
     }
     labeller.batch(&batch)?;
     if cut_lines > 1 {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {}: {cut_lines} lines were longer than {max_bytes} bytes",
             path.display()
         );
     }
     if invalid_utf8 > 1 {
-        eprintln!(
+        crate::warn_clean!(
             "warning: {}: {invalid_utf8} lines had invalid UTF-8",
             path.display()
         );

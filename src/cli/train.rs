@@ -151,7 +151,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     out.write_all(summary.as_bytes())?;
     let c = &model.provenance().convergence;
     if !c.converged {
-        eprintln!(
+        crate::warn_clean!(
             "warning: the optimiser did not converge ({}, {} iterations); raise --max-iter, raise --tol, or raise --alpha",
             c.reason, c.iterations
         );
@@ -212,11 +212,11 @@ fn write_summary(
     let v = model.vectorizer();
     let a = v.analyzer().settings();
     let t = v.settings();
-    writeln!(out, "trained {}", path.display())?;
+    writeln!(out, "trained {}", crate::term::path(path))?;
     writeln!(
         out,
         "  data      {} ({} rows{}; sha256 {}…)",
-        p.data.path,
+        crate::term::clean(&p.data.path),
         p.data.rows,
         if p.data.skipped_rows > 0 {
             format!(", {} skipped", p.data.skipped_rows)

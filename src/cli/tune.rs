@@ -117,7 +117,11 @@ pub fn run(args: TuneArgs) -> Result<()> {
         crate::outfile::Kind::Settings,
         args.force,
     )?;
-    writeln!(out, "\nbest settings written to {}", args.out.display())?;
+    writeln!(
+        out,
+        "\nbest settings written to {}",
+        crate::term::path(&args.out)
+    )?;
     Ok(())
 }
 

@@ -356,7 +356,8 @@ impl<W: Write> ArticleWriter<W> {
             if e.principals.is_empty() {
                 "none found".to_string()
             } else {
-                e.principals.join(", ")
+                // Party names may come from a --parties file.
+                one_line(&e.principals.join(", "), 500)
             }
         )?;
         for (q, l) in e.quotes.iter().zip(&r.quotes) {
@@ -397,8 +398,8 @@ impl<W: Write> ArticleWriter<W> {
                 writeln!(
                     buf,
                     "     {} → {}: {} quote{} ({}){}",
-                    p.from,
-                    p.to,
+                    one_line(&p.from, 80),
+                    one_line(&p.to, 80),
                     p.quotes,
                     if p.quotes == 1 { "" } else { "s" },
                     counts.join(", "),
