@@ -1,6 +1,7 @@
 //! Attributes quotes to speakers in one forward pass over the sentences, remembering who was
 //! mentioned (for "he said", "the envoy said") and which party each person was introduced with.
 
+use super::credit::strip_party_tags;
 use super::cues;
 use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
@@ -57,6 +58,8 @@ pub(crate) struct Attributor<'a> {
     read_toks: Vec<Tok>,
     /// Where the tokens of each sentence read lie in `read_toks`, by sentence index.
     read_ranges: Vec<(usize, usize)>,
+    /// Ends of the words that a US party tag followed ("Cole, D-Ore.,"), sorted.
+    tagged: RefCell<Vec<usize>>,
 }
 
 /// Where a phrase stands: its first token's start, its last token's end and its length.
@@ -164,6 +167,7 @@ impl<'a> Attributor<'a> {
             pre_toks: Vec::new(),
             read_toks: Vec::new(),
             read_ranges: Vec::new(),
+            tagged: RefCell::new(Vec::new()),
         }
     }
 
@@ -199,6 +203,21 @@ impl<'a> Attributor<'a> {
             usize::MAX,
             toks,
         );
+        strip_party_tags(self.text, toks, |e| {
+            let mut tagged = self.tagged.borrow_mut();
+            if let Err(at) = tagged.binary_search(&e) {
+                tagged.insert(at, e);
+            }
+        });
+    }
+
+    /// The party a US party tag right after a phrase ending at `end` gives.
+    fn tag_party(&self, end: usize) -> Option<&'a str> {
+        if self.tagged.borrow().binary_search(&end).is_ok() {
+            self.g.party_name_of("United States")
+        } else {
+            None
+        }
     }
 
     /// [`analyse`], remembered per phrase.
@@ -446,6 +465,7 @@ impl<'a> Attributor<'a> {
         let from_people = sp.name.as_deref().and_then(|n| self.g.person_party(n));
         let party = from_people
             .or(sp.party)
+            .or_else(|| self.tag_party(sp.end))
             .or_else(|| {
                 let n = sp.name.as_deref()?;
                 self.intro.get(n).copied().or_else(|| {
@@ -454,7 +474,20 @@ impl<'a> Attributor<'a> {
                 })
             })
             .or_else(|| rest.and_then(|r| self.g.party_name_of(&tok_text(self.text, r))))
-            .or_else(|| para.and_then(|p| self.topic(p)));
+            .or_else(|| para.and_then(|p| self.topic(p)))
+            .or_else(|| {
+                // "Sen.", "Rep.", "Congresswoman": titles only the US uses.
+                let role = sp.role.as_deref()?;
+                role.split([' ', '-'])
+                    .any(|w| {
+                        matches!(
+                            w,
+                            "Sen." | "Rep." | "Reps." | "Sens." | "Congressman" | "Congresswoman"
+                        )
+                    })
+                    .then(|| self.g.party_name_of("United States"))
+                    .flatten()
+            });
         sp.party = party;
         sp
     }
@@ -597,6 +630,11 @@ impl<'a> Attributor<'a> {
                 found = self.pre_cue(pre, first.para).or_else(|| self.post(q));
             }
         }
+        // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
+        // subject's, whatever the verb.
+        if found.is_none() && !full_position {
+            found = self.clause_subject(pre, first.para);
+        }
         // 4. Same paragraph: the previous quote's speaker.
         if found.is_none() {
             if let Some((p, sp)) = &self.last_quote {
@@ -671,6 +709,59 @@ impl<'a> Attributor<'a> {
         (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
     }
 
+    /// The named subject (or pronoun) opening the writer's clause before a quote, when a verb
+    /// follows it: "Moore thanked him for", "Trump, who leads, mocked Rubio for".
+    fn clause_subject(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let (a, b) = leading_np(text, pre)?;
+        let mut k = b;
+        if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
+            && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
+        {
+            k = (k + 2..pre.len()).find(|&j| pre[j].is_punct(text, ","))? + 1;
+        }
+        while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
+            k += 1;
+        }
+        let verb = word(text, pre.get(k)?);
+        let irregular = matches!(
+            verb,
+            "took"
+                | "made"
+                | "gave"
+                | "went"
+                | "spoke"
+                | "shot"
+                | "put"
+                | "held"
+                | "led"
+                | "sent"
+                | "saw"
+                | "met"
+                | "brought"
+                | "thought"
+                | "sought"
+                | "drew"
+                | "struck"
+        );
+        let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
+            && verb.len() > 3
+            && !is_cap(verb)
+            && !cues::is_stop(verb)
+            && !is_connector(verb);
+        if !(irregular || regular) {
+            return None;
+        }
+        let sp = self.analyse(&pre[a..b])?;
+        let named = sp.name.is_some()
+            || sp.pronoun.is_some()
+            || sp.kind == Kind::Org && is_cap(word(text, &pre[a]));
+        if !named {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), verb))
+    }
+
     /// A cue before the quote in its sentence (nearest first) and its subject.
     fn pre_cue(&self, pre: &[Tok], para: usize) -> Found<'a> {
         for i in (0..pre.len()).rev() {
@@ -721,7 +812,9 @@ impl<'a> Attributor<'a> {
                     .and_then(|i| self.sentences.get(i + 1))
                     .filter(|s| s.0 < pe)?;
                 let toks = self.writer_tokens(next.0, next.1.min(next.0 + WINDOW));
-                let c = (0..toks.len().min(16)).find(|&i| cue_at(self.text, &toks, i).is_some())?;
+                let c = (0..toks.len().min(16))
+                    .find(|&i| cue_at(self.text, &toks, i).is_some())
+                    .or_else(|| bare_credit(self.text, &toks, false))?;
                 let tail_words = toks[c + 1..]
                     .iter()
                     .filter(|t| t.kind == TokKind::Word)
@@ -739,14 +832,16 @@ impl<'a> Attributor<'a> {
         let toks = &toks[..stop];
         let skip = toks
             .iter()
-            .take_while(|t| t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–"))
+            .take_while(|t| {
+                t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–" | "―")
+            })
             .count();
-        let toks = &toks[skip..];
-        let first = toks.first()?;
+        let first = toks.get(skip)?;
         if first.kind != TokKind::Word {
             return None;
         }
-        if let Some(len) = cue_at(self.text, toks, 0) {
+        if let Some(len) = cue_at(self.text, &toks[skip..], 0) {
+            let toks = &toks[skip..];
             let w = word(self.text, first);
             if len == 2 || cues::is_invertible(w) {
                 let (a, b) = np_forward(self.text, toks, len)?;
@@ -756,7 +851,17 @@ impl<'a> Attributor<'a> {
             }
             return None;
         }
-        let c = (1..toks.len().min(16)).find(|&i| cue_at(self.text, toks, i).is_some())?;
+        // `"…," Trump shot back at the rally`: after a quote that ends in a comma the clause
+        // is a credit whatever its verb.
+        let comma_credit = self
+            .text
+            .get(last.start..last.end)
+            .is_some_and(|b| b.ends_with(','))
+            || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
+        let toks = &toks[skip..];
+        let c = (1..toks.len().min(24))
+            .find(|&i| cue_at(self.text, toks, i).is_some())
+            .or_else(|| bare_credit(self.text, toks, comma_credit))?;
         let mut end = c;
         while end > 0 && cues::is_skippable(word(self.text, &toks[end - 1])) {
             end -= 1;
@@ -771,9 +876,19 @@ impl<'a> Attributor<'a> {
                 .unwrap_or(phrase.len());
             phrase = &phrase[k + 1..stop];
         }
-        let clause = phrase.iter().any(|t| {
+        let clause = phrase.iter().enumerate().any(|(k, t)| {
             let w = word(self.text, t);
-            t.kind == TokKind::Punct && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+            // A parenthesised acronym belongs to the credit: "… for Refugees (UNHCR)".
+            let acronym = match t.text(self.text) {
+                "(" => phrase
+                    .get(k + 2)
+                    .is_some_and(|c| c.is_punct(self.text, ")")),
+                ")" => k >= 2 && phrase[k - 2].is_punct(self.text, "("),
+                _ => false,
+            };
+            t.kind == TokKind::Punct
+                && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+                && !acronym
                 || matches!(
                     w,
                     "that"
@@ -791,7 +906,13 @@ impl<'a> Attributor<'a> {
                 )
                 || (w.ends_with("ing") && !is_cap(w))
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
-        if phrase.is_empty() || phrase.len() > 14 || clause {
+        // Appositives ("Murphy, the head of a PAC,") make a credit longer.
+        let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
+            24
+        } else {
+            14
+        };
+        if phrase.is_empty() || phrase.len() > longest || clause {
             return None;
         }
         let sp = self.analyse(phrase)?;
@@ -841,7 +962,7 @@ impl<'a> Attributor<'a> {
             (pe - tail.len(), pe)
         };
         let body = self.text.get(start..end)?;
-        let dash_len = if body.starts_with('—') || body.starts_with('–') {
+        let dash_len = if body.starts_with(['—', '–', '―']) {
             3
         } else if body.starts_with("--") {
             2
@@ -871,7 +992,8 @@ impl<'a> Attributor<'a> {
 /// that opens with a quotation or a dash.
 fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Option<&'a str> {
     let head = text.get(s..e).and_then(|p| p.chars().next());
-    if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–')) {
+    if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–' | '―'))
+    {
         return None;
     }
     let end = ceil_boundary(text, (s + 80).min(e));
@@ -893,4 +1015,37 @@ fn is_multi_sentence(body: &str) -> bool {
                 .and_then(|r| r.chars().next())
                 .is_some_and(char::is_uppercase)
     }) && body.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `"…," Viguerie notes.` / `"…," he points out.`: a name (or pronoun) and one present- or
+/// past-tense verb that ends the clause stand for a credit even when the verb is no listed cue.
+/// Returns the verb's index.
+fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
+    let c = (1..toks.len().min(6)).find(|&i| {
+        let w = word(text, &toks[i]);
+        !w.is_empty() && !is_cap(w)
+    })?;
+    let subject_ok = toks[..c]
+        .iter()
+        .all(|t| t.is_punct(text, ".") || is_cap(word(text, t)))
+        || (c == 1 && cues::pronoun_kind(word(text, &toks[0])).is_some());
+    let v = word(text, &toks[c]);
+    let verb = (v.ends_with('s') && !v.ends_with("ss") || v.ends_with("ed"))
+        && v.len() > 3
+        && !cues::is_stop(v)
+        || matches!(v, "shot" | "went" | "spoke" | "wrote" | "put");
+    if comma_credit && subject_ok && verb {
+        return Some(c);
+    }
+    let mut k = c + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(word(text, t), "out" | "on" | "back" | "up"))
+    {
+        k += 1;
+    }
+    let ends = toks
+        .get(k)
+        .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | "!" | ";"));
+    (subject_ok && verb && ends).then_some(c)
 }

@@ -5,6 +5,7 @@
 //! quote marks → attribution (cues, pronouns, introductions) → parties ([`Gazetteer`]).
 
 mod attribute;
+mod credit;
 mod cues;
 mod extract;
 mod parties;

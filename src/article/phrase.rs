@@ -151,13 +151,28 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
         } else if w == "and" {
             seen_head && toks.get(i + 1).is_some_and(|n| is_cap(word(text, n)))
         } else {
-            // Other lowercase words (adjectives, nouns) only before the first head.
-            !cues::is_stop(w)
-                && !cues::is_cue_word(w)
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !seen_head
-                && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+            // Other lowercase words (adjectives, nouns) before the first head, or between a
+            // capitalised word and a name ("Democratic nominee Ana Ruiz").
+            let plain = |w: &str| {
+                !w.is_empty()
+                    && !is_cap(w)
+                    && !cues::is_stop(w)
+                    && !cues::is_cue_word(w)
+                    && !w.ends_with("ed")
+                    && !w.ends_with("ing")
+            };
+            plain(w)
+                && if seen_head {
+                    let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
+                    ahead
+                        .iter()
+                        .map(|n| word(text, n))
+                        .take_while(|n| !is_cap(n))
+                        .all(plain)
+                        && ahead.iter().any(|n| is_cap(word(text, n)))
+                } else {
+                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+                }
         };
         if !ok {
             break;

@@ -57,8 +57,11 @@ impl RawQuote {
 
 fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
     let next_ok = next.is_some_and(|n| !n.is_whitespace());
+    // `" We will…"`: some outlets put a space inside the marks; a straight mark with a space
+    // on both sides opens a quote only where no quote is open.
+    let spaced = next == Some(' ') && prev.is_none_or(char::is_whitespace);
     match c {
-        '"' if next_ok => Some(Family::Straight),
+        '"' if next_ok || spaced => Some(Family::Straight),
         '“' => Some(Family::Curly),
         '„' => Some(Family::Low),
         '«' => Some(Family::Guillemet),

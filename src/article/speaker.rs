@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::credit::is_lone_non_speaker;
 use super::cues::{self, is_det};
 use super::parties::Gazetteer;
 use super::phrase::word;
@@ -34,6 +35,8 @@ pub(crate) struct Speaker<'a> {
     pub conflict: bool,
     /// Byte offset of the phrase.
     pub pos: usize,
+    /// Byte offset just past the phrase (where a party tag would follow).
+    pub end: usize,
     /// The members of conjoined speakers ("Hale and Pike").
     pub members: Vec<Speaker<'a>>,
 }
@@ -201,9 +204,19 @@ fn name_part(
 
 /// Analyses a speaker phrase. Returns None for an empty phrase.
 pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
-    let toks = trim_phrase(text, toks)?;
+    let mut toks = trim_phrase(text, toks)?;
+    // "Monday he said": the pronoun is the subject, the word before it an adverbial.
+    if toks.len() > 1 && cues::pronoun_kind(word(text, toks.last()?)).is_some() {
+        toks = &toks[toks.len() - 1..];
+    }
+    // "Friday said", "Instead, …": a lone word that never names a speaker.
+    if toks.len() == 1 && is_lone_non_speaker(word(text, &toks[0])) {
+        return None;
+    }
+    let toks = cut_place(text, toks, g);
     let first = toks.first()?;
     let pos = first.start;
+    let end = toks.last()?.end;
     if toks.len() == 1 {
         if let Some(k) = cues::pronoun_kind(word(text, first)) {
             return Some(Speaker {
@@ -217,6 +230,7 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
                 description: None,
                 conflict: false,
                 pos,
+                end,
                 members: Vec::new(),
             });
         }
@@ -244,6 +258,7 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
                 description: None,
                 conflict,
                 pos,
+                end,
                 members: vec![l, r],
             });
         }
@@ -317,8 +332,25 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
         description,
         conflict: false,
         pos,
+        end,
         members: Vec::new(),
     })
+}
+
+/// "Senator Dan Roe of New York": a name followed by "of" and a capitalised place loses the
+/// place (it would otherwise be taken as the name).
+fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> &'t [Tok] {
+    let Some(k) = toks.iter().rposition(|t| word(text, t) == "of") else {
+        return toks;
+    };
+    let place = &toks[k + 1..];
+    let named_before =
+        k >= 2 && is_name_word(text, &toks[k - 1], g) && is_name_word(text, &toks[k - 2], g);
+    if named_before && !place.is_empty() && place.iter().all(|t| is_cap(word(text, t))) {
+        &toks[..k]
+    } else {
+        toks
+    }
 }
 
 /// Index of an "and" joining two capitalised phrases.
