@@ -4,7 +4,7 @@
 use super::credit::strip_party_tags;
 use super::cues;
 use super::parties::Gazetteer;
-use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
+use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
@@ -368,6 +368,14 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
+        // "…, with Senator Ann Cole telling reporters": the participle's own subject.
+        if cues::is_participle(w) && i > 0 {
+            if let Some(np) = np_back(self.text, toks, i) {
+                if np.0 > 0 && word(self.text, &toks[np.0 - 1]) == "with" {
+                    return Some((np, i + 1));
+                }
+            }
+        }
         if cues::is_participle(w) && i > 0 {
             // "…, saying", "issued a statement accusing", "was quoted as saying": the
             // clause subject speaks.
@@ -606,8 +614,14 @@ impl<'a> Attributor<'a> {
         let full_position = pre.is_empty() || colon || after_cue;
         let body = self.text.get(first.start..first.end).unwrap_or("");
 
+        // A short phrase no cue governs is a quotation only if someone is found to have said
+        // it (not merely the paragraph's last speaker); otherwise it is the writer's.
+        let mut needs_speaker = false;
         if !full_position && !self.is_quotation(body, pre) {
-            return None;
+            if !self.may_be_quotation(body, pre, last.close) {
+                return None;
+            }
+            needs_speaker = true;
         }
         let partial = !full_position && !is_multi_sentence(body);
 
@@ -634,6 +648,9 @@ impl<'a> Attributor<'a> {
         // subject's, whatever the verb.
         if found.is_none() && !full_position {
             found = self.clause_subject(pre, first.para);
+        }
+        if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+            return None;
         }
         // 4. Same paragraph: the previous quote's speaker.
         if found.is_none() {
@@ -703,6 +720,12 @@ impl<'a> Attributor<'a> {
         if title_case {
             return false;
         }
+        // A show or title after "on" ("appeared on "Meet the Press With Ann Cole"").
+        let after_on = last_word.eq_ignore_ascii_case("on")
+            && words.iter().take(2).all(|w| is_cap(w) || small(w));
+        if after_on {
+            return false;
+        }
         if words.len() > 3 {
             return true;
         }
@@ -760,6 +783,26 @@ impl<'a> Attributor<'a> {
             return None;
         }
         Some((self.settle(sp, None, Some(para)), verb))
+    }
+
+    /// Could a short phrase that failed [`Attributor::is_quotation`] still be one? Not a
+    /// title, a so-called phrase, or a key in embedded data (`"id": 7`).
+    fn may_be_quotation(&self, body: &str, pre: &[Tok], close: usize) -> bool {
+        let last_word = pre
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokKind::Word)
+            .map_or("", |t| t.text(self.text));
+        let so_called = last_word.eq_ignore_ascii_case("so-called")
+            || last_word.eq_ignore_ascii_case("on") && is_cap(body);
+        let core = body.trim_end_matches([',', '.', ';', ' ']);
+        let words = core.split_whitespace().count();
+        let title_case = core.split_whitespace().all(is_cap) && !core.contains(['.', '!', '?']);
+        let key = self
+            .text
+            .get(close..)
+            .is_some_and(|t| t.trim_start_matches(' ').starts_with(':'));
+        words > 0 && words <= 3 && !title_case && !key && !so_called
     }
 
     /// A cue before the quote in its sentence (nearest first) and its subject.
@@ -946,6 +989,14 @@ impl<'a> Attributor<'a> {
         if let Some(found) = self.pre_cue(clause, para) {
             return Some(found);
         }
+        // "HEADLINE - Jane Roe: "…"": the credit is what follows the last dash.
+        let clause = match clause
+            .iter()
+            .rposition(|t| t.kind == TokKind::Punct && matches!(t.text(self.text), "-" | "—" | "–"))
+        {
+            Some(d) if d + 1 < clause.len() && d > 0 => &clause[d + 1..],
+            _ => clause,
+        };
         let (a, b) = leading_np(self.text, clause)?;
         let sp = self.analyse(&clause[a..b])?;
         Some((self.settle(sp, None, Some(para)), ":"))
