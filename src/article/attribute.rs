@@ -736,7 +736,24 @@ impl<'a> Attributor<'a> {
     /// follows it: "Moore thanked him for", "Trump, who leads, mocked Rubio for".
     fn clause_subject(&self, pre: &[Tok], para: usize) -> Found<'a> {
         let text = self.text;
-        let (a, b) = leading_np(text, pre)?;
+        // The clause's subject; failing that, a subject after a comma ("Appearing in Concord,
+        // which votes next week, Bush referred to…"), nearest the quote first.
+        let lead = leading_np(text, pre);
+        let after_commas = (0..pre.len())
+            .rev()
+            .filter(|&k| pre[k].is_punct(text, ","))
+            .filter_map(|k| np_forward(text, pre, k + 1).filter(|&(a, _)| a == k + 1));
+        for (a, b) in lead.into_iter().chain(after_commas).take(8) {
+            if let Some(found) = self.subject_with_verb(pre, a, b, para) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
+    fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
+        let text = self.text;
         let mut k = b;
         if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
             && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
@@ -947,7 +964,15 @@ impl<'a> Attributor<'a> {
                         | "had"
                         | "not"
                 )
-                || (w.ends_with("ing") && !is_cap(w))
+                || (w.ends_with("ing") && !is_cap(w) && {
+                    // "director of advertising" is a noun; ", wearing a hat," an appositive
+                    // clause that the phrase analysis drops. Otherwise a participle.
+                    let before = k.checked_sub(1).map(|j| &phrase[j]);
+                    !before.is_some_and(|b| {
+                        (k > 1 && b.is_punct(self.text, ","))
+                            || matches!(word(self.text, b), "of" | "for" | "in" | "on" | "the")
+                    })
+                })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
         // Appositives ("Murphy, the head of a PAC,") make a credit longer.
         let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
