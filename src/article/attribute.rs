@@ -1,7 +1,7 @@
 //! Attributes quotes to speakers in one forward pass over the sentences, remembering who was
 //! mentioned (for "he said", "the envoy said") and which party each person was introduced with.
 
-use super::credit::strip_party_tags;
+use super::credit::{party_word_country, strip_party_tags};
 use super::cues;
 use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
@@ -475,6 +475,10 @@ impl<'a> Attributor<'a> {
             .or(sp.party)
             .or_else(|| self.tag_party(sp.end))
             .or_else(|| {
+                let phrase = self.text.get(sp.pos..sp.end)?;
+                self.g.party_name_of(party_word_country(phrase)?)
+            })
+            .or_else(|| {
                 let n = sp.name.as_deref()?;
                 self.intro.get(n).copied().or_else(|| {
                     n.split_whitespace()
@@ -482,7 +486,6 @@ impl<'a> Attributor<'a> {
                 })
             })
             .or_else(|| rest.and_then(|r| self.g.party_name_of(&tok_text(self.text, r))))
-            .or_else(|| para.and_then(|p| self.topic(p)))
             .or_else(|| {
                 // "Sen.", "Rep.", "Congresswoman": titles only the US uses.
                 let role = sp.role.as_deref()?;
@@ -495,7 +498,8 @@ impl<'a> Attributor<'a> {
                     })
                     .then(|| self.g.party_name_of("United States"))
                     .flatten()
-            });
+            })
+            .or_else(|| para.and_then(|p| self.topic(p)));
         sp.party = party;
         sp
     }

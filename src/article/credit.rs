@@ -111,6 +111,33 @@ pub(crate) fn strip_party_tags(text: &str, toks: &mut Vec<Tok>, mut seen: impl F
     });
 }
 
+/// The country a domestic party word in a speaker phrase points to: "Democratic nominee",
+/// "a Republican senator", "GOP leaders", "a Labour MP". Used for speakers only: in a
+/// quote's text these words name a side in domestic politics, not a country as a target.
+pub(crate) fn party_word_country(phrase: &str) -> Option<&'static str> {
+    let words: Vec<&str> = phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let prev = i.checked_sub(1).map_or("", |j| words[j]);
+        let next = words.get(i + 1).copied().unwrap_or("");
+        match *w {
+            "Democrat" | "Democrats" | "Republican" | "Republicans" | "GOP" => {
+                Some("United States")
+            }
+            "Democratic"
+                if !matches!(next, "Republic" | "People" | "People's" | "Party")
+                    && !matches!(prev, "Social" | "Christian" | "Liberal" | "Free" | "New") =>
+            {
+                Some("United States")
+            }
+            "Labour" | "Tory" | "Tories" => Some("United Kingdom"),
+            _ => None,
+        }
+    })
+}
+
 /// Capitalised words that are never a speaker on their own: interjections, sentence
 /// adverbs, days, months and US states (a credit names a person or a body, not a place).
 #[rustfmt::skip]
@@ -189,6 +216,19 @@ mod tests {
         let (w, seen) = stripped("Ann Cole (Dove Press) said it");
         assert_eq!(w, "Ann Cole ( Dove Press ) said it");
         assert!(seen.is_empty());
+    }
+
+    #[test]
+    fn party_words() {
+        assert_eq!(
+            party_word_country("Democratic nominee Ana Ruiz"),
+            Some("United States")
+        );
+        assert_eq!(party_word_country("GOP leaders"), Some("United States"));
+        assert_eq!(party_word_country("a Labour MP"), Some("United Kingdom"));
+        assert_eq!(party_word_country("the Social Democratic leader"), None);
+        assert_eq!(party_word_country("the Democratic Republic envoy"), None);
+        assert_eq!(party_word_country("Ana Ruiz"), None);
     }
 
     #[test]

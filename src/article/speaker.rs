@@ -82,6 +82,17 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
         return None;
     }
     let mut start = end;
+    // "Rep. Ron Jordan": a surname that is also a country's name, after a first name.
+    if end >= 2
+        && !is_name_word(text, &toks[end - 1], g)
+        && is_cap(word(text, &toks[end - 1]))
+        && g.names_party(strip_possessive(word(text, &toks[end - 1])))
+        && !is_acronym(word(text, &toks[end - 1]))
+        && is_name_word(text, &toks[end - 2], g)
+        && !g.names_party(word(text, &toks[end - 2]))
+    {
+        start -= 1;
+    }
     while start > 0 && is_name_word(text, &toks[start - 1], g) {
         start -= 1;
     }
@@ -265,10 +276,8 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     }
     // The part that ends in a personal name, if any.
     let name_part = name_part(text, toks, &ps, g);
-    let party = g.party_name_of(span_text(
-        text,
-        &toks[..ps.last().map_or(toks.len(), |p| p.1)],
-    ));
+    let phrase = &toks[..ps.last().map_or(toks.len(), |p| p.1)];
+    let party = phrase_party(text, phrase, name_part.map(|(_, _, ns, ne)| (ns, ne)), g);
     let (name, role_src): (Option<Cow<'a, str>>, Vec<&Tok>) = match name_part {
         Some((s, _e, ns, ne)) => {
             let name = join(text, &toks[ns..ne]);
@@ -335,6 +344,33 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
         end,
         members: Vec::new(),
     })
+}
+
+/// The party a speaker phrase names, outside the person's name ("Rep. Ron Jordan" is not
+/// Jordan's) and before "to" after an envoy's title (a US ambassador to the UN is American).
+fn phrase_party<'a>(
+    text: &str,
+    phrase: &[Tok],
+    name: Option<(usize, usize)>,
+    g: &'a Gazetteer,
+) -> Option<&'a str> {
+    let of = |toks: &[Tok]| -> Option<&'a str> {
+        let cut = toks
+            .windows(2)
+            .position(|w| {
+                word(text, &w[1]) == "to"
+                    && matches!(
+                        cues::lowercase(word(text, &w[0])).as_ref(),
+                        "ambassador" | "envoy" | "representative" | "emissary" | "delegate"
+                    )
+            })
+            .map_or(toks.len(), |k| k + 1);
+        g.party_name_of(span_text(text, &toks[..cut]))
+    };
+    match name {
+        Some((ns, ne)) => of(&phrase[..ns]).or_else(|| of(&phrase[ne..])),
+        None => of(phrase),
+    }
 }
 
 /// "Senator Dan Roe of New York": a name followed by "of" and a capitalised place loses the
