@@ -9,6 +9,7 @@ mod credit;
 mod cues;
 mod extract;
 mod parties;
+mod people;
 mod phrase;
 mod quotes;
 mod reader;
