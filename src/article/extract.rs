@@ -290,7 +290,8 @@ fn backfill_parties(quotes: &mut [Quote]) {
         }
     }
     for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
-        let Some(name) = &q.speaker_name else {
+        // Conjoined speakers ("Gebru and Mansour") left without a party disagree on it.
+        let Some(name) = q.speaker_name.as_ref().filter(|n| !n.contains(" and ")) else {
             continue;
         };
         let surname = name.split_whitespace().last().unwrap_or("");
