@@ -8,44 +8,53 @@ use super::parties::Gazetteer;
 pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(usize, &'g str)) {
     let bytes = text.as_bytes();
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if is_word(bytes[i]) {
-            let s = i;
-            while i < bytes.len() && is_word(bytes[i]) {
-                i += 1;
-            }
-            words.push((s, i));
+    let cap = |s: usize, e: usize| {
+        let b = bytes[s];
+        if b.is_ascii() {
+            b.is_ascii_uppercase()
         } else {
-            i += 1;
+            text.get(s..e)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
         }
-    }
-    let cap = |w: &(usize, usize)| {
-        text.get(w.0..w.1)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_uppercase)
     };
-    let mut k = 0;
-    while k < words.len() {
-        let w = words[k];
-        if !cap(&w) {
-            k += 1;
-            continue;
-        }
-        if let Some(&n) = words.get(k + 1) {
-            if n.0 == w.1 + 1 && bytes[w.1] == b' ' && cap(&n) {
-                if let Some(p) = text.get(w.0..n.1).and_then(|s| g.person_party(s)) {
-                    f(w.0, p);
-                    k += 2;
-                    continue;
-                }
-            }
-        }
+    let single = |w: (usize, usize), f: &mut dyn FnMut(usize, &'g str)| {
         if let Some(p) = text.get(w.0..w.1).and_then(|s| g.person_party(s)) {
             f(w.0, p);
         }
-        k += 1;
+    };
+    // The previous capitalised word, not yet looked up: it may open a two-word name.
+    let mut pending: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        if !cap(s, i) {
+            if let Some(p) = pending.take() {
+                single(p, &mut f);
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            let bigram = (p.1 + 1 == s && bytes[p.1] == b' ')
+                .then(|| text.get(p.0..i).and_then(|n| g.person_party(n)))
+                .flatten();
+            if let Some(party) = bigram {
+                f(p.0, party);
+                continue;
+            }
+            single(p, &mut f);
+        }
+        pending = Some((s, i));
+    }
+    if let Some(p) = pending {
+        single(p, &mut f);
     }
 }
 
