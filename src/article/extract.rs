@@ -268,6 +268,14 @@ fn lead_parties<'g>(
             add_actor(text, gazetteer, *m, &mut named);
         }
     }
+    // People named in the lead-in count as their party ("reassured by Rubio's speech").
+    if let Some(lead) = text.get(from..open) {
+        each_person(lead, gazetteer, |_, party| {
+            if !named.contains(&party) {
+                named.push(party);
+            }
+        });
+    }
     named
 }
 
