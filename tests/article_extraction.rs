@@ -518,3 +518,121 @@ fn fuzz_never_panics() {
         );
     }
 }
+
+/// (text, speaker, party) for the credit shapes of US news (our own sentences).
+#[test]
+fn us_credits_speaker_and_party() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        (
+            r#"Sen. Ann Cole, D-Ore., said a deal would be "a gift to the hardliners.""#,
+            "Ann Cole",
+            Some("United States"),
+        ),
+        (
+            r#""We are watching the vote very closely," said Rep. Tom Vale (R-Fla.)"#,
+            "Tom Vale",
+            Some("United States"),
+        ),
+        (
+            r#"Senator Dan Roe of New York said the plan was "dead on arrival here.""#,
+            "Dan Roe",
+            None,
+        ),
+        (
+            r#"House Speaker Paul D. Reyes (R-Wis.) said the vote was "set for next week.""#,
+            "Paul D. Reyes",
+            Some("United States"),
+        ),
+        (
+            r#"Democratic nominee Ana Ruiz chimed in online, saying the plan was "reckless and cruel.""#,
+            "Ana Ruiz",
+            Some("United States"),
+        ),
+        (
+            r#""Nobody here wants a fight with anyone," Park, 52, told reporters."#,
+            "Park",
+            None,
+        ),
+        (
+            r#"Bush referred to his rival as "a bright and able leader" at the rally."#,
+            "Bush",
+            Some("United States"),
+        ),
+        (
+            r#""This is a terrible idea for the whole country," Vig notes."#,
+            "Vig",
+            None,
+        ),
+        (
+            r#"Rep. Ron Jordan said the bill was "a disgrace to this whole House.""#,
+            "Ron Jordan",
+            Some("United States"),
+        ),
+        (
+            r#"US Ambassador to the UN Lena Ortiz said the council had "failed the region again.""#,
+            "Lena Ortiz",
+            Some("United States"),
+        ),
+    ];
+    for (text, speaker, party) in cases {
+        let q = only(text);
+        assert_eq!(q.speaker, *speaker, "{text}");
+        assert_eq!(q.speaker_party.as_deref(), *party, "{text}");
+    }
+}
+
+#[test]
+fn other_dashes_spaces_and_lone_words() {
+    let q = only("\"We will not be moved by threats of any kind.\" \u{2015} Maria Lund");
+    assert_eq!(q.speaker, "Maria Lund");
+    let q = only(r#"" We will not back down from this fight, not now. " said Governor Lee Park."#);
+    assert_eq!(q.speaker_name.as_deref(), Some("Lee Park"));
+    // A weekday is not a speaker: unknown rather than a guess.
+    let q = only(r#"Friday said nothing of "the long and painful road ahead of us.""#);
+    assert_eq!(q.speaker, "unknown");
+}
+
+#[test]
+fn short_phrases_need_a_speaker() {
+    // The writer's own scare quote is no quotation; a named subject's short phrase is.
+    assert!(run(r#"The plan became known as "the big fix" in town."#)
+        .quotes
+        .is_empty());
+    let q = only(r#"Cole mocked the plan as "a big fix" on Tuesday."#);
+    assert_eq!(q.speaker, "Cole");
+    // A title after "on" is not a quotation.
+    assert!(run(r#"Cole appeared on "Meet the Voters" to talk."#)
+        .quotes
+        .is_empty());
+}
+
+#[test]
+fn targets_say_why() {
+    let text = "Iran and the United States met in Oman. Iran said little. The United States said less.\n\
+        US envoy Tom Vale also warned that the European Union must act. \"Time is short for everyone,\" Vale said.\n\
+        \"You broke your word,\" Iranian envoy Ali Kamali said.\n\
+        \"Both sides must calm down,\" Omani minister Badr Said said.\n\
+        \"We watch and wait,\" Omani official Salim Nour said.";
+    let e = run(text);
+    let got: Vec<(Option<&str>, Option<&str>)> = e
+        .quotes
+        .iter()
+        .map(|q| (q.target_party.as_deref(), q.target_reason.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("European Union"), Some("lead-in")),
+            (Some("United States"), Some("other principal")),
+            (Some("both"), Some("both sides")),
+            (None, None),
+        ]
+    );
+}
+
+#[test]
+fn people_count_as_their_party_for_principals() {
+    let text = "Putin met aides. Putin spoke. Putin left. Vladimir Putin returned.\nChina was named once, and Iran once.\n\"We are ready,\" Putin said.";
+    let e = run(text);
+    assert_eq!(e.principals.first().map(String::as_str), Some("Russia"));
+}

@@ -101,6 +101,10 @@ fn quotes_extracts_without_a_model_in_every_format() {
     assert_eq!(records.len(), 4, "3 quotes and a summary");
     assert!(records[0].get("label").is_none());
     assert_eq!(records[1]["speaker"], "a senior U.S. official");
+    // Every quote record says why its target was chosen (null when there is none).
+    assert!(records[..3]
+        .iter()
+        .all(|r| r.get("target_reason").is_some()));
     let json: Value = serde_json::from_slice(
         &stance()
             .args(["quotes", "--format", "json"])
@@ -117,7 +121,7 @@ fn quotes_extracts_without_a_model_in_every_format() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "article,index,start,end,quote,kind,speaker,role,speaker_party,target_party,cue\n",
+            "article,index,start,end,quote,kind,speaker,role,speaker_party,target_party,target_reason,cue\n",
         ));
     stance()
         .args(["predict", "--format", "table"])

@@ -1,9 +1,10 @@
 //! Attributes quotes to speakers in one forward pass over the sentences, remembering who was
 //! mentioned (for "he said", "the envoy said") and which party each person was introduced with.
 
+use super::credit::{party_word_country, strip_party_tags};
 use super::cues;
 use super::parties::Gazetteer;
-use super::phrase::{cue_at, leading_np, np_forward, subject_before, word};
+use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
@@ -57,6 +58,8 @@ pub(crate) struct Attributor<'a> {
     read_toks: Vec<Tok>,
     /// Where the tokens of each sentence read lie in `read_toks`, by sentence index.
     read_ranges: Vec<(usize, usize)>,
+    /// Ends of the words that a US party tag followed ("Cole, D-Ore.,"), sorted.
+    tagged: RefCell<Vec<usize>>,
 }
 
 /// Where a phrase stands: its first token's start, its last token's end and its length.
@@ -164,6 +167,7 @@ impl<'a> Attributor<'a> {
             pre_toks: Vec::new(),
             read_toks: Vec::new(),
             read_ranges: Vec::new(),
+            tagged: RefCell::new(Vec::new()),
         }
     }
 
@@ -199,6 +203,21 @@ impl<'a> Attributor<'a> {
             usize::MAX,
             toks,
         );
+        strip_party_tags(self.text, toks, |e| {
+            let mut tagged = self.tagged.borrow_mut();
+            if let Err(at) = tagged.binary_search(&e) {
+                tagged.insert(at, e);
+            }
+        });
+    }
+
+    /// The party a US party tag right after a phrase ending at `end` gives.
+    fn tag_party(&self, end: usize) -> Option<&'a str> {
+        if self.tagged.borrow().binary_search(&end).is_ok() {
+            self.g.party_name_of("United States")
+        } else {
+            None
+        }
     }
 
     /// [`analyse`], remembered per phrase.
@@ -349,6 +368,14 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
+        // "…, with Senator Ann Cole telling reporters": the participle's own subject.
+        if cues::is_participle(w) && i > 0 {
+            if let Some(np) = np_back(self.text, toks, i) {
+                if np.0 > 0 && word(self.text, &toks[np.0 - 1]) == "with" {
+                    return Some((np, i + 1));
+                }
+            }
+        }
         if cues::is_participle(w) && i > 0 {
             // "…, saying", "issued a statement accusing", "was quoted as saying": the
             // clause subject speaks.
@@ -446,6 +473,11 @@ impl<'a> Attributor<'a> {
         let from_people = sp.name.as_deref().and_then(|n| self.g.person_party(n));
         let party = from_people
             .or(sp.party)
+            .or_else(|| self.tag_party(sp.end))
+            .or_else(|| {
+                let phrase = self.text.get(sp.pos..sp.end)?;
+                self.g.party_name_of(party_word_country(phrase)?)
+            })
             .or_else(|| {
                 let n = sp.name.as_deref()?;
                 self.intro.get(n).copied().or_else(|| {
@@ -454,6 +486,19 @@ impl<'a> Attributor<'a> {
                 })
             })
             .or_else(|| rest.and_then(|r| self.g.party_name_of(&tok_text(self.text, r))))
+            .or_else(|| {
+                // "Sen.", "Rep.", "Congresswoman": titles only the US uses.
+                let role = sp.role.as_deref()?;
+                role.split([' ', '-'])
+                    .any(|w| {
+                        matches!(
+                            w,
+                            "Sen." | "Rep." | "Reps." | "Sens." | "Congressman" | "Congresswoman"
+                        )
+                    })
+                    .then(|| self.g.party_name_of("United States"))
+                    .flatten()
+            })
             .or_else(|| para.and_then(|p| self.topic(p)));
         sp.party = party;
         sp
@@ -573,8 +618,14 @@ impl<'a> Attributor<'a> {
         let full_position = pre.is_empty() || colon || after_cue;
         let body = self.text.get(first.start..first.end).unwrap_or("");
 
+        // A short phrase no cue governs is a quotation only if someone is found to have said
+        // it (not merely the paragraph's last speaker); otherwise it is the writer's.
+        let mut needs_speaker = false;
         if !full_position && !self.is_quotation(body, pre) {
-            return None;
+            if !self.may_be_quotation(body, pre, last.close) {
+                return None;
+            }
+            needs_speaker = true;
         }
         let partial = !full_position && !is_multi_sentence(body);
 
@@ -596,6 +647,14 @@ impl<'a> Attributor<'a> {
             } else {
                 found = self.pre_cue(pre, first.para).or_else(|| self.post(q));
             }
+        }
+        // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
+        // subject's, whatever the verb.
+        if found.is_none() && !full_position {
+            found = self.clause_subject(pre, first.para);
+        }
+        if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+            return None;
         }
         // 4. Same paragraph: the previous quote's speaker.
         if found.is_none() {
@@ -665,10 +724,106 @@ impl<'a> Attributor<'a> {
         if title_case {
             return false;
         }
+        // A show or title after "on" ("appeared on "Meet the Press With Ann Cole"").
+        let after_on = last_word.eq_ignore_ascii_case("on")
+            && words.iter().take(2).all(|w| is_cap(w) || small(w));
+        if after_on {
+            return false;
+        }
         if words.len() > 3 {
             return true;
         }
         (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// The named subject (or pronoun) opening the writer's clause before a quote, when a verb
+    /// follows it: "Moore thanked him for", "Trump, who leads, mocked Rubio for".
+    fn clause_subject(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        // The clause's subject; failing that, a subject after a comma ("Appearing in Concord,
+        // which votes next week, Bush referred to…"), nearest the quote first.
+        let lead = leading_np(text, pre);
+        let after_commas = (0..pre.len())
+            .rev()
+            .filter(|&k| pre[k].is_punct(text, ","))
+            .filter_map(|k| np_forward(text, pre, k + 1).filter(|&(a, _)| a == k + 1));
+        for (a, b) in lead.into_iter().chain(after_commas).take(8) {
+            if let Some(found) = self.subject_with_verb(pre, a, b, para) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
+    fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
+        let text = self.text;
+        let mut k = b;
+        if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
+            && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
+        {
+            k = (k + 2..pre.len()).find(|&j| pre[j].is_punct(text, ","))? + 1;
+        }
+        while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
+            k += 1;
+        }
+        let verb = word(text, pre.get(k)?);
+        let irregular = matches!(
+            verb,
+            "took"
+                | "made"
+                | "gave"
+                | "went"
+                | "spoke"
+                | "shot"
+                | "put"
+                | "held"
+                | "led"
+                | "sent"
+                | "saw"
+                | "met"
+                | "brought"
+                | "thought"
+                | "sought"
+                | "drew"
+                | "struck"
+        );
+        let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
+            && verb.len() > 3
+            && !is_cap(verb)
+            && !cues::is_stop(verb)
+            && !is_connector(verb);
+        if !(irregular || regular) {
+            return None;
+        }
+        let sp = self.analyse(&pre[a..b])?;
+        let named = sp.name.is_some()
+            || sp.pronoun.is_some()
+            || sp.kind == Kind::Org && is_cap(word(text, &pre[a]));
+        if !named {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), verb))
+    }
+
+    /// Could a short phrase that failed [`Attributor::is_quotation`] still be one? Not a
+    /// title, a so-called phrase, or a key in embedded data (`"id": 7`).
+    fn may_be_quotation(&self, body: &str, pre: &[Tok], close: usize) -> bool {
+        let last_word = pre
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokKind::Word)
+            .map_or("", |t| t.text(self.text));
+        let so_called = last_word.eq_ignore_ascii_case("so-called")
+            || last_word.eq_ignore_ascii_case("on") && is_cap(body);
+        let core = body.trim_end_matches([',', '.', ';', ' ']);
+        let words = core.split_whitespace().count();
+        let title_case = core.split_whitespace().all(is_cap) && !core.contains(['.', '!', '?']);
+        let key = self
+            .text
+            .get(close..)
+            .is_some_and(|t| t.trim_start_matches(' ').starts_with(':'));
+        words > 0 && words <= 3 && !title_case && !key && !so_called
     }
 
     /// A cue before the quote in its sentence (nearest first) and its subject.
@@ -721,7 +876,9 @@ impl<'a> Attributor<'a> {
                     .and_then(|i| self.sentences.get(i + 1))
                     .filter(|s| s.0 < pe)?;
                 let toks = self.writer_tokens(next.0, next.1.min(next.0 + WINDOW));
-                let c = (0..toks.len().min(16)).find(|&i| cue_at(self.text, &toks, i).is_some())?;
+                let c = (0..toks.len().min(16))
+                    .find(|&i| cue_at(self.text, &toks, i).is_some())
+                    .or_else(|| bare_credit(self.text, &toks, false))?;
                 let tail_words = toks[c + 1..]
                     .iter()
                     .filter(|t| t.kind == TokKind::Word)
@@ -739,14 +896,16 @@ impl<'a> Attributor<'a> {
         let toks = &toks[..stop];
         let skip = toks
             .iter()
-            .take_while(|t| t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–"))
+            .take_while(|t| {
+                t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–" | "―")
+            })
             .count();
-        let toks = &toks[skip..];
-        let first = toks.first()?;
+        let first = toks.get(skip)?;
         if first.kind != TokKind::Word {
             return None;
         }
-        if let Some(len) = cue_at(self.text, toks, 0) {
+        if let Some(len) = cue_at(self.text, &toks[skip..], 0) {
+            let toks = &toks[skip..];
             let w = word(self.text, first);
             if len == 2 || cues::is_invertible(w) {
                 let (a, b) = np_forward(self.text, toks, len)?;
@@ -756,7 +915,17 @@ impl<'a> Attributor<'a> {
             }
             return None;
         }
-        let c = (1..toks.len().min(16)).find(|&i| cue_at(self.text, toks, i).is_some())?;
+        // `"…," Trump shot back at the rally`: after a quote that ends in a comma the clause
+        // is a credit whatever its verb.
+        let comma_credit = self
+            .text
+            .get(last.start..last.end)
+            .is_some_and(|b| b.ends_with(','))
+            || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
+        let toks = &toks[skip..];
+        let c = (1..toks.len().min(24))
+            .find(|&i| cue_at(self.text, toks, i).is_some())
+            .or_else(|| bare_credit(self.text, toks, comma_credit))?;
         let mut end = c;
         while end > 0 && cues::is_skippable(word(self.text, &toks[end - 1])) {
             end -= 1;
@@ -771,9 +940,19 @@ impl<'a> Attributor<'a> {
                 .unwrap_or(phrase.len());
             phrase = &phrase[k + 1..stop];
         }
-        let clause = phrase.iter().any(|t| {
+        let clause = phrase.iter().enumerate().any(|(k, t)| {
             let w = word(self.text, t);
-            t.kind == TokKind::Punct && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+            // A parenthesised acronym belongs to the credit: "… for Refugees (UNHCR)".
+            let acronym = match t.text(self.text) {
+                "(" => phrase
+                    .get(k + 2)
+                    .is_some_and(|c| c.is_punct(self.text, ")")),
+                ")" => k >= 2 && phrase[k - 2].is_punct(self.text, "("),
+                _ => false,
+            };
+            t.kind == TokKind::Punct
+                && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+                && !acronym
                 || matches!(
                     w,
                     "that"
@@ -789,9 +968,23 @@ impl<'a> Attributor<'a> {
                         | "had"
                         | "not"
                 )
-                || (w.ends_with("ing") && !is_cap(w))
+                || (w.ends_with("ing") && !is_cap(w) && {
+                    // "director of advertising" is a noun; ", wearing a hat," an appositive
+                    // clause that the phrase analysis drops. Otherwise a participle.
+                    let before = k.checked_sub(1).map(|j| &phrase[j]);
+                    !before.is_some_and(|b| {
+                        (k > 1 && b.is_punct(self.text, ","))
+                            || matches!(word(self.text, b), "of" | "for" | "in" | "on" | "the")
+                    })
+                })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
-        if phrase.is_empty() || phrase.len() > 14 || clause {
+        // Appositives ("Murphy, the head of a PAC,") make a credit longer.
+        let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
+            24
+        } else {
+            14
+        };
+        if phrase.is_empty() || phrase.len() > longest || clause {
             return None;
         }
         let sp = self.analyse(phrase)?;
@@ -825,6 +1018,14 @@ impl<'a> Attributor<'a> {
         if let Some(found) = self.pre_cue(clause, para) {
             return Some(found);
         }
+        // "HEADLINE - Jane Roe: "…"": the credit is what follows the last dash.
+        let clause = match clause
+            .iter()
+            .rposition(|t| t.kind == TokKind::Punct && matches!(t.text(self.text), "-" | "—" | "–"))
+        {
+            Some(d) if d + 1 < clause.len() && d > 0 => &clause[d + 1..],
+            _ => clause,
+        };
         let (a, b) = leading_np(self.text, clause)?;
         let sp = self.analyse(&clause[a..b])?;
         Some((self.settle(sp, None, Some(para)), ":"))
@@ -841,7 +1042,7 @@ impl<'a> Attributor<'a> {
             (pe - tail.len(), pe)
         };
         let body = self.text.get(start..end)?;
-        let dash_len = if body.starts_with('—') || body.starts_with('–') {
+        let dash_len = if body.starts_with(['—', '–', '―']) {
             3
         } else if body.starts_with("--") {
             2
@@ -871,7 +1072,8 @@ impl<'a> Attributor<'a> {
 /// that opens with a quotation or a dash.
 fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Option<&'a str> {
     let head = text.get(s..e).and_then(|p| p.chars().next());
-    if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–')) {
+    if head.is_some_and(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '—' | '–' | '―'))
+    {
         return None;
     }
     let end = ceil_boundary(text, (s + 80).min(e));
@@ -893,4 +1095,37 @@ fn is_multi_sentence(body: &str) -> bool {
                 .and_then(|r| r.chars().next())
                 .is_some_and(char::is_uppercase)
     }) && body.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `"…," Viguerie notes.` / `"…," he points out.`: a name (or pronoun) and one present- or
+/// past-tense verb that ends the clause stand for a credit even when the verb is no listed cue.
+/// Returns the verb's index.
+fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
+    let c = (1..toks.len().min(6)).find(|&i| {
+        let w = word(text, &toks[i]);
+        !w.is_empty() && !is_cap(w)
+    })?;
+    let subject_ok = toks[..c]
+        .iter()
+        .all(|t| t.is_punct(text, ".") || is_cap(word(text, t)))
+        || (c == 1 && cues::pronoun_kind(word(text, &toks[0])).is_some());
+    let v = word(text, &toks[c]);
+    let verb = (v.ends_with('s') && !v.ends_with("ss") || v.ends_with("ed"))
+        && v.len() > 3
+        && !cues::is_stop(v)
+        || matches!(v, "shot" | "went" | "spoke" | "wrote" | "put");
+    if comma_credit && subject_ok && verb {
+        return Some(c);
+    }
+    let mut k = c + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(word(text, t), "out" | "on" | "back" | "up"))
+    {
+        k += 1;
+    }
+    let ends = toks
+        .get(k)
+        .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | "!" | ";"));
+    (subject_ok && verb && ends).then_some(c)
 }

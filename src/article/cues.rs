@@ -37,6 +37,8 @@ const CUES: &[&str] = &[
     "labeled", "labelled", "labeling", "labelling", "termed", "branded", "dubbed", "questioned",
     "wondered", "testified", "texted", "concluded", "insisting", "opined", "cautioned", "mused",
     "protested", "interjected", "agreed", "objected", "rejoined", "exclaimed", "stating",
+    "notes", "agrees", "observes", "offered", "recounted", "recounts", "beamed", "gushed",
+    "charged", "charges", "wonders", "shouts",
 ];
 
 /// Cues after which the speaker may follow ("…," said Ortiz).
@@ -46,7 +48,10 @@ const INVERTIBLE: &[&str] = &[
     "noted", "warned", "insisted", "declared", "countered", "recalled", "quipped", "remarked",
     "stressed", "responded", "argued", "observed", "concluded", "cautioned", "conceded",
     "retorted", "tweeted", "posted", "stated", "exclaimed", "acknowledged", "admitted",
-    "suggested", "answered", "cautioned", "added",
+    "suggested", "answered", "cautioned", "added", "adds", "asks", "continues", "replies",
+    "explains", "notes", "warns", "insists", "declares", "recalls", "argues", "observes",
+    "concludes", "agrees", "agreed", "shouted", "wondered", "offered", "tells", "told",
+    "recounted", "beamed", "gushed", "charged",
 ];
 
 static CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CUES));
@@ -162,7 +167,8 @@ const SKIPPABLE: &[&str] = &[
     "had", "was", "were", "is", "are", "will", "would", "reportedly", "allegedly", "simply",
     "flatly", "publicly", "privately", "separately", "earlier", "quickly", "repeatedly", "firmly",
     "bluntly", "angrily", "calmly", "sharply", "openly", "directly", "subsequently", "himself",
-    "herself", "itself", "themselves", "had", "not", "never", "always", "often",
+    "herself", "itself", "themselves", "had", "not", "never", "always", "often", "however",
+    "meanwhile", "though", "too", "instead", "now", "first",
 ];
 
 pub(crate) fn is_stop(w: &str) -> bool {

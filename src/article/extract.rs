@@ -5,9 +5,10 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
+use super::people::each_person;
 use super::quotes;
 use super::segment;
-use super::target::target;
+use super::target::{speaks_of_both, target};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -43,6 +44,9 @@ pub struct Quote {
     pub organisation: Option<String>,
     pub speaker_party: Option<String>,
     pub target_party: Option<String>,
+    /// Why that target: "quote" (the quote names it), "lead-in" (the writer's sentence that
+    /// introduces the quote names it), "other principal"; none when there is no target.
+    pub target_reason: Option<String>,
     /// The speech cue that attributed it ("said", "according to", "—", ":", "continuation").
     pub cue: Option<String>,
 }
@@ -140,10 +144,29 @@ pub(crate) fn named_parties<'g>(body: &str, gazetteer: &'g Gazetteer) -> Vec<&'g
     named
 }
 
-/// Adds the party of mention `m` of `body` to `named` unless it is a venue or already there.
+/// Is mention `m` the surname of a person ("Rep. Ron Jordan")? It follows a capitalised word
+/// that is neither a title nor a party name, with one space between.
+pub(crate) fn in_person_name(text: &str, gazetteer: &Gazetteer, m: &Mention) -> bool {
+    let Some(before) = text.get(..m.start).and_then(|b| b.strip_suffix(' ')) else {
+        return false;
+    };
+    let prev = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("");
+    prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.chars().any(char::is_lowercase)
+        && !super::cues::is_role_word(prev)
+        && !super::cues::is_not_name(prev)
+        && !gazetteer.names_party(prev)
+        && text.get(m.start..m.end) == Some(gazetteer.name(m.party))
+}
+
+/// Adds the party of mention `m` of `body` to `named` unless it is a venue, part of a
+/// person's name or already there.
 fn add_actor<'g>(body: &str, gazetteer: &'g Gazetteer, m: Mention, named: &mut Vec<&'g str>) {
     let n = gazetteer.name(m.party);
-    if !is_venue(body, &m) && !named.contains(&n) {
+    if !is_venue(body, &m) && !named.contains(&n) && !in_person_name(body, gazetteer, &m) {
         named.push(n);
     }
 }
@@ -209,9 +232,56 @@ fn quote_text(text: &str, spans: &[(usize, usize)]) -> String {
     body
 }
 
+/// A byte range of the article: a paragraph or a sentence.
+type Span = (usize, usize);
+
+/// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
+/// quote and the sentence before it in the paragraph (or, for a quote that opens its
+/// paragraph and `continues` the previous speaker, the previous paragraph's last sentence:
+/// "Cole also warned that Europe's leaders must act." governs the quotes that follow). Text
+/// inside quote marks is left out.
+fn lead_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    continues: bool,
+    (paragraphs, sentences): (&[Span], &[Span]),
+    mentions: &[Mention],
+    marks: &[(usize, usize)],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let open = q.first().open;
+    let si = sentences.partition_point(|s| s.1 <= open);
+    let Some(&(ss, _)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let para_start = paragraphs.get(q.first().para).map_or(0, |p| p.0);
+    let from = match si.checked_sub(1).and_then(|i| sentences.get(i)) {
+        Some(&(ps, _)) if ps >= para_start || (ss == para_start && continues) => ps,
+        _ => ss,
+    };
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        let k = marks.partition_point(|mk| mk.1 <= m.start);
+        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
+        if !quoted {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    // People named in the lead-in count as their party ("reassured by Rubio's speech").
+    if let Some(lead) = text.get(from..open) {
+        each_person(lead, gazetteer, |_, party| {
+            if !named.contains(&party) {
+                named.push(party);
+            }
+        });
+    }
+    named
+}
+
 /// A speaker's party learnt anywhere in the article (a later introduction, another quote)
-/// fills in that person's quotes that lack one; their targets are then worked out again.
-fn backfill_parties(quotes: &mut [Quote], gazetteer: &Gazetteer, principals: &[String]) {
+/// fills in that person's quotes that lack one (their targets are worked out afterwards).
+fn backfill_parties(quotes: &mut [Quote]) {
     let mut known: FastMap<String, Option<String>> = fast_map();
     for q in quotes.iter() {
         let (Some(name), Some(party)) = (&q.speaker_name, &q.speaker_party) else {
@@ -228,7 +298,8 @@ fn backfill_parties(quotes: &mut [Quote], gazetteer: &Gazetteer, principals: &[S
         }
     }
     for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
-        let Some(name) = &q.speaker_name else {
+        // Conjoined speakers ("Gebru and Mansour") left without a party disagree on it.
+        let Some(name) = q.speaker_name.as_ref().filter(|n| !n.contains(" and ")) else {
             continue;
         };
         let surname = name.split_whitespace().last().unwrap_or("");
@@ -240,7 +311,6 @@ fn backfill_parties(quotes: &mut [Quote], gazetteer: &Gazetteer, principals: &[S
         else {
             continue;
         };
-        q.target_party = target(Some(&party), &named_parties(&q.text, gazetteer), principals);
         q.speaker_party = Some(party);
     }
 }
@@ -267,24 +337,38 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .iter()
         .filter_map(|&p| dateline_end(text, p))
         .collect();
-    let mut counts: FastMap<usize, (usize, usize)> = fast_map();
+    // Known people count as their party ("Putin" for Russia).
+    let mut counts: FastMap<&str, (usize, usize)> = fast_map();
     let mentions = gazetteer.mentions(text);
     for &m in &mentions {
         let in_dateline = datelines
             .iter()
             .any(|&d| m.start < d && d - m.start < DATELINE_MAX);
-        if in_dateline || is_venue(text, &m) {
+        if in_dateline || is_venue(text, &m) || in_person_name(text, gazetteer, &m) {
             continue;
         }
         let weight = if m.start < lede_end { 3 } else { 1 };
-        let e = counts.entry(m.party).or_insert((0, m.start));
+        let e = counts
+            .entry(gazetteer.name(m.party))
+            .or_insert((0, m.start));
         e.0 += weight;
     }
-    let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    each_person(text, gazetteer, |start, party| {
+        let weight = if start < lede_end { 3 } else { 1 };
+        let e = counts.entry(party).or_insert((0, start));
+        e.0 += weight;
+        e.1 = e.1.min(start);
+    });
+    let mut ranked: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(a.1 .1.cmp(&b.1 .1))
+            .then(a.0.cmp(b.0))
+    });
     let party_mentions: Vec<(String, usize)> = ranked
         .iter()
-        .map(|(p, (n, _))| (gazetteer.name(*p).to_string(), *n))
+        .map(|(p, (n, _))| (p.to_string(), *n))
         .collect();
     let principals: Vec<String> = party_mentions
         .iter()
@@ -294,6 +378,12 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
 
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
+    // The parties each kept quote names and those its lead-in names, for its target.
+    let mut sides: Vec<(Vec<&str>, Vec<&str>)> = Vec::with_capacity(out.capacity());
+    let marks: Vec<(usize, usize)> = raw
+        .iter()
+        .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
+        .collect();
     let mut dropped = 0;
     let mut qi = 0;
     let mut handle = |att: &mut Attributor, q: &quotes::RawQuote, out: &mut Vec<Quote>| {
@@ -315,7 +405,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             ),
             None => ("unknown".to_string(), None, None, None, None),
         };
-        let target_party = target(party, &named, &principals);
+        let lead = lead_parties(
+            text,
+            q,
+            a.cue == Some("continuation"),
+            (&paragraphs, &sentences),
+            &mentions,
+            &marks,
+            gazetteer,
+        );
+        sides.push((named, lead));
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -333,7 +432,8 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             role,
             organisation,
             speaker_party: party.map(str::to_string),
-            target_party,
+            target_party: None,
+            target_reason: None,
             cue: a.cue.map(str::to_string),
         });
     };
@@ -351,7 +451,18 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     for q in raw.get(qi..).unwrap_or(&[]) {
         handle(&mut att, q, &mut out);
     }
-    backfill_parties(&mut out, gazetteer, &principals);
+    backfill_parties(&mut out);
+    for (q, (named, lead)) in out.iter_mut().zip(&sides) {
+        let about_both = speaks_of_both(&q.text);
+        let (party, why) = target(
+            q.speaker_party.as_deref(),
+            (named, about_both),
+            lead,
+            &principals,
+        );
+        q.target_party = party;
+        q.target_reason = why.map(str::to_string);
+    }
     Extraction {
         quotes: out,
         principals,

@@ -5,9 +5,11 @@
 //! quote marks → attribution (cues, pronouns, introductions) → parties ([`Gazetteer`]).
 
 mod attribute;
+mod credit;
 mod cues;
 mod extract;
 mod parties;
+mod people;
 mod phrase;
 mod quotes;
 mod reader;

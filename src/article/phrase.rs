@@ -151,13 +151,28 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
         } else if w == "and" {
             seen_head && toks.get(i + 1).is_some_and(|n| is_cap(word(text, n)))
         } else {
-            // Other lowercase words (adjectives, nouns) only before the first head.
-            !cues::is_stop(w)
-                && !cues::is_cue_word(w)
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !seen_head
-                && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+            // Other lowercase words (adjectives, nouns) before the first head, or between a
+            // capitalised word and a name ("Democratic nominee Ana Ruiz").
+            let plain = |w: &str| {
+                !w.is_empty()
+                    && !is_cap(w)
+                    && !cues::is_stop(w)
+                    && !cues::is_cue_word(w)
+                    && !w.ends_with("ed")
+                    && !w.ends_with("ing")
+            };
+            plain(w)
+                && if seen_head {
+                    let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
+                    ahead
+                        .iter()
+                        .map(|n| word(text, n))
+                        .take_while(|n| !is_cap(n))
+                        .all(plain)
+                        && ahead.iter().any(|n| is_cap(word(text, n)))
+                } else {
+                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+                }
         };
         if !ok {
             break;
@@ -238,16 +253,68 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         }
     }
     let first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    let mut opened = false;
     if OPENER_SET.contains(first) || first.ends_with("ing") {
         let comma = toks[start..]
             .iter()
             .take(40)
             .position(|t| t.is_punct(text, ","))?;
         start += comma + 1;
+        opened = true;
+    } else if let Some(comma) = toks[start..]
+        .iter()
+        .take(6)
+        .position(|t| t.is_punct(text, ","))
+    {
+        // "Hours later, Trump…", "Friday, Cole…": a time adverbial before the subject.
+        let last = toks[start..start + comma]
+            .last()
+            .map(|t| word(text, t))
+            .unwrap_or("");
+        if comma > 0 && (is_time_word(last) || crate::article::credit::is_lone_non_speaker(first)) {
+            start += comma + 1;
+        }
     }
     if toks.get(start).is_some_and(|t| t.kind != TokKind::Word) {
         return None;
     }
     let (s, e) = np_forward(text, toks, start)?;
+    // "Speaking in Salem, New Hampshire, Trump went…": after an opening clause, a place
+    // set off by commas comes before the subject.
+    if opened && e - s <= 3 && toks.get(e).is_some_and(|t| t.is_punct(text, ",")) {
+        if let Some((s2, e2)) = np_forward(text, toks, e + 1) {
+            let verb = toks.get(e2).map(|t| word(text, t)).unwrap_or("");
+            if s2 == e + 1 && !verb.is_empty() && !is_cap(verb) && !cues::is_stop(verb) {
+                return Some((s2, e2));
+            }
+        }
+    }
     Some((s, e))
+}
+
+/// Words that end a time adverbial ("Hours later", "Two days ago", "Friday morning").
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "later"
+            | "ago"
+            | "earlier"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "week"
+            | "month"
+            | "year"
+            | "today"
+            | "tonight"
+            | "yesterday"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+    )
 }

@@ -57,8 +57,11 @@ impl RawQuote {
 
 fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
     let next_ok = next.is_some_and(|n| !n.is_whitespace());
+    // `" We will…"`: some outlets put a space inside the marks; a straight mark with a space
+    // on both sides opens a quote only where no quote is open.
+    let spaced = next == Some(' ') && prev.is_none_or(char::is_whitespace);
     match c {
-        '"' if next_ok => Some(Family::Straight),
+        '"' if next_ok || spaced => Some(Family::Straight),
         '“' => Some(Family::Curly),
         '„' => Some(Family::Low),
         '«' => Some(Family::Guillemet),
@@ -152,6 +155,24 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
                     }
                     let closes = match (st.family, c) {
                         (Family::Straight, '"') => true,
+                        // `“It is odd,“ she said`: an opening mark after text and before
+                        // a space or punctuation closes a quote that nests nothing.
+                        (Family::Curly, '“')
+                            if st.depth == 1
+                                && prev.is_some_and(|p| matches!(p, ',' | '.' | '?' | '!'))
+                                && next.is_none_or(char::is_whitespace) =>
+                        {
+                            true
+                        }
+                        // `“It is odd," she said`: mixed marks from a careless edit (only after the
+                        // punctuation that ends a quotation, so nested "…" stay inside).
+                        (Family::Curly, '"')
+                            if st.depth == 1
+                                && prev.is_some_and(|p| matches!(p, ',' | '.' | '?' | '!'))
+                                && next.is_none_or(char::is_whitespace) =>
+                        {
+                            true
+                        }
                         (Family::Curly, '“') | (Family::Guillemet, '«') => {
                             st.depth += 1;
                             false

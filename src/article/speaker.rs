@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::credit::is_lone_non_speaker;
 use super::cues::{self, is_det};
 use super::parties::Gazetteer;
 use super::phrase::word;
@@ -34,6 +35,8 @@ pub(crate) struct Speaker<'a> {
     pub conflict: bool,
     /// Byte offset of the phrase.
     pub pos: usize,
+    /// Byte offset just past the phrase (where a party tag would follow).
+    pub end: usize,
     /// The members of conjoined speakers ("Hale and Pike").
     pub members: Vec<Speaker<'a>>,
 }
@@ -79,6 +82,17 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
         return None;
     }
     let mut start = end;
+    // "Rep. Ron Jordan": a surname that is also a country's name, after a first name.
+    if end >= 2
+        && !is_name_word(text, &toks[end - 1], g)
+        && is_cap(word(text, &toks[end - 1]))
+        && g.names_party(strip_possessive(word(text, &toks[end - 1])))
+        && !is_acronym(word(text, &toks[end - 1]))
+        && is_name_word(text, &toks[end - 2], g)
+        && !g.names_party(word(text, &toks[end - 2]))
+    {
+        start -= 1;
+    }
     while start > 0 && is_name_word(text, &toks[start - 1], g) {
         start -= 1;
     }
@@ -201,9 +215,19 @@ fn name_part(
 
 /// Analyses a speaker phrase. Returns None for an empty phrase.
 pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
-    let toks = trim_phrase(text, toks)?;
+    let mut toks = trim_phrase(text, toks)?;
+    // "Monday he said": the pronoun is the subject, the word before it an adverbial.
+    if toks.len() > 1 && cues::pronoun_kind(word(text, toks.last()?)).is_some() {
+        toks = &toks[toks.len() - 1..];
+    }
+    // "Friday said", "Instead, …": a lone word that never names a speaker.
+    if toks.len() == 1 && is_lone_non_speaker(word(text, &toks[0])) {
+        return None;
+    }
+    let toks = cut_place(text, toks, g);
     let first = toks.first()?;
     let pos = first.start;
+    let end = toks.last()?.end;
     if toks.len() == 1 {
         if let Some(k) = cues::pronoun_kind(word(text, first)) {
             return Some(Speaker {
@@ -217,6 +241,7 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
                 description: None,
                 conflict: false,
                 pos,
+                end,
                 members: Vec::new(),
             });
         }
@@ -244,16 +269,15 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
                 description: None,
                 conflict,
                 pos,
+                end,
                 members: vec![l, r],
             });
         }
     }
     // The part that ends in a personal name, if any.
     let name_part = name_part(text, toks, &ps, g);
-    let party = g.party_name_of(span_text(
-        text,
-        &toks[..ps.last().map_or(toks.len(), |p| p.1)],
-    ));
+    let phrase = &toks[..ps.last().map_or(toks.len(), |p| p.1)];
+    let party = phrase_party(text, phrase, name_part.map(|(_, _, ns, ne)| (ns, ne)), g);
     let (name, role_src): (Option<Cow<'a, str>>, Vec<&Tok>) = match name_part {
         Some((s, _e, ns, ne)) => {
             let name = join(text, &toks[ns..ne]);
@@ -317,8 +341,52 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
         description,
         conflict: false,
         pos,
+        end,
         members: Vec::new(),
     })
+}
+
+/// The party a speaker phrase names, outside the person's name ("Rep. Ron Jordan" is not
+/// Jordan's) and before "to" after an envoy's title (a US ambassador to the UN is American).
+fn phrase_party<'a>(
+    text: &str,
+    phrase: &[Tok],
+    name: Option<(usize, usize)>,
+    g: &'a Gazetteer,
+) -> Option<&'a str> {
+    let of = |toks: &[Tok]| -> Option<&'a str> {
+        let cut = toks
+            .windows(2)
+            .position(|w| {
+                word(text, &w[1]) == "to"
+                    && matches!(
+                        cues::lowercase(word(text, &w[0])).as_ref(),
+                        "ambassador" | "envoy" | "representative" | "emissary" | "delegate"
+                    )
+            })
+            .map_or(toks.len(), |k| k + 1);
+        g.party_name_of(span_text(text, &toks[..cut]))
+    };
+    match name {
+        Some((ns, ne)) => of(&phrase[..ns]).or_else(|| of(&phrase[ne..])),
+        None => of(phrase),
+    }
+}
+
+/// "Senator Dan Roe of New York": a name followed by "of" and a capitalised place loses the
+/// place (it would otherwise be taken as the name).
+fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> &'t [Tok] {
+    let Some(k) = toks.iter().rposition(|t| word(text, t) == "of") else {
+        return toks;
+    };
+    let place = &toks[k + 1..];
+    let named_before =
+        k >= 2 && is_name_word(text, &toks[k - 1], g) && is_name_word(text, &toks[k - 2], g);
+    if named_before && !place.is_empty() && place.iter().all(|t| is_cap(word(text, t))) {
+        &toks[..k]
+    } else {
+        toks
+    }
 }
 
 /// Index of an "and" joining two capitalised phrases.

@@ -1,79 +1,173 @@
-//! Which party a quote is aimed at.
+//! Which party a quote is aimed at, and why.
 
-/// The target party of a quote, given the speaker's party, the parties the quote names (in
-/// order of first mention) and the article's principals (its two most-mentioned parties):
+/// Why a target was chosen (the `target_reason` field).
+pub(crate) const QUOTE: &str = "quote";
+pub(crate) const LEAD_IN: &str = "lead-in";
+pub(crate) const OTHER_PRINCIPAL: &str = "other principal";
+pub(crate) const BOTH_SIDES: &str = "both sides";
+
+/// Does a quote speak of both sides without naming them ("Both sides must calm down")?
+pub(crate) fn speaks_of_both(quote: &str) -> bool {
+    let q = quote.to_lowercase();
+    [
+        "both sides",
+        "both parties",
+        "both countries",
+        "both governments",
+        "all sides",
+        "each other",
+        "the two sides",
+        "the two countries",
+        "the two governments",
+    ]
+    .iter()
+    .any(|p| q.contains(p))
+}
+
+/// The target party of a quote and the reason, given the speaker's party, the parties the
+/// quote names (in order of first mention), the parties the writer's lead-in names (the
+/// sentence that introduces the quote and the one before it in its paragraph) and the
+/// article's principals (its two most-mentioned parties, people counted as their party):
 ///
-/// 1. Unknown speaker party: the principal named in the quote (the more-mentioned one when
-///    both are), else none.
-/// 2. A speaker from a principal party: the first party the quote names other than its own;
-///    if it names none (including "you", "they", "them"), the other principal.
-/// 3. A third-party speaker (neither principal): the one principal the quote names; "both"
-///    when it names both principals or none; else the first other party it names.
+/// 1. Unknown speaker party: the principal named in the quote, else in the lead-in.
+/// 2. A speaker from a principal party: the first other party the quote names, else the
+///    first other party the lead-in names, else the other principal.
+/// 3. A third-party speaker: "both" when the quote (else the lead-in) names both principals;
+///    the one principal it names; else the first other party it names; else "both" if the
+///    quote speaks of both sides (`about_both`: "both sides", "each other"); else unknown —
+///    a third party who names neither side is not taken to be speaking about both.
 pub(crate) fn target(
     speaker: Option<&str>,
-    named: &[&str],
+    (named, about_both): (&[&str], bool),
+    lead: &[&str],
     principals: &[String],
-) -> Option<String> {
+) -> (Option<String>, Option<&'static str>) {
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
     let Some(own) = speaker else {
-        return principals
-            .iter()
-            .find(|p| named.contains(&p.as_str()))
-            .cloned();
-    };
-    let others: Vec<&str> = named.iter().copied().filter(|p| *p != own).collect();
-    if is_principal(own) {
-        if let Some(first) = others.first() {
-            return Some(first.to_string());
+        for (parties, why) in [(named, QUOTE), (lead, LEAD_IN)] {
+            if let Some(p) = principals.iter().find(|p| parties.contains(&p.as_str())) {
+                return (Some(p.clone()), Some(why));
+            }
         }
-        return principals.iter().find(|p| p.as_str() != own).cloned();
+        return (None, None);
+    };
+    let others = |parties: &[&str]| -> Vec<String> {
+        parties
+            .iter()
+            .filter(|p| **p != own)
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let (in_quote, in_lead) = (others(named), others(lead));
+    if is_principal(own) {
+        if let Some(first) = in_quote.first() {
+            return (Some(first.clone()), Some(QUOTE));
+        }
+        if let Some(first) = in_lead.first() {
+            return (Some(first.clone()), Some(LEAD_IN));
+        }
+        return match principals.iter().find(|p| p.as_str() != own) {
+            Some(p) => (Some(p.clone()), Some(OTHER_PRINCIPAL)),
+            None => (None, None),
+        };
     }
-    let named_principals: Vec<&str> = others.iter().copied().filter(|p| is_principal(p)).collect();
-    match named_principals.len() {
-        1 => Some(named_principals[0].to_string()),
-        0 if others.is_empty() => (principals.len() == 2).then(|| "both".to_string()),
-        0 => Some(others[0].to_string()),
-        _ => Some("both".to_string()),
+    for (parties, why) in [(&in_quote, QUOTE), (&in_lead, LEAD_IN)] {
+        let sides: Vec<&String> = parties.iter().filter(|p| is_principal(p)).collect();
+        match sides.len() {
+            0 if parties.is_empty() => continue,
+            0 => return (parties.first().cloned(), Some(why)),
+            1 => return (Some(sides[0].clone()), Some(why)),
+            _ => return (Some("both".to_string()), Some(why)),
+        }
     }
+    if about_both && principals.len() == 2 {
+        return (Some("both".to_string()), Some(BOTH_SIDES));
+    }
+    (None, None)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::target;
+    use super::*;
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
     }
 
-    /// The parties a quote names.
-    fn n<'a>(v: &[&'a str]) -> Vec<&'a str> {
-        v.to_vec()
+    fn t(
+        speaker: Option<&str>,
+        named: &[&str],
+        lead: &[&str],
+    ) -> (Option<String>, Option<&'static str>) {
+        target(
+            speaker,
+            (named, false),
+            lead,
+            &s(&["Iran", "United States"]),
+        )
+    }
+
+    fn is(party: &str, why: &'static str) -> (Option<String>, Option<&'static str>) {
+        (Some(party.to_string()), Some(why))
     }
 
     #[test]
-    fn rules() {
+    fn principal_speaker() {
+        assert_eq!(
+            t(Some("Iran"), &[], &[]),
+            is("United States", OTHER_PRINCIPAL)
+        );
+        assert_eq!(
+            t(Some("Iran"), &["Iran", "Israel"], &[]),
+            is("Israel", QUOTE)
+        );
+        // A lead-in about Europe governs a quote that names no one.
+        assert_eq!(
+            t(Some("United States"), &[], &["European Union"]),
+            is("European Union", LEAD_IN)
+        );
+        // The quote's own mention outranks the lead-in.
+        assert_eq!(
+            t(Some("United States"), &["Iran"], &["European Union"]),
+            is("Iran", QUOTE)
+        );
+    }
+
+    #[test]
+    fn third_party_speaker() {
+        assert_eq!(t(Some("Oman"), &[], &[]), (None, None));
+        assert_eq!(t(Some("Oman"), &["Iran"], &[]), is("Iran", QUOTE));
+        assert_eq!(
+            t(Some("Oman"), &["Iran", "United States"], &[]),
+            is("both", QUOTE)
+        );
+        // An EU leader criticising Washington aims at the US, not at both.
+        assert_eq!(
+            t(Some("European Union"), &["United States"], &[]),
+            is("United States", QUOTE)
+        );
+        assert_eq!(
+            t(Some("Oman"), &[], &["Iran", "United States"]),
+            is("both", LEAD_IN)
+        );
+    }
+
+    #[test]
+    fn both_sides_only_when_spoken_of() {
         let pr = s(&["Iran", "United States"]);
+        assert!(speaks_of_both("Both sides must calm down."));
+        assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(Some("Iran"), &[], &pr).as_deref(),
-            Some("United States")
+            target(Some("Oman"), (&[], true), &[], &pr),
+            is("both", BOTH_SIDES)
         );
-        assert_eq!(
-            target(Some("Iran"), &n(&["Iran", "Israel"]), &pr).as_deref(),
-            Some("Israel")
-        );
-        assert_eq!(target(Some("Oman"), &[], &pr).as_deref(), Some("both"));
-        assert_eq!(
-            target(Some("Oman"), &n(&["Iran"]), &pr).as_deref(),
-            Some("Iran")
-        );
-        assert_eq!(
-            target(Some("Oman"), &n(&["Iran", "United States"]), &pr).as_deref(),
-            Some("both")
-        );
-        assert_eq!(
-            target(None, &n(&["United States"]), &pr).as_deref(),
-            Some("United States")
-        );
-        assert_eq!(target(None, &[], &pr), None);
+        assert_eq!(target(Some("Oman"), (&[], false), &[], &pr), (None, None));
+    }
+
+    #[test]
+    fn unknown_speaker() {
+        assert_eq!(t(None, &["United States"], &[]), is("United States", QUOTE));
+        assert_eq!(t(None, &[], &["Iran"]), is("Iran", LEAD_IN));
+        assert_eq!(t(None, &["Israel"], &[]), (None, None));
     }
 }

@@ -48,6 +48,7 @@ struct QuoteRecord<'a> {
     organisation: Option<&'a str>,
     speaker_party: Option<&'a str>,
     target_party: Option<&'a str>,
+    target_reason: Option<&'a str>,
     cue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
@@ -82,6 +83,7 @@ impl QuoteRecord<'_> {
         str_field(out, "organisation", self.organisation);
         str_field(out, "speaker_party", self.speaker_party);
         str_field(out, "target_party", self.target_party);
+        str_field(out, "target_reason", self.target_reason);
         str_field(out, "cue", self.cue);
         if let Some(label) = self.label {
             str_field(out, "label", Some(label));
@@ -192,6 +194,7 @@ impl<W: Write> ArticleWriter<W> {
             organisation: q.organisation.as_deref(),
             speaker_party: q.speaker_party.as_deref(),
             target_party: q.target_party.as_deref(),
+            target_reason: q.target_reason.as_deref(),
             cue: q.cue.as_deref(),
             label: l.label.and_then(|i| labels.map(|ls| ls[i].as_str())),
             probabilities: labels
@@ -299,6 +302,7 @@ impl<W: Write> ArticleWriter<W> {
                 "role",
                 "speaker_party",
                 "target_party",
+                "target_reason",
                 "cue",
             ]
             .iter()
@@ -324,6 +328,7 @@ impl<W: Write> ArticleWriter<W> {
                 esc(q.role.as_deref().unwrap_or("")),
                 esc(q.speaker_party.as_deref().unwrap_or("")),
                 esc(q.target_party.as_deref().unwrap_or("")),
+                esc(q.target_reason.as_deref().unwrap_or("")),
                 esc(q.cue.as_deref().unwrap_or("")),
             ];
             if let Some(labels) = &self.labels {
@@ -446,6 +451,7 @@ mod tests {
             organisation: Some("IAEA\u{1}".to_string()),
             speaker_party: speaker_party.map(str::to_string),
             target_party: None,
+            target_reason: Some("lead-in".to_string()),
             cue: Some("—".to_string()),
         }
     }

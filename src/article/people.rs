@@ -1,0 +1,75 @@
+//! Mentions of known people in the writer's text, so that an article full of "Trump" counts
+//! the United States among its principals.
+
+use super::parties::Gazetteer;
+
+/// Calls `f(start, party)` for each known person named in `text` ("Vladimir Putin",
+/// "President Putin", "Putin"): two capitalised words are tried as one name first.
+pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(usize, &'g str)) {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+    let cap = |s: usize, e: usize| {
+        let b = bytes[s];
+        if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else {
+            text.get(s..e)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        }
+    };
+    let single = |w: (usize, usize), f: &mut dyn FnMut(usize, &'g str)| {
+        if let Some(p) = text.get(w.0..w.1).and_then(|s| g.person_party(s)) {
+            f(w.0, p);
+        }
+    };
+    // The previous capitalised word, not yet looked up: it may open a two-word name.
+    let mut pending: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        if !cap(s, i) {
+            if let Some(p) = pending.take() {
+                single(p, &mut f);
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            let bigram = (p.1 + 1 == s && bytes[p.1] == b' ')
+                .then(|| text.get(p.0..i).and_then(|n| g.person_party(n)))
+                .flatten();
+            if let Some(party) = bigram {
+                f(p.0, party);
+                continue;
+            }
+            single(p, &mut f);
+        }
+        pending = Some((s, i));
+    }
+    if let Some(p) = pending {
+        single(p, &mut f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_names_titles_and_surnames_count_once() {
+        let g = Gazetteer::builtin();
+        let text = "Vladimir Putin met aides. President Putin spoke; later Putin left. Mr Nobody.";
+        let mut seen = Vec::new();
+        each_person(text, &g, |s, p| seen.push((s, p.to_string())));
+        let parties: Vec<&str> = seen.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(parties, vec!["Russia", "Russia", "Russia"]);
+        assert_eq!(seen[0].0, 0);
+    }
+}
