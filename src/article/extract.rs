@@ -88,6 +88,10 @@ impl Default for Limits {
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
 /// A dateline ends within this many bytes of its paragraph's start.
 const DATELINE_MAX: usize = 60;
+/// A second party is a principal only with at least 1/this of the first one's mentions
+/// (measured on our Wikinews annotations: target accuracy 0.49 with any second party, 0.63
+/// at a third, 0.60 at a quarter).
+const SECOND_PRINCIPAL_SHARE: usize = 3;
 
 /// End of a dateline such as "MUSCAT, Oman —" at the start of paragraph `p`: an upper-case
 /// word, a short place, then a dash.
@@ -370,10 +374,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .iter()
         .map(|(p, (n, _))| (p.to_string(), *n))
         .collect();
+    // The two most-mentioned parties, but a second party with a small share of the mentions
+    // (a country named in passing in a domestic story) is no principal: quotes are then not
+    // aimed at it by default.
+    let top = party_mentions.first().map_or(0, |(_, n)| *n);
     let principals: Vec<String> = party_mentions
         .iter()
         .take(2)
-        .map(|(p, _)| p.clone())
+        .enumerate()
+        .take_while(|(i, (_, n))| *i == 0 || *n * SECOND_PRINCIPAL_SHARE >= top)
+        .map(|(_, (p, _))| p.clone())
         .collect();
 
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
