@@ -6,6 +6,7 @@
 pub mod article;
 pub mod cli;
 pub mod corpus;
+pub mod dataset;
 pub mod eval;
 pub mod features;
 pub mod hash;
