@@ -6,6 +6,7 @@
 pub mod article;
 pub mod cli;
 pub mod corpus;
+pub mod corrections;
 pub mod dataset;
 pub mod eval;
 pub mod features;
@@ -14,3 +15,4 @@ pub mod model;
 pub mod registry;
 pub mod render;
 pub mod tone;
+pub mod training_rows;

@@ -3,10 +3,12 @@
 
 use super::inputs::{ArticleInput, ArticleWalker};
 use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
+use crate::corrections::Corrections;
 use crate::features::TransformScratch;
 use crate::model::{Classifier, TermWeight};
 use crate::render::articles::{ArticleReport, ArticleWriter, LabelledQuote};
 use crate::render::predictions::Format;
+use crate::training_rows::TrainingRow;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::io::Write;
@@ -21,6 +23,10 @@ pub struct ArticleJob<'a> {
     pub gazetteer: Gazetteer,
     pub limits: Limits,
     pub explain: Option<usize>,
+    /// A person's fixes to speakers, parties and labels (`--corrections`).
+    pub corrections: Option<&'a Corrections>,
+    /// Keep every quote whose label was corrected as a training row (`--export-training`).
+    pub export_training: bool,
 }
 
 /// Loads the built-in gazetteer, merged with a user's `--parties` file.
@@ -44,16 +50,21 @@ pub fn walk(paths: &[PathBuf]) -> ArticleWalker {
     ArticleWalker::new(paths)
 }
 
-/// Runs `job` over every article of `inputs`, writing in `format` to `out`.
+/// Runs `job` over every article of `inputs`, writing in `format` to `out`. Returns the
+/// training rows of corrected labels when `job.export_training`, in input order.
 pub fn run<W: Write>(
     job: &ArticleJob,
     inputs: impl Iterator<Item = Result<ArticleInput, String>>,
     format: Format,
     out: W,
     escape_formulas: bool,
-) -> Result<()> {
+) -> Result<Vec<TrainingRow>> {
     let labels = job.classifier.map(|c| c.labels().to_vec());
     let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
+    if job.corrections.is_some() {
+        writer = writer.with_corrected_column();
+    }
+    let mut exported = Vec::new();
     let mut walker = inputs;
     let mut failed = 0usize;
     loop {
@@ -61,7 +72,7 @@ pub fn run<W: Write>(
         if batch.is_empty() {
             break;
         }
-        let reports: Vec<Result<ArticleReport, String>> = batch
+        let reports: Vec<Result<(ArticleReport, Vec<TrainingRow>), String>> = batch
             .into_par_iter()
             .map_init(TransformScratch::default, |scratch, input| {
                 input.and_then(|input| process(job, &input, scratch))
@@ -69,7 +80,10 @@ pub fn run<W: Write>(
             .collect();
         for report in reports {
             match report {
-                Ok(r) => writer.write(&r)?,
+                Ok((r, rows)) => {
+                    writer.write(&r)?;
+                    exported.extend(rows);
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     failed += 1;
@@ -79,18 +93,23 @@ pub fn run<W: Write>(
         writer.flush()?;
     }
     writer.finish()?;
+    if let Some(c) = job.corrections {
+        for warning in c.unused() {
+            eprintln!("warning: {warning}");
+        }
+    }
     anyhow::ensure!(
         failed == 0,
         "{failed} article(s) could not be read (see above)"
     );
-    Ok(())
+    Ok(exported)
 }
 
 fn process(
     job: &ArticleJob,
     input: &ArticleInput,
     scratch: &mut TransformScratch,
-) -> Result<ArticleReport, String> {
+) -> Result<(ArticleReport, Vec<TrainingRow>), String> {
     let name = input.name();
     let (text, cut, invalid) = input
         .read_text(job.limits.max_text_bytes)
@@ -114,16 +133,36 @@ fn process(
             job.limits.max_quotes, extraction.quotes_dropped
         );
     }
+    let labels: &[String] = job.classifier.map_or(&[], |c| c.labels());
+    let mut rows = Vec::new();
     let quotes = extraction
         .quotes
-        .iter()
-        .map(|q| label_quote(job, q, scratch))
+        .iter_mut()
+        .map(|q| {
+            // Corrected parties are in place before the model marks the target party.
+            let applied = job
+                .corrections
+                .map(|c| c.apply(&name, q, labels))
+                .unwrap_or_default();
+            let mut l = label_quote(job, q, scratch);
+            if let Some(i) = applied.label {
+                l.label = Some(i);
+                if job.export_training {
+                    rows.push(TrainingRow::of_quote(&name, &text, q, &labels[i]));
+                }
+            }
+            l.corrected = applied.fields;
+            l
+        })
         .collect();
-    Ok(ArticleReport {
-        article: name,
-        extraction,
-        quotes,
-    })
+    Ok((
+        ArticleReport {
+            article: name,
+            extraction,
+            quotes,
+        },
+        rows,
+    ))
 }
 
 fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {
@@ -146,5 +185,6 @@ fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) 
         label: Some(p.label),
         probabilities: p.probabilities,
         top_terms,
+        corrected: Vec::new(),
     }
 }

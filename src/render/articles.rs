@@ -13,6 +13,8 @@ pub struct LabelledQuote {
     pub label: Option<usize>,
     pub probabilities: Vec<f64>,
     pub top_terms: Option<Vec<TermWeight>>,
+    /// Fields a person corrected (`--corrections`); empty when none.
+    pub corrected: Vec<&'static str>,
 }
 
 /// Everything found in one article.
@@ -46,6 +48,8 @@ struct QuoteRecord<'a> {
     probabilities: Option<Probabilities<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     top_terms: Option<&'a [TermWeight]>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    corrected: &'a [&'static str],
 }
 
 impl QuoteRecord<'_> {
@@ -78,6 +82,9 @@ impl QuoteRecord<'_> {
         }
         if let Some(terms) = self.top_terms {
             json_field(out, "top_terms", terms)?;
+        }
+        if !self.corrected.is_empty() {
+            json_field(out, "corrected", self.corrected)?;
         }
         out.push(b'}');
         Ok(())
@@ -134,6 +141,8 @@ pub struct ArticleWriter<W: Write> {
     format: Format,
     labels: Option<Vec<String>>,
     escape_formulas: bool,
+    /// CSV gets a `corrected` column (`predict --corrections`).
+    corrected_column: bool,
     written: usize,
     /// One article's output, kept between articles so its room is reused.
     buf: Vec<u8>,
@@ -146,9 +155,16 @@ impl<W: Write> ArticleWriter<W> {
             format,
             labels,
             escape_formulas,
+            corrected_column: false,
             written: 0,
             buf: Vec::new(),
         }
+    }
+
+    /// Adds a `corrected` column to CSV output (other formats show corrections anyway).
+    pub fn with_corrected_column(mut self) -> Self {
+        self.corrected_column = true;
+        self
     }
 
     fn quote_record<'a>(
@@ -182,6 +198,7 @@ impl<W: Write> ArticleWriter<W> {
                     values: &l.probabilities,
                 }),
             top_terms: l.top_terms.as_deref(),
+            corrected: &l.corrected,
         }
     }
 
@@ -284,6 +301,9 @@ impl<W: Write> ArticleWriter<W> {
                 header.push("label".into());
                 header.extend(labels.iter().map(|l| format!("p_{l}")));
             }
+            if self.corrected_column {
+                header.push("corrected".into());
+            }
             w.write_record(&header).map_err(io::Error::other)?;
         }
         let esc = |s: &str| csv_cell(s, self.escape_formulas);
@@ -304,6 +324,9 @@ impl<W: Write> ArticleWriter<W> {
             if let Some(labels) = &self.labels {
                 row.push(l.label.map(|i| labels[i].clone()).unwrap_or_default());
                 row.extend(l.probabilities.iter().map(|p| format!("{p:.6}")));
+            }
+            if self.corrected_column {
+                row.push(l.corrected.join(" "));
             }
             w.write_record(&row).map_err(io::Error::other)?;
         }
@@ -341,11 +364,16 @@ impl<W: Write> ArticleWriter<W> {
             };
             writeln!(
                 buf,
-                "{:>3}  {:<44}  {}“{}”",
+                "{:>3}  {:<44}  {}“{}”{}",
                 q.index + 1,
                 one_line(&who, 44),
                 verdict,
-                one_line(&q.text, 70)
+                one_line(&q.text, 70),
+                if l.corrected.is_empty() {
+                    String::new()
+                } else {
+                    format!("  (corrected: {})", l.corrected.join(", "))
+                }
             )?;
             if let Some(terms) = &l.top_terms {
                 let shown: Vec<String> = terms
@@ -439,6 +467,7 @@ mod tests {
                         term: "never bow".to_string(),
                         weight: 1.5e-7,
                     }]),
+                    corrected: vec!["label", "speaker"],
                 },
                 LabelledQuote::default(),
             ],
