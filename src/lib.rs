@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: article → quotes → tokens → sparse TF-IDF vectors → model →
 //! labelled quotes → reports.
+pub mod active;
 pub mod article;
 pub mod cli;
 pub mod corpus;
