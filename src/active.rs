@@ -1,14 +1,15 @@
 //! Which quotes a label would teach the model most: the ones it is least sure about
-//! (smallest margin between its two most probable labels), skipping any that is nearly the
-//! same text as one already chosen (TF-IDF cosine above a threshold), so a run of
-//! near-duplicates costs one answer, not ten.
+//! (smallest margin between its two most probable labels), weighted toward texts typical of
+//! the pool, skipping any that is nearly the same text as one already chosen (TF-IDF cosine
+//! above a threshold), so a run of near-duplicates costs one answer, not ten. The weights
+//! were chosen on NewsMTSC with benches/active/simulate.py (see the README).
 
 use crate::features::{Document, SparseRow, TransformScratch};
 use crate::model::Classifier;
 use rayon::prelude::*;
 
 /// Default cosine above which a quote counts as a near-duplicate of a chosen one.
-pub const DEFAULT_SIMILARITY: f64 = 0.8;
+pub const DEFAULT_SIMILARITY: f64 = 0.5;
 
 /// How unsure the model is: 1 − (p₁ − p₂), the margin between its two most probable labels
 /// taken from 1 (1 = a coin toss between two labels, 0 = certain).
@@ -57,6 +58,39 @@ impl Unit {
     }
 }
 
+/// How much the pool's typicality counts beside uncertainty (0 = not at all).
+const DENSITY_WEIGHT: f64 = 4.0;
+
+/// How typical each text is of the whole pool: the cosine of its TF-IDF vector to the mean
+/// of all of them. Uncertainty alone favours odd one-off texts (headlines, fragments) that
+/// teach little about the rest; weighting by this favours the unsure ones that stand for many.
+fn density<S: Document + Sync>(model: &Classifier, texts: &[S]) -> Vec<f64> {
+    let vectorizer = model.vectorizer();
+    let units: Vec<Unit> = texts
+        .par_iter()
+        .map_init(TransformScratch::default, |scratch, t| {
+            Unit::of(&vectorizer.transform_one_with_target(t.text(), t.target(), scratch))
+        })
+        .collect();
+    let mut centroid = vec![0.0; vectorizer.n_features()];
+    for u in &units {
+        u.0.iter().for_each(|&(j, v)| centroid[j as usize] += v);
+    }
+    let norm = centroid.iter().map(|v| v * v).sum::<f64>().sqrt();
+    if norm == 0.0 {
+        return vec![1.0; texts.len()];
+    }
+    units
+        .iter()
+        .map(|u| {
+            u.0.iter()
+                .map(|&(j, v)| v * centroid[j as usize])
+                .sum::<f64>()
+                / norm
+        })
+        .collect()
+}
+
 /// One ranked candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
@@ -78,9 +112,11 @@ pub fn rank<S: Document + Sync>(
 ) -> Vec<Ranked> {
     let predictions = model.predict_texts(texts);
     let mut order: Vec<usize> = (0..texts.len()).collect();
+    let density = density(model, texts);
     let scores: Vec<f64> = predictions
         .iter()
-        .map(|p| uncertainty(&p.probabilities))
+        .zip(&density)
+        .map(|(p, d)| uncertainty(&p.probabilities) * d.powf(DENSITY_WEIGHT))
         .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let vectorizer = model.vectorizer();
