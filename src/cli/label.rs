@@ -79,15 +79,18 @@ pub fn run(args: LabelArgs) -> Result<()> {
     let LoadedModel {
         classifier, origin, ..
     } = args.model.load()?;
-    let answered = training_rows::read(&args.out).map_err(anyhow::Error::msg)?;
+    // --export writes --out anew; otherwise it holds the answers so far.
+    let answered = if args.export.is_some() {
+        Vec::new()
+    } else {
+        training_rows::read(&args.out).map_err(anyhow::Error::msg)?
+    };
     let done_keys = training_rows::keys(&answered);
     let mut candidates = match &args.pool_csv {
         Some(path) => pool_rows(path, &args.text_col)?,
         None => article_rows(&args, classifier.labels())?,
     };
-    if args.export.is_none() {
-        candidates.retain(|r| !done_keys.contains(&(r.article.clone(), r.start)));
-    }
+    candidates.retain(|r| !done_keys.contains(&(r.article.clone(), r.start)));
     let texts: Arc<Vec<String>> = Arc::new(candidates.iter().map(|r| r.text.clone()).collect());
     if let Some(n) = args.export {
         if args.out.exists() && !args.force {
@@ -562,7 +565,14 @@ impl Session {
         ));
         if self.help {
             lines.push(String::new());
-            lines.push("1–9: the label of that number (saved to the file at once) · s: skip (not saved; shown again next time) · u: undo the last answer or skip · q or Ctrl-C: quit (answers are already saved; run again to resume)".into());
+            for help in [
+                "1–9   the label of that number, saved to the file at once",
+                "s     skip: nothing saved; shown again next time",
+                "u     undo the last answer (removed from the file) or skip",
+                "q     quit (also Ctrl-C): answers are already saved; run again to resume",
+            ] {
+                lines.push(help.into());
+            }
         }
         if !self.status.is_empty() {
             lines.push(String::new());
