@@ -81,6 +81,9 @@ fn keys_label_skip_undo_quit_and_a_second_run_resumes() {
     assert_eq!(after_two.len(), 2);
     assert_eq!(after_two[1].1, "hostile");
     assert_ne!(after_two[0].0, after_two[1].0, "a quote is asked once");
+    // The second answer started a retraining (--retrain-every 2) on the file and the shipped
+    // corpus; its new ranking arrives without a key press.
+    s.expect("retrained on").unwrap();
     press(&mut s, "u", "undone: the last answer was removed");
     assert_eq!(rows(dir.path()), after_one);
     // The undone quote is asked again: answer it differently.
@@ -174,4 +177,51 @@ fn without_a_terminal_it_says_to_export() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("--export N"));
+}
+
+#[test]
+fn article_quotes_show_speaker_parties_and_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "Talks resume in Vienna\n\n\
+Foreign Minister Reza Kamali of Iran said the meeting was useful. \
+\"We are ready to keep talking with Washington as long as it takes,\" Kamali said.\n";
+    std::fs::write(dir.path().join("vienna.txt"), article).unwrap();
+    let start = article.find("We are").unwrap();
+    std::fs::write(
+        dir.path().join("fix.csv"),
+        format!(
+            "article,start,field,value\n\
+             vienna.txt,{start},target_party,European Union\n\
+             vienna.txt,{start},speaker_party,Iran\n"
+        ),
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"));
+    cmd.current_dir(dir.path())
+        .env_remove("STANCE_MODELS")
+        .args([
+            "label",
+            "vienna.txt",
+            "--out",
+            "labels.csv",
+            "--corrections",
+            "fix.csv",
+        ]);
+    let mut s = Session::spawn(cmd).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s.expect("speaker: Kamali").unwrap();
+    s.expect("party: Iran").unwrap();
+    s.expect("target: European Union").unwrap();
+    s.expect("context: \"We are ready").unwrap();
+    press(&mut s, "2", "saved: hostile");
+    let r = rows(dir.path());
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].1, "hostile");
+    s.send("q").unwrap();
+    s.expect(Eof).unwrap();
+    let mut reader = csv::Reader::from_path(dir.path().join("labels.csv")).unwrap();
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[2], "vienna.txt");
+    assert_eq!(row[3].parse::<usize>().unwrap(), start);
+    assert_eq!(&row[7], "European Union");
 }
