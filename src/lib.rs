@@ -3,9 +3,12 @@
 //!
 //! Data flows one way: article → quotes → tokens → sparse TF-IDF vectors → model →
 //! labelled quotes → reports.
+pub mod active;
 pub mod article;
 pub mod cli;
 pub mod corpus;
+pub mod corrections;
+pub mod dataset;
 pub mod eval;
 pub mod features;
 pub mod hash;
@@ -17,3 +20,4 @@ pub mod render;
 pub mod report;
 pub mod term;
 pub mod tone;
+pub mod training_rows;

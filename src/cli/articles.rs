@@ -4,10 +4,12 @@
 use super::inputs::{ArticleInput, ArticleWalker};
 use super::progress::Progress;
 use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
+use crate::corrections::Corrections;
 use crate::features::TransformScratch;
 use crate::model::{Classifier, TermWeight};
 use crate::render::articles::{ArticleReport, ArticleWriter, LabelledQuote};
 use crate::render::predictions::Format;
+use crate::training_rows::TrainingRow;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::io::Write;
@@ -22,6 +24,10 @@ pub struct ArticleJob<'a> {
     pub gazetteer: Gazetteer,
     pub limits: Limits,
     pub explain: Option<usize>,
+    /// A person's fixes to speakers, parties and labels (`--corrections`).
+    pub corrections: Option<&'a Corrections>,
+    /// Keep every quote whose label was corrected as a training row (`--export-training`).
+    pub export_training: bool,
 }
 
 /// Loads the built-in gazetteer, merged with a user's `--parties` file.
@@ -46,16 +52,21 @@ pub fn walk(paths: &[PathBuf]) -> ArticleWalker {
     ArticleWalker::new(paths)
 }
 
-/// Runs `job` over every article of `inputs`, writing in `format` to `out`.
+/// Runs `job` over every article of `inputs`, writing in `format` to `out`. Returns the
+/// training rows of corrected labels when `job.export_training`, in input order.
 pub fn run<W: Write>(
     job: &ArticleJob,
     inputs: impl Iterator<Item = Result<ArticleInput, String>>,
     format: Format,
     out: W,
     escape_formulas: bool,
-) -> Result<()> {
+) -> Result<Vec<TrainingRow>> {
     let labels = job.classifier.map(|c| c.labels().to_vec());
     let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
+    if job.corrections.is_some() {
+        writer = writer.with_corrected_column();
+    }
+    let mut exported = Vec::new();
     let mut walker = inputs;
     let mut failed = 0usize;
     let progress = Progress::counter("articles");
@@ -65,7 +76,7 @@ pub fn run<W: Write>(
             break;
         }
         progress.inc(batch.len() as u64);
-        let reports: Vec<Result<ArticleReport, String>> = batch
+        let reports: Vec<Result<(ArticleReport, Vec<TrainingRow>), String>> = batch
             .into_par_iter()
             .map_init(TransformScratch::default, |scratch, input| {
                 input.and_then(|input| process(job, &input, scratch))
@@ -73,7 +84,10 @@ pub fn run<W: Write>(
             .collect();
         for report in reports {
             match report {
-                Ok(r) => writer.write(&r)?,
+                Ok((r, rows)) => {
+                    writer.write(&r)?;
+                    exported.extend(rows);
+                }
                 Err(e) => {
                     crate::warn_clean!("error: {e}");
                     failed += 1;
@@ -84,18 +98,23 @@ pub fn run<W: Write>(
     }
     progress.finish();
     writer.finish()?;
+    if let Some(c) = job.corrections {
+        for warning in c.unused() {
+            eprintln!("warning: {warning}");
+        }
+    }
     anyhow::ensure!(
         failed == 0,
         "{failed} article(s) could not be read (see above)"
     );
-    Ok(())
+    Ok(exported)
 }
 
 fn process(
     job: &ArticleJob,
     input: &ArticleInput,
     scratch: &mut TransformScratch,
-) -> Result<ArticleReport, String> {
+) -> Result<(ArticleReport, Vec<TrainingRow>), String> {
     let name = input.name();
     let (text, cut, invalid) = input
         .read_text(job.limits.max_text_bytes)
@@ -104,7 +123,8 @@ fn process(
 }
 
 /// Extracts and labels the quotes of an article already read (`cut`: only its start was
-/// read; `invalid`: invalid UTF-8 was replaced), warning about either.
+/// read; `invalid`: invalid UTF-8 was replaced), warning about either. Also returns the
+/// training rows of its corrected labels when `job.export_training`.
 pub(super) fn process_text(
     job: &ArticleJob,
     name: String,
@@ -112,7 +132,7 @@ pub(super) fn process_text(
     cut: bool,
     invalid: bool,
     scratch: &mut TransformScratch,
-) -> ArticleReport {
+) -> (ArticleReport, Vec<TrainingRow>) {
     if invalid {
         crate::warn_clean!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
     }
@@ -133,16 +153,36 @@ pub(super) fn process_text(
             extraction.quotes_dropped
         );
     }
+    let labels: &[String] = job.classifier.map_or(&[], |c| c.labels());
+    let mut rows = Vec::new();
     let quotes = extraction
         .quotes
-        .iter()
-        .map(|q| label_quote(job, q, scratch))
+        .iter_mut()
+        .map(|q| {
+            // Corrected parties are in place before the model marks the target party.
+            let applied = job
+                .corrections
+                .map(|c| c.apply(&name, q, labels))
+                .unwrap_or_default();
+            let mut l = label_quote(job, q, scratch);
+            if let Some(i) = applied.label {
+                l.label = Some(i);
+                if job.export_training {
+                    rows.push(TrainingRow::of_quote(&name, &text, q, &labels[i]));
+                }
+            }
+            l.corrected = applied.fields;
+            l
+        })
         .collect();
-    ArticleReport {
-        article: name,
-        extraction,
-        quotes,
-    }
+    (
+        ArticleReport {
+            article: name,
+            extraction,
+            quotes,
+        },
+        rows,
+    )
 }
 
 fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {
@@ -168,5 +208,6 @@ fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) 
         probabilities: p.probabilities,
         coverage: Some(coverage),
         top_terms,
+        corrected: Vec::new(),
     }
 }

@@ -5,6 +5,7 @@ mod articles;
 mod compare;
 mod evaluate;
 mod inputs;
+mod label;
 mod models;
 mod options;
 mod predict;
@@ -44,6 +45,9 @@ pub enum Command {
     /// Find, attribute and label the quotations in articles; or label texts (--text, --lines,
     /// --csv).
     Predict(predict::PredictArgs),
+    /// Label quotes in the terminal, the most informative first (active learning); or export
+    /// them for a spreadsheet (--export N).
+    Label(label::LabelArgs),
     /// Find and attribute the quotations in articles, without labelling them.
     Quotes(quotes::QuotesArgs),
     /// Tone over time: each directed pair's tone index by day, week or month, across articles
@@ -84,6 +88,7 @@ where
         Command::Predict(args) => predict::run(args),
         Command::Quotes(args) => quotes::run(args),
         Command::Report(args) => report::run(args),
+        Command::Label(args) => label::run(args),
         Command::Tune(args) => tune::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Models(args) => models::run(args),

@@ -62,6 +62,16 @@ pub struct PredictArgs {
     /// How many terms --explain shows.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
+    /// Corrections to apply to article quotes: a CSV of article,start,field,value (field:
+    /// speaker, speaker_party, target_party or label), matched on the quote's start offset.
+    /// Corrected quotes say so (`corrected`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "lines", "csv"])]
+    pub corrections: Option<PathBuf>,
+    /// With --corrections: write every quote whose label was corrected as a training row
+    /// (text,label,article,start,end,speaker,speaker_party,target_party,context) to FILE,
+    /// for `stance train --data FILE`.
+    #[arg(long, value_name = "FILE", requires = "corrections")]
+    pub export_training: Option<PathBuf>,
     /// Write CSV cells that start with = + - @ as they are (by default they get a leading
     /// apostrophe so spreadsheets do not run them as formulas).
     #[arg(long)]
@@ -94,6 +104,12 @@ pub fn run(args: PredictArgs) -> Result<()> {
     });
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if !args.articles.is_empty() || args.jsonl.is_some() {
+        let corrections = args
+            .corrections
+            .as_deref()
+            .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
+            .transpose()
+            .map_err(anyhow::Error::msg)?;
         let job = articles::ArticleJob {
             classifier: Some(&classifier),
             gazetteer: articles::gazetteer(args.parties.as_deref())?,
@@ -102,9 +118,11 @@ pub fn run(args: PredictArgs) -> Result<()> {
                 ..Limits::default()
             },
             explain: args.explain.then_some(args.top),
+            corrections: corrections.as_ref(),
+            export_training: args.export_training.is_some(),
         };
         let escape = !args.no_formula_escape;
-        return match &args.jsonl {
+        let rows = match &args.jsonl {
             Some(path) => {
                 let lines = JsonlArticles::new(
                     open_input(path)?,
@@ -114,7 +132,17 @@ pub fn run(args: PredictArgs) -> Result<()> {
                 articles::run(&job, lines, format, out, escape)
             }
             None => articles::run(&job, articles::walk(&args.articles), format, out, escape),
-        };
+        }?;
+        if let Some(path) = &args.export_training {
+            crate::training_rows::write_all(path, &rows)
+                .with_context(|| format!("{}: cannot write the training rows", path.display()))?;
+            eprintln!(
+                "wrote {} corrected label(s) as training rows to {}",
+                rows.len(),
+                path.display()
+            );
+        }
+        return Ok(());
     }
     // Articles mark each quote's target party themselves (see cli::articles). Otherwise only
     // --csv rows can carry targets; a mismatch with the model is warned about once.

@@ -37,6 +37,8 @@ pub fn run(args: QuotesArgs) -> Result<()> {
         gazetteer: articles::gazetteer(args.parties.as_deref())?,
         limits: Limits::default(),
         explain: None,
+        corrections: None,
+        export_training: false,
     };
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
     articles::run(
@@ -46,4 +48,5 @@ pub fn run(args: QuotesArgs) -> Result<()> {
         out,
         !args.no_formula_escape,
     )
+    .map(|_| ())
 }

@@ -71,6 +71,10 @@ pub struct ReportArgs {
     /// Parties file (TOML) adding or overriding parties, aliases and people.
     #[arg(long, value_name = "FILE")]
     pub parties: Option<PathBuf>,
+    /// Corrections CSV (article,start,field,value; field one of speaker, speaker_party,
+    /// target_party, label) applied to the quotes before they are reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "records")]
+    pub corrections: Option<PathBuf>,
     #[command(flatten)]
     pub model: ModelSource,
     /// Longest article or JSON line read, in bytes.
@@ -261,6 +265,12 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
             );
         }
     }
+    let corrections = args
+        .corrections
+        .as_deref()
+        .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let job = ArticleJob {
         classifier: Some(classifier),
         gazetteer: articles::gazetteer(args.parties.as_deref())?,
@@ -269,6 +279,8 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
             ..Limits::default()
         },
         explain: None,
+        corrections: corrections.as_ref(),
+        export_training: false,
     };
     let mut inputs: Box<dyn Iterator<Item = Result<DatedInput>>> = match &args.jsonl {
         Some(path) => Box::new(DatedJsonl::new(
@@ -363,7 +375,7 @@ fn read_one(
         Some(date) => Some(date),
         None => page_date(&d.input, max_bytes, &name),
     };
-    let report = articles::process_text(job, name, &text, cut, invalid, scratch);
+    let (report, _) = articles::process_text(job, name, &text, cut, invalid, scratch);
     Ok(Read1 {
         report,
         text,

@@ -1,6 +1,7 @@
 //! `stance train`: labelled CSV → model file.
 
 use super::options::{resolve_target_window, DataArgs, FeatureArgs, FitArgs};
+use crate::dataset::{self, Dataset};
 use crate::model::{file, memory, Classifier, ModelSettings};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -12,7 +13,7 @@ use std::time::Instant;
 #[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "name"])))]
 pub struct TrainArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub data: TrainData,
     /// Where to write the model (JSON). Either --out or --name.
     #[arg(long, value_name = "MODEL")]
     pub out: Option<PathBuf>,
@@ -42,6 +43,58 @@ pub struct TrainArgs {
     pub features: FeatureArgs,
     #[command(flatten)]
     pub fit: FitArgs,
+}
+
+/// The labelled CSVs to train on.
+#[derive(Debug, Clone, Args)]
+pub struct TrainData {
+    /// Labelled CSV with a header row; repeat to train on several (each needs the text and
+    /// label columns; other columns are ignored).
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "with_default_corpus"
+    )]
+    pub data: Vec<PathBuf>,
+    /// Add the shipped corpus (data/train.csv, built into the binary) to the --data files:
+    /// your own labels on top of the default model's.
+    #[arg(long)]
+    pub with_default_corpus: bool,
+    /// Column holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_col: String,
+    /// Column holding the label.
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    pub label_col: String,
+    /// Column holding each row's target, the text of the mention the label is about (e.g.
+    /// NewsMTSC's "target"); an empty cell is no target. Turns target marking on [default:
+    /// none].
+    #[arg(long, value_name = "NAME")]
+    pub target_col: Option<String>,
+    /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+impl TrainData {
+    /// Every file read with the same columns, then the shipped corpus if asked.
+    pub fn read(&self, labels: &crate::corpus::LabelSet) -> Result<Dataset> {
+        let mut parts = Vec::new();
+        for path in &self.data {
+            let one = DataArgs {
+                data: path.clone(),
+                text_col: self.text_col.clone(),
+                label_col: self.label_col.clone(),
+                target_col: self.target_col.clone(),
+                skip_invalid: self.skip_invalid,
+            };
+            parts.push((path.display().to_string(), one.read(labels)?));
+        }
+        if self.with_default_corpus {
+            parts.push((dataset::SHIPPED_NAME.to_string(), dataset::shipped(labels)?));
+        }
+        Ok(dataset::combine(parts))
+    }
 }
 
 /// Refuses data that would not fit in memory, before the work that would exhaust it.
@@ -111,17 +164,25 @@ pub fn run(args: TrainArgs) -> Result<()> {
     resolve_target_window(&mut settings.analyzer, args.data.target_col.as_deref())?;
     let progress = Progress::new();
     progress.stage("reading data");
-    let corpus = args.data.read(&labels)?;
+    let dataset = args.data.read(&labels)?;
+    let corpus = &dataset.corpus;
+    let data_name = dataset.display_path();
     corpus.check_every_label_present(&labels)?;
-    check_memory(&corpus, &settings, &args.data.data, args.max_memory)?;
+    check_memory(
+        corpus,
+        &settings,
+        std::path::Path::new(&data_name),
+        args.max_memory,
+    )?;
     progress.stage("featurising and fitting");
     let mut model = Classifier::fit_corpus(
-        &corpus,
+        corpus,
         &labels,
-        &args.data.data.display().to_string(),
+        &data_name,
         (&args.data.text_col, &args.data.label_col),
         &settings,
     )?;
+    model.set_data_files(dataset.files.clone());
     let seconds = started.elapsed().as_secs_f64();
     model.set_train_seconds((!args.reproducible).then_some(seconds));
     progress.stage("writing the model");
@@ -149,6 +210,13 @@ pub fn run(args: TrainArgs) -> Result<()> {
     progress.finish();
     let mut out = std::io::stdout().lock();
     out.write_all(summary.as_bytes())?;
+    for warning in dataset::warnings(
+        &corpus.counts(labels.names().len()),
+        &labels,
+        model.vectorizer().n_features(),
+    ) {
+        eprintln!("warning: {warning}");
+    }
     let c = &model.provenance().convergence;
     if !c.converged {
         crate::warn_clean!(
@@ -225,6 +293,15 @@ fn write_summary(
         },
         &p.data.sha256[..12]
     )?;
+    for f in &p.data.files {
+        writeln!(
+            out,
+            "            {} ({} rows; sha256 {}…)",
+            f.path,
+            f.rows,
+            &f.sha256[..12]
+        )?;
+    }
     let per_label: Vec<String> = model
         .labels()
         .iter()

@@ -32,6 +32,23 @@ pub struct TrainingData {
     /// Rows skipped by `--skip-invalid`.
     #[serde(default)]
     pub skipped_rows: usize,
+    /// Every file when the model was trained on several (`path` then joins their names and
+    /// `sha256` is the digest of their digests); empty for one file, whose name and digest
+    /// are `path` and `sha256`, so single-file model files are as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<DataFile>,
+}
+
+/// One of several training files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    /// As given on the command line.
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Rows read from it.
+    pub rows: usize,
 }
 
 /// Everything about how a model was made, besides its weights.
@@ -176,6 +193,7 @@ impl Provenance {
                 label_col: String::new(),
                 target_col: None,
                 skipped_rows: 0,
+                files: Vec::new(),
             },
             train_seconds: None,
         }
@@ -298,6 +316,7 @@ impl Classifier {
                 .clone()
                 .filter(|_| settings.analyzer.target_window.is_some()),
             skipped_rows: corpus.skipped,
+            files: Vec::new(),
         };
         Self::fit(
             &corpus.documents(),
@@ -360,6 +379,11 @@ impl Classifier {
 
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    /// Records the files of a model trained on several (see [`TrainingData::files`]).
+    pub fn set_data_files(&mut self, files: Vec<DataFile>) {
+        self.provenance.data.files = if files.len() > 1 { files } else { Vec::new() };
     }
 
     pub fn set_train_seconds(&mut self, seconds: Option<f64>) {

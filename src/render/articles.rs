@@ -15,6 +15,8 @@ pub struct LabelledQuote {
     /// Share of the quote's words the model knows (see `Prediction::coverage`).
     pub coverage: Option<f64>,
     pub top_terms: Option<Vec<TermWeight>>,
+    /// Fields a person corrected (`--corrections`); empty when none.
+    pub corrected: Vec<&'static str>,
 }
 
 impl LabelledQuote {
@@ -60,6 +62,8 @@ struct QuoteRecord<'a> {
     low_coverage: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     top_terms: Option<&'a [TermWeight]>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    corrected: &'a [&'static str],
 }
 
 impl QuoteRecord<'_> {
@@ -99,6 +103,9 @@ impl QuoteRecord<'_> {
         }
         if let Some(terms) = self.top_terms {
             json_field(out, "top_terms", terms)?;
+        }
+        if !self.corrected.is_empty() {
+            json_field(out, "corrected", self.corrected)?;
         }
         out.push(b'}');
         Ok(())
@@ -155,6 +162,8 @@ pub struct ArticleWriter<W: Write> {
     format: Format,
     labels: Option<Vec<String>>,
     escape_formulas: bool,
+    /// CSV gets a `corrected` column (`predict --corrections`).
+    corrected_column: bool,
     written: usize,
     /// One article's output, kept between articles so its room is reused.
     buf: Vec<u8>,
@@ -167,9 +176,16 @@ impl<W: Write> ArticleWriter<W> {
             format,
             labels,
             escape_formulas,
+            corrected_column: false,
             written: 0,
             buf: Vec::new(),
         }
+    }
+
+    /// Adds a `corrected` column to CSV output (other formats show corrections anyway).
+    pub fn with_corrected_column(mut self) -> Self {
+        self.corrected_column = true;
+        self
     }
 
     fn quote_record<'a>(
@@ -209,6 +225,7 @@ impl<W: Write> ArticleWriter<W> {
                 .filter(|_| l.label.is_some())
                 .map(|_| l.low_coverage()),
             top_terms: l.top_terms.as_deref(),
+            corrected: &l.corrected,
         }
     }
 
@@ -313,6 +330,9 @@ impl<W: Write> ArticleWriter<W> {
                 header.extend(labels.iter().map(|l| format!("p_{l}")));
                 header.extend(["coverage".into(), "low_coverage".into()]);
             }
+            if self.corrected_column {
+                header.push("corrected".into());
+            }
             w.write_record(&header).map_err(io::Error::other)?;
         }
         let esc = |s: &str| csv_cell(s, self.escape_formulas);
@@ -340,6 +360,9 @@ impl<W: Write> ArticleWriter<W> {
                         .map(|_| l.low_coverage().to_string())
                         .unwrap_or_default(),
                 );
+            }
+            if self.corrected_column {
+                row.push(l.corrected.join(" "));
             }
             w.write_record(&row).map_err(io::Error::other)?;
         }
@@ -382,11 +405,16 @@ impl<W: Write> ArticleWriter<W> {
             };
             writeln!(
                 buf,
-                "{:>3}  {:<44}  {}“{}”",
+                "{:>3}  {:<44}  {}“{}”{}",
                 q.index + 1,
                 one_line(&who, 44),
                 verdict,
-                one_line(&q.text, 70)
+                one_line(&q.text, 70),
+                if l.corrected.is_empty() {
+                    String::new()
+                } else {
+                    format!("  (corrected: {})", l.corrected.join(", "))
+                }
             )?;
             if let Some(terms) = &l.top_terms {
                 let shown: Vec<String> = terms
@@ -482,6 +510,7 @@ mod tests {
                         term: "never bow".to_string(),
                         weight: 1.5e-7,
                     }]),
+                    corrected: vec!["label", "speaker"],
                 },
                 LabelledQuote::default(),
             ],
