@@ -222,6 +222,7 @@ mod tests {
             organisation: None,
             speaker_party: Some("Iran".into()),
             target_party: None,
+            target_reason: None,
             cue: None,
         }
     }

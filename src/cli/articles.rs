@@ -168,7 +168,7 @@ pub(super) fn process_text(
             if let Some(i) = applied.label {
                 l.label = Some(i);
                 if job.export_training {
-                    rows.push(TrainingRow::of_quote(&name, &text, q, &labels[i]));
+                    rows.push(TrainingRow::of_quote(&name, text, q, &labels[i]));
                 }
             }
             l.corrected = applied.fields;

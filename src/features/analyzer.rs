@@ -340,10 +340,8 @@ impl Analyzer {
                             } else {
                                 (entry.plain, entry.plain_id)
                             };
-                            if id != NO_ID {
-                                if unigrams {
-                                    ids.push(id);
-                                }
+                            if id != NO_ID && unigrams {
+                                ids.push(id);
                             }
                             // Coverage leaves function words out, column or not.
                             if entry.function {
