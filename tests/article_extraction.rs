@@ -336,6 +336,48 @@ fn user_parties_file() {
     assert!(err.to_string().contains("line"), "{err}");
 }
 
+/// Thousands of aliases sharing a first word: each occurrence of that word costs about
+/// the same work as with the built-in list (it used to try every one of those aliases).
+#[test]
+fn many_aliases_sharing_a_first_word_stay_linear() {
+    let aliases: Vec<String> = (0..5000).map(|i| format!("\"Zed Alias{i}\"")).collect();
+    let file = format!(
+        "[[party]]\nname = \"Zedland\"\naliases = [{}, \"Zed Alpha\", \"Zed Alpha Beta\"]\n",
+        aliases.join(", ")
+    );
+    let mut many = Gazetteer::builtin();
+    many.merge_toml(&file).expect("valid toml");
+    // The longest alias that fits wins; one cut off mid-word falls back to a shorter one.
+    assert_eq!(
+        many.party_of("near Zed Alias4999 today").as_deref(),
+        Some("Zedland")
+    );
+    assert_eq!(
+        many.first_mention_of("a Zed Alpha Betamax", "Zedland"),
+        Some("Zed Alpha")
+    );
+    assert_eq!(
+        many.first_mention_of("a Zed Alpha Beta.", "Zedland"),
+        Some("Zed Alpha Beta")
+    );
+    assert_eq!(many.party_of("a Zed Alias12x"), None);
+
+    let para = "\"Zed and Zed will talk,\" the Zed envoy said of Zed Alias7 on Monday.\n";
+    let text = para.repeat(2000);
+    let steps = |g: &Gazetteer| {
+        reset_scan_steps();
+        let e = extract(&text, g, &Limits::default());
+        assert_eq!(e.quotes.len(), 2000);
+        scan_steps()
+    };
+    let base = steps(&Gazetteer::builtin());
+    let with_many = steps(&many);
+    assert!(
+        with_many < 2 * base,
+        "work with 5,000 aliases {with_many} vs {base} with the built-in list"
+    );
+}
+
 #[test]
 fn principals_and_targets() {
     let text = "Iran and the United States met. Iran said little. The United States said less.\n\"You broke your word,\" Iranian envoy Ali Kamali said.\n\"Both sides must calm down,\" Omani minister Badr Said said.";

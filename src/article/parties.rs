@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
 use super::text::{
     byte_class, char_at, is_alphanumeric, is_cap, skip_bytes, ByteClass, WordSet, WordShapes,
 };
@@ -63,11 +65,19 @@ pub(crate) struct Mention {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     names: Vec<String>,
-    /// First word of an alias → candidates, longest first.
-    /// Aliases by their first word: looked up at every word of every article.
-    by_first: HashMap<String, Vec<Alias>, ahash::RandomState>,
-    /// The shapes of the keys of `by_first`: most words of a text are ruled out by it
-    /// without hashing.
+    /// Party name → index into `names`, so interning stays linear in the number of parties.
+    name_ids: HashMap<String, usize, ahash::RandomState>,
+    /// Every alias, one per text; pattern `i` of `automaton` is `aliases[i]`.
+    aliases: Vec<Alias>,
+    /// Alias text → index into `aliases`: a later alias with the same text replaces the
+    /// earlier one in constant time.
+    alias_ids: HashMap<String, usize, ahash::RandomState>,
+    /// All aliases in one automaton, so finding the ones that start at a word costs the
+    /// length of the longest match, not the number of aliases sharing its first word.
+    /// `None` only if building failed, which a user file is told about (see `merge_toml`).
+    automaton: Option<AhoCorasick>,
+    /// The shapes of the aliases' first words: most words of a text are ruled out by it
+    /// without running the automaton.
     key_shapes: WordShapes,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize, ahash::RandomState>,
@@ -144,7 +154,10 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer {
             names: Vec::new(),
-            by_first: HashMap::with_hasher(ahash::RandomState::with_seeds(21, 22, 23, 24)),
+            name_ids: HashMap::with_hasher(ahash::RandomState::with_seeds(29, 30, 31, 32)),
+            aliases: Vec::new(),
+            alias_ids: HashMap::with_hasher(ahash::RandomState::with_seeds(21, 22, 23, 24)),
+            automaton: None,
             key_shapes: WordShapes::default(),
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
             alias_with_double_mark: false,
@@ -183,18 +196,21 @@ impl Gazetteer {
                 g.add_alias(a, party, true);
             }
         }
+        // A few thousand short built-in aliases: building cannot fail.
+        g.automaton = build_automaton(&g.aliases).ok();
         g
     }
 
     fn intern(&mut self, name: &str) -> usize {
-        if let Some(i) = self.names.iter().position(|n| n == name) {
+        if let Some(&i) = self.name_ids.get(name) {
             return i;
         }
         self.names.push(name.to_string());
+        self.name_ids.insert(name.to_string(), self.names.len() - 1);
         self.names.len() - 1
     }
 
-    /// Adds or replaces (same text) an alias.
+    /// Adds or replaces (same text) an alias; the caller rebuilds the automaton after a batch.
     fn add_alias(&mut self, text: &str, party: Option<usize>, city: bool) {
         let key = first_word(text);
         if key.is_empty() {
@@ -202,14 +218,18 @@ impl Gazetteer {
         }
         self.key_shapes.insert(key);
         self.alias_with_double_mark |= text.contains(['"', '“', '”']);
-        let list = self.by_first.entry(key.to_string()).or_default();
-        list.retain(|a| a.text != text);
-        list.push(Alias {
+        let alias = Alias {
             text: text.to_string(),
             party,
             city,
-        });
-        list.sort_by_key(|a| std::cmp::Reverse(a.text.len()));
+        };
+        match self.alias_ids.get(text) {
+            Some(&i) => self.aliases[i] = alias,
+            None => {
+                self.alias_ids.insert(text.to_string(), self.aliases.len());
+                self.aliases.push(alias);
+            }
+        }
     }
 
     /// Merges a user parties file; its aliases override built-in ones and `people` map
@@ -243,6 +263,11 @@ impl Gazetteer {
                 }
             }
         }
+        self.automaton = Some(build_automaton(&self.aliases).map_err(|e| {
+            PartiesError::Invalid(format!(
+                "too many aliases to match together ({e}); use fewer"
+            ))
+        })?);
         Ok(())
     }
 
@@ -286,11 +311,10 @@ impl Gazetteer {
             // A single word (most calls): only an alias that is exactly it can match, and a
             // lone word is never glued to a name.
             work::add(text.len());
-            return self
-                .candidates(text)?
-                .iter()
-                .find(|a| a.text == text)?
-                .party;
+            if !self.key_shapes.may_contain(text) {
+                return None;
+            }
+            return self.aliases[*self.alias_ids.get(text)?].party;
         }
         let mut found = None;
         self.scan(text, |m| {
@@ -329,14 +353,6 @@ impl Gazetteer {
         });
     }
 
-    /// The aliases that may start with `word` (a whole alphanumeric run), longest first.
-    fn candidates(&self, word: &str) -> Option<&[Alias]> {
-        if !self.key_shapes.may_contain(word) {
-            return None;
-        }
-        self.by_first.get(word).map(Vec::as_slice)
-    }
-
     /// The next word starting at or after byte `from` whose first byte starts some key: only
     /// those can start a mention, so the bytes between are skipped in a tight loop that
     /// looks at each byte and the one before it.
@@ -367,18 +383,32 @@ impl Gazetteer {
 
     /// Single left-to-right pass over the words; calls `f` per mention until it returns false.
     fn scan(&self, text: &str, mut f: impl FnMut(Mention) -> bool) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
         let mut tried = 0usize;
         let mut skip_to = 0usize;
         let mut from = 0;
         while let Some(start) = self.next_key_word(text, from) {
             let word_end = alnum_run_end(text, start);
             from = word_end;
-            if start < skip_to {
+            if start < skip_to
+                || !text
+                    .get(start..word_end)
+                    .is_some_and(|w| self.key_shapes.may_contain(w))
+            {
                 continue;
             }
-            let cands = text.get(start..word_end).and_then(|w| self.candidates(w));
-            for a in cands.unwrap_or(&[]) {
+            // The aliases that are prefixes of the text at `start`, longest first: the
+            // automaton's leftmost-longest anchored match, then the longest one that ends
+            // before it, until one passes the checks.
+            let mut limit = text.len();
+            while let Some(hit) =
+                automaton.find(Input::new(text).range(start..limit).anchored(Anchored::Yes))
+            {
                 tried += 1;
+                limit = hit.end() - 1;
+                let a = &self.aliases[hit.pattern().as_usize()];
                 let Some(end) = self.alias_end(text, a, start) else {
                     continue;
                 };
@@ -416,6 +446,15 @@ impl Gazetteer {
         }
         Some(end)
     }
+}
+
+/// One automaton over every alias: leftmost-longest and anchored, so a search at a word's
+/// start yields the longest alias that is a prefix of the text there.
+fn build_automaton(aliases: &[Alias]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(aliases.iter().map(|a| a.text.as_str()))
 }
 
 /// True when a city alias is part of a longer proper name: the word before it (separated
