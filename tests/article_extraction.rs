@@ -395,12 +395,42 @@ fn reader_html_and_bytes() {
     let html = b"<html><head><style>p{}</style><script>var x = \"<p>\";</script></head><body><p>First &amp; <b>bold</b>\n  para.</p><div>Second&nbsp;one</div>tail <broken";
     let (text, bad) = read_article_bytes(html, true);
     assert!(!bad);
-    assert_eq!(text, "First & bold para.\n\nSecond one\n\ntail <broken");
+    // Text is read up to the broken tag; the unterminated tag itself is dropped, as a browser
+    // drops it (HTML5: end of file inside a tag emits nothing).
+    assert_eq!(text, "First & bold para.\n\nSecond one\n\ntail");
     let (text, bad) = read_article_bytes(b"caf\xe9 \"ok,\" he said", false);
     assert!(bad);
     assert!(text.contains('\u{FFFD}'));
     let (text, _) = read_article_bytes(b"<p><b></b></p><br/>", true);
     assert!(run(&text).quotes.is_empty());
+}
+
+#[test]
+fn reader_tokenizes_as_html5() {
+    let read = |html: &str| read_article_bytes(html.as_bytes(), true).0;
+    // A quoted attribute value may hold `>`: nothing of the tag leaks, so its `"` cannot open
+    // a false quotation.
+    let text = read(r#"<p>The minister met <a title="x>y" href="/m">the envoys</a> today.</p>"#);
+    assert_eq!(text, "The minister met the envoys today.");
+    assert!(run(&text).quotes.is_empty());
+    let text =
+        read(r#"<p>Before <a title='x>"y' href="/m">link</a> "We will talk," she said.</p>"#);
+    assert_eq!(text, "Before link \"We will talk,\" she said.");
+    // A CDATA section runs to its `]]>`, whatever `>` or tags it holds; its content is text.
+    assert_eq!(read("<p>A <![CDATA[x > y <p>z]]> B</p>"), "A x > y <p>z B");
+    assert_eq!(read("<p>A<![CDATA[ 1]]]]>B</p><p>C</p>"), "A 1]]B\n\nC");
+    // Numeric references 0x80-0x9F map to Windows-1252 as HTML5 says; named ones decode too.
+    assert_eq!(
+        read("<p>&#128;5 &#x80; &#150; &euro; &amp;c &notit;</p>"),
+        "€5 € – € &c ¬it;"
+    );
+    // Scripts, styles and noscript are dropped, even when they hold `<p>`-like text.
+    assert_eq!(
+        read("<p>a</p><script>if (1 < 2) { s = '</p><p>x'; }</script><style>p>b{}</style><noscript><p>Enable JS</p></noscript><p>b</p>"),
+        "a\n\nb"
+    );
+    // Comments, including ones holding tags, are dropped; `<` not starting a tag is text.
+    assert_eq!(read("<p>x <!-- <p>y</p> --> 1 < 2</p>"), "x 1 < 2");
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! Turns raw article bytes (plain text or HTML) into clean text, one paragraph per block.
 
+use std::convert::Infallible;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
+
 use super::work;
 
 /// Tags that end a paragraph.
@@ -44,11 +49,8 @@ struct Out {
 }
 
 impl Out {
-    fn text(&mut self, raw: &str) {
-        if raw.is_empty() {
-            return;
-        }
-        let decoded = html_escape::decode_html_entities(raw);
+    /// Appends already-decoded text, collapsing whitespace runs to one space.
+    fn text(&mut self, decoded: &str) {
         for c in decoded.chars() {
             if c.is_whitespace() {
                 if !self.current.is_empty() && !self.current.ends_with(' ') {
@@ -68,77 +70,78 @@ impl Out {
     }
 }
 
-/// Byte index of the first `>` at or after `from`, if any.
-fn find_byte(s: &[u8], from: usize, b: u8) -> Option<usize> {
-    s.get(from..)?
-        .iter()
-        .position(|&x| x == b)
-        .map(|p| p + from)
-}
+/// Raw-text elements whose contents are not article text (scripts, styles, and what a
+/// browser with scripting on does not show).
+const DROPPED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"template",
+];
 
-/// Byte index of `</name` (ASCII case-insensitive) at or after `from`.
-fn find_close_tag(s: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut i = from;
-    while let Some(lt) = find_byte(s, i, b'<') {
-        let tail = s.get(lt + 1..)?;
-        if tail.first() == Some(&b'/')
-            && tail.len() > name.len()
-            && tail[1..=name.len()].eq_ignore_ascii_case(name)
-        {
-            return Some(lt);
-        }
-        i = lt + 1;
-    }
-    None
-}
-
+/// Tokenizes with html5gum, a WHATWG-conformant tokenizer: quoted attribute values may hold
+/// `>`, character references follow the spec (`&#128;` is €), a CDATA section runs to its `]]>`, and unterminated markup at the end is dropped as a browser drops it. Raw-text
+/// elements (script, style, title, textarea …) switch the tokenizer state as a browser's tree
+/// builder would, so `<` inside a script is not read as a tag. Linear in the input.
 fn strip_html(html: &str) -> String {
-    let b = html.as_bytes();
     let mut out = Out {
         paragraphs: Vec::new(),
         current: String::new(),
     };
-    let mut i = 0; // always on a char boundary: we only stop at ASCII bytes
-    let mut text_start = 0;
-    while let Some(lt) = find_byte(b, i, b'<') {
-        out.text(html.get(text_start..lt).unwrap_or(""));
-        if b.get(lt + 1..lt + 4) == Some(b"!--") {
-            // Comment: skip to "-->" (or to the end).
-            let end = html
-                .get(lt + 4..)
-                .and_then(|r| r.find("-->"))
-                .map_or(b.len(), |p| lt + 4 + p + 3);
-            i = end;
-            text_start = end;
-            continue;
+    let mut tag: Vec<u8> = Vec::new();
+    let mut dropping = false;
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _span: Span<()>| {
+        match event {
+            CallbackEvent::OpenStartTag { name } | CallbackEvent::EndTag { name } => {
+                tag.clear();
+                tag.extend_from_slice(name);
+                if let CallbackEvent::EndTag { .. } = event {
+                    dropping = false;
+                    if is_block(&tag) {
+                        out.brk();
+                    }
+                }
+            }
+            CallbackEvent::CloseStartTag { .. } => {
+                if DROPPED.contains(&tag.as_slice()) {
+                    dropping = true;
+                }
+                if is_block(&tag) {
+                    out.brk();
+                }
+            }
+            CallbackEvent::String { value } if !dropping => {
+                out.text(&String::from_utf8_lossy(value));
+            }
+            _ => {}
         }
-        let Some(gt) = find_byte(b, lt + 1, b'>') else {
-            // Broken tag: keep the rest as text.
-            text_start = lt;
-            break;
-        };
-        let inner = html.get(lt + 1..gt).unwrap_or("");
-        let closing = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        i = gt + 1;
-        text_start = i;
-        if !closing && (name == "script" || name == "style") && !inner.ends_with('/') {
-            let end = find_close_tag(b, i, name.as_bytes()).unwrap_or(b.len());
-            let after = find_byte(b, end, b'>').map_or(b.len(), |p| p + 1);
-            i = after;
-            text_start = after;
-            continue;
-        }
-        if BLOCK_TAGS.contains(&name.as_str()) {
-            out.brk();
-        }
-    }
-    out.text(html.get(text_start..).unwrap_or(""));
+        None::<Infallible>
+    });
+    emitter.naively_switch_states(true);
+    // The string reader cannot fail (its error type is `Infallible`), so every item is `Ok`.
+    for _ in Tokenizer::new_with_emitter(html, CdataAware(emitter)).flatten() {}
     out.brk();
     out.paragraphs.join("\n\n")
+}
+
+/// Reads `<![CDATA[…]]>` as a CDATA section (its content is text, as in XHTML and SVG/MathML)
+/// rather than as a bogus comment ending at the first `>`, which would leak the rest of the
+/// section, `]]>` included, into the text.
+struct CdataAware<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for CdataAware<E> {
+    type Token = E::Token;
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+    fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        true
+    }
+}
+
+fn is_block(name: &[u8]) -> bool {
+    BLOCK_TAGS.iter().any(|t| t.as_bytes() == name)
 }
