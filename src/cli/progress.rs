@@ -43,7 +43,9 @@ impl Progress {
             return Self(None);
         }
         let bar = new();
-        // Ticks on its own, so a slow step still shows the run is alive.
+        // Drawn at once (a run shorter than one tick still shows), then ticks on its own, so a
+        // slow step still shows the run is alive.
+        bar.tick();
         bar.enable_steady_tick(Duration::from_millis(120));
         Self(Some(bar))
     }
