@@ -85,7 +85,6 @@ impl Default for Limits {
     }
 }
 
-/// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
 /// A dateline ends within this many bytes of its paragraph's start.
 const DATELINE_MAX: usize = 60;
 /// A second party is a principal only with at least 1/this of the first one's mentions
@@ -319,6 +318,7 @@ fn backfill_parties(quotes: &mut [Quote]) {
     }
 }
 
+/// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
 pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction {
     let truncated = text.len() > limits.max_text_bytes;
     let text = text
