@@ -84,8 +84,8 @@ impl WriteError {
     }
 }
 
-/// Names a file type that is not a regular file, for messages.
-fn describe(t: FileType) -> &'static str {
+/// Names a file type that is not a regular file, for messages (also the input walk's warnings).
+pub(crate) fn describe(t: FileType) -> &'static str {
     if t.is_dir() {
         "a directory"
     } else if t.is_fifo() {

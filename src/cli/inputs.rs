@@ -187,26 +187,10 @@ impl Iterator for ArticleWalker {
                 crate::warn_clean!(
                     "warning: {}: not a regular file ({}); skipped",
                     crate::term::path(&path),
-                    kind_of(&meta.file_type())
+                    crate::outfile::describe(meta.file_type())
                 );
             }
         }
-    }
-}
-
-/// Names a file type that is not a regular file or directory, for warnings.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a file"
     }
 }
 
