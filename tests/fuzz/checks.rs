@@ -9,6 +9,7 @@
 
 use stance::article::{extract, read_article_bytes, Extraction, Gazetteer, Limits};
 use stance::corpus::{parse_labelled, CsvOptions, LabelSet};
+use stance::eval::compare::{compare, parse_report, CompareOptions, Entry};
 use stance::features::TransformScratch;
 use stance::model::file;
 use std::path::Path;
@@ -173,4 +174,91 @@ pub fn wrap_payload(payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(payload);
     out.extend_from_slice(b"}\n");
     out
+}
+
+/// Target `html`: bytes → the HTML reader → `extract`. The reader's output is paragraphs
+/// joined by one blank line, each trimmed, with every run of white space inside it one space;
+/// the extraction on it keeps every offset invariant of `check_extraction`.
+pub fn html(data: &[u8]) {
+    let (text, invalid) = read_article_bytes(data, true);
+    assert_eq!(invalid, std::str::from_utf8(data).is_err());
+    if !text.is_empty() {
+        for para in text.split("\n\n") {
+            assert!(!para.is_empty(), "an empty paragraph in {text:?}");
+            assert_eq!(para.trim(), para, "an untrimmed paragraph");
+            let mut prev_space = false;
+            for c in para.chars() {
+                assert!(
+                    c == ' ' || !c.is_whitespace(),
+                    "{c:?} left inside a paragraph"
+                );
+                assert!(!(prev_space && c == ' '), "two spaces in a row in {para:?}");
+                prev_space = c == ' ';
+            }
+        }
+    }
+    let limits = Limits::default();
+    let e = extract(&text, gazetteer(), &limits);
+    check_extraction(&text, &e, &limits);
+}
+
+/// An article of our own writing that names several parties and quotes their people.
+const PARTIES_ARTICLE: &str = "Officials in Tehran and Washington traded words on Monday.\n\n\
+\"We will not bargain under threat,\" said Iran's foreign minister, Reza Kamali.\n\n\
+Sen. Ann Cole, D-Ore., said a deal would be \"a gift to Tehran.\" The Kremlin said it \
+\"welcomes every step toward calm\", and Mr. Okafor of Nigeria added: \"Talk is cheaper than war.\"";
+
+/// Target `parties`: bytes → a `--parties` TOML file merged over the built-in gazetteer →
+/// `extract` of an article (ours, or the input itself with flag bit 1). A file that loads
+/// must give an extraction that keeps every offset invariant.
+pub fn parties(data: &[u8]) {
+    let Some((&flags, bytes)) = data.split_first() else {
+        return;
+    };
+    let toml_text = String::from_utf8_lossy(bytes);
+    let mut g = gazetteer().clone();
+    if g.merge_toml(&toml_text).is_err() {
+        return;
+    }
+    let limits = Limits::default();
+    let article: &str = if flags & 1 != 0 {
+        &toml_text
+    } else {
+        PARTIES_ARTICLE
+    };
+    let e = extract(article, &g, &limits);
+    check_extraction(article, &e, &limits);
+    for q in &e.quotes {
+        let _ = g.party_of(&article[q.start..q.end]);
+    }
+}
+
+/// Target `report`: bytes → an evaluation report as `stance compare` and the registry read it
+/// → the evaluation page, and a comparison of the report with itself in every format.
+/// Flag bit 1 compares unpaired; bit 2 keeps more flipped rows.
+pub fn report(data: &[u8]) {
+    let Some((&flags, bytes)) = data.split_first() else {
+        return;
+    };
+    let Ok(r) = parse_report(bytes, "fuzz.json") else {
+        return;
+    };
+    let _ = stance::render::html::evaluation_page(&r);
+    let entry = |name: &str| Entry {
+        name: name.to_string(),
+        source: format!("{name}.json"),
+        report: r.clone(),
+    };
+    let options = CompareOptions {
+        unpaired: flags & 1 != 0,
+        resamples: 20,
+        seed: 7,
+        show_flips: if flags & 2 != 0 { 50 } else { 2 },
+    };
+    if let Ok(c) = compare(&[entry("a"), entry("b")], &options) {
+        let _ = stance::render::compare::table(&c);
+        let _ = stance::render::compare::markdown(&c);
+        let _ = stance::render::compare::json(&c);
+        let _ = stance::render::html::comparison_page(&c);
+    }
 }

@@ -1,0 +1,7 @@
+//! `cargo fuzz run --fuzz-dir tests/fuzz parties`: see tests/fuzz/README.md.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::parties(data));
