@@ -20,6 +20,7 @@ pub fn has_tone_labels(labels: &[String]) -> bool {
         .all(|l| labels.iter().any(|x| x == l))
 }
 
+/// How many quotes one speaker party gave, in all and per label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartyCounts {
     pub party: String,
@@ -27,9 +28,12 @@ pub struct PartyCounts {
     pub by_label: BTreeMap<String, usize>,
 }
 
+/// The quotes one party's speakers said about another: counts per label and the tone index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DirectedTone {
+    /// The speakers' party.
     pub from: String,
+    /// The party their quotes target.
     pub to: String,
     pub quotes: usize,
     pub by_label: BTreeMap<String, usize>,
@@ -37,6 +41,7 @@ pub struct DirectedTone {
     pub tone: Option<f64>,
 }
 
+/// One article's labelled quotes summed up, per speaker party and per directed pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToneSummary {
     pub by_speaker_party: Vec<PartyCounts>,

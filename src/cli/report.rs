@@ -395,3 +395,41 @@ fn page_date(input: &ArticleInput, raw: &RawArticle) -> Option<Result<Date, Stri
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(bytes: &str, html: bool) -> RawArticle {
+        RawArticle {
+            bytes: bytes.as_bytes().to_vec(),
+            cut: false,
+            html,
+        }
+    }
+
+    #[test]
+    fn a_page_date_comes_from_the_bytes_as_read_not_a_second_read() {
+        // The path does not exist: a date found proves the file was not opened again.
+        let input = ArticleInput::File(PathBuf::from("/nonexistent/stance/page.html"));
+        let page = r#"<html><head><meta property="article:published_time" content="2026-03-14T09:30:00Z"></head><body><p>Talks resumed.</p></body></html>"#;
+        assert_eq!(
+            page_date(&input, &raw(page, true)),
+            Some(Ok(Date::new(2026, 3, 14).expect("a date")))
+        );
+        // Plain text declares no date, whatever it holds.
+        assert_eq!(page_date(&input, &raw(page, false)), None);
+    }
+
+    #[test]
+    fn an_inline_page_is_dated_from_its_text() {
+        let input = ArticleInput::Inline {
+            name: "a".into(),
+            text: r#"<p><time datetime="2026-02-01">1 February</time></p>"#.into(),
+        };
+        assert_eq!(
+            page_date(&input, &raw("", false)),
+            Some(Ok(Date::new(2026, 2, 1).expect("a date")))
+        );
+    }
+}
