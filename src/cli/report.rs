@@ -309,25 +309,22 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
         progress.inc(done.len() as u64);
         for one in done {
             let one = one.map_err(anyhow::Error::msg)?;
-            let ArticleReport {
-                article: name,
-                text,
-                extraction,
-                quotes,
-                warnings,
-                ..
-            } = one.report;
             let date = match one.date {
                 Some(Err(e)) => {
-                    eprintln!("warning: {name}: the page's publication date {e}; the article is left undated (give its date with --dates)");
+                    eprintln!("warning: {}: the page's publication date {e}; the article is left undated (give its date with --dates)", one.report.article);
                     None
                 }
                 Some(Ok(date)) => Some(date),
                 None => None,
             };
-            for w in &warnings {
-                crate::warn_clean!("warning: {name}: {w}");
-            }
+            articles::warn(&one.report);
+            let ArticleReport {
+                article: name,
+                text,
+                extraction,
+                quotes,
+                ..
+            } = one.report;
             let article = corpus.articles.len();
             for (q, l) in extraction.quotes.into_iter().zip(quotes) {
                 let Some(label) = l.label else { continue };
