@@ -15,6 +15,7 @@ pub mod hash;
 pub mod input;
 pub mod model;
 pub mod outfile;
+pub mod pipeline;
 pub mod registry;
 pub mod render;
 pub mod report;

@@ -7,6 +7,20 @@ use std::collections::BTreeMap;
 /// Stands for a party that could not be determined.
 pub const UNKNOWN: &str = "unknown";
 
+/// The label that raises a pair's tone index.
+pub const CONCILIATORY: &str = "conciliatory";
+/// The label that lowers a pair's tone index.
+pub const HOSTILE: &str = "hostile";
+
+/// Whether a model with `labels` gives a tone index: it needs [`CONCILIATORY`] and
+/// [`HOSTILE`].
+pub fn has_tone_labels(labels: &[String]) -> bool {
+    [CONCILIATORY, HOSTILE]
+        .iter()
+        .all(|l| labels.iter().any(|x| x == l))
+}
+
+/// How many quotes one speaker party gave, in all and per label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartyCounts {
     pub party: String,
@@ -14,9 +28,12 @@ pub struct PartyCounts {
     pub by_label: BTreeMap<String, usize>,
 }
 
+/// The quotes one party's speakers said about another: counts per label and the tone index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DirectedTone {
+    /// The speakers' party.
     pub from: String,
+    /// The party their quotes target.
     pub to: String,
     pub quotes: usize,
     pub by_label: BTreeMap<String, usize>,
@@ -24,6 +41,7 @@ pub struct DirectedTone {
     pub tone: Option<f64>,
 }
 
+/// One article's labelled quotes summed up, per speaker party and per directed pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToneSummary {
     pub by_speaker_party: Vec<PartyCounts>,
@@ -38,7 +56,8 @@ pub struct LabelledParties<'a> {
 }
 
 /// Summarises quotes; parties and pairs come out sorted by name, so output is deterministic.
-/// `with_tone`: the labels include conciliatory and hostile, so a tone index means something.
+/// `with_tone`: the labels include [`CONCILIATORY`] and [`HOSTILE`] (see [`has_tone_labels`]),
+/// so a tone index means something.
 pub fn summarise<'a>(
     quotes: impl IntoIterator<Item = LabelledParties<'a>>,
     with_tone: bool,
@@ -81,7 +100,7 @@ pub fn summarise<'a>(
                 let count = |l: &str| by_label.get(l).copied().unwrap_or(0) as f64;
                 DirectedTone {
                     tone: (with_tone && n > 0)
-                        .then(|| (count("conciliatory") - count("hostile")) / n as f64),
+                        .then(|| (count(CONCILIATORY) - count(HOSTILE)) / n as f64),
                     from: from.to_string(),
                     to: to.to_string(),
                     quotes: n,

@@ -3,11 +3,9 @@
 
 use super::inputs::{ArticleInput, ArticleWalker};
 use super::progress::Progress;
-use crate::article::{extract, Extraction, Gazetteer, Limits, Quote};
-use crate::corrections::Corrections;
-use crate::features::TransformScratch;
-use crate::model::{Classifier, TermWeight};
-use crate::render::articles::{ArticleReport, ArticleWriter, LabelledQuote};
+use crate::article::Gazetteer;
+use crate::pipeline::{analyse, ArticleReport, Settings};
+use crate::render::articles::ArticleWriter;
 use crate::render::predictions::Format;
 use crate::training_rows::TrainingRow;
 use anyhow::{Context, Result};
@@ -20,12 +18,7 @@ const BATCH: usize = 64;
 
 /// What to do with each article.
 pub struct ArticleJob<'a> {
-    pub classifier: Option<&'a Classifier>,
-    pub gazetteer: Gazetteer,
-    pub limits: Limits,
-    pub explain: Option<usize>,
-    /// A person's fixes to speakers, parties and labels (`--corrections`).
-    pub corrections: Option<&'a Corrections>,
+    pub settings: Settings<'a>,
     /// Keep every quote whose label was corrected as a training row (`--export-training`).
     pub export_training: bool,
 }
@@ -61,9 +54,10 @@ pub fn run<W: Write>(
     out: W,
     escape_formulas: bool,
 ) -> Result<Vec<TrainingRow>> {
-    let labels = job.classifier.map(|c| c.labels().to_vec());
-    let mut writer = ArticleWriter::new(out, format, labels, escape_formulas);
-    if job.corrections.is_some() {
+    let labels = job.settings.labels();
+    let model_labels = job.settings.classifier().map(|c| c.labels().to_vec());
+    let mut writer = ArticleWriter::new(out, format, model_labels, escape_formulas);
+    if job.settings.corrections().is_some() {
         writer = writer.with_corrected_column();
     }
     let mut exported = Vec::new();
@@ -76,17 +70,18 @@ pub fn run<W: Write>(
             break;
         }
         progress.inc(batch.len() as u64);
-        let reports: Vec<Result<(ArticleReport, Vec<TrainingRow>), String>> = batch
+        let reports: Vec<Result<ArticleReport, String>> = batch
             .into_par_iter()
-            .map_init(TransformScratch::default, |scratch, input| {
-                input.and_then(|input| process(job, &input, scratch))
-            })
+            .map(|input| input.and_then(|input| read_and_analyse(&job.settings, &input)))
             .collect();
         for report in reports {
             match report {
-                Ok((r, rows)) => {
+                Ok(r) => {
+                    warn(&r);
                     writer.write(&r)?;
-                    exported.extend(rows);
+                    if job.export_training {
+                        exported.extend(r.corrected_label_rows(labels));
+                    }
                 }
                 Err(e) => {
                     crate::warn_clean!("error: {e}");
@@ -98,7 +93,7 @@ pub fn run<W: Write>(
     }
     progress.finish();
     writer.finish()?;
-    if let Some(c) = job.corrections {
+    if let Some(c) = job.settings.corrections() {
         for warning in c.unused() {
             eprintln!("warning: {warning}");
         }
@@ -110,104 +105,16 @@ pub fn run<W: Write>(
     Ok(exported)
 }
 
-fn process(
-    job: &ArticleJob,
-    input: &ArticleInput,
-    scratch: &mut TransformScratch,
-) -> Result<(ArticleReport, Vec<TrainingRow>), String> {
-    let name = input.name();
-    let (text, cut, invalid) = input
-        .read_text(job.limits.max_text_bytes)
-        .map_err(|e| format!("{name}: cannot read: {e}"))?;
-    Ok(process_text(job, name, &text, cut, invalid, scratch))
+fn read_and_analyse(settings: &Settings, input: &ArticleInput) -> Result<ArticleReport, String> {
+    let article = input
+        .read_article(settings.limits().max_text_bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", input.name()))?;
+    Ok(analyse(article, settings))
 }
 
-/// Extracts and labels the quotes of an article already read (`cut`: only its start was
-/// read; `invalid`: invalid UTF-8 was replaced), warning about either. Also returns the
-/// training rows of its corrected labels when `job.export_training`.
-pub(super) fn process_text(
-    job: &ArticleJob,
-    name: String,
-    text: &str,
-    cut: bool,
-    invalid: bool,
-    scratch: &mut TransformScratch,
-) -> (ArticleReport, Vec<TrainingRow>) {
-    if invalid {
-        crate::warn_clean!("warning: {name}: invalid UTF-8 replaced with U+FFFD");
-    }
-    let mut extraction: Extraction = extract(text, &job.gazetteer, &job.limits);
-    // Cut when read, or longer than the limit once decoded (each invalid byte becomes a 3-byte
-    // U+FFFD): either way only the start was processed, and the summary's `truncated` says so.
-    extraction.truncated |= cut;
-    if extraction.truncated {
-        crate::warn_clean!(
-            "warning: {name}: longer than {} bytes; only the start was read",
-            job.limits.max_text_bytes
-        );
-    }
-    if extraction.quotes_dropped > 0 {
-        crate::warn_clean!(
-            "warning: {name}: more than {} quotes; {} were not processed",
-            job.limits.max_quotes,
-            extraction.quotes_dropped
-        );
-    }
-    let labels: &[String] = job.classifier.map_or(&[], |c| c.labels());
-    let mut rows = Vec::new();
-    let quotes = extraction
-        .quotes
-        .iter_mut()
-        .map(|q| {
-            // Corrected parties are in place before the model marks the target party.
-            let applied = job
-                .corrections
-                .map(|c| c.apply(&name, q, labels))
-                .unwrap_or_default();
-            let mut l = label_quote(job, q, scratch);
-            if let Some(i) = applied.label {
-                l.label = Some(i);
-                if job.export_training {
-                    rows.push(TrainingRow::of_quote(&name, text, q, &labels[i]));
-                }
-            }
-            l.corrected = applied.fields;
-            l
-        })
-        .collect();
-    (
-        ArticleReport {
-            article: name,
-            extraction,
-            quotes,
-        },
-        rows,
-    )
-}
-
-fn label_quote(job: &ArticleJob, quote: &Quote, scratch: &mut TransformScratch) -> LabelledQuote {
-    let Some(classifier) = job.classifier else {
-        return LabelledQuote::default();
-    };
-    // A target-marking model marks the quote's mention of its target party, when it names
-    // it (as `--target-col` does for CSV rows); otherwise the text is scored as it is.
-    let target = match (&quote.target_party, classifier.target_window()) {
-        (Some(party), Some(_)) => job.gazetteer.first_mention_of(&quote.text, party),
-        _ => None,
-    };
-    let row = classifier
-        .vectorizer()
-        .transform_one_with_target(&quote.text, target, scratch);
-    let p = classifier.predict_row(&row);
-    let coverage = scratch.coverage().share();
-    let top_terms: Option<Vec<TermWeight>> = job
-        .explain
-        .map(|n| classifier.explain_text(&quote.text, target, p.label, n, scratch));
-    LabelledQuote {
-        label: Some(p.label),
-        probabilities: p.probabilities,
-        coverage: Some(coverage),
-        top_terms,
-        corrected: Vec::new(),
+/// Prints the warnings of an article's analysis, naming it.
+pub fn warn(report: &ArticleReport) {
+    for w in &report.warnings {
+        crate::warn_clean!("warning: {}: {w}", report.article);
     }
 }

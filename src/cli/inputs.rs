@@ -1,6 +1,7 @@
 //! Article inputs: files, directories (recursive, sorted, symlink loops skipped), stdin, and
 //! JSON lines (one article per line, for pipelines); and reading lines with a length cap.
 
+use crate::pipeline::Article;
 use std::collections::HashSet;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,19 @@ impl ArticleInput {
     /// Reads at most `max_bytes` (+1 to notice the excess) and turns it into plain text.
     /// Returns the text, whether bytes were cut, and whether invalid UTF-8 was replaced.
     pub fn read_text(&self, max_bytes: usize) -> std::io::Result<(String, bool, bool)> {
+        let raw = self.read_raw(max_bytes)?;
+        let (text, invalid) = crate::article::read_article_vec(raw.bytes, raw.html);
+        Ok((text, raw.cut, invalid))
+    }
+
+    /// Reads at most `max_bytes` as an article for the pipeline, named as output shows it.
+    pub fn read_article(&self, max_bytes: usize) -> std::io::Result<Article> {
+        let raw = self.read_raw(max_bytes)?;
+        Ok(raw.into_article(self.name()))
+    }
+
+    /// Reads at most `max_bytes` (+1 to notice the excess), as they are.
+    pub fn read_raw(&self, max_bytes: usize) -> std::io::Result<RawArticle> {
         let mut bytes = Vec::new();
         // Saturating: `--max-bytes 18446744073709551615` means "no limit", not a limit of 0.
         let limit = (max_bytes as u64).saturating_add(1);
@@ -88,8 +102,24 @@ impl ArticleInput {
             }
         }
         let html = self.is_html(&bytes);
-        let (text, invalid) = crate::article::read_article_vec(bytes, html);
-        Ok((text, cut, invalid))
+        Ok(RawArticle { bytes, cut, html })
+    }
+}
+
+/// An article's bytes as read, before decoding: an HTML page still has its markup (and the
+/// publication date it may declare there).
+pub struct RawArticle {
+    pub bytes: Vec<u8>,
+    /// Only the start was read.
+    pub cut: bool,
+    /// Read as HTML (by the file's ending, or the start of an unnamed input).
+    pub html: bool,
+}
+
+impl RawArticle {
+    /// Decodes the bytes as the article named `name`.
+    pub fn into_article(self, name: String) -> Article {
+        Article::from_bytes(name, self.bytes, self.html, self.cut)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::{Classifier, LOW_COVERAGE};
+use crate::pipeline::Settings;
 use crate::render::predictions::{
     round3, Format, PredictionRecord, PredictionWriter, Probabilities,
 };
@@ -110,15 +111,18 @@ pub fn run(args: PredictArgs) -> Result<()> {
             .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
             .transpose()
             .map_err(anyhow::Error::msg)?;
+        let gazetteer = articles::gazetteer(args.parties.as_deref())?;
+        let limits = Limits {
+            max_text_bytes: args.max_bytes,
+            ..Limits::default()
+        };
+        let mut settings =
+            Settings::new(&gazetteer, Some(&classifier), limits).correcting(corrections.as_ref());
+        if args.explain {
+            settings = settings.explaining(args.top)?;
+        }
         let job = articles::ArticleJob {
-            classifier: Some(&classifier),
-            gazetteer: articles::gazetteer(args.parties.as_deref())?,
-            limits: Limits {
-                max_text_bytes: args.max_bytes,
-                ..Limits::default()
-            },
-            explain: args.explain.then_some(args.top),
-            corrections: corrections.as_ref(),
+            settings,
             export_training: args.export_training.is_some(),
         };
         let escape = !args.no_formula_escape;

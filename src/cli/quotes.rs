@@ -2,6 +2,7 @@
 
 use super::articles;
 use crate::article::Limits;
+use crate::pipeline::Settings;
 use crate::render::predictions::Format;
 use anyhow::Result;
 use clap::Args;
@@ -32,12 +33,9 @@ pub fn run(args: QuotesArgs) -> Result<()> {
     } else {
         Format::Jsonl
     });
+    let gazetteer = articles::gazetteer(args.parties.as_deref())?;
     let job = articles::ArticleJob {
-        classifier: None,
-        gazetteer: articles::gazetteer(args.parties.as_deref())?,
-        limits: Limits::default(),
-        explain: None,
-        corrections: None,
+        settings: Settings::new(&gazetteer, None, Limits::default()),
         export_training: false,
     };
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -3,20 +3,22 @@
 //! dates each article; and writes each directed pair's tone by day, week or month as a
 //! table, CSV or JSON, and optionally one self-contained HTML page.
 
-use super::articles::{self, ArticleJob};
-use super::inputs::ArticleInput;
+use super::articles;
+use super::inputs::{ArticleInput, RawArticle};
 use super::options::ModelSource;
 use super::progress::Progress;
 use super::report_inputs::{read_records, DatedInput, DatedJsonl, DatesFile};
 use crate::article::Limits;
-use crate::features::TransformScratch;
+use crate::corpus::DEFAULT_LABELS;
+use crate::pipeline::{analyse, ArticleReport, Settings};
 use crate::render::report::{write_csv, write_json, write_table};
 use crate::render::report_html::{report_page, ReportPage};
 use crate::report::{build, html_date, Article, Date, Period, ToneQuote};
+use crate::tone::{has_tone_labels, CONCILIATORY, HOSTILE};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,11 +212,9 @@ fn from_records(path: &Path, max_bytes: usize) -> Result<Corpus> {
         &progress,
     )?;
     progress.finish();
-    let has = |l: &str| r.model_labels.iter().any(|x| x == l);
-    let tone_labels = has("conciliatory") && has("hostile");
-    if !r.model_labels.is_empty() && !tone_labels {
+    if !r.model_labels.is_empty() && !has_tone_labels(&r.model_labels) {
         bail!(
-            "{}: the records' model labels are {}; a tone index needs conciliatory and hostile",
+            "{}: the records' model labels are {}; a tone index needs {CONCILIATORY} and {HOSTILE}",
             path.display(),
             r.model_labels.join(", ")
         );
@@ -222,9 +222,7 @@ fn from_records(path: &Path, max_bytes: usize) -> Result<Corpus> {
     // The model's label order when the records name it, else the usual three, then any other
     // label seen, by name.
     let mut labels: Vec<String> = if r.model_labels.is_empty() {
-        ["conciliatory", "hostile", "neutral"]
-            .map(String::from)
-            .to_vec()
+        DEFAULT_LABELS.map(String::from).to_vec()
     } else {
         r.model_labels.clone()
     };
@@ -256,14 +254,12 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
     let loaded = args.model.load()?;
     let classifier = &loaded.classifier;
     let labels = classifier.labels().to_vec();
-    for needed in ["conciliatory", "hostile"] {
-        if !labels.iter().any(|l| l == needed) {
-            bail!(
-                "{}: the model's labels are {}; a tone index needs conciliatory and hostile",
-                loaded.origin,
-                labels.join(", ")
-            );
-        }
+    if !has_tone_labels(&labels) {
+        bail!(
+            "{}: the model's labels are {}; a tone index needs {CONCILIATORY} and {HOSTILE}",
+            loaded.origin,
+            labels.join(", ")
+        );
     }
     let corrections = args
         .corrections
@@ -271,17 +267,13 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
         .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
         .transpose()
         .map_err(anyhow::Error::msg)?;
-    let job = ArticleJob {
-        classifier: Some(classifier),
-        gazetteer: articles::gazetteer(args.parties.as_deref())?,
-        limits: Limits {
-            max_text_bytes: args.max_bytes,
-            ..Limits::default()
-        },
-        explain: None,
-        corrections: corrections.as_ref(),
-        export_training: false,
+    let gazetteer = articles::gazetteer(args.parties.as_deref())?;
+    let limits = Limits {
+        max_text_bytes: args.max_bytes,
+        ..Limits::default()
     };
+    let settings =
+        Settings::new(&gazetteer, Some(classifier), limits).correcting(corrections.as_ref());
     let mut inputs: Box<dyn Iterator<Item = Result<DatedInput>>> = match &args.jsonl {
         Some(path) => Box::new(DatedJsonl::new(
             open_input(path)?,
@@ -312,16 +304,29 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
         }
         let done: Vec<Result<Read1, String>> = batch
             .into_par_iter()
-            .map_init(TransformScratch::default, |scratch, d| {
-                read_one(&job, d, args.max_bytes, scratch)
-            })
+            .map(|d| read_one(&settings, d))
             .collect();
         progress.inc(done.len() as u64);
         for one in done {
             let one = one.map_err(anyhow::Error::msg)?;
+            let date = match one.date {
+                Some(Err(e)) => {
+                    eprintln!("warning: {}: the page's publication date {e}; the article is left undated (give its date with --dates)", one.report.article);
+                    None
+                }
+                Some(Ok(date)) => Some(date),
+                None => None,
+            };
+            articles::warn(&one.report);
+            let ArticleReport {
+                article: name,
+                text,
+                extraction,
+                quotes,
+                ..
+            } = one.report;
             let article = corpus.articles.len();
-            let report = one.report;
-            for (q, l) in report.extraction.quotes.into_iter().zip(report.quotes) {
+            for (q, l) in extraction.quotes.into_iter().zip(quotes) {
                 let Some(label) = l.label else { continue };
                 corpus.quotes.push(ToneQuote {
                     article,
@@ -336,14 +341,14 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
                     probability: l.probabilities.get(label).copied(),
                 });
             }
-            let keep = kept + one.text.len() <= KEEP_TEXT_BYTES;
+            let keep = kept + text.len() <= KEEP_TEXT_BYTES;
             if keep {
-                kept += one.text.len();
+                kept += text.len();
             }
-            corpus.texts.push(keep.then_some(one.text));
+            corpus.texts.push(keep.then_some(text));
             corpus.articles.push(Article {
-                name: report.article,
-                date: one.date,
+                name,
+                date,
                 source: one.source,
             });
         }
@@ -352,62 +357,76 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
     Ok(corpus)
 }
 
-/// One article read, labelled and dated.
+/// One article read and labelled, with its date as its input gave it or its page declares it
+/// (`Err`: a declared date that is not one, to warn about).
 struct Read1 {
-    report: crate::render::articles::ArticleReport,
-    text: String,
-    date: Option<Date>,
+    report: ArticleReport,
+    date: Option<Result<Date, String>>,
     source: Option<String>,
 }
 
-fn read_one(
-    job: &ArticleJob,
-    d: DatedInput,
-    max_bytes: usize,
-    scratch: &mut TransformScratch,
-) -> Result<Read1, String> {
+/// Reads an article once: its page's date is found in the bytes as read, before the
+/// pipeline strips the markup that holds it.
+fn read_one(settings: &Settings, d: DatedInput) -> Result<Read1, String> {
     let name = d.input.name();
-    let (text, cut, invalid) = d
+    let raw = d
         .input
-        .read_text(max_bytes)
+        .read_raw(settings.limits().max_text_bytes)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
     let date = match d.date {
-        Some(date) => Some(date),
-        None => page_date(&d.input, max_bytes, &name),
+        Some(date) => Some(Ok(date)),
+        None => page_date(&d.input, &raw),
     };
-    let (report, _) = articles::process_text(job, name, &text, cut, invalid, scratch);
     Ok(Read1 {
-        report,
-        text,
+        report: analyse(raw.into_article(name), settings),
         date,
         source: d.source,
     })
 }
 
-/// The publication date an HTML article declares; a value that is not a date is warned
-/// about and the article left undated.
-fn page_date(input: &ArticleInput, max_bytes: usize, name: &str) -> Option<Date> {
-    let raw = match input {
-        ArticleInput::File(p)
-            if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
-            }) =>
-        {
-            // Read again as written: the text was stripped of the tags that hold the date.
-            let mut bytes = Vec::new();
-            std::fs::File::open(p)
-                .and_then(|f| f.take(max_bytes as u64).read_to_end(&mut bytes))
-                .ok()?;
-            String::from_utf8_lossy(&bytes).into_owned()
+/// The publication date an HTML article declares, if it declares one.
+fn page_date(input: &ArticleInput, raw: &RawArticle) -> Option<Result<Date, String>> {
+    match input {
+        ArticleInput::File(_) if raw.html => html_date(&String::from_utf8_lossy(&raw.bytes)),
+        ArticleInput::Inline { text, .. } if text.trim_start().starts_with('<') => html_date(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(bytes: &str, html: bool) -> RawArticle {
+        RawArticle {
+            bytes: bytes.as_bytes().to_vec(),
+            cut: false,
+            html,
         }
-        ArticleInput::Inline { text, .. } if text.trim_start().starts_with('<') => text.clone(),
-        _ => return None,
-    };
-    match html_date(&raw)? {
-        Ok(date) => Some(date),
-        Err(e) => {
-            eprintln!("warning: {name}: the page's publication date {e}; the article is left undated (give its date with --dates)");
-            None
-        }
+    }
+
+    #[test]
+    fn a_page_date_comes_from_the_bytes_as_read_not_a_second_read() {
+        // The path does not exist: a date found proves the file was not opened again.
+        let input = ArticleInput::File(PathBuf::from("/nonexistent/stance/page.html"));
+        let page = r#"<html><head><meta property="article:published_time" content="2026-03-14T09:30:00Z"></head><body><p>Talks resumed.</p></body></html>"#;
+        assert_eq!(
+            page_date(&input, &raw(page, true)),
+            Some(Ok(Date::new(2026, 3, 14).expect("a date")))
+        );
+        // Plain text declares no date, whatever it holds.
+        assert_eq!(page_date(&input, &raw(page, false)), None);
+    }
+
+    #[test]
+    fn an_inline_page_is_dated_from_its_text() {
+        let input = ArticleInput::Inline {
+            name: "a".into(),
+            text: r#"<p><time datetime="2026-02-01">1 February</time></p>"#.into(),
+        };
+        assert_eq!(
+            page_date(&input, &raw("", false)),
+            Some(Ok(Date::new(2026, 2, 1).expect("a date")))
+        );
     }
 }

@@ -1,38 +1,12 @@
 //! Article results (attributed quotes, labels, summary) in table / json / jsonl / csv.
 
 use super::predictions::{csv_cell, one_line, push_json_str, round3, Format, Probabilities};
-use crate::article::{Extraction, Quote};
-use crate::model::{TermWeight, LOW_COVERAGE};
-use crate::tone::{summarise, LabelledParties, ToneSummary};
+use crate::article::Quote;
+use crate::model::TermWeight;
+use crate::pipeline::{ArticleReport, LabelledQuote};
+use crate::tone::ToneSummary;
 use serde::Serialize;
 use std::io::{self, Write};
-
-/// The model's verdict on one quote (empty when only extracting).
-#[derive(Debug, Clone, Default)]
-pub struct LabelledQuote {
-    pub label: Option<usize>,
-    pub probabilities: Vec<f64>,
-    /// Share of the quote's words the model knows (see `Prediction::coverage`).
-    pub coverage: Option<f64>,
-    pub top_terms: Option<Vec<TermWeight>>,
-    /// Fields a person corrected (`--corrections`); empty when none.
-    pub corrected: Vec<&'static str>,
-}
-
-impl LabelledQuote {
-    /// Whether the model knows too little of the quote to be trusted.
-    pub fn low_coverage(&self) -> bool {
-        self.coverage.is_some_and(|c| c < LOW_COVERAGE)
-    }
-}
-
-/// Everything found in one article.
-pub struct ArticleReport {
-    pub article: String,
-    pub extraction: Extraction,
-    /// Parallel to `extraction.quotes`.
-    pub quotes: Vec<LabelledQuote>,
-}
 
 #[derive(Serialize)]
 struct QuoteRecord<'a> {
@@ -146,7 +120,7 @@ struct SummaryRecord<'a> {
     principals: &'a [String],
     truncated: bool,
     #[serde(flatten)]
-    tone: Option<ToneSummary>,
+    tone: Option<&'a ToneSummary>,
 }
 
 #[derive(Serialize)]
@@ -230,25 +204,6 @@ impl<W: Write> ArticleWriter<W> {
     }
 
     fn summary<'a>(&'a self, r: &'a ArticleReport) -> SummaryRecord<'a> {
-        let tone = self.labels.as_ref().map(|labels| {
-            let with_tone = ["conciliatory", "hostile"]
-                .iter()
-                .all(|l| labels.iter().any(|x| x == l));
-            summarise(
-                r.extraction
-                    .quotes
-                    .iter()
-                    .zip(&r.quotes)
-                    .filter_map(|(q, l)| {
-                        l.label.map(|i| LabelledParties {
-                            speaker_party: q.speaker_party.as_deref(),
-                            target_party: q.target_party.as_deref(),
-                            label: &labels[i],
-                        })
-                    }),
-                with_tone,
-            )
-        });
         SummaryRecord {
             record: "summary",
             article: &r.article,
@@ -257,7 +212,7 @@ impl<W: Write> ArticleWriter<W> {
             sentences: r.extraction.sentences,
             principals: &r.extraction.principals,
             truncated: r.extraction.truncated,
-            tone,
+            tone: r.tone.as_ref(),
         }
     }
 
@@ -424,7 +379,7 @@ impl<W: Write> ArticleWriter<W> {
                 writeln!(buf, "{:>51}because: {}", "", shown.join(", "))?;
             }
         }
-        if let Some(tone) = self.summary(r).tone {
+        if let Some(tone) = &r.tone {
             for p in &tone.pairs {
                 let counts: Vec<String> =
                     p.by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
@@ -462,7 +417,7 @@ impl<W: Write> ArticleWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::QuoteKind;
+    use crate::article::{Extraction, QuoteKind};
 
     fn quote(text: &str, speaker_party: Option<&str>) -> Quote {
         Quote {
@@ -489,6 +444,9 @@ mod tests {
         let labels = vec!["conciliatory".to_string(), "hostile".to_string()];
         let report = ArticleReport {
             article: "dir/a \"b\"\\c\n.txt".to_string(),
+            text: String::new(),
+            tone: None,
+            warnings: Vec::new(),
             extraction: Extraction {
                 quotes: vec![
                     quote("We will \"never\" bow\t…", Some("Iran")),
