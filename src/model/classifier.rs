@@ -331,3 +331,88 @@ impl Classifier {
         contributions
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::objective::log_sum_exp;
+    use crate::model::settings::tests::{corpus, labels};
+
+    fn data() -> TrainingData {
+        TrainingData {
+            path: "t.csv".into(),
+            sha256: String::new(),
+            rows: 0,
+            rows_per_label: BTreeMap::new(),
+            text_col: "text".into(),
+            label_col: "label".into(),
+            target_col: None,
+            skipped_rows: 0,
+            files: Vec::new(),
+        }
+    }
+
+    fn settings() -> ModelSettings {
+        let mut s = ModelSettings::default();
+        s.tfidf.min_df = 1;
+        s.params.calibration_folds = Some(3);
+        s
+    }
+
+    #[test]
+    fn the_fitted_models_logits_give_the_classifiers_predictions() {
+        let (texts, y) = corpus(4);
+        let fitted = settings()
+            .check(&labels())
+            .unwrap()
+            .fit(&texts, &y)
+            .unwrap();
+        let logits = fitted.logits_of(&texts);
+        let t = fitted.temperature();
+        assert_ne!(t, 1.0);
+        let provenance = Provenance::new(settings().params, fitted.convergence().clone(), data());
+        let model = Classifier::new(fitted, labels(), provenance).unwrap();
+        let predictions = model.predict_texts(&texts);
+        assert_eq!(predictions.len(), texts.len());
+        let mut right = 0;
+        for ((z, p), &truth) in logits.iter().zip(&predictions).zip(&y) {
+            let scaled: Vec<f64> = z.iter().map(|v| v / t).collect();
+            let lse = log_sum_exp(&scaled);
+            let expected: Vec<f64> = scaled.iter().map(|v| (v - lse).exp()).collect();
+            assert_eq!(p.probabilities, expected);
+            let best = (0..3).fold(0, |b, c| if z[c] > z[b] { c } else { b });
+            assert_eq!(p.label, best);
+            right += usize::from(p.label == truth);
+        }
+        // The words decide the labels of this corpus: the fit learned them.
+        assert_eq!(right, texts.len());
+        // A featurised row scores the same through either type.
+        let mut scratch = TransformScratch::default();
+        let (row, p) = model.predict_text(&texts[4], &mut scratch);
+        let direct = model.fitted().predict(&row.indices, &row.values);
+        assert_eq!(
+            (direct.label, &direct.probabilities),
+            (p.label, &p.probabilities)
+        );
+        assert_eq!(
+            model.fitted().predict_proba(&row.indices, &row.values),
+            p.probabilities
+        );
+    }
+
+    #[test]
+    fn new_refuses_label_names_that_do_not_match_the_fit() {
+        let (texts, y) = corpus(1);
+        let mut s = settings();
+        s.params.calibration_folds = None;
+        let fitted = s.clone().check(&labels()).unwrap().fit(&texts, &y).unwrap();
+        let provenance = Provenance::new(s.params, fitted.convergence().clone(), data());
+        let Err(err) = Classifier::new(fitted, vec!["a".into(), "b".into()], provenance) else {
+            panic!("two names for three labels must fail");
+        };
+        assert_eq!(
+            err.to_string(),
+            "2 label names for a model fitted on 3 labels"
+        );
+    }
+}

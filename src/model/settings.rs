@@ -176,18 +176,18 @@ impl ValidModelSettings {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::params::ClassWeight;
 
-    fn labels() -> Vec<String> {
+    pub(crate) fn labels() -> Vec<String> {
         ["conciliatory", "hostile", "neutral"]
             .map(String::from)
             .to_vec()
     }
 
     /// A small corpus whose labels follow its words, `copies` times over.
-    fn corpus(copies: usize) -> (Vec<String>, Vec<usize>) {
+    pub(crate) fn corpus(copies: usize) -> (Vec<String>, Vec<usize>) {
         let rows = [
             ("we welcome the talks and thank our partners", 0),
             ("we will work together for peace", 0),
@@ -244,13 +244,15 @@ mod tests {
 
     #[test]
     fn too_many_calibration_folds_names_the_label() {
-        let (texts, y) = corpus(2);
+        let (texts, y) = corpus(1);
         let mut s = ModelSettings::default();
-        s.params.calibration_folds = Some(3);
-        let err = s.check(&labels()).unwrap().fit(&texts, &y).unwrap_err();
+        s.params.calibration_folds = Some(4);
+        let Err(err) = s.check(&labels()).unwrap().fit(&texts, &y) else {
+            panic!("4 folds of 3 rows must fail");
+        };
         assert_eq!(
             err.to_string(),
-            "--calibrate 3: label \"conciliatory\" has 2 rows, fewer than the folds; lower K"
+            "--calibrate 4: label \"conciliatory\" has 3 rows, fewer than the folds; lower K"
         );
     }
 
