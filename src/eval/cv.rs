@@ -161,6 +161,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_candidate_is_scored_on_every_fold_whatever_the_thread_count() {
+        use crate::model::settings::tests::{corpus, labels};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (texts, y) = corpus(4);
+        let mut base = ModelSettings::default();
+        base.tfidf.min_df = 1;
+        let mut strong = base.clone();
+        strong.params.alpha = 4.0;
+        let mut chars = base.clone();
+        chars.analyzer.char_ngrams = Some((2, 4));
+        let candidates = [base, strong, chars];
+        let run = |threads| {
+            let fits = AtomicUsize::new(0);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let results = pool.install(|| {
+                cross_validate_with_progress(&texts, &y, &labels(), &candidates, 3, 5, &|| {
+                    fits.fetch_add(1, Ordering::Relaxed);
+                })
+            });
+            (results.unwrap(), fits.into_inner())
+        };
+        let (one, fits) = run(1);
+        assert_eq!(fits, 3 * 3);
+        assert_eq!(one.len(), 3);
+        for (r, c) in one.iter().zip(&candidates) {
+            assert_eq!(&r.settings, c);
+            assert_eq!(
+                r.folds.iter().map(|f| f.fold).collect::<Vec<_>>(),
+                [1, 2, 3]
+            );
+            // Each row is held out once: the folds' test rows add up to the data.
+            assert_eq!(r.folds.iter().map(|f| f.n_test).sum::<usize>(), y.len());
+            assert!(r.folds.iter().all(|f| f.n_train + f.n_test == y.len()));
+            assert!(r.macro_f1_mean > 0.0 && r.accuracy_mean <= 1.0);
+        }
+        assert_eq!(run(2).0, one);
+        // Bad settings are refused with their own message before any fit.
+        let mut bad = candidates[0].clone();
+        bad.params.alpha = 0.0;
+        let err = cross_validate_with_progress(&texts, &y, &labels(), &[bad], 3, 5, &|| {})
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--alpha must be a finite number > 0, got 0"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn mean_sd_hand_values() {
         let (m, s) = mean_sd(&[1.0, 2.0, 3.0]);
         assert!((m - 2.0).abs() < 1e-12 && (s - 1.0).abs() < 1e-12);

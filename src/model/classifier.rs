@@ -201,7 +201,7 @@ impl Classifier {
 
     /// Probabilities of every label for one featurised row.
     pub fn predict_row(&self, row: &SparseRow) -> Prediction {
-        self.predict_slices(&row.indices, &row.values)
+        self.fitted.predict(&row.indices, &row.values)
     }
 
     /// Featurises and classifies `texts` (marking their targets if the model does), in
@@ -213,7 +213,7 @@ impl Classifier {
                 .map(|t| {
                     self.vectorizer()
                         .transform_one_into(t.text(), t.target(), scratch, row);
-                    let mut p = self.predict_slices(&row.indices, &row.values);
+                    let mut p = self.fitted.predict(&row.indices, &row.values);
                     p.coverage = scratch.coverage().share();
                     p
                 })
@@ -229,10 +229,6 @@ impl Classifier {
             .map_init(Default::default, label_chunk)
             .flatten_iter()
             .collect()
-    }
-
-    fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {
-        self.fitted.predict(indices, values)
     }
 
     /// Featurises and classifies one text.
