@@ -7,7 +7,8 @@ use super::objective::log_sum_exp;
 use super::trainer::{Convergence, FittedWeights};
 use crate::features::{CsrMatrix, Document, TfidfVectorizer};
 
-/// What [`ModelSettings::fit`](super::ValidModelSettings::fit) returns.
+/// What [`ValidModelSettings::fit`](super::ValidModelSettings::fit) returns: the vectorizer,
+/// the weights and the temperature, with no label names.
 #[derive(Debug)]
 pub struct FittedModel {
     vectorizer: TfidfVectorizer,
