@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod dataset;
 pub mod eval;
 pub mod features;
+pub mod folds;
 pub mod hash;
 pub mod input;
 pub mod model;

@@ -1,15 +1,12 @@
 //! The fitted classifier: vectorizer + weights → probabilities for every label.
 
-use super::calibrate;
-use super::objective::log_sum_exp;
-use super::params::ParamsError;
-use super::params::{TrainParams, ValidTrainParams};
-use super::trainer::{self, Convergence, TrainError};
+use super::fitted::FittedModel;
+pub use super::fitted::Prediction;
+use super::params::TrainParams;
+pub use super::settings::{FitError, ModelSettings};
+use super::trainer::Convergence;
 use crate::corpus::{Corpus, LabelSet};
-use crate::features::{
-    AnalyzerSettings, CsrMatrix, Document, SparseRow, Targeted, TfidfSettings, TfidfVectorizer,
-    TransformScratch,
-};
+use crate::features::{Document, SparseRow, TfidfVectorizer, TransformScratch};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,164 +60,32 @@ pub struct Provenance {
     pub train_seconds: Option<f64>,
 }
 
-/// Every setting that decides a model besides its data: what `--config` files hold.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelSettings {
-    pub analyzer: AnalyzerSettings,
-    pub tfidf: TfidfSettings,
-    pub params: TrainParams,
-}
-
-/// The most probable label of every row of `x` under weights (d × k) and intercepts.
-pub(crate) fn predict_labels(x: &CsrMatrix, weights: &[f64], intercepts: &[f64]) -> Vec<usize> {
-    (0..x.n_rows())
-        .map(|r| {
-            let (idx, val) = x.row(r);
-            let z = logits(weights, intercepts, idx, val);
-            // Ties go to the first label, as in `predict_row`.
-            (0..z.len()).fold(0, |best, c| if z[c] > z[best] { c } else { best })
-        })
-        .collect()
-}
-
-/// Raw scores b + x·W of one sparse row (W is d × k, row-major).
-fn logits(weights: &[f64], intercepts: &[f64], indices: &[u32], values: &[f64]) -> Vec<f64> {
-    // A fixed-size score vector lives in registers; two or three labels is the common case.
-    match *intercepts {
-        [b0, b1] => add_rows(weights, indices, values, [b0, b1]).to_vec(),
-        [b0, b1, b2] => add_rows(weights, indices, values, [b0, b1, b2]).to_vec(),
-        _ => add_rows(weights, indices, values, intercepts.to_vec()),
-    }
-}
-
-/// `z` plus the weight rows of `indices`, each scaled by its value.
-fn add_rows<Z: AsMut<[f64]>>(weights: &[f64], indices: &[u32], values: &[f64], mut z: Z) -> Z {
-    let scores = z.as_mut();
-    let k = scores.len();
-    for (&j, &v) in indices.iter().zip(values) {
-        let wj = &weights[j as usize * k..][..k];
-        scores.iter_mut().zip(wj).for_each(|(zc, w)| *zc += v * w);
-    }
-    z
-}
-
-/// Logits of held-out rows and their true labels.
-type HeldOut = (Vec<Vec<f64>>, Vec<usize>);
-
-/// Logits of every training row from a model that did not see it (K folds, fitted in
-/// parallel; fold results are joined in fold order, so the outcome is deterministic).
-fn out_of_fold_logits<S: Document + Sync>(
-    texts: &[S],
-    y: &[usize],
-    n_labels: usize,
-    analyzer: &AnalyzerSettings,
-    tfidf: &TfidfSettings,
-    params: &ValidTrainParams,
-    k: usize,
-) -> Result<HeldOut, FitError> {
-    let folds = crate::eval::cv::stratified_folds(y, n_labels, k, CALIBRATION_SEED);
-    let per_fold: Vec<Result<HeldOut, FitError>> = (0..k)
-        .into_par_iter()
-        .map(|fold| {
-            let (train, held): (Vec<usize>, Vec<usize>) =
-                (0..y.len()).partition(|&i| folds[i] != fold);
-            let train_texts: Vec<Targeted> =
-                train.iter().map(|&i| Targeted::of(&texts[i])).collect();
-            let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
-            let (v, x) =
-                TfidfVectorizer::fit_transform(analyzer.clone(), tfidf.clone(), &train_texts)?;
-            let fitted = trainer::fit(&x, &train_y, n_labels, params)?;
-            let model = Classifier {
-                labels: vec![String::new(); n_labels],
-                vectorizer: v,
-                weights: fitted.weights,
-                intercepts: fitted.intercepts,
-                temperature: 1.0,
-                provenance: Provenance::placeholder(),
-            };
-            let held_texts: Vec<Targeted> = held.iter().map(|&i| Targeted::of(&texts[i])).collect();
-            let xh = model.vectorizer.transform(&held_texts);
-            let logits = (0..xh.n_rows())
-                .map(|r| {
-                    let (idx, val) = xh.row(r);
-                    model.logits(idx, val)
-                })
-                .collect();
-            Ok((logits, held.iter().map(|&i| y[i]).collect()))
-        })
-        .collect();
-    let mut logits = Vec::with_capacity(y.len());
-    let mut truth = Vec::with_capacity(y.len());
-    for fold in per_fold {
-        let (l, t) = fold?;
-        logits.extend(l);
-        truth.extend(t);
-    }
-    Ok((logits, truth))
-}
-
 /// How explanations name the lexicon's class terms ("lexicon:NEG").
 pub const LEXICON_TERM: &str = "lexicon:";
-
-/// Folds of the calibration cross-validation are drawn with this seed.
-const CALIBRATION_SEED: u64 = 0x7e49;
 
 /// Texts per parallel task in `predict_texts`: a fixed size, so results never depend on
 /// the thread count.
 const PREDICT_CHUNK: usize = 256;
 
 impl Provenance {
-    /// For internal models that are never saved (calibration folds).
-    fn placeholder() -> Self {
+    /// The provenance of a model fitted now by this build (no training time recorded).
+    pub fn new(params: TrainParams, convergence: Convergence, data: TrainingData) -> Self {
         Self {
-            stance_version: String::new(),
-            params: TrainParams::default(),
-            convergence: Convergence {
-                converged: true,
-                iterations: 0,
-                reason: String::new(),
-                final_cost: 0.0,
-                gradient_norm: 0.0,
-                gradient_tolerance: 0.0,
-            },
-            data: TrainingData {
-                path: String::new(),
-                sha256: String::new(),
-                rows: 0,
-                rows_per_label: BTreeMap::new(),
-                text_col: String::new(),
-                label_col: String::new(),
-                target_col: None,
-                skipped_rows: 0,
-                files: Vec::new(),
-            },
+            stance_version: env!("CARGO_PKG_VERSION").to_string(),
+            params,
+            convergence,
+            data,
             train_seconds: None,
         }
     }
 }
 
-/// A trained model.
+/// A trained model: a fitted model with its label names and where it came from.
 #[derive(Debug)]
 pub struct Classifier {
     labels: Vec<String>,
-    vectorizer: TfidfVectorizer,
-    /// d × k, row-major: weight of feature j for label c at j·k + c.
-    weights: Vec<f64>,
-    intercepts: Vec<f64>,
-    /// Logits are divided by this before the softmax (1 = as fitted); see `model::calibrate`.
-    temperature: f64,
+    fitted: FittedModel,
     provenance: Provenance,
-}
-
-/// A label and its probabilities.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prediction {
-    pub label: usize,
-    pub probabilities: Vec<f64>,
-    /// Share of the text's word tokens the model knows (a unigram weight or a lexicon
-    /// entry); 0 when unknown (a row featurised elsewhere) or for a text without words.
-    pub coverage: f64,
 }
 
 /// Below this coverage a prediction is flagged `low_coverage`: the model knows too few of
@@ -234,63 +99,24 @@ pub struct TermWeight {
     pub weight: f64,
 }
 
-/// Why a classifier could not be trained.
-#[derive(Debug, thiserror::Error)]
-pub enum FitError {
-    #[error(transparent)]
-    Features(#[from] crate::features::tfidf::TfidfError),
-    #[error(transparent)]
-    Params(#[from] super::params::ParamsError),
-    #[error(transparent)]
-    Train(#[from] TrainError),
-}
-
 impl Classifier {
-    /// Featurises `texts` and fits the weights. `y[i]` indexes `labels`. Texts with a target
-    /// (`Targeted`) have its mentions marked when `analyzer.target_window` is set.
-    pub fn fit<S: Document + Sync>(
-        texts: &[S],
-        y: &[usize],
+    /// Names the labels of `fitted` (`labels[c]` for label index c) and records its
+    /// provenance. Fails when the number of names is not the number of labels fitted.
+    pub fn new(
+        fitted: FittedModel,
         labels: Vec<String>,
-        analyzer: AnalyzerSettings,
-        tfidf: TfidfSettings,
-        params: TrainParams,
-        data: TrainingData,
+        provenance: Provenance,
     ) -> Result<Self, FitError> {
-        let params: ValidTrainParams = params.check(labels.len())?;
-        let temperature = match params.calibration_folds {
-            Some(k) => {
-                let mut counts = vec![0usize; labels.len()];
-                y.iter().for_each(|&c| counts[c] += 1);
-                if let Some((c, &rows)) = counts.iter().enumerate().find(|(_, &n)| n < k) {
-                    return Err(ParamsError::TooManyCalibrationFolds {
-                        folds: k,
-                        label: labels[c].clone(),
-                        rows,
-                    }
-                    .into());
-                }
-                let (logits, truth) =
-                    out_of_fold_logits(texts, y, labels.len(), &analyzer, &tfidf, &params, k)?;
-                calibrate::fit_temperature(&logits, &truth)
-            }
-            None => 1.0,
-        };
-        let (vectorizer, x) = TfidfVectorizer::fit_transform(analyzer, tfidf, texts)?;
-        let fitted = trainer::fit(&x, y, labels.len(), &params)?;
+        if labels.len() != fitted.n_labels() {
+            return Err(FitError::Labels {
+                labels: labels.len(),
+                fitted: fitted.n_labels(),
+            });
+        }
         Ok(Self {
             labels,
-            vectorizer,
-            weights: fitted.weights,
-            intercepts: fitted.intercepts,
-            temperature,
-            provenance: Provenance {
-                stance_version: env!("CARGO_PKG_VERSION").to_string(),
-                params: (*params).clone(),
-                convergence: fitted.convergence,
-                data,
-                train_seconds: None,
-            },
+            fitted,
+            provenance,
         })
     }
 
@@ -318,47 +144,29 @@ impl Classifier {
             skipped_rows: corpus.skipped,
             files: Vec::new(),
         };
-        Self::fit(
-            &corpus.documents(),
-            &corpus.labels(),
-            labels.names().to_vec(),
-            settings.analyzer.clone(),
-            settings.tfidf.clone(),
-            settings.params.clone(),
-            data,
-        )
+        let valid = settings.clone().check(labels.names())?;
+        let fitted = valid.fit(&corpus.documents(), &corpus.labels())?;
+        let provenance =
+            Provenance::new(settings.params.clone(), fitted.convergence().clone(), data);
+        Self::new(fitted, labels.names().to_vec(), provenance)
     }
 
     /// The settings this model was trained with.
     pub fn settings(&self) -> ModelSettings {
         ModelSettings {
-            analyzer: self.vectorizer.analyzer().settings().clone(),
-            tfidf: self.vectorizer.settings().clone(),
+            analyzer: self.vectorizer().analyzer().settings().clone(),
+            tfidf: self.vectorizer().settings().clone(),
             params: self.provenance.params.clone(),
         }
     }
 
-    /// Assembles a classifier from validated parts (used by the model file loader).
-    pub(crate) fn from_parts(
-        labels: Vec<String>,
-        vectorizer: TfidfVectorizer,
-        weights: Vec<f64>,
-        intercepts: Vec<f64>,
-        temperature: f64,
-        provenance: Provenance,
-    ) -> Self {
-        Self {
-            labels,
-            vectorizer,
-            weights,
-            intercepts,
-            temperature,
-            provenance,
-        }
+    /// The fitted model: vectorizer, weights and temperature, without names.
+    pub fn fitted(&self) -> &FittedModel {
+        &self.fitted
     }
 
     pub fn temperature(&self) -> f64 {
-        self.temperature
+        self.fitted.temperature()
     }
 
     pub fn labels(&self) -> &[String] {
@@ -366,15 +174,16 @@ impl Classifier {
     }
 
     pub fn vectorizer(&self) -> &TfidfVectorizer {
-        &self.vectorizer
+        self.fitted.vectorizer()
     }
 
+    /// d × k, row-major: weight of feature j for label c at j·k + c.
     pub fn weights(&self) -> &[f64] {
-        &self.weights
+        self.fitted.weights()
     }
 
     pub fn intercepts(&self) -> &[f64] {
-        &self.intercepts
+        self.fitted.intercepts()
     }
 
     pub fn provenance(&self) -> &Provenance {
@@ -392,7 +201,7 @@ impl Classifier {
 
     /// Probabilities of every label for one featurised row.
     pub fn predict_row(&self, row: &SparseRow) -> Prediction {
-        self.predict_slices(&row.indices, &row.values)
+        self.fitted.predict(&row.indices, &row.values)
     }
 
     /// Featurises and classifies `texts` (marking their targets if the model does), in
@@ -402,9 +211,9 @@ impl Classifier {
         let label_chunk = |(scratch, row): &mut (TransformScratch, SparseRow), part: &[S]| {
             part.iter()
                 .map(|t| {
-                    self.vectorizer
+                    self.vectorizer()
                         .transform_one_into(t.text(), t.target(), scratch, row);
-                    let mut p = self.predict_slices(&row.indices, &row.values);
+                    let mut p = self.fitted.predict(&row.indices, &row.values);
                     p.coverage = scratch.coverage().share();
                     p
                 })
@@ -422,43 +231,13 @@ impl Classifier {
             .collect()
     }
 
-    /// Raw scores (before temperature and softmax) of one row.
-    fn logits(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
-        logits(&self.weights, &self.intercepts, indices, values)
-    }
-
-    fn predict_slices(&self, indices: &[u32], values: &[f64]) -> Prediction {
-        // The logits become the probabilities in place: one allocation per row.
-        let mut probabilities = self.logits(indices, values);
-        if self.temperature != 1.0 {
-            probabilities
-                .iter_mut()
-                .for_each(|v| *v /= self.temperature);
-        }
-        let lse = log_sum_exp(&probabilities);
-        probabilities.iter_mut().for_each(|v| *v = (*v - lse).exp());
-        // Ties go to the first label, so results never depend on float noise ordering.
-        let label = probabilities.iter().enumerate().fold(0, |best, (c, &p)| {
-            if p > probabilities[best] {
-                c
-            } else {
-                best
-            }
-        });
-        Prediction {
-            label,
-            probabilities,
-            coverage: 0.0,
-        }
-    }
-
     /// Featurises and classifies one text.
     pub fn predict_text(
         &self,
         text: &str,
         scratch: &mut TransformScratch,
     ) -> (SparseRow, Prediction) {
-        let row = self.vectorizer.transform_one(text, scratch);
+        let row = self.vectorizer().transform_one(text, scratch);
         let mut prediction = self.predict_row(&row);
         prediction.coverage = scratch.coverage().share();
         (row, prediction)
@@ -466,7 +245,7 @@ impl Classifier {
 
     /// Target marking's window if the model marks targets (see `AnalyzerSettings`).
     pub fn target_window(&self) -> Option<usize> {
-        self.vectorizer.analyzer().settings().target_window
+        self.vectorizer().analyzer().settings().target_window
     }
 
     /// [`Classifier::explain`] for `text` (featurised again), with the lexicon's class terms
@@ -480,11 +259,11 @@ impl Classifier {
         scratch: &mut TransformScratch,
     ) -> Vec<TermWeight> {
         let row = self
-            .vectorizer
+            .vectorizer()
             .transform_one_with_target(text, target, scratch);
         let mut terms = self.explain(&row, label, top);
         if terms.iter().any(|t| t.term.starts_with(LEXICON_TERM)) {
-            let words = self.vectorizer.lexicon_words(text, target, scratch);
+            let words = self.vectorizer().lexicon_words(text, target, scratch);
             for t in &mut terms {
                 let negative = match t.term.strip_prefix(LEXICON_TERM) {
                     Some("NEG") => true,
@@ -514,14 +293,14 @@ impl Classifier {
         let mut lexicon = [0.0f64; 2];
         let mut contributions: Vec<TermWeight> = Vec::new();
         for (j, v) in row.iter() {
-            let wj = &self.weights[j * k..(j + 1) * k];
+            let wj = &self.weights()[j * k..(j + 1) * k];
             let others = if k > 1 {
                 (wj.iter().sum::<f64>() - wj[label]) / (k - 1) as f64
             } else {
                 0.0
             };
             let weight = v * (wj[label] - others);
-            let term = &self.vectorizer.terms()[j];
+            let term = &self.vectorizer().terms()[j];
             match term.strip_prefix(crate::features::lexicon::LEXICON_PREFIX) {
                 Some(class) => lexicon[usize::from(class.starts_with("POS"))] += weight,
                 None => contributions.push(TermWeight {
@@ -546,5 +325,90 @@ impl Classifier {
         });
         contributions.truncate(top);
         contributions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::objective::log_sum_exp;
+    use crate::model::settings::tests::{corpus, labels};
+
+    fn data() -> TrainingData {
+        TrainingData {
+            path: "t.csv".into(),
+            sha256: String::new(),
+            rows: 0,
+            rows_per_label: BTreeMap::new(),
+            text_col: "text".into(),
+            label_col: "label".into(),
+            target_col: None,
+            skipped_rows: 0,
+            files: Vec::new(),
+        }
+    }
+
+    fn settings() -> ModelSettings {
+        let mut s = ModelSettings::default();
+        s.tfidf.min_df = 1;
+        s.params.calibration_folds = Some(3);
+        s
+    }
+
+    #[test]
+    fn the_fitted_models_logits_give_the_classifiers_predictions() {
+        let (texts, y) = corpus(4);
+        let fitted = settings()
+            .check(&labels())
+            .unwrap()
+            .fit(&texts, &y)
+            .unwrap();
+        let logits = fitted.logits_of(&texts);
+        let t = fitted.temperature();
+        assert_ne!(t, 1.0);
+        let provenance = Provenance::new(settings().params, fitted.convergence().clone(), data());
+        let model = Classifier::new(fitted, labels(), provenance).unwrap();
+        let predictions = model.predict_texts(&texts);
+        assert_eq!(predictions.len(), texts.len());
+        let mut right = 0;
+        for ((z, p), &truth) in logits.iter().zip(&predictions).zip(&y) {
+            let scaled: Vec<f64> = z.iter().map(|v| v / t).collect();
+            let lse = log_sum_exp(&scaled);
+            let expected: Vec<f64> = scaled.iter().map(|v| (v - lse).exp()).collect();
+            assert_eq!(p.probabilities, expected);
+            let best = (0..3).fold(0, |b, c| if z[c] > z[b] { c } else { b });
+            assert_eq!(p.label, best);
+            right += usize::from(p.label == truth);
+        }
+        // The words decide the labels of this corpus: the fit learned them.
+        assert_eq!(right, texts.len());
+        // A featurised row scores the same through either type.
+        let mut scratch = TransformScratch::default();
+        let (row, p) = model.predict_text(&texts[4], &mut scratch);
+        let direct = model.fitted().predict(&row.indices, &row.values);
+        assert_eq!(
+            (direct.label, &direct.probabilities),
+            (p.label, &p.probabilities)
+        );
+        assert_eq!(
+            model.fitted().predict_proba(&row.indices, &row.values),
+            p.probabilities
+        );
+    }
+
+    #[test]
+    fn new_refuses_label_names_that_do_not_match_the_fit() {
+        let (texts, y) = corpus(1);
+        let mut s = settings();
+        s.params.calibration_folds = None;
+        let fitted = s.clone().check(&labels()).unwrap().fit(&texts, &y).unwrap();
+        let provenance = Provenance::new(s.params, fitted.convergence().clone(), data());
+        let Err(err) = Classifier::new(fitted, vec!["a".into(), "b".into()], provenance) else {
+            panic!("two names for three labels must fail");
+        };
+        assert_eq!(
+            err.to_string(),
+            "2 label names for a model fitted on 3 labels"
+        );
     }
 }

@@ -6,6 +6,9 @@
 //! reader never sees half a model.
 
 use super::classifier::{Classifier, Provenance};
+use super::fitted::FittedModel;
+use super::settings::FitError;
+use super::trainer::FittedWeights;
 use crate::features::tfidf::is_word_term;
 use crate::features::{Analyzer, AnalyzerSettings, TfidfSettings, TfidfVectorizer};
 use crate::hash::sha256_hex;
@@ -123,21 +126,20 @@ pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Classifier, ModelFileErr
         None => parse_payload(text, origin)?,
     };
     validate(&p).map_err(|detail| corrupt(origin, detail))?;
-    Ok(classifier(p))
+    classifier(p).map_err(|e| corrupt(origin, e.to_string()))
 }
 
 /// The classifier a validated payload describes.
-fn classifier(p: Payload) -> Classifier {
+fn classifier(p: Payload) -> Result<Classifier, FitError> {
     let analyzer = Analyzer::new(p.analyzer);
     let vectorizer = TfidfVectorizer::from_parts(analyzer, p.tfidf, p.vocabulary, p.idf);
-    Classifier::from_parts(
-        p.labels,
-        vectorizer,
-        p.weights,
-        p.intercepts,
-        p.temperature,
-        p.provenance,
-    )
+    let weights = FittedWeights {
+        weights: p.weights,
+        intercepts: p.intercepts,
+        convergence: p.provenance.convergence.clone(),
+    };
+    let fitted = FittedModel::from_parts(vectorizer, weights, p.temperature);
+    Classifier::new(fitted, p.labels, p.provenance)
 }
 
 /// The payload of a file in exactly the layout `to_bytes` writes, found without parsing the
@@ -370,7 +372,10 @@ mod tests {
                         origin: "m".into(),
                         detail,
                     })?;
-                    Ok(classifier(p))
+                    classifier(p).map_err(|e| ModelFileError::Corrupt {
+                        origin: "m".into(),
+                        detail: e.to_string(),
+                    })
                 })
                 .map(|c| to_bytes(&c))
                 .map_err(|e| e.to_string()),

@@ -59,6 +59,26 @@ impl GradientBuffers {
     }
 }
 
+impl<'a> Objective<'a> {
+    /// Every row of `x` in order, each counted once or by its entry in `weights`.
+    pub fn new(
+        x: &'a CsrMatrix,
+        y: &'a [usize],
+        weights: Option<&'a [f64]>,
+        n_classes: usize,
+        alpha: f64,
+    ) -> Self {
+        Self {
+            x,
+            rows: None,
+            y,
+            weights,
+            n_classes,
+            alpha,
+        }
+    }
+}
+
 impl Objective<'_> {
     pub fn n_params(&self) -> usize {
         (self.x.n_cols() + 1) * self.n_classes
@@ -220,14 +240,7 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences() {
         let (x, y) = toy();
-        let obj = Objective {
-            x: &x,
-            rows: None,
-            y: &y,
-            weights: Some(&[1.0, 0.5, 2.0, 1.0]),
-            n_classes: 3,
-            alpha: 0.7,
-        };
+        let obj = Objective::new(&x, &y, Some(&[1.0, 0.5, 2.0, 1.0]), 3, 0.7);
         let params: Vec<f64> = (0..obj.n_params())
             .map(|i| (i as f64 * 0.37).sin())
             .collect();
@@ -251,14 +264,7 @@ mod tests {
     #[test]
     fn zero_params_cost_is_n_ln_k() {
         let (x, y) = toy();
-        let obj = Objective {
-            x: &x,
-            rows: None,
-            y: &y,
-            weights: None,
-            n_classes: 3,
-            alpha: 1.0,
-        };
+        let obj = Objective::new(&x, &y, None, 3, 1.0);
         let (cost, _) = obj.cost_and_gradient(&vec![0.0; obj.n_params()]);
         assert!((cost - 4.0 * 3f64.ln()).abs() < 1e-12);
     }
@@ -277,14 +283,7 @@ mod tests {
         });
         let x = CsrMatrix::from_rows(4, rows);
         let y: Vec<usize> = (0..n).map(|i| (i * 7 + i / 3) % 3).collect();
-        let obj = Objective {
-            x: &x,
-            rows: None,
-            y: &y,
-            weights: None,
-            n_classes: 3,
-            alpha: 0.5,
-        };
+        let obj = Objective::new(&x, &y, None, 3, 0.5);
         let params: Vec<f64> = (0..obj.n_params()).map(|i| (i as f64).cos()).collect();
         let run = |threads| {
             let pool = rayon::ThreadPoolBuilder::new()

@@ -87,40 +87,22 @@ pub fn fit(
 ) -> Result<FittedWeights, TrainError> {
     let weights = row_weights(y, n_classes, &params.class_weight);
     let tolerance = params.tol * x.n_rows().max(1) as f64;
+    let every_row = Objective::new(x, y, weights.as_deref(), n_classes, params.alpha);
     match params.solver {
         SolverKind::Sparse => {
             let distinct = DistinctRows::of(x, y, weights.as_deref());
             let objective = match &distinct {
                 Some(d) => Objective {
-                    x,
                     rows: Some(&d.rows),
                     y: &d.y,
                     weights: Some(&d.weights),
-                    n_classes,
-                    alpha: params.alpha,
+                    ..every_row
                 },
-                None => Objective {
-                    x,
-                    rows: None,
-                    y,
-                    weights: weights.as_deref(),
-                    n_classes,
-                    alpha: params.alpha,
-                },
+                None => every_row,
             };
             fit_sparse(&objective, params.max_iter, tolerance)
         }
-        SolverKind::Linfa => {
-            let objective = Objective {
-                x,
-                rows: None,
-                y,
-                weights: weights.as_deref(),
-                n_classes,
-                alpha: params.alpha,
-            };
-            fit_linfa(&objective, params.max_iter, tolerance, weights.is_some())
-        }
+        SolverKind::Linfa => fit_linfa(&every_row, params.max_iter, tolerance, weights.is_some()),
     }
 }
 
@@ -472,14 +454,7 @@ mod tests {
         assert_eq!(distinct.rows, vec![0, 1, 3]);
         assert_eq!(distinct.y, vec![0, 1, 1]);
         assert_eq!(distinct.weights, vec![2.0 * w[0], 2.0 * w[1], w[3]]);
-        let full = Objective {
-            x: &x,
-            rows: None,
-            y: &y,
-            weights: Some(&w),
-            n_classes: 2,
-            alpha: 0.3,
-        };
+        let full = Objective::new(&x, &y, Some(&w), 2, 0.3);
         let merged = Objective {
             rows: Some(&distinct.rows),
             y: &distinct.y,
@@ -523,14 +498,7 @@ mod tests {
         let x = CsrMatrix::from_rows(3, [row(0), row(1), row(2), row(0), row(1), row(2)]);
         let y = [0, 1, 2, 0, 0, 1];
         let w = [1e308, 1.0, 1.0, 1e308, 1e308, 1.0];
-        let objective = Objective {
-            x: &x,
-            rows: None,
-            y: &y,
-            weights: Some(&w),
-            n_classes: 3,
-            alpha: 0.5,
-        };
+        let objective = Objective::new(&x, &y, Some(&w), 3, 0.5);
         for max_iter in [1, 1000] {
             let fitted = fit_sparse(&objective, max_iter, 1e-4).unwrap();
             assert!(!fitted.convergence.converged, "{:?}", fitted.convergence);
