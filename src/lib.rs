@@ -16,6 +16,7 @@ pub mod input;
 pub mod model;
 pub mod outfile;
 pub mod registry;
+pub mod registry_layout;
 pub mod render;
 pub mod report;
 pub mod term;

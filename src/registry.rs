@@ -1,12 +1,6 @@
 //! The model registry: numbered versions of named models in a folder (`models/` by default).
+//! The folder layout (`NAME/vN/model.json`, …) is in [`crate::registry_layout`].
 //!
-//! ```text
-//! models/NAME/vN/model.json      the model, byte-identical to what `train --out` writes
-//!               /version.json    what the card is made from (machine-readable)
-//!               /card.md         the model card
-//!               /train.txt       what `stance train` printed
-//!               /reports/*.json  reports saved by `stance evaluate`
-//! ```
 //! A version folder is taken with `create_dir`, which fails when the name exists, so two
 //! trainings at once never share a number; `model.json` is written last, so a version without
 //! it is still being written (or its training failed) and is never picked as the latest.
@@ -18,6 +12,10 @@ use crate::hash::sha256_hex;
 use crate::model::classifier::Provenance;
 use crate::model::{file, Classifier};
 use crate::outfile::{self, Kind};
+use crate::registry_layout::{
+    parse_version, InvalidName, CARD_FILE, META_FILE, MODEL_FILE, REPORTS_DIR, TRAIN_FILE,
+};
+pub use crate::registry_layout::{validate_name, MAX_NAME_LEN};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,20 +26,12 @@ pub const ENV_VAR: &str = "STANCE_MODELS";
 /// The registry folder when neither `--models-dir` nor `STANCE_MODELS` is given (relative to
 /// the working directory).
 pub const DEFAULT_DIR: &str = "models";
-/// Longest accepted model name.
-pub const MAX_NAME_LEN: usize = 100;
-
-const MODEL_FILE: &str = "model.json";
-const META_FILE: &str = "version.json";
-const CARD_FILE: &str = "card.md";
-const TRAIN_FILE: &str = "train.txt";
-const REPORTS_DIR: &str = "reports";
 
 /// Why a registry operation failed; every message names the path and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
-    #[error("{name:?} is not a valid model name: {why}; use letters, digits, '_', '.' and '-', starting with a letter or digit, e.g. news-stance")]
-    InvalidName { name: String, why: String },
+    #[error(transparent)]
+    InvalidName(#[from] InvalidName),
     #[error("{spec:?} is neither an existing file nor a model NAME or NAME@vN: {why}")]
     InvalidSpec { spec: String, why: String },
     #[error("{dir}: no model named {name:?} here; train one with `stance train --name {name}`, run `stance models` to see the names, or point --models-dir / {ENV_VAR} at the right folder")]
@@ -86,46 +76,6 @@ fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> Regis
     }
 }
 
-/// Checks a model name: 1–100 of [A-Za-z0-9_.-], starting with a letter or digit, not ending in
-/// `.json` (that would read as a file path on the command line).
-pub fn validate_name(name: &str) -> Result<(), RegistryError> {
-    let bad = |why: &str| {
-        Err(RegistryError::InvalidName {
-            name: name.to_string(),
-            why: why.to_string(),
-        })
-    };
-    if name.is_empty() {
-        return bad("it is empty");
-    }
-    if name.len() > MAX_NAME_LEN {
-        return bad(&format!("it is longer than {MAX_NAME_LEN} characters"));
-    }
-    if name.contains('/') || name.contains('\\') {
-        return bad("it contains a path separator");
-    }
-    if name.contains("..") {
-        return bad("it contains '..'");
-    }
-    if name.starts_with('.') {
-        return bad("it starts with '.'");
-    }
-    // `-x` would read as an option on the command line (`--model -x`), `_x` is as unclear.
-    if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return bad("it does not start with a letter or digit");
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
-    {
-        return bad(&format!("it contains {c:?}"));
-    }
-    if name.to_ascii_lowercase().ends_with(".json") {
-        return bad("it ends in .json, which `--model` would read as a file path");
-    }
-    Ok(())
-}
-
 /// What `--model` (or a `compare` argument) names: a file, or a registry model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelSpec {
@@ -155,18 +105,14 @@ impl ModelSpec {
         let (name, version) = match spec.rsplit_once('@') {
             None => (spec, None),
             Some((name, v)) => {
-                let digits = v
-                    .strip_prefix('v')
-                    .ok_or_else(|| invalid(format!("the version {v:?} should look like v2")))?;
-                let n = digits
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|&n| n >= 1 && !digits.starts_with('0') && !digits.starts_with('+'))
-                    .ok_or_else(|| {
-                        invalid(format!(
-                            "the version {v:?} should be v followed by a number from 1, e.g. v2"
-                        ))
-                    })?;
+                if !v.starts_with('v') {
+                    return Err(invalid(format!("the version {v:?} should look like v2")));
+                }
+                let n = parse_version(v).ok_or_else(|| {
+                    invalid(format!(
+                        "the version {v:?} should be v followed by a number from 1, e.g. v2"
+                    ))
+                })?;
                 (name, Some(n))
             }
         };
@@ -243,7 +189,7 @@ impl Registry {
         let mut versions: Vec<u32> = entries
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| parse_version_dir(&e.file_name().to_string_lossy()))
+            .filter_map(|e| parse_version(&e.file_name().to_string_lossy()))
             .collect();
         versions.sort_unstable();
         Ok(versions)
@@ -354,14 +300,6 @@ impl Registry {
             }
         }
     }
-}
-
-fn parse_version_dir(s: &str) -> Option<u32> {
-    let digits = s.strip_prefix('v')?;
-    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// What a version's card is made from; saved as `version.json` beside the model.
@@ -882,19 +820,6 @@ mod tests {
     }
 
     #[test]
-    fn names() {
-        for ok in ["news", "news-v2.final", "A_b.c-1", "x"] {
-            assert!(validate_name(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "", ".hidden", "a/b", "a\\b", "..", "a..b", "sp ace", "é", "m.json", "a@v1",
-        ] {
-            assert!(validate_name(bad).is_err(), "{bad}");
-        }
-        assert!(validate_name(&"a".repeat(101)).is_err());
-    }
-
-    #[test]
     fn specs() {
         assert_eq!(
             ModelSpec::parse("news").unwrap(),
@@ -923,10 +848,6 @@ mod tests {
         ] {
             assert!(ModelSpec::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(parse_version_dir("v3"), Some(3));
-        assert_eq!(parse_version_dir("v03"), None);
-        assert_eq!(parse_version_dir("v"), None);
-        assert_eq!(parse_version_dir("x3"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::corpus::LabelSet;
 use crate::eval::compare::{compare, read_report, report_display_name, CompareOptions, Entry};
 use crate::model::file;
 use crate::registry::ModelSpec;
+use crate::registry_layout::model_file_label;
 use crate::render;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -134,7 +135,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
             let name = report_display_name(path);
             let name = if name == path.file_stem().unwrap_or_default().to_string_lossy() {
                 // Not inside a registry folder: the model it scored may be.
-                registry_name_of_model(&report.model.path).unwrap_or(name)
+                model_file_label(Path::new(&report.model.path)).unwrap_or(name)
             } else {
                 name
             };
@@ -180,7 +181,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
             (v.label(), saved.display().to_string())
         }
         None => (
-            registry_name_of_model(&origin)
+            model_file_label(Path::new(&origin))
                 .unwrap_or_else(|| report_display_name(Path::new(&origin))),
             format!("{origin} evaluated on {}", data.display()),
         ),
@@ -190,36 +191,4 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
         source,
         report,
     })
-}
-
-/// `NAME@vN` when `model_path` is `…/NAME/vN/model.json`.
-fn registry_name_of_model(model_path: &str) -> Option<String> {
-    let p = Path::new(model_path);
-    if p.file_name()? != "model.json" {
-        return None;
-    }
-    let v = p.parent()?;
-    let name = v.parent()?.file_name()?.to_str()?;
-    let version = v.file_name()?.to_str()?;
-    let digits = version.strip_prefix('v')?;
-    (!digits.is_empty()
-        && !digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && crate::registry::validate_name(name).is_ok())
-    .then(|| format!("{name}@{version}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registry_names_of_model_paths() {
-        assert_eq!(
-            registry_name_of_model("models/news/v2/model.json").as_deref(),
-            Some("news@v2")
-        );
-        assert_eq!(registry_name_of_model("out/model.json"), None);
-        assert_eq!(registry_name_of_model("m.json"), None);
-    }
 }

@@ -8,6 +8,7 @@ use super::stats::{mcnemar_exact, paired_bootstrap_macro_f1, BootstrapCi};
 use super::{compute_metrics, EvalReport, RowPrediction};
 use crate::corpus::Corpus;
 use crate::model::Classifier;
+use crate::registry_layout::report_file_label;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -588,20 +589,8 @@ fn pair(
 /// A short column name for a report file: `NAME@vN` when it lies in a registry version's
 /// `reports/` folder, else the file's stem.
 pub fn report_display_name(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .rev()
-        .take(4)
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.len() == 4
-        && parts[1] == "reports"
-        && parts[2].strip_prefix('v').is_some_and(|d| {
-            !d.is_empty() && !d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit())
-        })
-        && crate::registry::validate_name(&parts[3]).is_ok()
-    {
-        return format!("{}@{}", parts[3], parts[2]);
+    if let Some(label) = report_file_label(path) {
+        return label;
     }
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
