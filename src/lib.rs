@@ -13,6 +13,7 @@ pub mod eval;
 pub mod features;
 pub mod hash;
 pub mod input;
+pub mod layers;
 pub mod model;
 pub mod outfile;
 pub mod registry;
