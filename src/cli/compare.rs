@@ -1,6 +1,6 @@
 //! `stance compare`: is one model version really better than another, and where?
 
-use super::options::{load_spec, DataArgs, LoadedModel};
+use super::options::{load_spec, ColumnArgs, DataArgs, LoadedModel};
 use crate::corpus::LabelSet;
 use crate::eval::compare::{compare, read_report, report_display_name, CompareOptions, Entry};
 use crate::model::file;
@@ -23,6 +23,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_args(compare_column_help))]
 pub struct CompareArgs {
     /// Versions to compare, the baseline first: reports written by `stance evaluate --json`
     /// (or saved in a registry version's reports/), or models (NAME, NAME@vN, or a model
@@ -33,18 +34,8 @@ pub struct CompareArgs {
     /// registry version's folder, as `evaluate` does).
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// Column holding the text in --data.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_col: String,
-    /// Column holding the label in --data.
-    #[arg(long, default_value = "label", value_name = "NAME")]
-    pub label_col: String,
-    /// Column holding each row's target in --data, for models that mark targets.
-    #[arg(long, value_name = "NAME")]
-    pub target_col: Option<String>,
-    /// Skip invalid rows of --data instead of stopping at the first.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
     /// Compare metrics only, without pairing rows (allows reports on different data).
     #[arg(long)]
     pub unpaired: bool,
@@ -67,6 +58,19 @@ pub struct CompareArgs {
     /// Registry folder for NAME arguments [default: $STANCE_MODELS, else ./models].
     #[arg(long, value_name = "DIR")]
     pub models_dir: Option<PathBuf>,
+}
+
+/// `compare`'s wording of the shared column help: the columns are those of --data.
+/// (`mut_args` rewords in place; `mut_arg` would move the argument to the end of the list.)
+fn compare_column_help(a: clap::Arg) -> clap::Arg {
+    let help = match a.get_id().as_str() {
+        "text_col" => "Column holding the text in --data",
+        "label_col" => "Column holding the label in --data",
+        "target_col" => "Column holding each row's target in --data, for models that mark targets",
+        "skip_invalid" => "Skip invalid rows of --data instead of stopping at the first",
+        _ => return a,
+    };
+    a.help(help)
 }
 
 /// Model files start with this (see `model::file`); anything else is read as a report.
@@ -159,10 +163,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
     } = model;
     let data_args = DataArgs {
         data: data.clone(),
-        text_col: args.text_col.clone(),
-        label_col: args.label_col.clone(),
-        target_col: args.target_col.clone(),
-        skip_invalid: args.skip_invalid,
+        columns: args.columns.clone(),
     }
     .for_model(&classifier, &origin);
     let corpus = data_args.read(&LabelSet::from_vec(classifier.labels().to_vec()))?;

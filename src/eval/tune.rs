@@ -138,7 +138,7 @@ pub fn cross_validate_with_progress<S: Document + Sync>(
 }
 
 /// Which settings `stance tune` tries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grid {
     /// Regularisation and class weights only (10 candidates).
     Quick,
