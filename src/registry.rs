@@ -17,7 +17,6 @@ use crate::registry_layout::{
 };
 pub use crate::registry_layout::{validate_name, MAX_NAME_LEN};
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -123,6 +122,11 @@ impl ModelSpec {
         })
     }
 }
+
+/// Renders a version's card (Markdown) from its metadata and saved reports. The registry
+/// stores the card but does not format it: formatting sits above it, in
+/// `render::card::model_card`, which the caller passes in.
+pub type CardRenderer = fn(&VersionMeta, &[ReportSummary]) -> String;
 
 /// A registry folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,17 +285,19 @@ impl Registry {
     }
 
     /// Trains are saved here: takes a new version of `name` and writes the model, its
-    /// metadata, card and training summary into it. `summary` is built from the model path
-    /// (which depends on the version number), so it is a function of it; it is returned too.
+    /// metadata, card (rendered by `card`) and training summary into it. `summary` is built
+    /// from the model path (which depends on the version number), so it is a function of it;
+    /// it is returned too.
     pub fn save_new_version(
         &self,
         name: &str,
         model: &Classifier,
         summary: impl FnOnce(&Path) -> String,
+        card: CardRenderer,
     ) -> Result<(ModelVersion, String), RegistryError> {
         let v = self.create_version(name)?;
         let summary = summary(&v.model_path());
-        match v.write_files(model, &summary, SystemTime::now()) {
+        match v.write_files(model, &summary, SystemTime::now(), card) {
             Ok(()) => Ok((v, summary)),
             Err(e) => {
                 // The folder is ours and unfinished: leave no half version behind.
@@ -375,13 +381,14 @@ impl ModelVersion {
         self.model_path().is_file()
     }
 
-    /// Writes version.json, train.txt, card.md, then model.json (last: it marks the version
-    /// finished).
+    /// Writes version.json, train.txt, card.md (rendered by `card`), then model.json (last: it
+    /// marks the version finished).
     pub fn write_files(
         &self,
         model: &Classifier,
         summary: &str,
         now: SystemTime,
+        card: CardRenderer,
     ) -> Result<(), RegistryError> {
         let bytes = file::to_bytes(model);
         let unix = now
@@ -415,7 +422,7 @@ impl ModelVersion {
         )?;
         keep(
             &self.card_path(),
-            render_card(&meta, &[]).as_bytes(),
+            card(&meta, &[]).as_bytes(),
             Kind::Registry,
         )?;
         keep(&self.model_path(), &bytes, Kind::Model)?;
@@ -459,8 +466,13 @@ impl ModelVersion {
     }
 
     /// Saves `report` (evaluated on the file `data`) into the version's reports folder,
-    /// replacing an earlier report on the same data, and refreshes the card.
-    pub fn save_report(&self, report: &EvalReport, data: &Path) -> Result<PathBuf, RegistryError> {
+    /// replacing an earlier report on the same data, and refreshes the card with `card`.
+    pub fn save_report(
+        &self,
+        report: &EvalReport,
+        data: &Path,
+        card: CardRenderer,
+    ) -> Result<PathBuf, RegistryError> {
         let dir = self.reports_dir();
         std::fs::create_dir_all(&dir).map_err(io(&dir, "create the reports folder"))?;
         let path = self.report_path(data, &report.data_sha256);
@@ -470,7 +482,7 @@ impl ModelVersion {
         })?;
         bytes.push(b'\n');
         outfile::write(&path, &bytes, Kind::Registry, true)?;
-        self.write_card()?;
+        self.write_card(card)?;
         Ok(path)
     }
 
@@ -503,13 +515,13 @@ impl ModelVersion {
         (ok, bad)
     }
 
-    /// Rewrites card.md from version.json and the saved reports.
-    pub fn write_card(&self) -> Result<(), RegistryError> {
+    /// Rewrites card.md from version.json and the saved reports, rendered by `card`.
+    pub fn write_card(&self, card: CardRenderer) -> Result<(), RegistryError> {
         let meta = self.load_meta()?;
         let (reports, _) = self.reports();
         outfile::write(
             &self.card_path(),
-            render_card(&meta, &reports).as_bytes(),
+            card(&meta, &reports).as_bytes(),
             Kind::Registry,
             true,
         )?;
@@ -562,222 +574,6 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// The model card (Markdown).
-pub fn render_card(meta: &VersionMeta, reports: &[ReportSummary]) -> String {
-    let p = &meta.provenance;
-    let d = &p.data;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# Model card: {} v{}\n",
-        md_escape(&meta.name),
-        meta.version
-    );
-    let _ = writeln!(
-        s,
-        "Multinomial logistic regression over TF-IDF features, labelling quotes {}.\n",
-        meta.labels
-            .iter()
-            .map(|l| md_escape(l))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    );
-    let _ = writeln!(s, "| | |\n|---|---|");
-    let _ = writeln!(s, "| Created | {} |", meta.created);
-    let _ = writeln!(
-        s,
-        "| stance version | {} |",
-        md_escape(&meta.stance_version)
-    );
-    let _ = writeln!(
-        s,
-        "| Model file | model.json (SHA-256 `{}`) |",
-        meta.model_sha256
-    );
-    let _ = writeln!(
-        s,
-        "| Use it | `stance predict --model {}@v{}` |",
-        meta.name, meta.version
-    );
-    let _ = writeln!(s, "\n## Training data\n");
-    let _ = writeln!(s, "| | |\n|---|---|");
-    let _ = writeln!(s, "| File | {} |", md_escape(&d.path));
-    let _ = writeln!(s, "| SHA-256 | `{}` |", md_escape(&d.sha256));
-    let _ = writeln!(
-        s,
-        "| Rows | {}{} |",
-        d.rows,
-        if d.skipped_rows > 0 {
-            format!(" ({} invalid rows skipped)", d.skipped_rows)
-        } else {
-            String::new()
-        }
-    );
-    let _ = writeln!(
-        s,
-        "| Columns | text `{}`, label `{}` |",
-        md_escape(&d.text_col),
-        md_escape(&d.label_col)
-    );
-    let _ = writeln!(s, "\n| Label | Rows | Share |\n|---|---:|---:|");
-    for l in &meta.labels {
-        let n = d.rows_per_label.get(l).copied().unwrap_or(0);
-        let _ = writeln!(
-            s,
-            "| {} | {n} | {:.1}% |",
-            md_escape(l),
-            100.0 * n as f64 / d.rows.max(1) as f64
-        );
-    }
-    let a = &meta.analyzer;
-    let t = &meta.tfidf;
-    let tp = &p.params;
-    let _ = writeln!(s, "\n## Settings\n");
-    let _ = writeln!(s, "| | |\n|---|---|");
-    let _ = writeln!(
-        s,
-        "| Word n-grams | {} |",
-        if a.word_ngrams.1 == 0 {
-            "off".to_string()
-        } else {
-            format!("{}–{}", a.word_ngrams.0, a.word_ngrams.1)
-        }
-    );
-    let _ = writeln!(
-        s,
-        "| Character n-grams | {} |",
-        a.char_ngrams
-            .map_or("off".to_string(), |(lo, hi)| format!("{lo}–{hi}"))
-    );
-    let _ = writeln!(
-        s,
-        "| Stemming | {} |",
-        if a.stem { "Porter2" } else { "off" }
-    );
-    let _ = writeln!(
-        s,
-        "| Negation marking | {} |",
-        if a.negation { "on" } else { "off" }
-    );
-    if let Some(w) = a.target_window {
-        let _ = writeln!(
-            s,
-            "| Target marking | mentions → TGT, {w} words of context either side{} |",
-            d.target_col
-                .as_ref()
-                .map_or(String::new(), |c| format!(" (column `{}`)", md_escape(c)))
-        );
-    }
-    let _ = writeln!(
-        s,
-        "| Vocabulary | {} terms (min_df {}, max_df {}, max_features {}) |",
-        meta.n_features,
-        t.min_df,
-        t.max_df,
-        t.max_features
-            .map_or("no limit".to_string(), |n| n.to_string())
-    );
-    let _ = writeln!(
-        s,
-        "| Term frequency | {} |",
-        if t.sublinear_tf {
-            "sublinear (1 + ln tf)"
-        } else {
-            "raw counts"
-        }
-    );
-    let _ = writeln!(
-        s,
-        "| Regularisation | alpha {} (C = {}) |",
-        tp.alpha,
-        if tp.alpha > 0.0 {
-            format!("{}", 1.0 / tp.alpha)
-        } else {
-            "∞".into()
-        }
-    );
-    let _ = writeln!(
-        s,
-        "| Class weight | {} |",
-        md_escape(&format!("{:?}", tp.class_weight).to_lowercase())
-    );
-    let _ = writeln!(
-        s,
-        "| Solver | {} (at most {} iterations, tolerance {} × rows) |",
-        md_escape(&format!("{:?}", tp.solver).to_lowercase()),
-        tp.max_iter,
-        tp.tol
-    );
-    let c = &p.convergence;
-    let _ = writeln!(s, "\n## Convergence\n");
-    let _ = writeln!(s, "| | |\n|---|---|");
-    let _ = writeln!(
-        s,
-        "| Converged | {} |",
-        if c.converged {
-            "yes"
-        } else {
-            "**no**: raise --max-iter or --tol, or raise --alpha"
-        }
-    );
-    let _ = writeln!(s, "| Iterations | {} |", c.iterations);
-    let _ = writeln!(s, "| Stopped because | {} |", md_escape(&c.reason));
-    let _ = writeln!(
-        s,
-        "| Gradient norm | {:.3e} (tolerance {:.3e}) |",
-        c.gradient_norm, c.gradient_tolerance
-    );
-    let _ = writeln!(s, "| Final loss | {:.4} |", c.final_cost);
-    let _ = writeln!(
-        s,
-        "| Training time | {} |",
-        p.train_seconds
-            .map_or("not recorded (--reproducible)".to_string(), |t| format!(
-                "{t:.2} s"
-            ))
-    );
-    let _ = writeln!(s, "\n## Evaluation\n");
-    if reports.is_empty() {
-        let _ = writeln!(
-            s,
-            "No held-out evaluation yet. Run `stance evaluate --model {}@v{} --data TEST.csv`; its report is saved in `reports/` and listed here.",
-            meta.name, meta.version
-        );
-    } else {
-        let _ = writeln!(
-            s,
-            "| Report | Data | Data SHA-256 | Rows | Accuracy | Macro-F1 | Weighted F1 | Saved |"
-        );
-        let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---|");
-        for r in reports {
-            let name = r
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let stale = if r.model_sha256 != meta.model_sha256 {
-                " (another model)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                s,
-                "| reports/{}{} | {} | `{}…` | {} | {:.3} | {:.3} | {:.3} | {} |",
-                md_escape(&name),
-                stale,
-                md_escape(&r.test),
-                md_escape(&r.data_sha256.chars().take(12).collect::<String>()),
-                r.n_test,
-                r.accuracy,
-                r.macro_f1,
-                r.weighted_f1,
-                r.saved.as_deref().unwrap_or("?")
-            );
-        }
-    }
-    s
 }
 
 /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -177,7 +177,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
     let (name, source) = match &version {
         Some(v) => {
             let saved = v
-                .save_report(&report, data)
+                .save_report(&report, data, render::card::model_card)
                 .with_context(|| format!("saving the report of {}", v.label()))?;
             (v.label(), saved.display().to_string())
         }

@@ -86,7 +86,9 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         crate::outfile::write(path, &bytes, crate::outfile::Kind::Report, true)?;
     }
     let saved = match &version {
-        Some(v) => Some(v.save_report(&report, &args.data.data)?),
+        Some(v) => {
+            Some(v.save_report(&report, &args.data.data, crate::render::card::model_card)?)
+        }
         None => None,
     };
     if let Some(path) = &args.html {

@@ -199,7 +199,12 @@ pub fn run(args: TrainArgs) -> Result<()> {
         }
         (None, Some(name)) => {
             let registry = crate::registry::Registry::locate(args.models_dir.as_deref());
-            let (version, text) = registry.save_new_version(name, &model, summary)?;
+            let (version, text) = registry.save_new_version(
+                name,
+                &model,
+                summary,
+                crate::render::card::model_card,
+            )?;
             format!(
                 "{text}  saved     {} (card: {})\n",
                 version.label(),
