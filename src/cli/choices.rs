@@ -20,6 +20,18 @@ pub enum FormatChoice {
     Csv,
 }
 
+impl FormatChoice {
+    /// The chosen format, else `--format`'s documented default: table on a terminal, JSON
+    /// lines otherwise.
+    pub fn or_default(choice: Option<Self>, terminal: bool) -> Format {
+        match choice {
+            Some(c) => c.into(),
+            None if terminal => Format::Table,
+            None => Format::Jsonl,
+        }
+    }
+}
+
 impl From<FormatChoice> for Format {
     fn from(f: FormatChoice) -> Self {
         match f {

@@ -11,9 +11,7 @@ use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::{Classifier, LOW_COVERAGE};
-use crate::render::predictions::{
-    round3, Format, PredictionRecord, PredictionWriter, Probabilities,
-};
+use crate::render::predictions::{round3, PredictionRecord, PredictionWriter, Probabilities};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
@@ -98,14 +96,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         classifier, origin, ..
     } = args.model.load()?;
     let stdout = std::io::stdout();
-    let format = args
-        .format
-        .map(Format::from)
-        .unwrap_or(if stdout.is_terminal() {
-            Format::Table
-        } else {
-            Format::Jsonl
-        });
+    let format = FormatChoice::or_default(args.format, stdout.is_terminal());
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if !args.articles.is_empty() || args.jsonl.is_some() {
         let corrections = args

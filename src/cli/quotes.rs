@@ -3,7 +3,6 @@
 use super::articles;
 use super::choices::FormatChoice;
 use crate::article::Limits;
-use crate::render::predictions::Format;
 use anyhow::Result;
 use clap::Args;
 use std::io::{BufWriter, IsTerminal};
@@ -28,14 +27,7 @@ pub struct QuotesArgs {
 
 pub fn run(args: QuotesArgs) -> Result<()> {
     let stdout = std::io::stdout();
-    let format = args
-        .format
-        .map(Format::from)
-        .unwrap_or(if stdout.is_terminal() {
-            Format::Table
-        } else {
-            Format::Jsonl
-        });
+    let format = FormatChoice::or_default(args.format, stdout.is_terminal());
     let job = articles::ArticleJob {
         classifier: None,
         gazetteer: articles::gazetteer(args.parties.as_deref())?,
