@@ -1,10 +1,11 @@
 //! `stance compare`: is one model version really better than another, and where?
 
-use super::options::{load_spec, DataArgs, LoadedModel};
+use super::options::{load_spec, ColumnArgs, DataArgs, LoadedModel};
 use crate::corpus::LabelSet;
 use crate::eval::compare::{compare, read_report, report_display_name, CompareOptions, Entry};
 use crate::model::file;
 use crate::registry::ModelSpec;
+use crate::registry_layout::model_file_label;
 use crate::render;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -22,6 +23,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_args(compare_column_help))]
 pub struct CompareArgs {
     /// Versions to compare, the baseline first: reports written by `stance evaluate --json`
     /// (or saved in a registry version's reports/), or models (NAME, NAME@vN, or a model
@@ -32,18 +34,8 @@ pub struct CompareArgs {
     /// registry version's folder, as `evaluate` does).
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// Column holding the text in --data.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_col: String,
-    /// Column holding the label in --data.
-    #[arg(long, default_value = "label", value_name = "NAME")]
-    pub label_col: String,
-    /// Column holding each row's target in --data, for models that mark targets.
-    #[arg(long, value_name = "NAME")]
-    pub target_col: Option<String>,
-    /// Skip invalid rows of --data instead of stopping at the first.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
     /// Compare metrics only, without pairing rows (allows reports on different data).
     #[arg(long)]
     pub unpaired: bool,
@@ -66,6 +58,19 @@ pub struct CompareArgs {
     /// Registry folder for NAME arguments [default: $STANCE_MODELS, else ./models].
     #[arg(long, value_name = "DIR")]
     pub models_dir: Option<PathBuf>,
+}
+
+/// `compare`'s wording of the shared column help: the columns are those of --data.
+/// (`mut_args` rewords in place; `mut_arg` would move the argument to the end of the list.)
+fn compare_column_help(a: clap::Arg) -> clap::Arg {
+    let help = match a.get_id().as_str() {
+        "text_col" => "Column holding the text in --data",
+        "label_col" => "Column holding the label in --data",
+        "target_col" => "Column holding each row's target in --data, for models that mark targets",
+        "skip_invalid" => "Skip invalid rows of --data instead of stopping at the first",
+        _ => return a,
+    };
+    a.help(help)
 }
 
 /// Model files start with this (see `model::file`); anything else is read as a report.
@@ -134,7 +139,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
             let name = report_display_name(path);
             let name = if name == path.file_stem().unwrap_or_default().to_string_lossy() {
                 // Not inside a registry folder: the model it scored may be.
-                registry_name_of_model(&report.model.path).unwrap_or(name)
+                model_file_label(Path::new(&report.model.path)).unwrap_or(name)
             } else {
                 name
             };
@@ -158,10 +163,7 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
     } = model;
     let data_args = DataArgs {
         data: data.clone(),
-        text_col: args.text_col.clone(),
-        label_col: args.label_col.clone(),
-        target_col: args.target_col.clone(),
-        skip_invalid: args.skip_invalid,
+        columns: args.columns.clone(),
     }
     .for_model(&classifier, &origin);
     let corpus = data_args.read(&LabelSet::from_vec(classifier.labels().to_vec()))?;
@@ -175,12 +177,12 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
     let (name, source) = match &version {
         Some(v) => {
             let saved = v
-                .save_report(&report, data)
+                .save_report(&report, data, render::card::model_card)
                 .with_context(|| format!("saving the report of {}", v.label()))?;
             (v.label(), saved.display().to_string())
         }
         None => (
-            registry_name_of_model(&origin)
+            model_file_label(Path::new(&origin))
                 .unwrap_or_else(|| report_display_name(Path::new(&origin))),
             format!("{origin} evaluated on {}", data.display()),
         ),
@@ -190,36 +192,4 @@ fn resolve(item: &Path, args: &CompareArgs) -> Result<Entry> {
         source,
         report,
     })
-}
-
-/// `NAME@vN` when `model_path` is `…/NAME/vN/model.json`.
-fn registry_name_of_model(model_path: &str) -> Option<String> {
-    let p = Path::new(model_path);
-    if p.file_name()? != "model.json" {
-        return None;
-    }
-    let v = p.parent()?;
-    let name = v.parent()?.file_name()?.to_str()?;
-    let version = v.file_name()?.to_str()?;
-    let digits = version.strip_prefix('v')?;
-    (!digits.is_empty()
-        && !digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && crate::registry::validate_name(name).is_ok())
-    .then(|| format!("{name}@{version}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registry_names_of_model_paths() {
-        assert_eq!(
-            registry_name_of_model("models/news/v2/model.json").as_deref(),
-            Some("news@v2")
-        );
-        assert_eq!(registry_name_of_model("out/model.json"), None);
-        assert_eq!(registry_name_of_model("m.json"), None);
-    }
 }

@@ -64,7 +64,7 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     let corpus = data.read(&labels).map_err(|e| {
         // A model trained for another label set: name every label it does not know.
         let unknown =
-            crate::corpus::unknown_labels(&args.data.data, &args.data.label_col, &labels);
+            crate::corpus::unknown_labels(&args.data.data, &args.data.columns.label_col, &labels);
         if unknown.is_empty() {
             return e;
         }
@@ -86,7 +86,9 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
         crate::outfile::write(path, &bytes, crate::outfile::Kind::Report, true)?;
     }
     let saved = match &version {
-        Some(v) => Some(v.save_report(&report, &args.data.data)?),
+        Some(v) => {
+            Some(v.save_report(&report, &args.data.data, crate::render::card::model_card)?)
+        }
         None => None,
     };
     if let Some(path) = &args.html {
@@ -140,7 +142,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     anyhow::ensure!(k >= 2, "--cv needs at least 2 folds, got {k}");
     let labels = args.features.label_set()?;
     let (mut analyzer, tfidf) = args.features.settings()?;
-    resolve_target_window(&mut analyzer, args.data.target_col.as_deref())?;
+    resolve_target_window(&mut analyzer, args.data.columns.target_col.as_deref())?;
     let settings = ModelSettings {
         analyzer,
         tfidf,

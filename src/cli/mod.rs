@@ -2,6 +2,7 @@
 //! into library calls and formats the result.
 
 mod articles;
+mod choices;
 mod compare;
 mod evaluate;
 mod inputs;

@@ -1,9 +1,10 @@
 //! Option groups shared by several subcommands, and their conversion to library settings.
 
+use super::choices::SolverChoice;
 use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
 use crate::features::analyzer::MAX_TARGET_WINDOW;
 use crate::features::{AnalyzerSettings, Lexicon, TfidfSettings};
-use crate::model::{file, ClassWeight, Classifier, SolverKind, TrainParams};
+use crate::model::{file, ClassWeight, Classifier, TrainParams};
 use crate::registry::{ModelSpec, ModelVersion, Registry};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -16,6 +17,14 @@ pub struct DataArgs {
     /// Labelled CSV with a header row.
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
+}
+
+/// Which columns of a labelled CSV to read, and what to do with invalid rows; shared by every
+/// subcommand that reads one (a subcommand may reword the help with `mut_arg`).
+#[derive(Debug, Clone, Args)]
+pub struct ColumnArgs {
     /// Column holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_col: String,
@@ -39,18 +48,25 @@ impl DataArgs {
     /// them, less well; a column is ignored by a model that does not).
     pub fn for_model(&self, classifier: &Classifier, origin: &str) -> Self {
         Self {
-            target_col: target_col_for_model(self.target_col.as_deref(), classifier, origin),
-            ..self.clone()
+            data: self.data.clone(),
+            columns: ColumnArgs {
+                target_col: target_col_for_model(
+                    self.columns.target_col.as_deref(),
+                    classifier,
+                    origin,
+                ),
+                ..self.columns.clone()
+            },
         }
     }
 
     pub fn read(&self, labels: &LabelSet) -> Result<Corpus> {
         let options = CsvOptions {
-            text_col: self.text_col.clone(),
-            label_col: self.label_col.clone(),
-            target_col: self.target_col.clone(),
+            text_col: self.columns.text_col.clone(),
+            label_col: self.columns.label_col.clone(),
+            target_col: self.columns.target_col.clone(),
             labels: labels.clone(),
-            skip_invalid: self.skip_invalid,
+            skip_invalid: self.columns.skip_invalid,
         };
         let corpus = corpus::read_labelled(&self.data, &options)?;
         if corpus.skipped > 0 {
@@ -184,8 +200,8 @@ pub struct FitArgs {
     #[arg(long, default_value = "balanced", value_name = "W", value_parser = parse_class_weight)]
     pub class_weight: ClassWeight,
     /// Optimiser: sparse (ours, any size) or linfa (linfa-logistic on a dense copy; small data).
-    #[arg(long, value_enum, default_value_t = SolverKind::Sparse)]
-    pub solver: SolverKind,
+    #[arg(long, value_enum, default_value_t = SolverChoice::Sparse)]
+    pub solver: SolverChoice,
     /// Calibrate the probabilities: fit a temperature on K cross-validation folds of the
     /// training data (K + 1 trainings in all; K defaults to 5 when the flag is given alone)
     /// [default: off].
@@ -205,7 +221,7 @@ impl FitArgs {
             max_iter: self.max_iter,
             tol: self.tol,
             class_weight: self.class_weight.clone(),
-            solver: self.solver,
+            solver: self.solver.into(),
             calibration_folds: self.calibrate,
         })
     }

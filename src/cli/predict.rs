@@ -3,6 +3,7 @@
 //! fixed batches, so memory stays flat whatever the input size, and output keeps input order.
 
 use super::articles;
+use super::choices::FormatChoice;
 use super::inputs::{read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use super::progress::Progress;
@@ -11,9 +12,7 @@ use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::{Classifier, LOW_COVERAGE};
 use crate::pipeline::Settings;
-use crate::render::predictions::{
-    round3, Format, PredictionRecord, PredictionWriter, Probabilities,
-};
+use crate::render::predictions::{round3, PredictionRecord, PredictionWriter, Probabilities};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
@@ -56,7 +55,7 @@ pub struct PredictArgs {
     pub target_col: Option<String>,
     /// Output format [default: table on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatChoice>,
     /// Add the terms that pushed hardest toward the chosen label.
     #[arg(long)]
     pub explain: bool,
@@ -98,11 +97,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
         classifier, origin, ..
     } = args.model.load()?;
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Table
-    } else {
-        Format::Jsonl
-    });
+    let format = FormatChoice::or_default(args.format, stdout.is_terminal());
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if !args.articles.is_empty() || args.jsonl.is_some() {
         let corrections = args

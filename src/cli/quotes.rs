@@ -1,9 +1,9 @@
 //! `stance quotes`: the extraction alone (quotes, speakers, parties, targets), no model.
 
 use super::articles;
+use super::choices::FormatChoice;
 use crate::article::Limits;
 use crate::pipeline::Settings;
-use crate::render::predictions::Format;
 use anyhow::Result;
 use clap::Args;
 use std::io::{BufWriter, IsTerminal};
@@ -20,7 +20,7 @@ pub struct QuotesArgs {
     pub parties: Option<PathBuf>,
     /// Output format [default: table on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatChoice>,
     /// Write CSV cells that start with = + - @ as they are [default: prefix an apostrophe].
     #[arg(long)]
     pub no_formula_escape: bool,
@@ -28,11 +28,7 @@ pub struct QuotesArgs {
 
 pub fn run(args: QuotesArgs) -> Result<()> {
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Table
-    } else {
-        Format::Jsonl
-    });
+    let format = FormatChoice::or_default(args.format, stdout.is_terminal());
     let gazetteer = articles::gazetteer(args.parties.as_deref())?;
     let job = articles::ArticleJob {
         settings: Settings::new(&gazetteer, None, Limits::default()),

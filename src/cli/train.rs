@@ -1,6 +1,6 @@
 //! `stance train`: labelled CSV → model file.
 
-use super::options::{resolve_target_window, DataArgs, FeatureArgs, FitArgs};
+use super::options::{resolve_target_window, ColumnArgs, DataArgs, FeatureArgs, FitArgs};
 use crate::dataset::{self, Dataset};
 use crate::model::{file, memory, Classifier, ModelSettings};
 use anyhow::{Context, Result};
@@ -47,6 +47,7 @@ pub struct TrainArgs {
 
 /// The labelled CSVs to train on.
 #[derive(Debug, Clone, Args)]
+#[command(mut_args(train_column_help))]
 pub struct TrainData {
     /// Labelled CSV with a header row; repeat to train on several (each needs the text and
     /// label columns; other columns are ignored).
@@ -60,20 +61,20 @@ pub struct TrainData {
     /// your own labels on top of the default model's.
     #[arg(long)]
     pub with_default_corpus: bool,
-    /// Column holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_col: String,
-    /// Column holding the label.
-    #[arg(long, default_value = "label", value_name = "NAME")]
-    pub label_col: String,
-    /// Column holding each row's target, the text of the mention the label is about (e.g.
-    /// NewsMTSC's "target"); an empty cell is no target. Turns target marking on [default:
-    /// none].
-    #[arg(long, value_name = "NAME")]
-    pub target_col: Option<String>,
-    /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub columns: ColumnArgs,
+}
+
+/// `train`'s wording of the shared column help: here the target column turns marking on.
+/// (`mut_args` rewords in place; `mut_arg` would move the argument to the end of the list.)
+fn train_column_help(a: clap::Arg) -> clap::Arg {
+    match a.get_id().as_str() {
+        "target_col" => a.help(
+            "Column holding each row's target, the text of the mention the label is about (e.g. \
+             NewsMTSC's \"target\"); an empty cell is no target. Turns target marking on [default: none]",
+        ),
+        _ => a,
+    }
 }
 
 impl TrainData {
@@ -83,10 +84,7 @@ impl TrainData {
         for path in &self.data {
             let one = DataArgs {
                 data: path.clone(),
-                text_col: self.text_col.clone(),
-                label_col: self.label_col.clone(),
-                target_col: self.target_col.clone(),
-                skip_invalid: self.skip_invalid,
+                columns: self.columns.clone(),
             };
             parts.push((path.display().to_string(), one.read(labels)?));
         }
@@ -161,7 +159,10 @@ pub fn run(args: TrainArgs) -> Result<()> {
             }
         }
     };
-    resolve_target_window(&mut settings.analyzer, args.data.target_col.as_deref())?;
+    resolve_target_window(
+        &mut settings.analyzer,
+        args.data.columns.target_col.as_deref(),
+    )?;
     let progress = Progress::new();
     progress.stage("reading data");
     let dataset = args.data.read(&labels)?;
@@ -179,7 +180,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
         corpus,
         &labels,
         &data_name,
-        (&args.data.text_col, &args.data.label_col),
+        (&args.data.columns.text_col, &args.data.columns.label_col),
         &settings,
     )?;
     model.set_data_files(dataset.files.clone());
@@ -198,7 +199,12 @@ pub fn run(args: TrainArgs) -> Result<()> {
         }
         (None, Some(name)) => {
             let registry = crate::registry::Registry::locate(args.models_dir.as_deref());
-            let (version, text) = registry.save_new_version(name, &model, summary)?;
+            let (version, text) = registry.save_new_version(
+                name,
+                &model,
+                summary,
+                crate::render::card::model_card,
+            )?;
             format!(
                 "{text}  saved     {} (card: {})\n",
                 version.label(),

@@ -1,10 +1,11 @@
 //! `stance tune`: cross-validate a grid of training settings, rank them, and write the best
 //! as a config file for `stance train --config`.
 
+use super::choices::GridChoice;
 use super::options::{resolve_target_window, DataArgs};
 use super::progress::Progress;
 use crate::corpus::LabelSet;
-use crate::eval::tune::{self, CvResult, Grid};
+use crate::eval::tune::{self, CvResult};
 use crate::features::lexicon;
 use crate::model::{ClassWeight, ModelSettings};
 use anyhow::{Context, Result};
@@ -32,8 +33,8 @@ pub struct TuneArgs {
     /// Settings to try: quick (regularisation and class weights, 10), standard (also
     /// stemming, negation, min_df and character n-grams, 160), or random (--trials draws
     /// from every option, the defaults first; --seed also seeds the draws).
-    #[arg(long, value_enum, default_value_t = Grid::Standard)]
-    pub grid: Grid,
+    #[arg(long, value_enum, default_value_t = GridChoice::Standard)]
+    pub grid: GridChoice,
     /// Settings drawn by --grid random.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub trials: usize,
@@ -57,11 +58,11 @@ pub fn run(args: TuneArgs) -> Result<()> {
     };
     let mut base = ModelSettings::default();
     base.analyzer.target_window = args.target_window;
-    resolve_target_window(&mut base.analyzer, args.data.target_col.as_deref())?;
+    resolve_target_window(&mut base.analyzer, args.data.columns.target_col.as_deref())?;
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
     anyhow::ensure!(args.trials >= 1, "--trials needs at least 1 setting");
-    let candidates = tune::candidates(args.grid, &base, args.trials, args.seed);
+    let candidates = tune::candidates(args.grid.into(), &base, args.trials, args.seed);
     let started = std::time::Instant::now();
     let progress = Progress::bar((candidates.len() * args.cv) as u64, "fits");
     let mut results = tune::cross_validate_with_progress(

@@ -1,97 +1,15 @@
-//! Evaluating a model on a labelled corpus, and comparing evaluation reports of several model
-//! versions: metrics side by side, and, on the same data, paired significance against the
-//! first (the baseline).
+//! Comparing evaluation reports of several model versions: metrics side by side, and, on the
+//! same data, paired significance against the first (the baseline).
 
+pub use super::evaluate::evaluate;
 use super::metrics::Metrics;
-use super::report::{peak_rss_mb, ModelIdentity, Throughput, REPORT_VERSION};
+use super::report::REPORT_VERSION;
 use super::stats::{mcnemar_exact, paired_bootstrap_macro_f1, BootstrapCi};
-use super::{compute_metrics, EvalReport, RowPrediction};
-use crate::corpus::Corpus;
-use crate::model::Classifier;
+use super::{compute_metrics, EvalReport};
+use crate::registry_layout::report_file_label;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
-use std::time::Instant;
-
-/// Scores `model` on `corpus`: predictions for every row, metrics, timing and identities.
-/// `origin` names the model (a path, `NAME@vN`, or "(built-in default)"), `model_sha256` is the
-/// SHA-256 of its file, `data_name` names the evaluated file.
-pub fn evaluate(
-    model: &Classifier,
-    origin: &str,
-    model_sha256: &str,
-    corpus: &Corpus,
-    data_name: &str,
-) -> EvalReport {
-    let baseline = peak_rss_mb();
-    let started = Instant::now();
-    let texts = corpus.documents();
-    let predictions = model.predict_texts(&texts);
-    let predict_seconds = started.elapsed().as_secs_f64();
-    let truth = corpus.labels();
-    let pred: Vec<usize> = predictions.iter().map(|p| p.label).collect();
-    let names = model.labels();
-    let metrics = compute_metrics(names, &truth, &pred);
-    let probabilities: Vec<Vec<f64>> = predictions
-        .iter()
-        .map(|p| p.probabilities.clone())
-        .collect();
-    let calibration = Some(super::calibration::calibration(&truth, &probabilities, 15));
-    let rows = corpus
-        .examples
-        .iter()
-        .zip(&predictions)
-        .map(|(e, p)| RowPrediction {
-            line: e.line,
-            text: e.text.clone(),
-            label: names[e.label].clone(),
-            predicted: names[p.label].clone(),
-            probabilities: names
-                .iter()
-                .cloned()
-                .zip(p.probabilities.iter().copied())
-                .collect(),
-        })
-        .collect();
-    let prov = model.provenance();
-    let n = corpus.examples.len();
-    EvalReport {
-        report_version: REPORT_VERSION,
-        system: format!("stance {}", env!("CARGO_PKG_VERSION")),
-        params: serde_json::json!({
-            "analyzer": model.vectorizer().analyzer().settings(),
-            "tfidf": model.vectorizer().settings(),
-            "train": prov.params,
-            "n_features": model.vectorizer().n_features(),
-        }),
-        versions: BTreeMap::from([("stance".to_string(), env!("CARGO_PKG_VERSION").to_string())]),
-        train: prov.data.path.clone(),
-        test: data_name.to_string(),
-        n_train: prov.data.rows,
-        n_test: n,
-        labels: names.to_vec(),
-        metrics,
-        calibration,
-        train_seconds: prov.train_seconds,
-        predict_seconds,
-        throughput: Throughput {
-            rows: n,
-            seconds: predict_seconds,
-            rows_per_second: (predict_seconds > 0.0).then(|| n as f64 / predict_seconds),
-            repeats: 1,
-            all_seconds: vec![predict_seconds],
-        },
-        baseline_rss_mb: baseline,
-        peak_rss_mb: peak_rss_mb(),
-        data_sha256: corpus.sha256.clone(),
-        model: ModelIdentity {
-            path: origin.to_string(),
-            sha256: model_sha256.to_string(),
-            train_data_sha256: prov.data.sha256.clone(),
-        },
-        predictions: rows,
-    }
-}
 
 /// Why a report cannot be read or reports cannot be compared.
 #[derive(Debug, thiserror::Error)]
@@ -588,20 +506,8 @@ fn pair(
 /// A short column name for a report file: `NAME@vN` when it lies in a registry version's
 /// `reports/` folder, else the file's stem.
 pub fn report_display_name(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .rev()
-        .take(4)
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.len() == 4
-        && parts[1] == "reports"
-        && parts[2].strip_prefix('v').is_some_and(|d| {
-            !d.is_empty() && !d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit())
-        })
-        && crate::registry::validate_name(&parts[3]).is_ok()
-    {
-        return format!("{}@{}", parts[3], parts[2]);
+    if let Some(label) = report_file_label(path) {
+        return label;
     }
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -611,6 +517,9 @@ pub fn report_display_name(path: &Path) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::eval::report::{ModelIdentity, Throughput};
+    use crate::eval::RowPrediction;
+    use std::collections::BTreeMap;
 
     /// A report on data `data_sha` with (truth, predicted) rows, lines from 2.
     pub(crate) fn report(data_sha: &str, rows: &[(&str, &str)]) -> EvalReport {

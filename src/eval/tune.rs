@@ -8,7 +8,7 @@ use crate::model::params::{ClassWeight, TrainParams};
 use crate::model::ModelSettings;
 
 /// Which settings `stance tune` tries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grid {
     /// Regularisation and class weights only (10 candidates).
     Quick,

@@ -15,7 +15,7 @@ pub enum ClassWeight {
 }
 
 /// Which optimiser fits the weights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SolverKind {
     /// Our sparse implementation of linfa-logistic's objective with argmin L-BFGS.

@@ -1,5 +1,6 @@
 //! Output formatting, one function per format; no computation happens here.
 pub mod articles;
+pub mod card;
 pub mod compare;
 pub mod html;
 pub mod metrics_table;

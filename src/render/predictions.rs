@@ -7,7 +7,7 @@ use serde_json::ser::{CompactFormatter, Formatter};
 use std::io::{self, Write};
 
 /// Output format of `predict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for reading.
     Table,

@@ -1,129 +1,18 @@
 //! Labelled CSV → examples. Every error names the file, the line and what to do.
 
+mod labels;
+mod line_tracking;
+
+pub use labels::{
+    check_labels, cut_label, label_problem, list_labels, show_label, LabelSet, DEFAULT_LABELS,
+    LABEL_RULES, MAX_LABELS, MAX_LABEL_CHARS,
+};
+pub use line_tracking::{LineLookup, LineTrackingReader};
+
 use crate::features::Targeted;
 use crate::hash::sha256_hex;
+use labels::normalise_label;
 use std::path::{Path, PathBuf};
-
-/// The labels a model predicts, in a fixed order (the order of its probability columns).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelSet(Vec<String>);
-
-/// The default label scheme (see data/LABELS.md).
-pub const DEFAULT_LABELS: [&str; 3] = ["conciliatory", "hostile", "neutral"];
-
-impl Default for LabelSet {
-    fn default() -> Self {
-        Self(DEFAULT_LABELS.iter().map(|s| s.to_string()).collect())
-    }
-}
-
-/// At most this many labels in a label set, a model or a report: a confusion matrix is
-/// labels × labels, and 30,000 labels once asked `evaluate` for 8 GB.
-pub const MAX_LABELS: usize = 100;
-/// At most this many characters in a label: labels are column heads in every table.
-pub const MAX_LABEL_CHARS: usize = 64;
-
-/// What a label may be, for messages.
-pub const LABEL_RULES: &str = "a label is 1 to 64 characters, with no control characters, commas, quotes or newlines, and there are at most 100 labels";
-
-/// A label for a message: cut to `MAX_LABEL_CHARS` and escaped for the terminal.
-pub fn cut_label(label: &str) -> String {
-    let mut s: String = label.chars().take(MAX_LABEL_CHARS).collect();
-    if label.chars().nth(MAX_LABEL_CHARS).is_some() {
-        s.push('…');
-    }
-    crate::term::clean(&s).into_owned()
-}
-
-/// [`cut_label`] in double quotes.
-pub fn show_label(label: &str) -> String {
-    format!("\"{}\"", cut_label(label))
-}
-
-/// Why `label` breaks the label rules, if it does.
-pub fn label_problem(label: &str) -> Option<String> {
-    let n = label.chars().count();
-    let why = if label.is_empty() {
-        "is empty".to_string()
-    } else if n > MAX_LABEL_CHARS {
-        format!("is {n} characters long")
-    } else if label.chars().any(crate::term::is_unsafe) {
-        "contains a control character".to_string()
-    } else if label.contains([',', '"']) {
-        "contains a comma or a quote".to_string()
-    } else {
-        return None;
-    };
-    Some(format!("label {} {why}; {LABEL_RULES}", show_label(label)))
-}
-
-/// Up to ten labels for a message, then how many there are in all.
-pub fn list_labels<S: AsRef<str>>(labels: &[S]) -> String {
-    let mut s = labels
-        .iter()
-        .take(10)
-        .map(|l| cut_label(l.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if labels.len() > 10 {
-        s.push_str(&format!(", … ({} in all)", labels.len()));
-    }
-    s
-}
-
-/// Checks a whole label list: the count, then each label.
-pub fn check_labels<'a>(labels: impl ExactSizeIterator<Item = &'a str>) -> Result<(), String> {
-    let n = labels.len();
-    if n > MAX_LABELS {
-        return Err(format!("{n} labels; {LABEL_RULES}"));
-    }
-    for l in labels {
-        if let Some(why) = label_problem(l) {
-            return Err(why);
-        }
-    }
-    Ok(())
-}
-
-impl LabelSet {
-    /// Parses `a,b,c`: trimmed, lower-cased, at least two, no duplicates, within the label
-    /// rules.
-    pub fn parse(spec: &str) -> Result<Self, String> {
-        let labels: Vec<String> = spec
-            .split(',')
-            .map(normalise_label)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if labels.len() < 2 {
-            return Err(format!(
-                "--labels needs at least two comma-separated labels, got {spec:?}"
-            ));
-        }
-        check_labels(labels.iter().map(String::as_str)).map_err(|e| format!("--labels: {e}"))?;
-        for (i, l) in labels.iter().enumerate() {
-            if labels[..i].contains(l) {
-                return Err(format!("--labels names {l:?} twice"));
-            }
-        }
-        Ok(Self(labels))
-    }
-
-    pub fn from_vec(labels: Vec<String>) -> Self {
-        Self(labels)
-    }
-
-    pub fn names(&self) -> &[String] {
-        &self.0
-    }
-
-    pub fn index(&self, label: &str) -> Option<usize> {
-        self.0.iter().position(|l| l == label)
-    }
-}
-
-fn normalise_label(s: &str) -> String {
-    s.trim().to_lowercase()
-}
 
 /// How to read a labelled CSV.
 #[derive(Debug, Clone)]
@@ -554,88 +443,6 @@ pub fn shape_error(record: &csv::ByteRecord, n_columns: usize) -> Option<String>
     })
 }
 
-/// A reader that remembers where its line breaks are (LF, CRLF or a lone CR), so a byte
-/// offset reported by the csv reader becomes the line number an editor shows. csv's own line
-/// numbers count LF only: one off after a CRLF header, meaningless with lone CRs. Breaks are
-/// forgotten once counted, so memory stays bounded by what the csv reader buffers.
-pub struct LineTrackingReader<R> {
-    inner: R,
-    breaks: std::rc::Rc<std::cell::RefCell<LineBreaks>>,
-}
-
-/// Looks up line numbers in what a [`LineTrackingReader`] has read.
-pub struct LineLookup(std::rc::Rc<std::cell::RefCell<LineBreaks>>);
-
-#[derive(Default)]
-struct LineBreaks {
-    /// (start, end) byte ranges of breaks not yet counted, in order.
-    pending: std::collections::VecDeque<(u64, u64)>,
-    /// Breaks already counted.
-    counted: u64,
-    /// Bytes read so far.
-    offset: u64,
-    /// Offset of a CR just read, whose LF (if any) may come in the next read.
-    last_cr: Option<u64>,
-}
-
-impl<R: std::io::Read> LineTrackingReader<R> {
-    pub fn new(inner: R) -> (Self, LineLookup) {
-        let breaks = std::rc::Rc::new(std::cell::RefCell::new(LineBreaks::default()));
-        let lookup = LineLookup(breaks.clone());
-        (Self { inner, breaks }, lookup)
-    }
-}
-
-impl<R: std::io::Read> std::io::Read for LineTrackingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut b = self.breaks.borrow_mut();
-        for &byte in &buf[..n] {
-            let at = b.offset;
-            match byte {
-                b'\n' if b.last_cr == Some(at.wrapping_sub(1)) => {
-                    // The LF of a CRLF: the break recorded at the CR grows by one byte.
-                    if let Some(last) = b.pending.back_mut().filter(|r| r.1 == at) {
-                        last.1 = at + 1;
-                    }
-                }
-                b'\n' => b.pending.push_back((at, at + 1)),
-                b'\r' => {
-                    b.pending.push_back((at, at + 1));
-                    b.last_cr = Some(at);
-                }
-                _ => {}
-            }
-            b.offset += 1;
-        }
-        Ok(n)
-    }
-}
-
-impl LineLookup {
-    /// The 1-based line of a record that starts at byte `offset`. Offsets are asked for in
-    /// increasing order. A record's offset may point at the break(s) before it; its text
-    /// starts after them.
-    pub fn line_at(&self, offset: u64) -> u64 {
-        let mut b = self.0.borrow_mut();
-        // Breaks before the offset, then the run of breaks at it (the offset may even point
-        // at the LF of a CRLF).
-        let mut reach = offset;
-        while let Some(&(start, stop)) = b.pending.front() {
-            if start < offset || start == reach {
-                if stop > reach {
-                    reach = stop;
-                }
-                b.pending.pop_front();
-                b.counted += 1;
-            } else {
-                break;
-            }
-        }
-        b.counted + 1
-    }
-}
-
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
@@ -776,34 +583,5 @@ mod tests {
         assert!(LabelSet::parse("a,a").is_err());
         assert!(LabelSet::parse("a").is_err());
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-}
-
-#[cfg(test)]
-mod line_tests {
-    use super::*;
-
-    fn lines_of_records(bytes: &[u8]) -> Vec<u64> {
-        let (reader, lookup) = LineTrackingReader::new(bytes);
-        let mut csv = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(std::io::BufReader::with_capacity(3, reader));
-        let mut record = csv::ByteRecord::new();
-        let mut lines = Vec::new();
-        while csv.read_byte_record(&mut record).unwrap() {
-            lines.push(lookup.line_at(record.position().unwrap().byte()));
-        }
-        lines
-    }
-
-    #[test]
-    fn lines_are_counted_for_lf_crlf_lone_cr_and_blank_lines() {
-        assert_eq!(lines_of_records(b"text\na\nb\nc\n"), [2, 3, 4]);
-        assert_eq!(lines_of_records(b"text\r\na\r\nb\r\nc\r\n"), [2, 3, 4]);
-        assert_eq!(lines_of_records(b"text\ra\rb\rc\r"), [2, 3, 4]);
-        assert_eq!(lines_of_records(b"text\r\na\r\n\r\n\r\nb\r\n"), [2, 5]);
-        assert_eq!(lines_of_records(b"text\na\n\n\nb"), [2, 5]);
-        // A quoted field spanning lines: the next record's line counts them.
-        assert_eq!(lines_of_records(b"text\r\n\"a\r\nb\"\r\nc\r\n"), [2, 4]);
     }
 }
