@@ -1,10 +1,15 @@
 //! Feature stage: analyzer (text → terms), TF-IDF (terms → weighted sparse rows).
 pub mod analyzer;
+mod cache;
 pub mod document;
 pub mod lexicon;
+mod mentions;
+mod ngrams;
 pub mod sparse;
+mod stop_words;
 pub mod term_hash;
 pub mod tfidf;
+mod tokenize;
 
 pub use analyzer::{Analyzer, AnalyzerSettings};
 pub use document::{Document, Targeted};

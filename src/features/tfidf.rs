@@ -2,10 +2,11 @@
 //! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
 use super::analyzer::{
-    is_stop_unigram, is_stop_word, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
+    is_stop_unigram, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
 };
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
+use super::stop_words::is_stop_word;
 use super::term_hash;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
