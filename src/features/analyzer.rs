@@ -1,13 +1,21 @@
 //! Text → terms: normalise, tokenize, mark negation scope, stem, build n-grams.
 //!
+//! One word stream feeds every path. The text is tokenized once (`tokenize`, with
+//! `stop_words` dropped when asked for), the target's mentions are found (`mentions`), and
+//! `stream::walk` turns the tokens into word events with their negation marks. The stages
+//! of [`Analyzer::terms`] read that stream: word n-grams (`ngrams`), target context, the
+//! lexicon class terms; then character n-grams. What a path makes of the terms is its sink
+//! (`sinks`: strings, hashes or vocabulary columns).
+//!
 //! The settings are plain data stored in the model file, so `predict` analyses text exactly
 //! as `train` did.
 
-use super::cache::{push_stem, stem_hashes, word_hashes, WordEntry, NO_ID, WORDS};
-use super::lexicon::{self, Lexicon};
+use super::cache::{push_stem, stem_hashes, word_hashes, WordEntry, WORDS};
+use super::lexicon::Lexicon;
 use super::mentions::MentionFinder;
-use super::ngrams::{char_ngrams, emit_hashed_ngrams, emit_ngrams, hashed_char_ngrams};
+use super::sinks::{Hashes, Ids, Strings, TermSink};
 use super::stop_words::{drop_stop_words, is_stop_word};
+use super::stream::{is_negator, walk, Event};
 use super::term_hash;
 use super::tokenize::{tokenize, Token};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -75,48 +83,36 @@ impl Default for AnalyzerSettings {
     }
 }
 
-/// Words that open a negation scope (after contractions are split, "n't" becomes "not").
-#[inline]
-fn is_negator(word: &str) -> bool {
-    // Every negator starts with n, w or c: most words are turned away by their first byte.
-    matches!(word.as_bytes().first(), Some(b'n' | b'w' | b'c'))
-        && matches!(
-            word,
-            "not"
-                | "no"
-                | "never"
-                | "nor"
-                | "neither"
-                | "none"
-                | "nobody"
-                | "nothing"
-                | "nowhere"
-                | "without"
-                | "cannot"
-        )
-}
-
 /// Reusable buffers: analysing a text allocates nothing once these have grown.
 #[derive(Default)]
 pub struct AnalyzerScratch {
-    /// Lowercased word tokens of the text, back to back.
-    lower: String,
-    tokens: Vec<Token>,
-    /// Processed (stemmed, negation-marked) words of the current run, back to back.
+    stream: StreamScratch,
+    /// Processed (stemmed, negation-marked) words of the current run, back to back, and
+    /// their ranges (the string sink).
     processed: String,
     run: Vec<(usize, usize)>,
-    term: String,
-    padded: Vec<char>,
-    /// Hashes of the current run's processed words (hashed path).
+    joined: String,
+    /// Hashes of the current run's processed words (the hash and column sinks).
     hashes: Vec<u64>,
-    /// Target marking: the mentions of the target, and the word stream with them replaced.
-    mentions: MentionFinder,
-    slots: Vec<Slot>,
-    /// Signed lexicon levels of the text's words, in order (emitted after the n-grams).
-    levels: Vec<i8>,
     /// Word tokens of the last text [`Analyzer::for_each_term_id`] saw, and how many of them
     /// the model knows (a unigram column or a lexicon level).
     coverage: Coverage,
+}
+
+/// The word stream's buffers.
+#[derive(Default)]
+struct StreamScratch {
+    /// Lowercased word tokens of the text, back to back.
+    lower: String,
+    tokens: Vec<Token>,
+    /// Target marking: the mentions of the target, and the stream recorded for the context
+    /// stage.
+    mentions: MentionFinder,
+    slots: Vec<Event>,
+    /// Signed lexicon levels of the text's words, in order (emitted after the n-grams).
+    levels: Vec<i8>,
+    term: String,
+    padded: Vec<char>,
 }
 
 /// How much of a text a model knows: its content words (function words such as "it" or
@@ -147,16 +143,6 @@ impl AnalyzerScratch {
     }
 }
 
-/// One position of the word stream when targets are marked.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    /// A word: its byte range in `AnalyzerScratch::lower`, and whether it is negation-marked.
-    Word(usize, usize, bool),
-    Break,
-    /// A mention of the target.
-    Target,
-}
-
 /// The analyzer: holds its settings and the stemmer.
 pub struct Analyzer {
     settings: AnalyzerSettings,
@@ -183,14 +169,6 @@ impl Analyzer {
         &self.settings
     }
 
-    /// Tokens of `text` as every path sees them (stop words dropped when asked for).
-    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) {
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
-    }
-
     /// All terms of `text`, in order, with repeats (term frequency is counted later).
     pub fn analyze(&self, text: &str, scratch: &mut AnalyzerScratch) -> Vec<String> {
         let mut out = Vec::new();
@@ -203,6 +181,45 @@ impl Analyzer {
         self.for_each_term(text, scratch, |t| out.push(t.to_string()));
     }
 
+    /// All terms of `text` with the mentions of `target` marked (see
+    /// [`Analyzer::for_each_term_with_target`]).
+    pub fn analyze_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Calls `emit` with every term of `text`, in order, without allocating.
+    pub fn for_each_term(&self, text: &str, scratch: &mut AnalyzerScratch, emit: impl FnMut(&str)) {
+        self.for_each_term_with_target(text, None, scratch, emit)
+    }
+
+    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
+    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
+    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
+    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
+    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
+    pub fn for_each_term_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        emit: impl FnMut(&str),
+    ) {
+        let mut sink = Strings {
+            processed: &mut scratch.processed,
+            run: &mut scratch.run,
+            joined: &mut scratch.joined,
+            emit,
+        };
+        self.terms(text, target, &mut scratch.stream, &mut sink);
+    }
+
     /// Calls `emit` with the hash (`term_hash::of_term`) of every term of `text`, in order,
     /// without building any term string (prediction itself uses the cached
     /// [`Analyzer::for_each_term_id`]; target marking and the tests use this).
@@ -210,50 +227,26 @@ impl Analyzer {
         &self,
         text: &str,
         scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(u64),
+        emit: impl FnMut(u64),
     ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            hashes,
-            padded,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            hashes.clear();
-            levels.clear();
-            let mut negated = false;
-            for &token in tokens.iter() {
-                match token {
-                    Token::Break => {
-                        emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-                        hashes.clear();
-                        negated = false;
-                    }
-                    Token::Word(a, b) => {
-                        let word = &lower[a..b];
-                        let is_negator = is_negator(word);
-                        let (plain, marked) = if self.settings.stem {
-                            stem_hashes(&self.stemmer, word)
-                        } else {
-                            word_hashes(word.as_bytes())
-                        };
-                        let mark = negated && self.settings.negation && !is_negator;
-                        hashes.push(if mark { marked } else { plain });
-                        self.push_level(word, mark, is_negator, levels);
-                        negated |= is_negator;
-                    }
-                }
-            }
-            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-            emit_level_hashes(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut emit);
-        }
+        self.for_each_term_hash_with_target(text, None, scratch, emit)
+    }
+
+    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
+    /// every term it gives, in the same order. Without a target (or target marking) it is
+    /// `for_each_term_hash`.
+    pub fn for_each_term_hash_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        emit: impl FnMut(u64),
+    ) {
+        let mut sink = Hashes {
+            run: &mut scratch.hashes,
+            emit,
+        };
+        self.terms(text, target, &mut scratch.stream, &mut sink);
     }
 
     /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
@@ -269,142 +262,138 @@ impl Analyzer {
         owner: u64,
         ids: &mut Vec<u32>,
     ) {
-        let AnalyzerScratch {
+        let (lo, _) = self.settings.word_ngrams;
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let mut sink = Ids {
+                cache: cache.owned_by(owner, vocabulary),
+                vocabulary,
+                run: &mut scratch.hashes,
+                ids,
+                unigrams: lo == 1,
+                words: 0,
+                unknown: 0,
+                function: 0,
+            };
+            self.terms(text, None, &mut scratch.stream, &mut sink);
+            let words = sink.words as u32 - sink.function;
+            scratch.coverage = Coverage {
+                words,
+                known: words - sink.unknown,
+            };
+        });
+    }
+
+    /// The stages every path runs, feeding `sink`: tokenize; find the target's mentions
+    /// (when the settings mark targets and `target` is given); walk the word stream into
+    /// runs of word n-grams, recording the lexicon levels (and the stream, for the context
+    /// stage); then the target context terms, the lexicon class terms, and the character
+    /// n-grams of the words outside the mentions.
+    fn terms<S: TermSink>(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut StreamScratch,
+        sink: &mut S,
+    ) {
+        let StreamScratch {
             lower,
             tokens,
-            hashes,
+            mentions,
+            slots,
+            levels,
+            term,
             padded,
-            coverage,
-            ..
         } = scratch;
-        self.tokenize(text, lower, tokens);
-        *coverage = Coverage::default();
-        let look_up = |h: u64, ids: &mut Vec<u32>| {
-            if let Some(&id) = vocabulary.get(&h) {
-                ids.push(id)
-            }
-        };
+        let (mentions, window) = self.mentions(text, target, lower, tokens, mentions);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
-            let unigrams = lo == 1;
-            let longer = lo.max(2);
-            WORDS.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                let cache = cache.owned_by(owner, vocabulary);
-                hashes.clear();
-                let mut negated = false;
-                // Words are counted by run (every word pushes one hash), unknown ones on the
-                // rarer branch: this loop is most of prediction's time.
-                let (mut words, mut unknown, mut function) = (0usize, 0u32, 0u32);
-                for &token in tokens.iter() {
-                    match token {
-                        Token::Break => {
-                            emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
-                            words += hashes.len();
-                            hashes.clear();
-                            negated = false;
-                        }
-                        Token::Word(a, b) => {
-                            let word = &lower[a..b];
-                            let is_negator = is_negator(word);
-                            let entry = cache.entry(word, || self.word_entry(word, vocabulary));
-                            let mark = negated && self.settings.negation && !is_negator;
-                            let (hash, id) = if mark {
-                                (entry.marked, entry.marked_id)
-                            } else {
-                                (entry.plain, entry.plain_id)
-                            };
-                            if id != NO_ID && unigrams {
-                                ids.push(id);
-                            }
-                            // Coverage leaves function words out, column or not.
-                            if entry.function {
-                                function += 1;
-                            } else if id == NO_ID && entry.level == 0 {
-                                unknown += 1;
-                            }
-                            if entry.level != 0 {
-                                let level = if mark { -entry.level } else { entry.level };
-                                let n = level.unsigned_abs() as usize;
-                                let class = &cache.lexicon_ids[usize::from(level > 0)];
-                                ids.extend(class[..n].iter().filter(|&&id| id != NO_ID));
-                            }
-                            hashes.push(hash);
-                            negated |= is_negator;
+            levels.clear();
+            slots.clear();
+            let lower = lower.as_str();
+            walk(lower, tokens, mentions, self.settings.negation, |event| {
+                if window.is_some() {
+                    slots.push(event);
+                }
+                match event {
+                    Event::Word(w) => {
+                        let level = sink.word(self, &lower[w.start..w.end], w.marked, w.negator);
+                        if level != 0 {
+                            levels.push(level);
                         }
                     }
+                    Event::Target => sink.target(),
+                    Event::Break => sink.end_run(lo, hi),
                 }
-                emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
-                let words = (words + hashes.len()) as u32 - function;
-                *coverage = Coverage {
-                    words,
-                    known: words - unknown,
-                };
             });
+            sink.end_run(lo, hi);
+            if let Some(window) = window {
+                self.target_context(lower, slots, window, term, sink);
+            }
+            for &level in levels.iter() {
+                sink.level(level);
+            }
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
-            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut |h| look_up(h, ids));
-        }
-    }
-
-    /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
-    fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
-        // Not through the stem cache: this entry is the cache, and a second copy of every
-        // word would double the memory a stream of new words takes.
-        let stem = self.settings.stem.then(|| self.stemmer.stem(word));
-        let (plain, marked) = word_hashes(stem.as_deref().unwrap_or(word).as_bytes());
-        let id = |h| {
-            vocabulary
-                .get(&term_hash::ngram(&[h]))
-                .copied()
-                .unwrap_or(NO_ID)
-        };
-        let level = match &self.settings.lexicon {
-            Some(lex) if !is_negator(word) => {
-                lex.level(term_hash::fnv(word.as_bytes()), || match &stem {
-                    Some(_) => plain,
-                    None => term_hash::fnv(self.stemmer.stem(word).as_bytes()),
-                })
+            // Every word outside the mentions.
+            let mut from = 0;
+            for &(start, end) in mentions {
+                sink.char_ngrams(lower, &tokens[from..start], clo, chi, padded);
+                from = end;
             }
-            _ => 0,
-        };
-        WordEntry {
-            plain,
-            marked,
-            plain_id: id(plain),
-            marked_id: id(marked),
-            level,
-            function: is_stop_word(word),
+            sink.char_ngrams(lower, &tokens[from..], clo, chi, padded);
         }
     }
 
-    /// Appends the signed lexicon level of `word` (0 without a lexicon, for a negator, or for
-    /// a word the lexicon does not know), flipped when the word is negation-marked.
-    #[inline]
-    fn push_level(&self, word: &str, marked: bool, is_negator: bool, levels: &mut Vec<i8>) {
-        let level = self.level_of(word, marked, is_negator);
-        if level != 0 {
-            levels.push(level);
+    /// Tokenizes `text` into `lower` and `tokens` (stop words dropped when asked for) and,
+    /// when the settings mark targets and `target` is given, finds its mentions: returns
+    /// them (token ranges) and the context window; else no mentions and no window.
+    fn mentions<'m>(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        lower: &mut String,
+        tokens: &mut Vec<Token>,
+        mentions: &'m mut MentionFinder,
+    ) -> (&'m [(usize, usize)], Option<usize>) {
+        tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
+        match (target, self.settings.target_window) {
+            (Some(target), Some(window)) => (
+                mentions.find(self.settings.stop_words, target, lower, tokens),
+                Some(window),
+            ),
+            _ => (&[], None),
         }
     }
 
-    /// The signed lexicon level of `word` (see [`Analyzer::push_level`]).
-    #[inline]
-    fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
-        let Some(lex) = &self.settings.lexicon else {
-            return 0;
-        };
-        if is_negator {
-            return 0;
-        }
-        let level = lex.level(term_hash::fnv(word.as_bytes()), || {
-            stem_hashes(&self.stemmer, word).0
+    /// Calls `on(word, processed unigram, signed lexicon level)` for every word token of
+    /// `text` outside the target's mentions (when the settings mark targets and `target` is
+    /// given), as the n-gram paths see it.
+    pub fn for_each_word(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        mut on: impl FnMut(&str, &str, i8),
+    ) {
+        let StreamScratch {
+            lower,
+            tokens,
+            mentions,
+            term,
+            ..
+        } = &mut scratch.stream;
+        let (found, _) = self.mentions(text, target, lower, tokens, mentions);
+        walk(lower, tokens, found, self.settings.negation, |event| {
+            let Event::Word(w) = event else { return };
+            let word = &lower[w.start..w.end];
+            term.clear();
+            self.push_processed(word, w.marked, term);
+            on(word, term, self.level_of(word, w.marked, w.negator));
         });
-        if marked {
-            -level
-        } else {
-            level
-        }
     }
 
     /// The words of `text` the lexicon knows, in order, with their signed levels as the
@@ -433,386 +422,120 @@ impl Analyzer {
         out
     }
 
-    /// Calls `on(word, processed unigram, signed lexicon level)` for every word token of
-    /// `text` outside the target's mentions (when the settings mark targets and `target` is
-    /// given), as the n-gram paths see it.
-    pub fn for_each_word(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut on: impl FnMut(&str, &str, i8),
-    ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            term,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let found: &[(usize, usize)] = match (target, self.settings.target_window) {
-            (Some(target), Some(_)) => {
-                mentions.find(self.settings.stop_words, target, lower, tokens)
-            }
-            _ => &[],
-        };
-        self.word_slots(lower, tokens, found, slots, |_| {});
-        for &slot in slots.iter() {
-            let Slot::Word(a, b, marked) = slot else {
-                continue;
-            };
-            let word = &lower[a..b];
-            term.clear();
-            if marked {
-                term.push_str(NEGATION_MARK);
-            }
-            if self.settings.stem {
-                push_stem(&self.stemmer, word, term);
-            } else {
-                term.push_str(word);
-            }
-            levels.clear();
-            self.push_level(word, marked, is_negator(word), levels);
-            on(word, term, levels.first().copied().unwrap_or(0));
-        }
-    }
-
-    /// Calls `emit` with every term of `text`, in order, without allocating.
-    pub fn for_each_term(
-        &self,
-        text: &str,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(&str),
-    ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            processed,
-            run,
-            term,
-            padded,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            // Words of the current run between breaks; n-grams never cross punctuation.
-            processed.clear();
-            run.clear();
-            levels.clear();
-            let mut negated = false;
-            for &token in tokens.iter() {
-                match token {
-                    Token::Break => {
-                        emit_ngrams(processed, run, lo, hi, term, &mut emit);
-                        processed.clear();
-                        run.clear();
-                        negated = false;
-                    }
-                    Token::Word(a, b) => {
-                        let word = &lower[a..b];
-                        let is_negator = is_negator(word);
-                        let start = processed.len();
-                        let mark = negated && self.settings.negation && !is_negator;
-                        if mark {
-                            processed.push_str(NEGATION_MARK);
-                        }
-                        if self.settings.stem {
-                            push_stem(&self.stemmer, word, processed);
-                        } else {
-                            processed.push_str(word);
-                        }
-                        run.push((start, processed.len()));
-                        self.push_level(word, mark, is_negator, levels);
-                        negated |= is_negator;
-                    }
-                }
-            }
-            emit_ngrams(processed, run, lo, hi, term, &mut emit);
-            emit_level_terms(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
-        }
-    }
-
-    /// All terms of `text` with the mentions of `target` marked (see
-    /// [`Analyzer::for_each_term_with_target`]).
-    pub fn analyze_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-    ) -> Vec<String> {
-        let mut out = Vec::new();
-        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
-        out
-    }
-
-    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
-    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
-    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
-    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
-    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
-    pub fn for_each_term_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(&str),
-    ) {
-        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
-            return self.for_each_term(text, scratch, emit);
-        };
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            processed,
-            run,
-            term,
-            padded,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            // As `for_each_term`, but `processed` keeps the whole text (runs index into it).
-            processed.clear();
-            run.clear();
-            levels.clear();
-            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
-                WordEvent::Break => {
-                    emit_ngrams(processed, run, lo, hi, term, &mut emit);
-                    run.clear();
-                }
-                WordEvent::Target => {
-                    let start = processed.len();
-                    processed.push_str(TARGET_MARK);
-                    run.push((start, processed.len()));
-                }
-                WordEvent::Word(word, marked) => {
-                    let start = processed.len();
-                    if marked {
-                        processed.push_str(NEGATION_MARK);
-                    }
-                    if self.settings.stem {
-                        push_stem(&self.stemmer, word, processed);
-                    } else {
-                        processed.push_str(word);
-                    }
-                    run.push((start, processed.len()));
-                    self.push_level(word, marked, is_negator(word), levels);
-                }
-            });
-            emit_ngrams(processed, run, lo, hi, term, &mut emit);
-            self.target_context(lower, slots, window, term, &mut emit);
-            emit_level_terms(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            // Every word outside the mentions.
-            let mut from = 0;
-            for &(start, end) in mentions {
-                char_ngrams(
-                    lower,
-                    &tokens[from..start],
-                    clo,
-                    chi,
-                    padded,
-                    term,
-                    &mut emit,
-                );
-                from = end;
-            }
-            char_ngrams(lower, &tokens[from..], clo, chi, padded, term, &mut emit);
-        }
-    }
-
-    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
-    /// every term it gives, in the same order. Without a target (or target marking) it is
-    /// `for_each_term_hash`.
-    pub fn for_each_term_hash_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(u64),
-    ) {
-        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
-            return self.for_each_term_hash(text, scratch, emit);
-        };
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            hashes,
-            term,
-            padded,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            hashes.clear();
-            levels.clear();
-            let target_hash = term_hash::fnv(TARGET_MARK.as_bytes());
-            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
-                WordEvent::Break => {
-                    emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-                    hashes.clear();
-                }
-                WordEvent::Target => hashes.push(target_hash),
-                WordEvent::Word(word, marked) => {
-                    let (plain, negated) = if self.settings.stem {
-                        stem_hashes(&self.stemmer, word)
-                    } else {
-                        word_hashes(word.as_bytes())
-                    };
-                    hashes.push(if marked { negated } else { plain });
-                    self.push_level(word, marked, is_negator(word), levels);
-                }
-            });
-            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-            // Context terms are few (at most 2 × window per mention): hash their strings.
-            self.target_context(lower, slots, window, term, &mut |t: &str| {
-                emit(term_hash::of_term(t))
-            });
-            emit_level_hashes(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            let mut from = 0;
-            for &(start, end) in mentions {
-                hashed_char_ngrams(lower, &tokens[from..start], clo, chi, padded, &mut emit);
-                from = end;
-            }
-            hashed_char_ngrams(lower, &tokens[from..], clo, chi, padded, &mut emit);
-        }
-    }
-
-    /// Walks the tokens with the `mentions` replaced by one target word each, tracking the
-    /// negation scope as `for_each_term` does (a mention is never negation-marked, but a
-    /// negator inside it opens a scope), and records the stream in `slots`.
-    fn word_slots<'t>(
-        &self,
-        lower: &'t str,
-        tokens: &[Token],
-        mentions: &[(usize, usize)],
-        slots: &mut Vec<Slot>,
-        mut on: impl FnMut(WordEvent<'t>),
-    ) {
-        slots.clear();
-        let mut negated = false;
-        let mut next_mention = mentions.iter().peekable();
-        let mut i = 0;
-        while i < tokens.len() {
-            if let Some(&&(start, end)) = next_mention.peek() {
-                if start == i {
-                    next_mention.next();
-                    negated |= tokens[start..end]
-                        .iter()
-                        .any(|&t| matches!(t, Token::Word(a, b) if is_negator(&lower[a..b])));
-                    slots.push(Slot::Target);
-                    on(WordEvent::Target);
-                    i = end;
-                    continue;
-                }
-            }
-            match tokens[i] {
-                Token::Break => {
-                    negated = false;
-                    slots.push(Slot::Break);
-                    on(WordEvent::Break);
-                }
-                Token::Word(a, b) => {
-                    let word = &lower[a..b];
-                    let is_negator = is_negator(word);
-                    let marked = negated && self.settings.negation && !is_negator;
-                    slots.push(Slot::Word(a, b, marked));
-                    on(WordEvent::Word(word, marked));
-                    negated |= is_negator;
-                }
-            }
-            i += 1;
-        }
-    }
-
-    /// `L_`/`R_` + processed word for the words within `window` stream positions of each
-    /// mention (breaks and other mentions take a position but give no term).
+    /// The context stage: `L_`/`R_` + processed word for the words within `window` stream
+    /// positions of each mention (breaks and other mentions take a position but give no
+    /// term), each followed by its lexicon class by side when it has one.
     fn target_context(
         &self,
         lower: &str,
-        slots: &[Slot],
+        slots: &[Event],
         window: usize,
         term: &mut String,
-        emit: &mut impl FnMut(&str),
+        sink: &mut impl TermSink,
     ) {
         for (s, slot) in slots.iter().enumerate() {
-            if *slot != Slot::Target {
+            if *slot != Event::Target {
                 continue;
             }
             let left = s.saturating_sub(window)..s;
             let right = s + 1..s.saturating_add(window).saturating_add(1).min(slots.len());
             for (prefix, range) in [(LEFT_OF_TARGET, left), (RIGHT_OF_TARGET, right)] {
                 for slot in &slots[range] {
-                    let Slot::Word(a, b, marked) = *slot else {
+                    let Event::Word(w) = *slot else {
                         continue;
                     };
+                    let word = &lower[w.start..w.end];
                     term.clear();
                     term.push_str(prefix);
-                    if marked {
-                        term.push_str(NEGATION_MARK);
-                    }
-                    if self.settings.stem {
-                        push_stem(&self.stemmer, &lower[a..b], term);
-                    } else {
-                        term.push_str(&lower[a..b]);
-                    }
-                    emit(term);
+                    self.push_processed(word, w.marked, term);
+                    sink.term(term);
                     // A sentiment word near the target: its class by side ("L_LEX_NEG"),
                     // so words the corpus never saw next to a target still count.
-                    let word = &lower[a..b];
-                    let level = self.level_of(word, marked, is_negator(word));
+                    let level = self.level_of(word, w.marked, w.negator);
                     if level != 0 {
                         term.clear();
                         term.push_str(prefix);
                         term.push_str(if level < 0 { "LEX_NEG" } else { "LEX_POS" });
-                        emit(term);
+                        sink.term(term);
                     }
                 }
             }
         }
     }
-}
 
-/// What [`Analyzer::word_slots`] reports, in text order.
-enum WordEvent<'t> {
-    /// A word (lowercased, not yet stemmed) and whether it is negation-marked.
-    Word(&'t str, bool),
-    Break,
-    Target,
-}
-
-/// The lexicon class terms of `levels`, word by word, weakest first.
-fn emit_level_terms(levels: &[i8], emit: &mut impl FnMut(&str)) {
-    for &level in levels {
-        lexicon::terms_of(level).iter().for_each(|t| emit(t));
+    /// Appends the processed form of a lowercased word: `NEG_` when `marked`, then its stem
+    /// (or the word, without stemming).
+    #[inline]
+    pub(crate) fn push_processed(&self, word: &str, marked: bool, out: &mut String) {
+        if marked {
+            out.push_str(NEGATION_MARK);
+        }
+        if self.settings.stem {
+            push_stem(&self.stemmer, word, out);
+        } else {
+            out.push_str(word);
+        }
     }
-}
 
-/// The hashes of [`emit_level_terms`]' terms, in the same order.
-fn emit_level_hashes(levels: &[i8], emit: &mut impl FnMut(u64)) {
-    for &level in levels {
-        lexicon::term_hashes_of(level).iter().for_each(|&h| emit(h));
+    /// Hashes of a lowercased word's processed form, plain and negation-marked.
+    #[inline]
+    pub(crate) fn processed_hashes(&self, word: &str) -> (u64, u64) {
+        if self.settings.stem {
+            stem_hashes(&self.stemmer, word)
+        } else {
+            word_hashes(word.as_bytes())
+        }
+    }
+
+    /// The signed lexicon level of `word`: 0 without a lexicon, for a negator, or for a word
+    /// the lexicon does not know; flipped when the word is negation-marked.
+    #[inline]
+    pub(crate) fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
+        let Some(lex) = &self.settings.lexicon else {
+            return 0;
+        };
+        if is_negator {
+            return 0;
+        }
+        let level = lex.level(term_hash::fnv(word.as_bytes()), || {
+            stem_hashes(&self.stemmer, word).0
+        });
+        if marked {
+            -level
+        } else {
+            level
+        }
+    }
+
+    /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
+    pub(crate) fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
+        // Not through the stem cache: this entry is the cache, and a second copy of every
+        // word would double the memory a stream of new words takes.
+        let stem = self.settings.stem.then(|| self.stemmer.stem(word));
+        let (plain, marked) = word_hashes(stem.as_deref().unwrap_or(word).as_bytes());
+        let id = |h| {
+            vocabulary
+                .get(&term_hash::ngram(&[h]))
+                .copied()
+                .unwrap_or(super::cache::NO_ID)
+        };
+        let level = match &self.settings.lexicon {
+            Some(lex) if !is_negator(word) => {
+                lex.level(term_hash::fnv(word.as_bytes()), || match &stem {
+                    Some(_) => plain,
+                    None => term_hash::fnv(self.stemmer.stem(word).as_bytes()),
+                })
+            }
+            _ => 0,
+        };
+        WordEntry {
+            plain,
+            marked,
+            plain_id: id(plain),
+            marked_id: id(marked),
+            level,
+            function: is_stop_word(word),
+        }
     }
 }
 
@@ -820,6 +543,7 @@ fn emit_level_hashes(levels: &[i8], emit: &mut impl FnMut(u64)) {
 mod tests {
     use super::*;
     use crate::features::cache::WORD_CACHE_MAX;
+    use crate::features::lexicon;
 
     /// Terms without the lexicon block (the tests below are about the other terms).
     fn terms(settings: AnalyzerSettings, text: &str) -> Vec<String> {
