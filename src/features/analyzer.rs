@@ -2,7 +2,7 @@
 //!
 //! One word stream feeds every path. The text is tokenized once (`tokenize`, with
 //! `stop_words` dropped when asked for), the target's mentions are found (`mentions`), and
-//! `stream::walk` turns the tokens into word events with their negation marks. The stages
+//! `stream::Words` turns the tokens into word events with their negation marks. The stages
 //! of [`Analyzer::terms`] read that stream: word n-grams (`ngrams`), target context, the
 //! lexicon class terms; then character n-grams. What a path makes of the terms is its sink
 //! (`sinks`: strings, hashes or vocabulary columns).
@@ -15,7 +15,7 @@ use super::lexicon::Lexicon;
 use super::mentions::MentionFinder;
 use super::sinks::{Hashes, Ids, Strings, TermSink};
 use super::stop_words::{drop_stop_words, is_stop_word};
-use super::stream::{is_negator, walk, Event};
+use super::stream::{is_negator, Event, Slot, Words};
 use super::term_hash;
 use super::tokenize::{tokenize, Token};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -108,7 +108,7 @@ struct StreamScratch {
     /// Target marking: the mentions of the target, and the stream recorded for the context
     /// stage.
     mentions: MentionFinder,
-    slots: Vec<Event>,
+    slots: Vec<Slot>,
     /// Signed lexicon levels of the text's words, in order (emitted after the n-grams).
     levels: Vec<i8>,
     term: String,
@@ -309,26 +309,14 @@ impl Analyzer {
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
             levels.clear();
-            slots.clear();
-            let lower = lower.as_str();
-            walk(lower, tokens, mentions, self.settings.negation, |event| {
-                if window.is_some() {
-                    slots.push(event);
+            let words = Words::new(lower, tokens, mentions, self.settings.negation);
+            match window {
+                // Monomorphised both ways: recording costs nothing without a target.
+                Some(window) => {
+                    self.runs::<true, S>(words, lo, hi, slots, levels, sink);
+                    self.target_context(lower, slots, window, term, sink);
                 }
-                match event {
-                    Event::Word(w) => {
-                        let level = sink.word(self, &lower[w.start..w.end], w.marked, w.negator);
-                        if level != 0 {
-                            levels.push(level);
-                        }
-                    }
-                    Event::Target => sink.target(),
-                    Event::Break => sink.end_run(lo, hi),
-                }
-            });
-            sink.end_run(lo, hi);
-            if let Some(window) = window {
-                self.target_context(lower, slots, window, term, sink);
+                None => self.runs::<false, S>(words, lo, hi, slots, levels, sink),
             }
             for &level in levels.iter() {
                 sink.level(level);
@@ -343,6 +331,37 @@ impl Analyzer {
             }
             sink.char_ngrams(lower, &tokens[from..], clo, chi, padded);
         }
+    }
+
+    /// The word n-gram stage: feeds the stream's words, mentions and breaks to `sink`,
+    /// collecting the lexicon levels in `levels` and (when `RECORD`) the stream in `slots`.
+    #[inline(always)]
+    fn runs<const RECORD: bool, S: TermSink>(
+        &self,
+        words: Words<'_>,
+        lo: usize,
+        hi: usize,
+        slots: &mut Vec<Slot>,
+        levels: &mut Vec<i8>,
+        sink: &mut S,
+    ) {
+        slots.clear();
+        for event in words {
+            if RECORD {
+                slots.push(Slot::from(event));
+            }
+            match event {
+                Event::Word(w) => {
+                    let level = sink.word(self, w.text, w.marked, w.negator);
+                    if level != 0 {
+                        levels.push(level);
+                    }
+                }
+                Event::Target => sink.target(),
+                Event::Break => sink.end_run(lo, hi),
+            }
+        }
+        sink.end_run(lo, hi);
     }
 
     /// Tokenizes `text` into `lower` and `tokens` (stop words dropped when asked for) and,
@@ -387,13 +406,12 @@ impl Analyzer {
             ..
         } = &mut scratch.stream;
         let (found, _) = self.mentions(text, target, lower, tokens, mentions);
-        walk(lower, tokens, found, self.settings.negation, |event| {
-            let Event::Word(w) = event else { return };
-            let word = &lower[w.start..w.end];
+        for event in Words::new(lower, tokens, found, self.settings.negation) {
+            let Event::Word(w) = event else { continue };
             term.clear();
-            self.push_processed(word, w.marked, term);
-            on(word, term, self.level_of(word, w.marked, w.negator));
-        });
+            self.push_processed(w.text, w.marked, term);
+            on(w.text, term, self.level_of(w.text, w.marked, w.negator));
+        }
     }
 
     /// The words of `text` the lexicon knows, in order, with their signed levels as the
@@ -428,30 +446,36 @@ impl Analyzer {
     fn target_context(
         &self,
         lower: &str,
-        slots: &[Event],
+        slots: &[Slot],
         window: usize,
         term: &mut String,
         sink: &mut impl TermSink,
     ) {
         for (s, slot) in slots.iter().enumerate() {
-            if *slot != Event::Target {
+            if *slot != Slot::Target {
                 continue;
             }
             let left = s.saturating_sub(window)..s;
             let right = s + 1..s.saturating_add(window).saturating_add(1).min(slots.len());
             for (prefix, range) in [(LEFT_OF_TARGET, left), (RIGHT_OF_TARGET, right)] {
                 for slot in &slots[range] {
-                    let Event::Word(w) = *slot else {
+                    let Slot::Word {
+                        start,
+                        end,
+                        marked,
+                        negator,
+                    } = *slot
+                    else {
                         continue;
                     };
-                    let word = &lower[w.start..w.end];
+                    let word = &lower[start..end];
                     term.clear();
                     term.push_str(prefix);
-                    self.push_processed(word, w.marked, term);
+                    self.push_processed(word, marked, term);
                     sink.term(term);
                     // A sentiment word near the target: its class by side ("L_LEX_NEG"),
                     // so words the corpus never saw next to a target still count.
-                    let level = self.level_of(word, w.marked, w.negator);
+                    let level = self.level_of(word, marked, negator);
                     if level != 0 {
                         term.clear();
                         term.push_str(prefix);

@@ -48,7 +48,7 @@ pub(crate) struct Strings<'s, E> {
 }
 
 impl<E: FnMut(&str)> TermSink for Strings<'_, E> {
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, analyzer: &Analyzer, word: &str, marked: bool, negator: bool) -> i8 {
         let start = self.processed.len();
         analyzer.push_processed(word, marked, self.processed);
@@ -123,7 +123,7 @@ pub(crate) struct Hashes<'s, E> {
 }
 
 impl<E: FnMut(u64)> TermSink for Hashes<'_, E> {
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, analyzer: &Analyzer, word: &str, marked: bool, negator: bool) -> i8 {
         let (plain, negated) = analyzer.processed_hashes(word);
         self.run.push(if marked { negated } else { plain });
@@ -207,16 +207,16 @@ impl Ids<'_> {
 }
 
 impl TermSink for Ids<'_> {
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, analyzer: &Analyzer, word: &str, marked: bool, _negator: bool) -> i8 {
         let vocabulary = self.vocabulary;
         let entry = self
             .cache
             .entry(word, || analyzer.word_entry(word, vocabulary));
-        let (hash, id) = if marked {
-            (entry.marked, entry.marked_id)
+        let (hash, id, level) = if marked {
+            (entry.marked, entry.marked_id, -entry.level)
         } else {
-            (entry.plain, entry.plain_id)
+            (entry.plain, entry.plain_id, entry.level)
         };
         if id != NO_ID && self.unigrams {
             self.ids.push(id);
@@ -224,15 +224,11 @@ impl TermSink for Ids<'_> {
         // Coverage leaves function words out, column or not; unknown ones on the rarer branch.
         if entry.function {
             self.function += 1;
-        } else if id == NO_ID && entry.level == 0 {
+        } else if id == NO_ID && level == 0 {
             self.unknown += 1;
         }
         self.run.push(hash);
-        if marked {
-            -entry.level
-        } else {
-            entry.level
-        }
+        level
     }
 
     #[inline]

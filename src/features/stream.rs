@@ -5,7 +5,7 @@
 use super::tokenize::Token;
 
 /// Words that open a negation scope (after contractions are split, "n't" becomes "not").
-#[inline]
+#[inline(always)]
 pub(crate) fn is_negator(word: &str) -> bool {
     // Every negator starts with n, w or c: most words are turned away by their first byte.
     matches!(word.as_bytes().first(), Some(b'n' | b'w' | b'c'))
@@ -25,11 +25,12 @@ pub(crate) fn is_negator(word: &str) -> bool {
         )
 }
 
-/// A word of the stream: its byte range in the lowercased text and its flags.
+/// A word of the stream: its text (lowercased, not stemmed), where it starts in the
+/// lowercased text, and its flags.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Word {
+pub(crate) struct Word<'t> {
+    pub(crate) text: &'t str,
     pub(crate) start: usize,
-    pub(crate) end: usize,
     /// Inside a negation scope (and negation is on): its terms carry `NEG_`.
     pub(crate) marked: bool,
     /// The word opens a negation scope itself (never marked, no lexicon level).
@@ -38,58 +39,122 @@ pub(crate) struct Word {
 
 /// One position of the word stream.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Event {
-    Word(Word),
+pub(crate) enum Event<'t> {
+    Word(Word<'t>),
     /// A mention of the target (target marking): one `TGT` word.
     Target,
     /// Sentence or clause punctuation: ends n-grams and the negation scope.
     Break,
 }
 
-/// Walks `tokens` with each of `mentions` (token ranges, end exclusive, in order, not
-/// overlapping) replaced by one [`Event::Target`], calling `on` with every event in text
+/// An [`Event`] kept for the context stage, which looks both ways from each mention: a word
+/// by its byte range in the lowercased text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Slot {
+    Word {
+        start: usize,
+        end: usize,
+        marked: bool,
+        negator: bool,
+    },
+    Target,
+    Break,
+}
+
+impl From<Event<'_>> for Slot {
+    #[inline]
+    fn from(event: Event<'_>) -> Self {
+        match event {
+            Event::Word(w) => Slot::Word {
+                start: w.start,
+                end: w.start + w.text.len(),
+                marked: w.marked,
+                negator: w.negator,
+            },
+            Event::Target => Slot::Target,
+            Event::Break => Slot::Break,
+        }
+    }
+}
+
+/// The word stream of a text: iterates over `tokens` with each of `mentions` (token ranges,
+/// end exclusive, in order, not overlapping) replaced by one [`Event::Target`], in text
 /// order. A word after a negator is marked up to the next break when `negation` is on; a
 /// mention is never marked, but a negator inside it opens a scope.
-#[inline]
-pub(crate) fn walk(
-    lower: &str,
-    tokens: &[Token],
-    mentions: &[(usize, usize)],
+///
+/// An iterator rather than a callback, so each path's loop body is compiled into the loop.
+pub(crate) struct Words<'t> {
+    lower: &'t str,
+    tokens: &'t [Token],
+    mentions: std::slice::Iter<'t, (usize, usize)>,
+    /// The next mention (none: starts past every token).
+    next: (usize, usize),
     negation: bool,
-    mut on: impl FnMut(Event),
-) {
-    let mut negated = false;
-    let mut mentions = mentions.iter();
-    // Where the next mention starts (none: past every token).
-    let mut next = mentions.next().copied().unwrap_or((usize::MAX, 0));
-    let mut i = 0;
-    while i < tokens.len() {
-        if i == next.0 {
-            let end = next.1;
-            negated |= tokens[i..end]
+    /// Inside a negation scope.
+    negated: bool,
+    i: usize,
+}
+
+/// Where no mention starts.
+const NO_MENTION: (usize, usize) = (usize::MAX, 0);
+
+impl<'t> Words<'t> {
+    #[inline]
+    pub(crate) fn new(
+        lower: &'t str,
+        tokens: &'t [Token],
+        mentions: &'t [(usize, usize)],
+        negation: bool,
+    ) -> Self {
+        let mut mentions = mentions.iter();
+        let next = mentions.next().copied().unwrap_or(NO_MENTION);
+        Self {
+            lower,
+            tokens,
+            mentions,
+            next,
+            negation,
+            negated: false,
+            i: 0,
+        }
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = Event<'t>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Event<'t>> {
+        let i = self.i;
+        let token = *self.tokens.get(i)?;
+        if i == self.next.0 {
+            let end = self.next.1;
+            let lower = self.lower;
+            self.negated |= self.tokens[i..end]
                 .iter()
                 .any(|&t| matches!(t, Token::Word(a, b) if is_negator(&lower[a..b])));
-            on(Event::Target);
-            next = mentions.next().copied().unwrap_or((usize::MAX, 0));
-            i = end;
-            continue;
+            self.next = self.mentions.next().copied().unwrap_or(NO_MENTION);
+            self.i = end;
+            return Some(Event::Target);
         }
-        match tokens[i] {
+        self.i = i + 1;
+        Some(match token {
             Token::Break => {
-                negated = false;
-                on(Event::Break);
+                self.negated = false;
+                Event::Break
             }
             Token::Word(start, end) => {
-                let negator = is_negator(&lower[start..end]);
-                on(Event::Word(Word {
+                let text = &self.lower[start..end];
+                let negator = is_negator(text);
+                let marked = self.negated && self.negation && !negator;
+                self.negated |= negator;
+                Event::Word(Word {
+                    text,
                     start,
-                    end,
-                    marked: negated && negation && !negator,
+                    marked,
                     negator,
-                }));
-                negated |= negator;
+                })
             }
-        }
-        i += 1;
+        })
     }
 }
