@@ -12,6 +12,7 @@ mod stream;
 pub mod term_hash;
 pub mod tfidf;
 mod tokenize;
+mod vocabulary;
 
 pub use analyzer::{Analyzer, AnalyzerSettings};
 pub use document::{Document, Targeted};
