@@ -13,6 +13,7 @@
 use super::cache::{push_stem, stem_hashes, word_hashes, WordEntry, WORDS};
 use super::lexicon::Lexicon;
 use super::mentions::MentionFinder;
+use super::ngrams::each_char_window;
 use super::sinks::{Hashes, Ids, Strings, TermSink};
 use super::stop_words::{drop_stop_words, is_stop_word};
 use super::stream::{is_negator, Event, Slot, Words};
@@ -325,11 +326,14 @@ impl Analyzer {
         if let Some((clo, chi)) = self.settings.char_ngrams {
             // Every word outside the mentions.
             let mut from = 0;
+            let mut char_ngrams = |tokens: &[Token]| {
+                each_char_window(lower, tokens, clo, chi, padded, |w| sink.char_ngram(w))
+            };
             for &(start, end) in mentions {
-                sink.char_ngrams(lower, &tokens[from..start], clo, chi, padded);
+                char_ngrams(&tokens[from..start]);
                 from = end;
             }
-            sink.char_ngrams(lower, &tokens[from..], clo, chi, padded);
+            char_ngrams(&tokens[from..]);
         }
     }
 

@@ -10,7 +10,6 @@ use super::cache::{WordCache, NO_ID};
 use super::lexicon;
 use super::ngrams;
 use super::term_hash;
-use super::tokenize::Token;
 
 /// A consumer of the analyzer's stages, in the order `Analyzer::terms` calls them: words,
 /// mentions and run ends in text order; then context terms; then lexicon classes; then
@@ -27,15 +26,8 @@ pub(crate) trait TermSink {
     fn term(&mut self, term: &str);
     /// Emits the lexicon class terms of one signed level.
     fn level(&mut self, level: i8);
-    /// Emits the character n-grams (`lo..=hi`) of `tokens`' words.
-    fn char_ngrams(
-        &mut self,
-        lower: &str,
-        tokens: &[Token],
-        lo: usize,
-        hi: usize,
-        padded: &mut Vec<char>,
-    );
+    /// Emits one character n-gram (a window of a padded word, see `ngrams`).
+    fn char_ngram(&mut self, window: &[char]);
 }
 
 /// Term strings: processed words kept back to back in `processed`, the run as byte ranges.
@@ -96,22 +88,12 @@ impl<E: FnMut(&str)> TermSink for Strings<'_, E> {
         lexicon::terms_of(level).iter().for_each(|t| (self.emit)(t));
     }
 
-    fn char_ngrams(
-        &mut self,
-        lower: &str,
-        tokens: &[Token],
-        lo: usize,
-        hi: usize,
-        padded: &mut Vec<char>,
-    ) {
-        let Self { joined, emit, .. } = self;
+    fn char_ngram(&mut self, window: &[char]) {
         // Prefixed with "#" so they never collide with word terms.
-        ngrams::each_char_window(lower, tokens, lo, hi, padded, |window| {
-            joined.clear();
-            joined.push('#');
-            joined.extend(window.iter());
-            emit(joined);
-        });
+        self.joined.clear();
+        self.joined.push('#');
+        self.joined.extend(window.iter());
+        (self.emit)(self.joined);
     }
 }
 
@@ -152,17 +134,8 @@ impl<E: FnMut(u64)> TermSink for Hashes<'_, E> {
             .for_each(|&h| (self.emit)(h));
     }
 
-    fn char_ngrams(
-        &mut self,
-        lower: &str,
-        tokens: &[Token],
-        lo: usize,
-        hi: usize,
-        padded: &mut Vec<char>,
-    ) {
-        ngrams::each_char_window(lower, tokens, lo, hi, padded, |window| {
-            (self.emit)(char_ngram_hash(window))
-        });
+    fn char_ngram(&mut self, window: &[char]) {
+        (self.emit)(char_ngram_hash(window))
     }
 }
 
@@ -266,16 +239,7 @@ impl TermSink for Ids<'_> {
             .extend(class[..n].iter().filter(|&&id| id != NO_ID));
     }
 
-    fn char_ngrams(
-        &mut self,
-        lower: &str,
-        tokens: &[Token],
-        lo: usize,
-        hi: usize,
-        padded: &mut Vec<char>,
-    ) {
-        ngrams::each_char_window(lower, tokens, lo, hi, padded, |window| {
-            self.look_up(char_ngram_hash(window))
-        });
+    fn char_ngram(&mut self, window: &[char]) {
+        self.look_up(char_ngram_hash(window))
     }
 }
