@@ -1,14 +1,30 @@
 //! Text → terms: normalise, tokenize, mark negation scope, stem, build n-grams.
 //!
+//! One word stream feeds every path. The text is tokenized once (`tokenize`, with
+//! `stop_words` dropped when asked for), the target's mentions are found (`mentions`), and
+//! `stream::Words` turns the tokens into word events with their negation marks. The stages
+//! of [`Analyzer::terms`] read that stream: word n-grams (`ngrams`), target context, the
+//! lexicon class terms; then character n-grams. What a path makes of the terms is its sink
+//! (`sinks`: strings, hashes or vocabulary columns).
+//!
 //! The settings are plain data stored in the model file, so `predict` analyses text exactly
 //! as `train` did.
 
-use super::lexicon::{self, Lexicon};
+use super::cache::{push_stem, stem_hashes, word_hashes, WordEntry, WORDS};
+use super::lexicon::Lexicon;
+use super::mentions::MentionFinder;
+use super::ngrams::each_char_window;
+use super::sinks::{Hashes, Ids, Strings, TermSink};
+use super::stop_words::{drop_stop_words, is_stop_word};
+use super::stream::{is_negator, Event, Slot, Words};
 use super::term_hash;
+use super::tokenize::{tokenize, Token};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-use std::collections::HashMap;
+
+pub use super::cache::TermIds;
+pub use super::stop_words::{is_stop_unigram, STOP_WORDS};
+pub(crate) use super::tokenize::single_word;
 
 /// Prefix given to tokens inside a negation scope, so "not accept" ≠ "accept".
 pub const NEGATION_MARK: &str = "NEG_";
@@ -68,48 +84,36 @@ impl Default for AnalyzerSettings {
     }
 }
 
-/// Words that open a negation scope (after contractions are split, "n't" becomes "not").
-#[inline]
-fn is_negator(word: &str) -> bool {
-    // Every negator starts with n, w or c: most words are turned away by their first byte.
-    matches!(word.as_bytes().first(), Some(b'n' | b'w' | b'c'))
-        && matches!(
-            word,
-            "not"
-                | "no"
-                | "never"
-                | "nor"
-                | "neither"
-                | "none"
-                | "nobody"
-                | "nothing"
-                | "nowhere"
-                | "without"
-                | "cannot"
-        )
-}
-
 /// Reusable buffers: analysing a text allocates nothing once these have grown.
 #[derive(Default)]
 pub struct AnalyzerScratch {
+    stream: StreamScratch,
+    /// Processed (stemmed, negation-marked) words of the current run, back to back, and
+    /// their ranges (the string sink).
+    processed: String,
+    run: Vec<(usize, usize)>,
+    joined: String,
+    /// Hashes of the current run's processed words (the hash and column sinks).
+    hashes: Vec<u64>,
+    /// Word tokens of the last text [`Analyzer::for_each_term_id`] saw, and how many of them
+    /// the model knows (a unigram column or a lexicon level).
+    coverage: Coverage,
+}
+
+/// The word stream's buffers.
+#[derive(Default)]
+struct StreamScratch {
     /// Lowercased word tokens of the text, back to back.
     lower: String,
     tokens: Vec<Token>,
-    /// Processed (stemmed, negation-marked) words of the current run, back to back.
-    processed: String,
-    run: Vec<(usize, usize)>,
-    term: String,
-    padded: Vec<char>,
-    /// Hashes of the current run's processed words (hashed path).
-    hashes: Vec<u64>,
-    /// Target marking: the mentions of the target, and the word stream with them replaced.
+    /// Target marking: the mentions of the target, and the stream recorded for the context
+    /// stage.
     mentions: MentionFinder,
     slots: Vec<Slot>,
     /// Signed lexicon levels of the text's words, in order (emitted after the n-grams).
     levels: Vec<i8>,
-    /// Word tokens of the last text [`Analyzer::for_each_term_id`] saw, and how many of them
-    /// the model knows (a unigram column or a lexicon level).
-    coverage: Coverage,
+    term: String,
+    padded: Vec<char>,
 }
 
 /// How much of a text a model knows: its content words (function words such as "it" or
@@ -140,49 +144,6 @@ impl AnalyzerScratch {
     }
 }
 
-/// Finds the mentions of a target in tokenized text; holds its buffers.
-#[derive(Default)]
-struct MentionFinder {
-    /// The target's tokens and their text.
-    target_lower: String,
-    target_tokens: Vec<Token>,
-    /// The matching table.
-    kmp: Vec<usize>,
-    /// The mentions found: token ranges, end exclusive.
-    found: Vec<(usize, usize)>,
-}
-
-/// One position of the word stream when targets are marked.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    /// A word: its byte range in `AnalyzerScratch::lower`, and whether it is negation-marked.
-    Word(usize, usize, bool),
-    Break,
-    /// A mention of the target.
-    Target,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Token {
-    /// A word: its byte range in `AnalyzerScratch::lower`.
-    Word(usize, usize),
-    /// Sentence or clause punctuation: ends a negation scope and breaks n-grams.
-    Break,
-}
-
-/// Stems seen on this thread. Stemming costs far more than a hash lookup and news vocabulary
-/// repeats heavily; a thread-local cache survives across batches (per-call scratch would not).
-type StemCache = HashMap<Box<str>, Box<str>, ahash::RandomState>;
-
-thread_local! {
-    static STEMS: RefCell<StemCache> = const {
-        RefCell::new(StemCache::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4)))
-    };
-}
-
-/// Bound on the stem cache, so a stream of unique junk tokens cannot grow memory without limit.
-const STEM_CACHE_MAX: usize = 200_000;
-
 /// The analyzer: holds its settings and the stemmer.
 pub struct Analyzer {
     settings: AnalyzerSettings,
@@ -209,14 +170,6 @@ impl Analyzer {
         &self.settings
     }
 
-    /// Tokens of `text` as every path sees them (stop words dropped when asked for).
-    fn tokenize(&self, text: &str, lower: &mut String, tokens: &mut Vec<Token>) {
-        tokenize(text, lower, tokens);
-        if self.settings.stop_words {
-            drop_stop_words(lower, tokens);
-        }
-    }
-
     /// All terms of `text`, in order, with repeats (term frequency is counted later).
     pub fn analyze(&self, text: &str, scratch: &mut AnalyzerScratch) -> Vec<String> {
         let mut out = Vec::new();
@@ -229,6 +182,45 @@ impl Analyzer {
         self.for_each_term(text, scratch, |t| out.push(t.to_string()));
     }
 
+    /// All terms of `text` with the mentions of `target` marked (see
+    /// [`Analyzer::for_each_term_with_target`]).
+    pub fn analyze_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Calls `emit` with every term of `text`, in order, without allocating.
+    pub fn for_each_term(&self, text: &str, scratch: &mut AnalyzerScratch, emit: impl FnMut(&str)) {
+        self.for_each_term_with_target(text, None, scratch, emit)
+    }
+
+    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
+    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
+    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
+    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
+    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
+    pub fn for_each_term_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        emit: impl FnMut(&str),
+    ) {
+        let mut sink = Strings {
+            processed: &mut scratch.processed,
+            run: &mut scratch.run,
+            joined: &mut scratch.joined,
+            emit,
+        };
+        self.terms(text, target, &mut scratch.stream, &mut sink);
+    }
+
     /// Calls `emit` with the hash (`term_hash::of_term`) of every term of `text`, in order,
     /// without building any term string (prediction itself uses the cached
     /// [`Analyzer::for_each_term_id`]; target marking and the tests use this).
@@ -236,50 +228,26 @@ impl Analyzer {
         &self,
         text: &str,
         scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(u64),
+        emit: impl FnMut(u64),
     ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            hashes,
-            padded,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            hashes.clear();
-            levels.clear();
-            let mut negated = false;
-            for &token in tokens.iter() {
-                match token {
-                    Token::Break => {
-                        emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-                        hashes.clear();
-                        negated = false;
-                    }
-                    Token::Word(a, b) => {
-                        let word = &lower[a..b];
-                        let is_negator = is_negator(word);
-                        let (plain, marked) = if self.settings.stem {
-                            stem_hashes(&self.stemmer, word)
-                        } else {
-                            word_hashes(word.as_bytes())
-                        };
-                        let mark = negated && self.settings.negation && !is_negator;
-                        hashes.push(if mark { marked } else { plain });
-                        self.push_level(word, mark, is_negator, levels);
-                        negated |= is_negator;
-                    }
-                }
-            }
-            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-            emit_level_hashes(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut emit);
-        }
+        self.for_each_term_hash_with_target(text, None, scratch, emit)
+    }
+
+    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
+    /// every term it gives, in the same order. Without a target (or target marking) it is
+    /// `for_each_term_hash`.
+    pub fn for_each_term_hash_with_target(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        emit: impl FnMut(u64),
+    ) {
+        let mut sink = Hashes {
+            run: &mut scratch.hashes,
+            emit,
+        };
+        self.terms(text, target, &mut scratch.stream, &mut sink);
     }
 
     /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
@@ -295,141 +263,158 @@ impl Analyzer {
         owner: u64,
         ids: &mut Vec<u32>,
     ) {
-        let AnalyzerScratch {
+        let (lo, _) = self.settings.word_ngrams;
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let mut sink = Ids {
+                cache: cache.owned_by(owner, vocabulary),
+                vocabulary,
+                run: &mut scratch.hashes,
+                ids,
+                unigrams: lo == 1,
+                words: 0,
+                unknown: 0,
+                function: 0,
+            };
+            self.terms(text, None, &mut scratch.stream, &mut sink);
+            let words = sink.words as u32 - sink.function;
+            scratch.coverage = Coverage {
+                words,
+                known: words - sink.unknown,
+            };
+        });
+    }
+
+    /// The stages every path runs, feeding `sink`: tokenize; find the target's mentions
+    /// (when the settings mark targets and `target` is given); walk the word stream into
+    /// runs of word n-grams, recording the lexicon levels (and the stream, for the context
+    /// stage); then the target context terms, the lexicon class terms, and the character
+    /// n-grams of the words outside the mentions.
+    fn terms<S: TermSink>(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut StreamScratch,
+        sink: &mut S,
+    ) {
+        let StreamScratch {
             lower,
             tokens,
-            hashes,
+            mentions,
+            slots,
+            levels,
+            term,
             padded,
-            coverage,
-            ..
         } = scratch;
-        self.tokenize(text, lower, tokens);
-        *coverage = Coverage::default();
-        let look_up = |h: u64, ids: &mut Vec<u32>| {
-            if let Some(&id) = vocabulary.get(&h) {
-                ids.push(id)
-            }
-        };
+        let (mentions, window) = self.mentions(text, target, lower, tokens, mentions);
         let (lo, hi) = self.settings.word_ngrams;
         if lo > 0 && hi > 0 {
-            let unigrams = lo == 1;
-            let longer = lo.max(2);
-            WORDS.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                let cache = cache.owned_by(owner, vocabulary);
-                hashes.clear();
-                let mut negated = false;
-                // Words are counted by run (every word pushes one hash), unknown ones on the
-                // rarer branch: this loop is most of prediction's time.
-                let (mut words, mut unknown, mut function) = (0usize, 0u32, 0u32);
-                for &token in tokens.iter() {
-                    match token {
-                        Token::Break => {
-                            emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
-                            words += hashes.len();
-                            hashes.clear();
-                            negated = false;
-                        }
-                        Token::Word(a, b) => {
-                            let word = &lower[a..b];
-                            let is_negator = is_negator(word);
-                            let entry = cache.entry(word, || self.word_entry(word, vocabulary));
-                            let mark = negated && self.settings.negation && !is_negator;
-                            let (hash, id) = if mark {
-                                (entry.marked, entry.marked_id)
-                            } else {
-                                (entry.plain, entry.plain_id)
-                            };
-                            if id != NO_ID && unigrams {
-                                ids.push(id);
-                            }
-                            // Coverage leaves function words out, column or not.
-                            if entry.function {
-                                function += 1;
-                            } else if id == NO_ID && entry.level == 0 {
-                                unknown += 1;
-                            }
-                            if entry.level != 0 {
-                                let level = if mark { -entry.level } else { entry.level };
-                                let n = level.unsigned_abs() as usize;
-                                let class = &cache.lexicon_ids[usize::from(level > 0)];
-                                ids.extend(class[..n].iter().filter(|&&id| id != NO_ID));
-                            }
-                            hashes.push(hash);
-                            negated |= is_negator;
-                        }
-                    }
+            levels.clear();
+            let words = Words::new(lower, tokens, mentions, self.settings.negation);
+            match window {
+                // Monomorphised both ways: recording costs nothing without a target.
+                Some(window) => {
+                    self.runs::<true, S>(words, lo, hi, slots, levels, sink);
+                    self.target_context(lower, slots, window, term, sink);
                 }
-                emit_hashed_ngrams(hashes, longer, hi, &mut |h| look_up(h, ids));
-                let words = (words + hashes.len()) as u32 - function;
-                *coverage = Coverage {
-                    words,
-                    known: words - unknown,
-                };
-            });
+                None => self.runs::<false, S>(words, lo, hi, slots, levels, sink),
+            }
+            for &level in levels.iter() {
+                sink.level(level);
+            }
         }
         if let Some((clo, chi)) = self.settings.char_ngrams {
-            hashed_char_ngrams(lower, tokens, clo, chi, padded, &mut |h| look_up(h, ids));
-        }
-    }
-
-    /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
-    fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
-        // Not through the stem cache: this entry is the cache, and a second copy of every
-        // word would double the memory a stream of new words takes.
-        let stem = self.settings.stem.then(|| self.stemmer.stem(word));
-        let (plain, marked) = word_hashes(stem.as_deref().unwrap_or(word).as_bytes());
-        let id = |h| {
-            vocabulary
-                .get(&term_hash::ngram(&[h]))
-                .copied()
-                .unwrap_or(NO_ID)
-        };
-        let level = match &self.settings.lexicon {
-            Some(lex) if !is_negator(word) => {
-                lex.level(term_hash::fnv(word.as_bytes()), || match &stem {
-                    Some(_) => plain,
-                    None => term_hash::fnv(self.stemmer.stem(word).as_bytes()),
-                })
+            // Every word outside the mentions.
+            let mut from = 0;
+            let mut char_ngrams = |tokens: &[Token]| {
+                each_char_window(lower, tokens, clo, chi, padded, |w| sink.char_ngram(w))
+            };
+            for &(start, end) in mentions {
+                char_ngrams(&tokens[from..start]);
+                from = end;
             }
-            _ => 0,
-        };
-        WordEntry {
-            plain,
-            marked,
-            plain_id: id(plain),
-            marked_id: id(marked),
-            level,
-            function: is_stop_word(word),
+            char_ngrams(&tokens[from..]);
         }
     }
 
-    /// Appends the signed lexicon level of `word` (0 without a lexicon, for a negator, or for
-    /// a word the lexicon does not know), flipped when the word is negation-marked.
-    #[inline]
-    fn push_level(&self, word: &str, marked: bool, is_negator: bool, levels: &mut Vec<i8>) {
-        let level = self.level_of(word, marked, is_negator);
-        if level != 0 {
-            levels.push(level);
+    /// The word n-gram stage: feeds the stream's words, mentions and breaks to `sink`,
+    /// collecting the lexicon levels in `levels` and (when `RECORD`) the stream in `slots`.
+    #[inline(always)]
+    fn runs<const RECORD: bool, S: TermSink>(
+        &self,
+        words: Words<'_>,
+        lo: usize,
+        hi: usize,
+        slots: &mut Vec<Slot>,
+        levels: &mut Vec<i8>,
+        sink: &mut S,
+    ) {
+        slots.clear();
+        for event in words {
+            if RECORD {
+                slots.push(Slot::from(event));
+            }
+            match event {
+                Event::Word(w) => {
+                    let level = sink.word(self, w.text, w.marked, w.negator);
+                    if level != 0 {
+                        levels.push(level);
+                    }
+                }
+                Event::Target => sink.target(),
+                Event::Break => sink.end_run(lo, hi),
+            }
+        }
+        sink.end_run(lo, hi);
+    }
+
+    /// Tokenizes `text` into `lower` and `tokens` (stop words dropped when asked for) and,
+    /// when the settings mark targets and `target` is given, finds its mentions: returns
+    /// them (token ranges) and the context window; else no mentions and no window.
+    fn mentions<'m>(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        lower: &mut String,
+        tokens: &mut Vec<Token>,
+        mentions: &'m mut MentionFinder,
+    ) -> (&'m [(usize, usize)], Option<usize>) {
+        tokenize(text, lower, tokens);
+        if self.settings.stop_words {
+            drop_stop_words(lower, tokens);
+        }
+        match (target, self.settings.target_window) {
+            (Some(target), Some(window)) => (
+                mentions.find(self.settings.stop_words, target, lower, tokens),
+                Some(window),
+            ),
+            _ => (&[], None),
         }
     }
 
-    /// The signed lexicon level of `word` (see [`Analyzer::push_level`]).
-    #[inline]
-    fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
-        let Some(lex) = &self.settings.lexicon else {
-            return 0;
-        };
-        if is_negator {
-            return 0;
-        }
-        let level = lex.level(term_hash::fnv(word.as_bytes()), || {
-            stem_hashes(&self.stemmer, word).0
-        });
-        if marked {
-            -level
-        } else {
-            level
+    /// Calls `on(word, processed unigram, signed lexicon level)` for every word token of
+    /// `text` outside the target's mentions (when the settings mark targets and `target` is
+    /// given), as the n-gram paths see it.
+    pub fn for_each_word(
+        &self,
+        text: &str,
+        target: Option<&str>,
+        scratch: &mut AnalyzerScratch,
+        mut on: impl FnMut(&str, &str, i8),
+    ) {
+        let StreamScratch {
+            lower,
+            tokens,
+            mentions,
+            term,
+            ..
+        } = &mut scratch.stream;
+        let (found, _) = self.mentions(text, target, lower, tokens, mentions);
+        for event in Words::new(lower, tokens, found, self.settings.negation) {
+            let Event::Word(w) = event else { continue };
+            term.clear();
+            self.push_processed(w.text, w.marked, term);
+            on(w.text, term, self.level_of(w.text, w.marked, w.negator));
         }
     }
 
@@ -459,328 +444,16 @@ impl Analyzer {
         out
     }
 
-    /// Calls `on(word, processed unigram, signed lexicon level)` for every word token of
-    /// `text` outside the target's mentions (when the settings mark targets and `target` is
-    /// given), as the n-gram paths see it.
-    pub fn for_each_word(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut on: impl FnMut(&str, &str, i8),
-    ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            term,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let found: &[(usize, usize)] = match (target, self.settings.target_window) {
-            (Some(target), Some(_)) => {
-                mentions.find(self.settings.stop_words, target, lower, tokens)
-            }
-            _ => &[],
-        };
-        self.word_slots(lower, tokens, found, slots, |_| {});
-        for &slot in slots.iter() {
-            let Slot::Word(a, b, marked) = slot else {
-                continue;
-            };
-            let word = &lower[a..b];
-            term.clear();
-            if marked {
-                term.push_str(NEGATION_MARK);
-            }
-            if self.settings.stem {
-                push_stem(&self.stemmer, word, term);
-            } else {
-                term.push_str(word);
-            }
-            levels.clear();
-            self.push_level(word, marked, is_negator(word), levels);
-            on(word, term, levels.first().copied().unwrap_or(0));
-        }
-    }
-
-    /// Calls `emit` with every term of `text`, in order, without allocating.
-    pub fn for_each_term(
-        &self,
-        text: &str,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(&str),
-    ) {
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            processed,
-            run,
-            term,
-            padded,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            // Words of the current run between breaks; n-grams never cross punctuation.
-            processed.clear();
-            run.clear();
-            levels.clear();
-            let mut negated = false;
-            for &token in tokens.iter() {
-                match token {
-                    Token::Break => {
-                        emit_ngrams(processed, run, lo, hi, term, &mut emit);
-                        processed.clear();
-                        run.clear();
-                        negated = false;
-                    }
-                    Token::Word(a, b) => {
-                        let word = &lower[a..b];
-                        let is_negator = is_negator(word);
-                        let start = processed.len();
-                        let mark = negated && self.settings.negation && !is_negator;
-                        if mark {
-                            processed.push_str(NEGATION_MARK);
-                        }
-                        if self.settings.stem {
-                            push_stem(&self.stemmer, word, processed);
-                        } else {
-                            processed.push_str(word);
-                        }
-                        run.push((start, processed.len()));
-                        self.push_level(word, mark, is_negator, levels);
-                        negated |= is_negator;
-                    }
-                }
-            }
-            emit_ngrams(processed, run, lo, hi, term, &mut emit);
-            emit_level_terms(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            char_ngrams(lower, tokens, clo, chi, padded, term, &mut emit);
-        }
-    }
-
-    /// All terms of `text` with the mentions of `target` marked (see
-    /// [`Analyzer::for_each_term_with_target`]).
-    pub fn analyze_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-    ) -> Vec<String> {
-        let mut out = Vec::new();
-        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
-        out
-    }
-
-    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
-    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
-    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
-    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
-    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
-    pub fn for_each_term_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(&str),
-    ) {
-        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
-            return self.for_each_term(text, scratch, emit);
-        };
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            processed,
-            run,
-            term,
-            padded,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            // As `for_each_term`, but `processed` keeps the whole text (runs index into it).
-            processed.clear();
-            run.clear();
-            levels.clear();
-            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
-                WordEvent::Break => {
-                    emit_ngrams(processed, run, lo, hi, term, &mut emit);
-                    run.clear();
-                }
-                WordEvent::Target => {
-                    let start = processed.len();
-                    processed.push_str(TARGET_MARK);
-                    run.push((start, processed.len()));
-                }
-                WordEvent::Word(word, marked) => {
-                    let start = processed.len();
-                    if marked {
-                        processed.push_str(NEGATION_MARK);
-                    }
-                    if self.settings.stem {
-                        push_stem(&self.stemmer, word, processed);
-                    } else {
-                        processed.push_str(word);
-                    }
-                    run.push((start, processed.len()));
-                    self.push_level(word, marked, is_negator(word), levels);
-                }
-            });
-            emit_ngrams(processed, run, lo, hi, term, &mut emit);
-            self.target_context(lower, slots, window, term, &mut emit);
-            emit_level_terms(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            // Every word outside the mentions.
-            let mut from = 0;
-            for &(start, end) in mentions {
-                char_ngrams(
-                    lower,
-                    &tokens[from..start],
-                    clo,
-                    chi,
-                    padded,
-                    term,
-                    &mut emit,
-                );
-                from = end;
-            }
-            char_ngrams(lower, &tokens[from..], clo, chi, padded, term, &mut emit);
-        }
-    }
-
-    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
-    /// every term it gives, in the same order. Without a target (or target marking) it is
-    /// `for_each_term_hash`.
-    pub fn for_each_term_hash_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut AnalyzerScratch,
-        mut emit: impl FnMut(u64),
-    ) {
-        let (Some(target), Some(window)) = (target, self.settings.target_window) else {
-            return self.for_each_term_hash(text, scratch, emit);
-        };
-        let AnalyzerScratch {
-            lower,
-            tokens,
-            hashes,
-            term,
-            padded,
-            mentions,
-            slots,
-            levels,
-            ..
-        } = scratch;
-        self.tokenize(text, lower, tokens);
-        let mentions = mentions.find(self.settings.stop_words, target, lower, tokens);
-        let (lo, hi) = self.settings.word_ngrams;
-        if lo > 0 && hi > 0 {
-            hashes.clear();
-            levels.clear();
-            let target_hash = term_hash::fnv(TARGET_MARK.as_bytes());
-            self.word_slots(lower, tokens, mentions, slots, |slot| match slot {
-                WordEvent::Break => {
-                    emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-                    hashes.clear();
-                }
-                WordEvent::Target => hashes.push(target_hash),
-                WordEvent::Word(word, marked) => {
-                    let (plain, negated) = if self.settings.stem {
-                        stem_hashes(&self.stemmer, word)
-                    } else {
-                        word_hashes(word.as_bytes())
-                    };
-                    hashes.push(if marked { negated } else { plain });
-                    self.push_level(word, marked, is_negator(word), levels);
-                }
-            });
-            emit_hashed_ngrams(hashes, lo, hi, &mut emit);
-            // Context terms are few (at most 2 × window per mention): hash their strings.
-            self.target_context(lower, slots, window, term, &mut |t: &str| {
-                emit(term_hash::of_term(t))
-            });
-            emit_level_hashes(levels, &mut emit);
-        }
-        if let Some((clo, chi)) = self.settings.char_ngrams {
-            let mut from = 0;
-            for &(start, end) in mentions {
-                hashed_char_ngrams(lower, &tokens[from..start], clo, chi, padded, &mut emit);
-                from = end;
-            }
-            hashed_char_ngrams(lower, &tokens[from..], clo, chi, padded, &mut emit);
-        }
-    }
-
-    /// Walks the tokens with the `mentions` replaced by one target word each, tracking the
-    /// negation scope as `for_each_term` does (a mention is never negation-marked, but a
-    /// negator inside it opens a scope), and records the stream in `slots`.
-    fn word_slots<'t>(
-        &self,
-        lower: &'t str,
-        tokens: &[Token],
-        mentions: &[(usize, usize)],
-        slots: &mut Vec<Slot>,
-        mut on: impl FnMut(WordEvent<'t>),
-    ) {
-        slots.clear();
-        let mut negated = false;
-        let mut next_mention = mentions.iter().peekable();
-        let mut i = 0;
-        while i < tokens.len() {
-            if let Some(&&(start, end)) = next_mention.peek() {
-                if start == i {
-                    next_mention.next();
-                    negated |= tokens[start..end]
-                        .iter()
-                        .any(|&t| matches!(t, Token::Word(a, b) if is_negator(&lower[a..b])));
-                    slots.push(Slot::Target);
-                    on(WordEvent::Target);
-                    i = end;
-                    continue;
-                }
-            }
-            match tokens[i] {
-                Token::Break => {
-                    negated = false;
-                    slots.push(Slot::Break);
-                    on(WordEvent::Break);
-                }
-                Token::Word(a, b) => {
-                    let word = &lower[a..b];
-                    let is_negator = is_negator(word);
-                    let marked = negated && self.settings.negation && !is_negator;
-                    slots.push(Slot::Word(a, b, marked));
-                    on(WordEvent::Word(word, marked));
-                    negated |= is_negator;
-                }
-            }
-            i += 1;
-        }
-    }
-
-    /// `L_`/`R_` + processed word for the words within `window` stream positions of each
-    /// mention (breaks and other mentions take a position but give no term).
+    /// The context stage: `L_`/`R_` + processed word for the words within `window` stream
+    /// positions of each mention (breaks and other mentions take a position but give no
+    /// term), each followed by its lexicon class by side when it has one.
     fn target_context(
         &self,
         lower: &str,
         slots: &[Slot],
         window: usize,
         term: &mut String,
-        emit: &mut impl FnMut(&str),
+        sink: &mut impl TermSink,
     ) {
         for (s, slot) in slots.iter().enumerate() {
             if *slot != Slot::Target {
@@ -790,743 +463,115 @@ impl Analyzer {
             let right = s + 1..s.saturating_add(window).saturating_add(1).min(slots.len());
             for (prefix, range) in [(LEFT_OF_TARGET, left), (RIGHT_OF_TARGET, right)] {
                 for slot in &slots[range] {
-                    let Slot::Word(a, b, marked) = *slot else {
+                    let Slot::Word {
+                        start,
+                        end,
+                        marked,
+                        negator,
+                    } = *slot
+                    else {
                         continue;
                     };
+                    let word = &lower[start..end];
                     term.clear();
                     term.push_str(prefix);
-                    if marked {
-                        term.push_str(NEGATION_MARK);
-                    }
-                    if self.settings.stem {
-                        push_stem(&self.stemmer, &lower[a..b], term);
-                    } else {
-                        term.push_str(&lower[a..b]);
-                    }
-                    emit(term);
+                    self.push_processed(word, marked, term);
+                    sink.term(term);
                     // A sentiment word near the target: its class by side ("L_LEX_NEG"),
                     // so words the corpus never saw next to a target still count.
-                    let word = &lower[a..b];
-                    let level = self.level_of(word, marked, is_negator(word));
+                    let level = self.level_of(word, marked, negator);
                     if level != 0 {
                         term.clear();
                         term.push_str(prefix);
                         term.push_str(if level < 0 { "LEX_NEG" } else { "LEX_POS" });
-                        emit(term);
+                        sink.term(term);
                     }
                 }
             }
         }
     }
-}
 
-/// What [`Analyzer::word_slots`] reports, in text order.
-enum WordEvent<'t> {
-    /// A word (lowercased, not yet stemmed) and whether it is negation-marked.
-    Word(&'t str, bool),
-    Break,
-    Target,
-}
-
-impl MentionFinder {
-    /// Token ranges (end exclusive) of `tokens` that spell the tokens of `target`, left to
-    /// right, never overlapping; breaks around the target ("Trump," or "(NATO)") are not part
-    /// of it. Knuth–Morris–Pratt over tokens, so the work is linear in the text and target.
-    fn find(
-        &mut self,
-        stop_words: bool,
-        target: &str,
-        lower: &str,
-        tokens: &[Token],
-    ) -> &[(usize, usize)] {
-        let Self {
-            target_lower,
-            target_tokens,
-            kmp,
-            found,
-        } = self;
-        found.clear();
-        tokenize(target, target_lower, target_tokens);
-        if stop_words {
-            drop_stop_words(target_lower, target_tokens);
+    /// Appends the processed form of a lowercased word: `NEG_` when `marked`, then its stem
+    /// (or the word, without stemming).
+    #[inline]
+    pub(crate) fn push_processed(&self, word: &str, marked: bool, out: &mut String) {
+        if marked {
+            out.push_str(NEGATION_MARK);
         }
-        let is_word = |t: &Token| matches!(t, Token::Word(..));
-        let (Some(first), Some(last)) = (
-            target_tokens.iter().position(is_word),
-            target_tokens.iter().rposition(is_word),
-        ) else {
-            return found;
-        };
-        let pattern = &target_tokens[first..=last];
-        let same = |a: &str, x: Token, b: &str, y: Token| match (x, y) {
-            (Token::Word(i, j), Token::Word(k, l)) => a[i..j] == b[k..l],
-            (Token::Break, Token::Break) => true,
-            _ => false,
-        };
-        // kmp[i]: length of the longest proper prefix of pattern[..=i] that is also its suffix.
-        kmp.clear();
-        kmp.resize(pattern.len(), 0);
-        let mut k = 0;
-        for i in 1..pattern.len() {
-            while k > 0 && !same(target_lower, pattern[i], target_lower, pattern[k]) {
-                k = kmp[k - 1];
-            }
-            if same(target_lower, pattern[i], target_lower, pattern[k]) {
-                k += 1;
-            }
-            kmp[i] = k;
-        }
-        let mut q = 0;
-        for (i, &token) in tokens.iter().enumerate() {
-            while q > 0 && !same(lower, token, target_lower, pattern[q]) {
-                q = kmp[q - 1];
-            }
-            if same(lower, token, target_lower, pattern[q]) {
-                q += 1;
-            }
-            if q == pattern.len() {
-                found.push((i + 1 - q, i + 1));
-                q = 0;
-            }
-        }
-        found
-    }
-}
-
-/// Hashes of the character n-grams of `tokens`' words (as `char_ngrams` gives them).
-fn hashed_char_ngrams(
-    lower: &str,
-    tokens: &[Token],
-    lo: usize,
-    hi: usize,
-    padded: &mut Vec<char>,
-    emit: &mut impl FnMut(u64),
-) {
-    for &token in tokens {
-        let Token::Word(a, b) = token else { continue };
-        padded.clear();
-        padded.push(' ');
-        padded.extend(lower[a..b].chars());
-        padded.push(' ');
-        for n in lo.max(1)..=hi {
-            for window in padded.windows(n) {
-                let mut h = term_hash::fnv(b"#");
-                let mut utf8 = [0u8; 4];
-                for c in window {
-                    h = term_hash::fnv_extend(h, c.encode_utf8(&mut utf8).as_bytes());
-                }
-                emit(h);
-            }
-        }
-    }
-}
-
-/// Hashes of a processed word as it is and with the negation mark.
-fn word_hashes(bytes: &[u8]) -> (u64, u64) {
-    (
-        term_hash::fnv(bytes),
-        term_hash::fnv_extend(term_hash::fnv(NEGATION_MARK.as_bytes()), bytes),
-    )
-}
-
-/// Stem hashes by a 64-bit hash of the word: the hashed path skips the strings altogether.
-/// The key is already a hash, so the table uses it as it is; a lookup is one hash of the
-/// word and one probe, with no string to follow or compare. Two words sharing a key (odds
-/// about n² / 2⁶⁵ for n cached words) would share a stem: the residual risk `term_hash`
-/// accepts for vocabulary lookups too.
-type StemHashCache = nohash_hasher::IntMap<u64, (u64, u64)>;
-
-thread_local! {
-    static STEM_HASHES: RefCell<StemHashCache> = const {
-        RefCell::new(StemHashCache::with_hasher(std::hash::BuildHasherDefault::new()))
-    };
-}
-
-/// Fixed seeds: the cache key of a word is the same in every process.
-static WORD_KEY: ahash::RandomState = ahash::RandomState::with_seeds(5, 6, 7, 8);
-
-/// (hash of stem, hash of NEG_ + stem) for a lowercased word, cached.
-fn stem_hashes(stemmer: &Stemmer, word: &str) -> (u64, u64) {
-    STEM_HASHES.with(|cache| {
-        cached(&mut cache.borrow_mut(), word, STEM_CACHE_MAX, || {
-            word_hashes(stemmer.stem(word).as_bytes())
-        })
-    })
-}
-
-/// The value `cache` holds for `word` (by its `WORD_KEY` hash), made and kept on a miss
-/// while the cache holds fewer than `max`.
-fn cached<V: Copy>(
-    cache: &mut nohash_hasher::IntMap<u64, V>,
-    word: &str,
-    max: usize,
-    make: impl FnOnce() -> V,
-) -> V {
-    let key = WORD_KEY.hash_one(word.as_bytes());
-    if let Some(&value) = cache.get(&key) {
-        return value;
-    }
-    let value = make();
-    if cache.len() < max {
-        cache.insert(key, value);
-    }
-    value
-}
-
-/// Term hash → vocabulary column (see `TfidfVectorizer`).
-pub type TermIds = nohash_hasher::IntMap<u64, u32>;
-
-/// Bound on the word cache: as many entries as a table of 2¹⁷ slots holds (about 4 MB
-/// per thread), so a stream of unique junk words cannot grow memory without limit.
-const WORD_CACHE_MAX: usize = (1 << 17) / 8 * 7;
-
-/// No vocabulary column.
-const NO_ID: u32 = u32::MAX;
-
-/// One word as [`Analyzer::for_each_term_id`] needs it: the hashes of its processed form,
-/// plain and negation-marked (what longer n-grams fold), and their unigram columns.
-#[derive(Clone, Copy)]
-struct WordEntry {
-    plain: u64,
-    marked: u64,
-    plain_id: u32,
-    marked_id: u32,
-    /// Lexicon level of the word unmarked (0: none).
-    level: i8,
-    /// A function word ([`STOP_WORDS`]): not counted in coverage.
-    function: bool,
-}
-
-/// Words seen on this thread with one vocabulary (`owner`), keyed like the stem cache.
-/// Columns belong to one vocabulary, so another owner starts it afresh.
-struct WordCache {
-    owner: u64,
-    entries: nohash_hasher::IntMap<u64, WordEntry>,
-    /// The owner's columns of the lexicon's class terms: [negative, positive][level - 1].
-    lexicon_ids: [[u32; 3]; 2],
-}
-
-impl WordCache {
-    fn owned_by(&mut self, owner: u64, vocabulary: &TermIds) -> &mut Self {
-        if self.owner != owner {
-            self.owner = owner;
-            self.entries.clear();
-            for (sign, level) in [(0, -3i8), (1, 3)] {
-                for (slot, h) in lexicon::term_hashes_of(level).iter().enumerate() {
-                    self.lexicon_ids[sign][slot] = vocabulary.get(h).copied().unwrap_or(NO_ID);
-                }
-            }
-        }
-        self
-    }
-
-    fn entry(&mut self, word: &str, make: impl FnOnce() -> WordEntry) -> WordEntry {
-        cached(&mut self.entries, word, WORD_CACHE_MAX, make)
-    }
-}
-
-thread_local! {
-    static WORDS: RefCell<WordCache> = const {
-        RefCell::new(WordCache {
-            owner: 0,
-            entries: nohash_hasher::IntMap::with_hasher(std::hash::BuildHasherDefault::new()),
-            lexicon_ids: [[NO_ID; 3]; 2],
-        })
-    };
-}
-
-/// The lexicon class terms of `levels`, word by word, weakest first.
-fn emit_level_terms(levels: &[i8], emit: &mut impl FnMut(&str)) {
-    for &level in levels {
-        lexicon::terms_of(level).iter().for_each(|t| emit(t));
-    }
-}
-
-/// The hashes of [`emit_level_terms`]' terms, in the same order.
-fn emit_level_hashes(levels: &[i8], emit: &mut impl FnMut(u64)) {
-    for &level in levels {
-        lexicon::term_hashes_of(level).iter().for_each(|&h| emit(h));
-    }
-}
-
-/// `text` as the one lowercased word the tokenizer reads in it, if it reads exactly one.
-pub(crate) fn single_word(text: &str) -> Option<String> {
-    let (mut lower, mut tokens) = (String::new(), Vec::new());
-    tokenize(text, &mut lower, &mut tokens);
-    match tokens[..] {
-        [Token::Word(a, b)] => Some(lower[a..b].to_string()),
-        _ => None,
-    }
-}
-
-fn emit_hashed_ngrams(words: &[u64], lo: usize, hi: usize, emit: &mut impl FnMut(u64)) {
-    for n in lo..=hi {
-        if n > words.len() {
-            break;
-        }
-        for window in words.windows(n) {
-            emit(term_hash::ngram(window));
-        }
-    }
-}
-
-fn push_stem(stemmer: &Stemmer, word: &str, out: &mut String) {
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(s) = cache.get(word) {
-            out.push_str(s);
-            return;
-        }
-        let stemmed = stemmer.stem(word);
-        out.push_str(&stemmed);
-        if cache.len() < STEM_CACHE_MAX {
-            cache.insert(word.into(), stemmed.into());
-        }
-    });
-}
-
-fn emit_ngrams(
-    processed: &str,
-    run: &[(usize, usize)],
-    lo: usize,
-    hi: usize,
-    term: &mut String,
-    emit: &mut impl FnMut(&str),
-) {
-    for n in lo..=hi {
-        if n > run.len() {
-            break;
-        }
-        if n == 1 {
-            run.iter().for_each(|&(a, b)| emit(&processed[a..b]));
-            continue;
-        }
-        for window in run.windows(n) {
-            term.clear();
-            for (i, &(a, b)) in window.iter().enumerate() {
-                if i > 0 {
-                    term.push(' ');
-                }
-                term.push_str(&processed[a..b]);
-            }
-            emit(term);
-        }
-    }
-}
-
-/// Character n-grams of each word padded with spaces (scikit-learn's `char_wb`), prefixed
-/// with "#" so they never collide with word terms.
-fn char_ngrams(
-    lower: &str,
-    tokens: &[Token],
-    lo: usize,
-    hi: usize,
-    padded: &mut Vec<char>,
-    term: &mut String,
-    emit: &mut impl FnMut(&str),
-) {
-    for &token in tokens {
-        let Token::Word(a, b) = token else { continue };
-        padded.clear();
-        padded.push(' ');
-        padded.extend(lower[a..b].chars());
-        padded.push(' ');
-        for n in lo.max(1)..=hi {
-            if n > padded.len() {
-                break;
-            }
-            for window in padded.windows(n) {
-                term.clear();
-                term.push('#');
-                term.extend(window.iter());
-                emit(term);
-            }
-        }
-    }
-}
-
-/// Common English function words in the tokenizer's own forms ("we're" → "we", "'re"):
-/// articles, pronouns, prepositions, conjunctions, forms of be/have/do. Never a negator, and
-/// not "against" or the modals ("will", "must", "would"), which carry stance.
-pub const STOP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "if",
-    "then",
-    "so",
-    "than",
-    "as",
-    "of",
-    "at",
-    "by",
-    "for",
-    "with",
-    "about",
-    "into",
-    "through",
-    "during",
-    "before",
-    "after",
-    "above",
-    "below",
-    "to",
-    "from",
-    "up",
-    "down",
-    "in",
-    "out",
-    "on",
-    "off",
-    "over",
-    "under",
-    "again",
-    "further",
-    "once",
-    "here",
-    "there",
-    "when",
-    "where",
-    "why",
-    "how",
-    "all",
-    "any",
-    "both",
-    "each",
-    "few",
-    "more",
-    "most",
-    "other",
-    "some",
-    "such",
-    "only",
-    "own",
-    "same",
-    "too",
-    "very",
-    "just",
-    "i",
-    "me",
-    "my",
-    "myself",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-    "he",
-    "him",
-    "his",
-    "himself",
-    "she",
-    "her",
-    "hers",
-    "herself",
-    "it",
-    "its",
-    "itself",
-    "they",
-    "them",
-    "their",
-    "theirs",
-    "themselves",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "this",
-    "that",
-    "these",
-    "those",
-    "am",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "have",
-    "has",
-    "had",
-    "having",
-    "do",
-    "does",
-    "did",
-    "doing",
-    "'s",
-    "'re",
-    "'ve",
-    "'d",
-    "'ll",
-    "'m",
-    "while",
-    "because",
-    "until",
-    "between",
-    "also",
-];
-
-/// Whether `term` is a unigram of a stop word as the analyzer emits it: the word or its stem,
-/// plain or negation-marked (see `TfidfSettings::stop_unigrams`).
-pub fn is_stop_unigram(term: &str) -> bool {
-    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    let stems = STEMS.get_or_init(|| {
-        let stemmer = Stemmer::create(Algorithm::English);
-        STOP_WORDS
-            .iter()
-            .flat_map(|w| [w.to_string(), stemmer.stem(w).into_owned()])
-            .collect()
-    });
-    let word = term.strip_prefix(NEGATION_MARK).unwrap_or(term);
-    !word.contains(' ') && stems.contains(word)
-}
-
-pub(crate) fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
-}
-
-/// Removes stop-word tokens (see [`STOP_WORDS`]), keeping breaks.
-fn drop_stop_words(lower: &str, tokens: &mut Vec<Token>) {
-    tokens.retain(|&t| !matches!(t, Token::Word(a, b) if is_stop_word(&lower[a..b])));
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
-}
-
-/// Splits lowercased text into words, numbers and contraction parts, and clause breaks.
-/// "don't" → "do", "not"; "won't" → "will", "not"; "we're" → "we", "'re"; "Iran's" → "iran", "'s".
-///
-/// Works on bytes: runs of ASCII letters and digits (nearly all of news text) are copied and
-/// lowercased in one go; other characters are decoded one at a time.
-fn tokenize(text: &str, lower: &mut String, out: &mut Vec<Token>) {
-    out.clear();
-    // Built as bytes (whole characters only, so always UTF-8) and handed back as a String.
-    let mut buf = std::mem::take(lower).into_bytes();
-    buf.clear();
-    buf.reserve(text.len());
-    let bytes = text.as_bytes();
-    let mut word_start: Option<usize> = None;
-    // Whether the current word holds an apostrophe: only then can it be a contraction.
-    let mut apostrophe = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if ASCII_WORD[b as usize] {
-            word_start.get_or_insert(buf.len());
-            i = copy_ascii_run(bytes, i, &mut buf);
-            continue;
-        }
-        // Most words end at a space, which needs none of the tests below.
-        if b == b' ' {
-            if let Some(start) = word_start.take() {
-                flush_word(&mut buf, start, std::mem::take(&mut apostrophe), out);
-            }
-            i += 1;
-            continue;
-        }
-        let c = if b.is_ascii() {
-            b as char
+        if self.settings.stem {
+            push_stem(&self.stemmer, word, out);
         } else {
-            text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER)
+            out.push_str(word);
+        }
+    }
+
+    /// Hashes of a lowercased word's processed form, plain and negation-marked.
+    #[inline]
+    pub(crate) fn processed_hashes(&self, word: &str) -> (u64, u64) {
+        if self.settings.stem {
+            stem_hashes(&self.stemmer, word)
+        } else {
+            word_hashes(word.as_bytes())
+        }
+    }
+
+    /// The signed lexicon level of `word`: 0 without a lexicon, for a negator, or for a word
+    /// the lexicon does not know; flipped when the word is negation-marked.
+    #[inline]
+    pub(crate) fn level_of(&self, word: &str, marked: bool, is_negator: bool) -> i8 {
+        let Some(lex) = &self.settings.lexicon else {
+            return 0;
         };
-        i += c.len_utf8();
-        if !c.is_ascii() && !is_general_punctuation(c) && c.is_alphanumeric() {
-            word_start.get_or_insert(buf.len());
-            let mut utf8 = [0u8; 4];
-            for l in c.to_lowercase() {
-                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
-            }
-            continue;
+        if is_negator {
+            return 0;
         }
-        // An apostrophe or a hyphen/decimal point between two word characters stays inside.
-        if word_start.is_some()
-            && (is_apostrophe(c) || matches!(c, '-' | '.' | ','))
-            && starts_word(&text[i..])
-        {
-            if is_apostrophe(c) {
-                buf.push(b'\'');
-                apostrophe = true;
-                continue;
-            }
-            let after_digit = buf.last().is_some_and(u8::is_ascii_digit);
-            if c == '-' || after_digit {
-                buf.push(b);
-                continue;
-            }
-        }
-        if let Some(start) = word_start.take() {
-            flush_word(&mut buf, start, std::mem::take(&mut apostrophe), out);
-        }
-        if is_break(c) && out.last() != Some(&Token::Break) {
-            out.push(Token::Break);
-        }
-    }
-    if let Some(start) = word_start {
-        flush_word(&mut buf, start, apostrophe, out);
-    }
-    *lower = String::from_utf8(buf)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-}
-
-/// ASCII letters and digits, by byte (one load instead of three range tests per byte).
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// Appends the run of ASCII letters and digits at `bytes[from..]` to `buf`, lowercased, and
-/// returns where it ends. Eight bytes at a time: one test finds where the run stops, one
-/// store copies it (a word-at-a-time byte loop mispredicted at the end of every word).
-fn copy_ascii_run(bytes: &[u8], from: usize, buf: &mut Vec<u8>) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const BIT5: u64 = ONES * 0x20;
-    // Per byte: high bit set iff the byte's low 7 bits are in lo..=hi (sums stay in the byte).
-    let in_range = |low7: u64, lo: u8, hi: u8| {
-        (low7 + ONES * u64::from(0x80 - lo)) & !(low7 + ONES * u64::from(0x7f - hi)) & HIGH
-    };
-    let mut i = from;
-    loop {
-        let rest = &bytes[i..];
-        let word = u64::from_le_bytes(match rest.first_chunk::<8>() {
-            Some(chunk) => *chunk,
-            // Near the end: pad with spaces, which end the run.
-            None => {
-                let mut chunk = [b' '; 8];
-                chunk[..rest.len()].copy_from_slice(rest);
-                chunk
-            }
+        let level = lex.level(term_hash::fnv(word.as_bytes()), || {
+            stem_hashes(&self.stemmer, word).0
         });
-        let low7 = word & !HIGH;
-        // ASCII letters are the bytes that land in a..=z once bit 5 is set.
-        let alnum = (in_range(low7, b'0', b'9') | in_range(low7 | BIT5, b'a', b'z')) & !word;
-        let run = (!alnum & HIGH).trailing_zeros() as usize / 8;
-        // ASCII letters and digits lowercase by setting bit 5 (digits already have it).
-        let at = buf.len();
-        buf.extend_from_slice(&(word | BIT5).to_le_bytes());
-        buf.truncate(at + run);
-        i += run;
-        if run < 8 {
-            return i;
+        if marked {
+            -level
+        } else {
+            level
         }
     }
-}
 
-/// U+2000–U+206F (spaces, dashes, curly quotes, ellipsis): common in news text, never a
-/// letter or digit, and answered without the Unicode tables.
-fn is_general_punctuation(c: char) -> bool {
-    ('\u{2000}'..='\u{206F}').contains(&c)
-}
-
-/// Whether `rest` starts with a letter or digit.
-fn starts_word(rest: &str) -> bool {
-    rest.chars().next().is_some_and(char::is_alphanumeric)
-}
-
-fn is_break(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ','
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '"'
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{2014}'
-            | '\u{2013}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2026}'
-    )
-}
-
-/// Ends the word that starts at `lower[start..]`, splitting contractions into two words.
-/// Every contraction holds an apostrophe except "cannot"; `apostrophe` says if this one does.
-#[inline(always)]
-fn flush_word(lower: &mut Vec<u8>, start: usize, apostrophe: bool, out: &mut Vec<Token>) {
-    if apostrophe || &lower[start..] == b"cannot" {
-        split_contraction(lower, start, out);
-    } else {
-        out.push(Token::Word(start, lower.len()));
-    }
-}
-
-/// [`flush_word`] for a word that may be a contraction. The suffixes are ASCII, so cutting
-/// at them keeps whole characters.
-#[inline(never)] // kept out of `flush_word`, whose common path then needs no stack frame
-fn split_contraction(lower: &mut Vec<u8>, start: usize, out: &mut Vec<Token>) {
-    let end = lower.len();
-    let word = &lower[start..end];
-    if word == b"cannot" {
-        lower.truncate(start);
-        push_word(lower, b"can", out);
-        push_word(lower, b"not", out);
-        return;
-    }
-    if let Some(base) = word.strip_suffix(b"n't") {
-        let replacement: Option<&[u8]> = match base {
-            b"wo" => Some(b"will"),
-            b"ca" => Some(b"can"),
-            b"sha" => Some(b"shall"),
-            b"ai" => Some(b"is"),
-            _ => None,
+    /// A word's [`WordEntry`] for `vocabulary`, worked out in full.
+    pub(crate) fn word_entry(&self, word: &str, vocabulary: &TermIds) -> WordEntry {
+        // Not through the stem cache: this entry is the cache, and a second copy of every
+        // word would double the memory a stream of new words takes.
+        let stem = self.settings.stem.then(|| self.stemmer.stem(word));
+        let (plain, marked) = word_hashes(stem.as_deref().unwrap_or(word).as_bytes());
+        let id = |h| {
+            vocabulary
+                .get(&term_hash::ngram(&[h]))
+                .copied()
+                .unwrap_or(super::cache::NO_ID)
         };
-        lower.truncate(end - 3);
-        if let Some(r) = replacement {
-            lower.truncate(start);
-            lower.extend_from_slice(r);
+        let level = match &self.settings.lexicon {
+            Some(lex) if !is_negator(word) => {
+                lex.level(term_hash::fnv(word.as_bytes()), || match &stem {
+                    Some(_) => plain,
+                    None => term_hash::fnv(self.stemmer.stem(word).as_bytes()),
+                })
+            }
+            _ => 0,
+        };
+        WordEntry {
+            plain,
+            marked,
+            plain_id: id(plain),
+            marked_id: id(marked),
+            level,
+            function: is_stop_word(word),
         }
-        if lower.len() > start {
-            out.push(Token::Word(start, lower.len()));
-        }
-        push_word(lower, b"not", out);
-        return;
     }
-    for suffix in [&b"'re"[..], b"'s", b"'ll", b"'ve", b"'d", b"'m"] {
-        if word.len() > suffix.len() && word.ends_with(suffix) {
-            let split = end - suffix.len();
-            out.push(Token::Word(start, split));
-            out.push(Token::Word(split, end));
-            return;
-        }
-    }
-    out.push(Token::Word(start, end));
-}
-
-fn push_word(lower: &mut Vec<u8>, word: &[u8], out: &mut Vec<Token>) {
-    let start = lower.len();
-    lower.extend_from_slice(word);
-    out.push(Token::Word(start, lower.len()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::cache::WORD_CACHE_MAX;
+    use crate::features::lexicon;
 
     /// Terms without the lexicon block (the tests below are about the other terms).
     fn terms(settings: AnalyzerSettings, text: &str) -> Vec<String> {
@@ -1788,14 +833,6 @@ mod tests {
             "abcdefgh",
         ];
         assert_eq!(t, expected);
-    }
-
-    #[test]
-    fn general_punctuation_holds_no_letter_or_digit() {
-        for c in '\u{2000}'..='\u{206F}' {
-            assert!(is_general_punctuation(c) && !c.is_alphanumeric(), "{c:?}");
-        }
-        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 
     #[test]
@@ -2133,7 +1170,7 @@ mod tests {
             analyzer.for_each_term_id(&text.join(" "), &mut scratch, &vocabulary, owner, &mut ids);
         }
         assert!(ids.is_empty());
-        assert_eq!(WORDS.with(|c| c.borrow().entries.len()), WORD_CACHE_MAX);
+        assert_eq!(WORDS.with(|c| c.borrow().len()), WORD_CACHE_MAX);
         analyzer.for_each_term_id("talks", &mut scratch, &vocabulary, owner, &mut ids);
         assert_eq!(ids, [0]);
     }

@@ -1,12 +1,13 @@
-//! Vocabulary + inverse document frequency, and the transform from text to L2-normalised
-//! TF-IDF rows. Decomposed as scikit-learn's `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
+//! The fitted vectorizer: vocabulary + inverse document frequency (learnt in `vocabulary`),
+//! and the transform from text to L2-normalised TF-IDF rows. Decomposed as scikit-learn's
+//! `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
-use super::analyzer::{
-    is_stop_unigram, is_stop_word, Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds,
-};
+use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds};
 use super::document::Document;
 use super::sparse::{CsrMatrix, SparseRow};
+use super::stop_words::is_stop_word;
 use super::term_hash;
+use super::vocabulary::{self, Learned};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -87,7 +88,7 @@ enum TermLookup {
 
 /// Texts analysed per parallel task: a fixed size, so work is split the same way whatever
 /// the thread count.
-const CHUNK: usize = 1024;
+pub(super) const CHUNK: usize = 1024;
 
 impl TfidfSettings {
     pub fn check(&self) -> Result<(), TfidfError> {
@@ -116,101 +117,15 @@ impl TfidfVectorizer {
     ) -> Result<(Self, CsrMatrix), TfidfError> {
         settings.check()?;
         let analyzer = Analyzer::new(analyzer_settings);
-        // Pass 1: analyse fixed chunks in parallel, each interning its own terms; then merge
-        // the chunks in order, so ids follow first occurrence in the text (deterministic).
-        // A few chunks at a time, so their term lists never all exist at once.
-        let mut interned: TermIndex = TermIndex::with_hasher(fixed_hasher());
-        let mut docs: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
-        for group in texts.chunks(CHUNK * 8) {
-            let chunks: Vec<ChunkTerms> = group
-                .par_chunks(CHUNK)
-                .map_init(AnalyzerScratch::default, |scratch, part| {
-                    ChunkTerms::analyse(&analyzer, part, scratch)
-                })
-                .collect();
-            for chunk in chunks {
-                let global: Vec<u32> = chunk
-                    .terms
-                    .into_iter()
-                    .map(|term| {
-                        let next = interned.len() as u32;
-                        *interned.entry(term).or_insert(next)
-                    })
-                    .collect();
-                let mut start = 0;
-                for &end in &chunk.ends {
-                    let doc = &chunk.ids[start..end];
-                    docs.push(doc.iter().map(|&id| global[id as usize]).collect());
-                    start = end;
-                }
-            }
-        }
-        let mut df = vec![0u32; interned.len()];
-        let mut total = vec![0u64; interned.len()];
-        let mut seen = vec![u32::MAX; interned.len()];
-        for (d, ids) in docs.iter().enumerate() {
-            for &id in ids {
-                total[id as usize] += 1;
-                if seen[id as usize] != d as u32 {
-                    seen[id as usize] = d as u32;
-                    df[id as usize] += 1;
-                }
-            }
-        }
-        drop(seen);
-        let n = texts.len();
-        let max_df_count = (settings.max_df * n as f64).floor() as u32;
-        let mut by_id: Vec<(String, u32)> = interned.into_iter().collect();
-        by_id.retain(|(term, id)| {
-            let d = df[*id as usize];
-            d as usize >= settings.min_df
-                && d <= max_df_count.max(1)
-                && !(settings.stop_unigrams && is_stop_unigram(term))
-        });
-        if let Some(max) = settings.max_features {
-            // Most frequent over the corpus; ties broken by the term so the cut is deterministic.
-            by_id.sort_by(|a, b| {
-                total[b.1 as usize]
-                    .cmp(&total[a.1 as usize])
-                    .then_with(|| a.0.cmp(&b.0))
-            });
-            by_id.truncate(max);
-        }
-        if by_id.is_empty() {
-            return Err(TfidfError::EmptyVocabulary {
-                n_texts: n,
-                min_df: settings.min_df,
-                max_df: settings.max_df,
-            });
-        }
-        // Columns: character n-grams first (each block is normalised on its own), then by
-        // document frequency, most frequent first, ties by term. Common terms' weights then
-        // share cache lines, which is most of the cost of training and predicting at scale.
-        by_id.sort_by(|a, b| {
-            is_word_term(&a.0)
-                .cmp(&is_word_term(&b.0))
-                .then_with(|| df[b.1 as usize].cmp(&df[a.1 as usize]))
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        let mut remap = vec![u32::MAX; df.len()];
-        let mut terms = Vec::with_capacity(by_id.len());
-        let mut idf = Vec::with_capacity(by_id.len());
-        for (new_id, (term, old_id)) in by_id.into_iter().enumerate() {
-            remap[old_id as usize] = new_id as u32;
-            idf.push(smooth_idf(n, df[old_id as usize] as usize));
-            terms.push(term);
-        }
+        let Learned {
+            terms,
+            idf,
+            mut docs,
+        } = vocabulary::learn(&analyzer, &settings, texts)?;
         let vectorizer = Self::from_parts(analyzer, settings, terms, idf);
         let mut matrix = CsrMatrix::new(vectorizer.n_features());
-        let mut kept = Vec::new();
-        for ids in &docs {
-            kept.clear();
-            kept.extend(
-                ids.iter()
-                    .map(|&id| remap[id as usize])
-                    .filter(|&v| v != u32::MAX),
-            );
-            matrix.push_row(&vectorizer.weigh(&mut kept));
+        for ids in &mut docs {
+            matrix.push_row(&vectorizer.weigh(ids));
         }
         Ok((vectorizer, matrix))
     }
@@ -421,47 +336,6 @@ impl TfidfVectorizer {
     }
 }
 
-/// One chunk of texts analysed: its distinct terms in order of first occurrence, and every
-/// text's terms as indices into them (concatenated; `ends` marks where each text stops).
-struct ChunkTerms {
-    terms: Vec<String>,
-    ids: Vec<u32>,
-    ends: Vec<usize>,
-}
-
-impl ChunkTerms {
-    fn analyse<S: Document>(
-        analyzer: &Analyzer,
-        texts: &[S],
-        scratch: &mut AnalyzerScratch,
-    ) -> Self {
-        let mut local: HashMap<String, u32, ahash::RandomState> =
-            HashMap::with_hasher(fixed_hasher());
-        let mut chunk = Self {
-            terms: Vec::new(),
-            ids: Vec::new(),
-            ends: Vec::with_capacity(texts.len()),
-        };
-        for text in texts {
-            analyzer.for_each_term_with_target(text.text(), text.target(), scratch, |term| {
-                // Look up by &str first: a term string is allocated once per chunk, not per use.
-                let id = match local.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = chunk.terms.len() as u32;
-                        local.insert(term.to_string(), id);
-                        chunk.terms.push(term.to_string());
-                        id
-                    }
-                };
-                chunk.ids.push(id);
-            });
-            chunk.ends.push(chunk.ids.len());
-        }
-        chunk
-    }
-}
-
 /// Word n-grams; character n-grams start with '#', which the word tokenizer never emits.
 pub fn is_word_term(term: &str) -> bool {
     !term.starts_with('#')
@@ -485,13 +359,13 @@ impl TransformScratch {
 
 /// Vocabulary lookup: a fast non-cryptographic hash (the keys are our own vocabulary), with
 /// fixed seeds so nothing depends on the process.
-type TermIndex = HashMap<String, u32, ahash::RandomState>;
+pub(super) type TermIndex = HashMap<String, u32, ahash::RandomState>;
 /// Term hashes are already well mixed (see `term_hash`), so the table uses them as they are.
 /// Its contents are the model's own terms, which text cannot change, so no input can make
 /// its probe sequences longer.
 type HashedIndex = TermIds;
 
-fn fixed_hasher() -> ahash::RandomState {
+pub(super) fn fixed_hasher() -> ahash::RandomState {
     ahash::RandomState::with_seeds(0x5354, 0x414e, 0x4345, 0x2121)
 }
 
@@ -504,11 +378,6 @@ fn normalise(values: &mut [f64]) -> usize {
     } else {
         0
     }
-}
-
-/// scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
-fn smooth_idf(n_docs: usize, df: usize) -> f64 {
-    ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0
 }
 
 #[cfg(test)]
