@@ -607,24 +607,9 @@ fn read_report_head(path: &Path) -> Result<ReportSummary, String> {
     })
 }
 
-/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Markdown escaping moved to the base layer ([`crate::markup::markdown`]); the model card
+/// below still calls it by this name.
+pub use crate::markup::markdown as md_escape;
 
 /// The model card (Markdown).
 pub fn render_card(meta: &VersionMeta, reports: &[ReportSummary]) -> String {

@@ -1,7 +1,7 @@
 //! A comparison of model versions as an aligned text table, Markdown, or JSON.
 
 use crate::eval::compare::{Comparison, Flip, PairResult};
-use crate::registry::md_escape;
+use crate::markup::markdown as md_escape;
 use std::fmt::Write;
 
 /// One metric across versions (`None` where a version lacks the label).
@@ -89,12 +89,7 @@ fn value(v: Option<f64>) -> String {
 
 /// Text from data, made safe for a terminal (no control characters) and at most `max` chars.
 pub fn terminal_text(s: &str, max: usize) -> String {
-    let flat = crate::term::flat(s);
-    let mut out: String = flat.chars().take(max).collect();
-    if flat.chars().nth(max).is_some() {
-        out.push('…');
-    }
-    out
+    crate::ellipsis::cut(&crate::term::flat(s), max, crate::ellipsis::Ellipsis::After).into_owned()
 }
 
 fn heading(c: &Comparison) -> String {

@@ -8,23 +8,7 @@ use crate::eval::metrics::Metrics;
 use crate::eval::EvalReport;
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab / newline are not allowed in HTML text.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markup::html as esc;
 
 /// Colours of versions, in order (Tableau 10).
 const PALETTE: [&str; 10] = [
@@ -67,15 +51,9 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-/// Shortens `s` to `max` characters with an ellipsis.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+/// Shortens `s` to `max` characters, the last an ellipsis.
+pub(super) fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    crate::ellipsis::cut(s, max, crate::ellipsis::Ellipsis::Within)
 }
 
 /// The confusion matrix as a heatmap: rows = truth, columns = prediction; cells shaded by the

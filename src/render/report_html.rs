@@ -4,7 +4,7 @@
 //! then the articles with every quote highlighted in its label's colour. What the page
 //! embeds is capped so it stays under 5 MB, and the page says what was left out.
 
-use super::html::esc;
+use crate::markup::html as esc;
 use crate::report::{Article, PairSeries, Period, ToneQuote, ToneReport};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -80,14 +80,7 @@ fn mark_class(label: &str) -> &'static str {
     }
 }
 
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
+use super::html::clip;
 
 fn signed(v: f64) -> String {
     // U+2212 reads better than a hyphen in a table; −0.00 is shown as +0.00.
