@@ -8,6 +8,7 @@ use crate::eval::metrics::Metrics;
 use crate::eval::EvalReport;
 use std::fmt::Write;
 
+use super::export::{html::Html, Column, Exporter, Table};
 use crate::markup::html as esc;
 
 /// Colours of versions, in order (Tableau 10).
@@ -301,25 +302,26 @@ pub fn evaluation_page(r: &EvalReport) -> String {
         let _ = writeln!(b, "<tr><th>{k}</th><td>{v}</td></tr>");
     }
     let _ = writeln!(b, "</table>");
-    let _ = writeln!(b, "<h2>Per label</h2>\n<table>");
-    let _ = writeln!(
-        b,
-        "<tr><th>Label</th><th class=\"n\">Precision</th><th class=\"n\">Recall</th><th class=\"n\">F1</th><th class=\"n\">Support</th></tr>"
-    );
+    let _ = writeln!(b, "<h2>Per label</h2>");
+    let mut per_label = Table::new(vec![
+        Column::left("Label"),
+        Column::right("Precision"),
+        Column::right("Recall"),
+        Column::right("F1"),
+        Column::right("Support"),
+    ]);
     for l in &r.labels {
         if let Some(c) = r.metrics.per_class.get(l) {
-            let _ = writeln!(
-                b,
-                "<tr><td>{}</td><td class=\"n\">{:.3}</td><td class=\"n\">{:.3}</td><td class=\"n\">{:.3}</td><td class=\"n\">{}</td></tr>",
-                esc(l),
-                c.precision,
-                c.recall,
-                c.f1,
-                c.support
-            );
+            per_label.push([
+                l.clone(),
+                format!("{:.3}", c.precision),
+                format!("{:.3}", c.recall),
+                format!("{:.3}", c.f1),
+                c.support.to_string(),
+            ]);
         }
     }
-    let _ = writeln!(b, "</table>");
+    b.push_str(&Html.table(&per_label));
     let _ = writeln!(b, "<h2>Per-label F1</h2>");
     b.push_str(&f1_bars_svg(&r.labels, &[(&r.model.path, &r.metrics)]));
     let _ = writeln!(

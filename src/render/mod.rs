@@ -1,6 +1,7 @@
 //! Output formatting, one function per format; no computation happens here.
 pub mod articles;
 pub mod compare;
+pub mod export;
 pub mod html;
 pub mod metrics_table;
 pub mod predictions;
