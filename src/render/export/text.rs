@@ -110,12 +110,12 @@ mod tests {
         let t = sample();
         assert_eq!(
             Text::default().table(&t),
-            "name                     n\na|b <c> \"d\" 'e', f   1\nü                     22\n"
+            "name                 n\na|b <c> \"d\" 'e', f   1\nü                   22\n"
         );
         for r in &t.rows {
             assert!(Text::default()
                 .table(&t)
-                .contains(&format!("{:<20}  {:>2}\n", r[0], r[1])));
+                .contains(&format!("{:<18}  {:>2}\n", r[0], r[1])));
         }
     }
 
