@@ -53,39 +53,34 @@ pub fn markdown(s: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The hand-written escapers these replaced, kept here to hold the outputs to them.
+    /// The hand-written escapers these replaced, kept here to hold the outputs to them:
+    /// `& < >` as entities, `other` for the rest.
+    fn by_hand(s: &str, other: impl Fn(char) -> Option<String>) -> String {
+        s.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                c => other(c).unwrap_or_else(|| c.to_string()),
+            })
+            .collect()
+    }
+
     fn html_by_hand(s: &str) -> String {
-        let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-                c => out.push(c),
-            }
-        }
-        out
+        by_hand(s, |c| match c {
+            '"' => Some("&quot;".into()),
+            '\'' => Some("&#39;".into()),
+            c if c.is_control() && c != '\n' && c != '\t' => Some("\u{FFFD}".into()),
+            _ => None,
+        })
     }
 
     fn markdown_by_hand(s: &str) -> String {
-        let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        }
-        out
+        by_hand(s, |c| match c {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '#' => Some(format!("\\{c}")),
+            c if c.is_control() => Some(" ".into()),
+            _ => None,
+        })
     }
 
     const SAMPLES: &[&str] = &[

@@ -221,24 +221,42 @@ pub fn table(c: &Comparison) -> String {
     s
 }
 
+/// "1 right→wrong, 6 wrong→right (3 both right, 0 both wrong)".
+fn flip_counts(p: &PairResult) -> String {
+    format!(
+        "{} right→wrong, {} wrong→right ({} both right, {} both wrong)",
+        p.right_to_wrong, p.wrong_to_right, p.both_right, p.both_wrong
+    )
+}
+
+/// The pair's flips shown, by kind: `(kind, how many in all, the first few)`; a kind with
+/// none shown is left out.
+fn flip_groups(p: &PairResult) -> impl Iterator<Item = (&'static str, usize, &[Flip])> {
+    [
+        (
+            "right→wrong",
+            p.right_to_wrong,
+            p.flips_right_to_wrong.as_slice(),
+        ),
+        (
+            "wrong→right",
+            p.wrong_to_right,
+            p.flips_wrong_to_right.as_slice(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, flips)| !flips.is_empty())
+}
+
 fn flips_text(s: &mut String, p: &PairResult) {
     let _ = writeln!(
         s,
-        "\nflipped rows {} → {}: {} right→wrong, {} wrong→right ({} both right, {} both wrong)",
+        "\nflipped rows {} → {}: {}",
         cell(&p.baseline),
         cell(&p.other),
-        p.right_to_wrong,
-        p.wrong_to_right,
-        p.both_right,
-        p.both_wrong
+        flip_counts(p)
     );
-    for (kind, total, flips) in [
-        ("right→wrong", p.right_to_wrong, &p.flips_right_to_wrong),
-        ("wrong→right", p.wrong_to_right, &p.flips_wrong_to_right),
-    ] {
-        if flips.is_empty() {
-            continue;
-        }
+    for (kind, total, flips) in flip_groups(p) {
         let _ = writeln!(s, "  {kind} (first {} of {total}):", flips.len());
         for f in flips {
             let _ = writeln!(
@@ -307,21 +325,15 @@ pub fn markdown(c: &Comparison) -> String {
     for p in &c.pairs {
         let _ = writeln!(
             s,
-            "\n## Flipped rows: {} → {}\n\n{} right→wrong, {} wrong→right ({} both right, {} both wrong).",
+            "\n## Flipped rows: {} → {}\n\n{}.",
             md_escape(&p.baseline),
             md_escape(&p.other),
-            p.right_to_wrong,
-            p.wrong_to_right,
-            p.both_right,
-            p.both_wrong
+            flip_counts(p)
         );
-        for (kind, total, flips) in [
-            ("Right→wrong", p.right_to_wrong, &p.flips_right_to_wrong),
-            ("Wrong→right", p.wrong_to_right, &p.flips_wrong_to_right),
-        ] {
-            if !flips.is_empty() {
-                flips_md(&mut s, p, kind, total, flips);
-            }
+        for (kind, total, flips) in flip_groups(p) {
+            // "right→wrong" → "Right→wrong" for a heading.
+            let kind = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+            flips_md(&mut s, p, &kind, total, flips);
         }
     }
     s
@@ -360,16 +372,11 @@ pub fn json(c: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::compare::tests::report;
+    use crate::eval::compare::tests::{flipped_pair, report};
     use crate::eval::compare::{compare, CompareOptions, Entry};
 
     pub(crate) fn sample() -> Comparison {
-        let mut a = vec![("hostile", "neutral"); 6];
-        a.push(("neutral", "neutral"));
-        a.extend([("conciliatory", "conciliatory"); 3]);
-        let mut b = vec![("hostile", "hostile"); 6];
-        b.push(("neutral", "hostile"));
-        b.extend([("conciliatory", "conciliatory"); 3]);
+        let [a, b] = flipped_pair();
         let mut ra = report("0123456789abcdef", &a);
         ra.predictions[6].text = "He said: \"<script>alert('x')</script>\" | *bold*".into();
         let rb = report("0123456789abcdef", &b);

@@ -9,6 +9,7 @@ use crate::eval::EvalReport;
 use std::fmt::Write;
 
 use super::export::{html::Html, Column, Exporter, Table};
+use super::page::{base_style, clip};
 use crate::markup::html as esc;
 
 /// Colours of versions, in order (Tableau 10).
@@ -17,13 +18,9 @@ const PALETTE: [&str; 10] = [
     "#9c755f", "#bab0ac",
 ];
 
-const STYLE: &str = "
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif;
-  color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
+const STYLE: &str = concat!(
+    base_style!(),
+    "h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 14px; margin: 18px 0 6px; }
 p.sub { color: #57606a; margin: 0 0 8px; }
 table { border-collapse: collapse; margin: 6px 0 10px; }
@@ -41,20 +38,13 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 td.quote { max-width: 560px; overflow-wrap: anywhere; }
 .note { color: #57606a; font-size: 13px; }
 svg text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; }
-";
+"
+);
 
 const CONFUSION_NOTE: &str = "Rows are the true labels, columns the predictions; a cell shows its count and its share of the row (shaded on a square-root scale); the outlined diagonal is correct.";
 
 fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        esc(title)
-    )
-}
-
-/// Shortens `s` to `max` characters, the last an ellipsis.
-pub(super) fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    crate::ellipsis::cut(s, max, crate::ellipsis::Ellipsis::Within)
+    super::page::page(title, STYLE, body)
 }
 
 /// The confusion matrix as a heatmap: rows = truth, columns = prediction; cells shaded by the
