@@ -6,7 +6,7 @@
 //!
 //! | Layer | Modules | Job |
 //! |---:|---|---|
-//! | 0 | `hash`, `term`, `input`, `outfile`, `folds`, `registry_layout`, `layers` | small utilities: hashing, terminal text, bounded reads, atomic writes, seeded folds, the registry's `NAME/vN` layout; this table |
+//! | 0 | `hash`, `term`, `input`, `outfile`, `folds`, `markup`, `ellipsis`, `registry_layout`, `layers` | small utilities: hashing, terminal text, bounded reads, atomic writes, seeded folds, HTML and Markdown escaping, cutting text with an ellipsis, the registry's `NAME/vN` layout; this table |
 //! | 1 | `article`, `corpus`, `features` | text: article extraction, labelled CSV corpora, featurising |
 //! | 2 | `model` | the classifier: fitting, calibration, the model file |
 //! | 3 | `eval` | metrics, cross-validation, tuning, comparisons |
@@ -33,6 +33,8 @@ pub const LAYERS: &[(&str, usize)] = &[
     ("folds", 0),
     ("layers", 0),
     ("registry_layout", 0),
+    ("markup", 0),
+    ("ellipsis", 0),
     ("article", 1),
     ("corpus", 1),
     ("features", 1),

@@ -50,16 +50,7 @@ pub fn flat(s: &str) -> Cow<'_, str> {
 
 /// [`flat`], cut to `max` characters with an ellipsis.
 pub fn cut(s: &str, max: usize) -> String {
-    let f = flat(s);
-    let mut it = f.char_indices();
-    match it.nth(max) {
-        None => f.into_owned(),
-        Some(_) => {
-            let mut out: String = f.chars().take(max.saturating_sub(1)).collect();
-            out.push('…');
-            out
-        }
-    }
+    crate::ellipsis::cut(&flat(s), max, crate::ellipsis::Ellipsis::Within).into_owned()
 }
 
 /// The widest a table column grows for any one value: wider values are cut (`cell`).

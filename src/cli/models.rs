@@ -120,6 +120,7 @@ pub fn run(args: ModelsArgs) -> Result<()> {
 
 fn table(rows: &[Row]) -> String {
     use crate::render::compare::terminal_text;
+    use crate::render::export::{text::Text, Column, Exporter, Table};
     use crate::term::{cell, width};
     let nw = rows
         .iter()
@@ -127,10 +128,15 @@ fn table(rows: &[Row]) -> String {
         .max()
         .unwrap_or(4)
         .max(4);
-    let mut s = format!(
-        "{:<nw$}  {:>7}  {:<20}  {:<12}  {:>7}  {:>8}  evaluated on\n",
-        "name", "version", "created (UTC)", "data sha256", "rows", "macro f1"
-    );
+    let mut table = Table::new(vec![
+        Column::left("name").fixed(nw),
+        Column::right("version").fixed(7),
+        Column::left("created (UTC)").fixed(20),
+        Column::left("data sha256").fixed(12),
+        Column::right("rows").fixed(7),
+        Column::right("macro f1").fixed(8),
+        Column::left("evaluated on"),
+    ]);
     let mut last = "";
     for r in rows {
         let name = if r.name == last { "" } else { r.name.as_str() };
@@ -167,16 +173,15 @@ fn table(rows: &[Row]) -> String {
                 terminal_text(r.problem.as_deref().unwrap_or(""), 300),
             ),
         };
-        s.push_str(&format!(
-            "{:<nw$}  {:>7}  {:<20}  {:<12}  {:>7}  {:>8}  {}\n",
+        table.push([
             cell(name),
             format!("v{}", r.version),
             cell(&created),
             cell(&sha),
             rows_text,
             f1,
-            on
-        ));
+            on,
+        ]);
     }
-    s
+    Text::default().table(&table)
 }

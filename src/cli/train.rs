@@ -3,6 +3,7 @@
 use super::options::{resolve_target_window, ColumnArgs, DataArgs, FeatureArgs, FitArgs};
 use crate::dataset::{self, Dataset};
 use crate::model::{file, memory, Classifier, ModelSettings};
+use crate::render::export::{text::Text, Column, Exporter, Table};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -287,33 +288,34 @@ fn write_summary(
     let a = v.analyzer().settings();
     let t = v.settings();
     writeln!(out, "trained {}", crate::term::path(path))?;
-    writeln!(
-        out,
-        "  data      {} ({} rows{}; sha256 {}…)",
-        crate::term::clean(&p.data.path),
-        p.data.rows,
-        if p.data.skipped_rows > 0 {
-            format!(", {} skipped", p.data.skipped_rows)
-        } else {
-            String::new()
-        },
-        &p.data.sha256[..12]
-    )?;
+    // `  key       value` lines; a data file per continuation line under `data`.
+    let mut summary = Table::new(vec![Column::left("").fixed(8), Column::left("")]);
+    summary.push([
+        "data".to_string(),
+        format!(
+            "{} ({} rows{}; sha256 {}…)",
+            crate::term::clean(&p.data.path),
+            p.data.rows,
+            if p.data.skipped_rows > 0 {
+                format!(", {} skipped", p.data.skipped_rows)
+            } else {
+                String::new()
+            },
+            &p.data.sha256[..12]
+        ),
+    ]);
     for f in &p.data.files {
-        writeln!(
-            out,
-            "            {} ({} rows; sha256 {}…)",
-            f.path,
-            f.rows,
-            &f.sha256[..12]
-        )?;
+        summary.push([
+            String::new(),
+            format!("{} ({} rows; sha256 {}…)", f.path, f.rows, &f.sha256[..12]),
+        ]);
     }
     let per_label: Vec<String> = model
         .labels()
         .iter()
         .map(|l| format!("{l} {}", p.data.rows_per_label.get(l).copied().unwrap_or(0)))
         .collect();
-    writeln!(out, "  labels    {}", per_label.join(" · "))?;
+    summary.push(["labels".to_string(), per_label.join(" · ")]);
     let mut feats = Vec::new();
     if a.word_ngrams.1 > 0 {
         feats.push(format!(
@@ -355,46 +357,53 @@ fn write_summary(
     if t.sublinear_tf {
         feats.push("sublinear tf".into());
     }
-    writeln!(
-        out,
-        "  features  {} terms ({})",
-        v.n_features(),
-        feats.join(", ")
-    )?;
+    summary.push([
+        "features".to_string(),
+        format!("{} terms ({})", v.n_features(), feats.join(", ")),
+    ]);
     let c = &p.convergence;
-    writeln!(
-        out,
-        "  model     multinomial logistic regression, {} solver, alpha {}{}",
-        format!("{:?}", p.params.solver).to_lowercase(),
-        p.params.alpha,
-        match &p.params.class_weight {
-            crate::model::ClassWeight::None => String::new(),
-            w => format!(", class weight {w:?}").to_lowercase(),
-        }
-    )?;
-    writeln!(
-        out,
-        "  fit       {} after {} iterations: {} (|gradient| {:.3e}, tolerance {:.3e}; loss {:.4})",
-        if c.converged {
-            "converged"
-        } else {
-            "NOT converged"
-        },
-        c.iterations,
-        c.reason,
-        c.gradient_norm,
-        c.gradient_tolerance,
-        c.final_cost
-    )?;
+    summary.push([
+        "model".to_string(),
+        format!(
+            "multinomial logistic regression, {} solver, alpha {}{}",
+            format!("{:?}", p.params.solver).to_lowercase(),
+            p.params.alpha,
+            match &p.params.class_weight {
+                crate::model::ClassWeight::None => String::new(),
+                w => format!(", class weight {w:?}").to_lowercase(),
+            }
+        ),
+    ]);
+    summary.push([
+        "fit".to_string(),
+        format!(
+            "{} after {} iterations: {} (|gradient| {:.3e}, tolerance {:.3e}; loss {:.4})",
+            if c.converged {
+                "converged"
+            } else {
+                "NOT converged"
+            },
+            c.iterations,
+            c.reason,
+            c.gradient_norm,
+            c.gradient_tolerance,
+            c.final_cost
+        ),
+    ]);
     if let Some(k) = p.params.calibration_folds {
-        writeln!(
-            out,
-            "  calibrated temperature {:.3}, fitted on {k} cross-validation folds",
+        // One cell: the line runs past the key column.
+        summary.push([format!(
+            "calibrated temperature {:.3}, fitted on {k} cross-validation folds",
             model.temperature()
-        )?;
+        )]);
     }
-    writeln!(out, "  time      {seconds:.2} s")?;
-    Ok(())
+    summary.push(["time".to_string(), format!("{seconds:.2} s")]);
+    let layout = Text {
+        indent: "  ",
+        head: false,
+        ..Text::default()
+    };
+    out.write_all(layout.table(&summary).as_bytes())
 }
 
 /// A spinner on stderr when it is a terminal; silent otherwise (logs, pipes, CI).

@@ -8,6 +8,7 @@ use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult};
 use crate::features::lexicon;
 use crate::model::{ClassWeight, ModelSettings};
+use crate::render::export::{text::Text, Column, Exporter, Table};
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::Write;
@@ -97,9 +98,28 @@ pub fn run(args: TuneArgs) -> Result<()> {
         out,
         "rank  macro f1         accuracy    alpha  class weight  stem  negation  min_df  char n-grams  other"
     )?;
+    // The heads above are written as they always were (they do not line up with the
+    // columns); the rows go through the one text exporter.
+    let mut ranked = Table::new(vec![
+        Column::right("rank").fixed(4),
+        Column::left("macro f1").fixed(0),
+        Column::left("accuracy").fixed(0).gap("    "),
+        Column::right("alpha").fixed(7),
+        Column::left("class weight").fixed(12),
+        Column::left("stem").fixed(4),
+        Column::left("negation").fixed(8),
+        Column::right("min_df").fixed(6),
+        Column::left("char n-grams").fixed(12),
+        Column::left("other"),
+    ]);
     for (i, r) in results.iter().take(args.top).enumerate() {
-        writeln!(out, "{:>4}  {}", i + 1, row(r))?;
+        ranked.push(std::iter::once((i + 1).to_string()).chain(row(r)));
     }
+    let layout = Text {
+        head: false,
+        ..Text::default()
+    };
+    out.write_all(layout.table(&ranked).as_bytes())?;
     let toml = format!(
         "# Chosen by `stance tune --grid {}` on {} (sha256 {}):\n# macro-F1 {:.3} ± {:.3} over {} folds (seed {}).\n# Use: stance train --config {} --data … --out …\n{}",
         format!("{:?}", args.grid).to_lowercase(),
@@ -143,27 +163,26 @@ pub fn settings_toml(settings: &ModelSettings) -> Result<String> {
     toml::to_string(&value).context("writing the settings as TOML")
 }
 
-fn row(r: &CvResult) -> String {
+/// One result's cells after its rank.
+fn row(r: &CvResult) -> [String; 9] {
     let s = &r.settings;
-    format!(
-        "{:.3} ± {:.3}    {:.3}  {:>7}  {:<12}  {:<4}  {:<8}  {:>6}  {:<12}  {}",
-        r.macro_f1_mean,
-        r.macro_f1_sd,
-        r.accuracy_mean,
-        s.params.alpha,
+    [
+        format!("{:.3} ± {:.3}", r.macro_f1_mean, r.macro_f1_sd),
+        format!("{:.3}", r.accuracy_mean),
+        s.params.alpha.to_string(),
         match &s.params.class_weight {
             ClassWeight::None => "none".to_string(),
             ClassWeight::Balanced => "balanced".to_string(),
             ClassWeight::Explicit(w) => format!("{w:?}"),
         },
-        if s.analyzer.stem { "on" } else { "off" },
-        if s.analyzer.negation { "on" } else { "off" },
-        s.tfidf.min_df,
+        if s.analyzer.stem { "on" } else { "off" }.to_string(),
+        if s.analyzer.negation { "on" } else { "off" }.to_string(),
+        s.tfidf.min_df.to_string(),
         s.analyzer
             .char_ngrams
             .map_or("off".to_string(), |(a, b)| format!("{a}–{b}")),
-        other_settings(s)
-    )
+        other_settings(s),
+    ]
 }
 
 /// The settings no column shows, where they differ from the defaults (what --grid random

@@ -24,10 +24,7 @@ pub const LABEL_RULES: &str = "a label is 1 to 64 characters, with no control ch
 
 /// A label for a message: cut to `MAX_LABEL_CHARS` and escaped for the terminal.
 pub fn cut_label(label: &str) -> String {
-    let mut s: String = label.chars().take(MAX_LABEL_CHARS).collect();
-    if label.chars().nth(MAX_LABEL_CHARS).is_some() {
-        s.push('…');
-    }
+    let s = crate::ellipsis::cut(label, MAX_LABEL_CHARS, crate::ellipsis::Ellipsis::After);
     crate::term::clean(&s).into_owned()
 }
 

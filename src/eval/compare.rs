@@ -581,15 +581,21 @@ pub(crate) mod tests {
         }
     }
 
-    #[test]
-    fn counts_flips_and_mcnemar() {
-        // 1 row right→wrong, 6 wrong→right, 3 both right: p = 0.125.
+    /// Two versions' (truth, predicted) rows: 1 right→wrong, 6 wrong→right, 3 both right.
+    pub(crate) fn flipped_pair() -> [Vec<(&'static str, &'static str)>; 2] {
         let mut a = vec![("hostile", "neutral"); 6];
         a.push(("neutral", "neutral"));
         a.extend([("conciliatory", "conciliatory"); 3]);
         let mut b = vec![("hostile", "hostile"); 6];
         b.push(("neutral", "hostile"));
         b.extend([("conciliatory", "conciliatory"); 3]);
+        [a, b]
+    }
+
+    #[test]
+    fn counts_flips_and_mcnemar() {
+        // 1 row right→wrong, 6 wrong→right, 3 both right: p = 0.125.
+        let [a, b] = flipped_pair();
         let c = compare(
             &[entry("a", report("s", &a)), entry("b", report("s", &b))],
             &CompareOptions {

@@ -7,11 +7,10 @@
 //!
 //! Files by job: `folder` (a registry folder: its names and versions, numbering new ones,
 //! resolving `NAME@vN`), `version` (one version's files), `reports` (its saved evaluation
-//! reports), `spec` (what `--model` names), `markdown` and `dates` (helpers).
+//! reports), `spec` (what `--model` names), `dates` (a helper).
 
 mod dates;
 mod folder;
-mod markdown;
 mod reports;
 mod spec;
 mod version;
@@ -19,7 +18,6 @@ mod version;
 pub use crate::registry_layout::{validate_name, MAX_NAME_LEN};
 pub use dates::format_utc;
 pub use folder::Registry;
-pub use markdown::md_escape;
 pub use reports::ReportSummary;
 pub use spec::ModelSpec;
 pub use version::{CardRenderer, ModelVersion, VersionMeta};

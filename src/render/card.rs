@@ -1,6 +1,7 @@
 //! The model card of a registry version (`card.md`), in Markdown.
 
-use crate::registry::{md_escape, ReportSummary, VersionMeta};
+use crate::markup::markdown as md_escape;
+use crate::registry::{ReportSummary, VersionMeta};
 use std::fmt::Write as _;
 
 /// The model card (Markdown) of a registry version: what it is, its training data, settings,

@@ -1,7 +1,8 @@
 //! A comparison of model versions as an aligned text table, Markdown, or JSON.
 
-use crate::eval::compare::{Comparison, Flip, PairResult};
-use crate::registry::md_escape;
+use super::export::{markdown::Markdown, text::Text, Column, Exporter, Table};
+use crate::eval::compare::{Comparison, Flip, PairResult, VersionSummary};
+use crate::markup::markdown as md_escape;
 use std::fmt::Write;
 
 /// One metric across versions (`None` where a version lacks the label).
@@ -89,12 +90,55 @@ fn value(v: Option<f64>) -> String {
 
 /// Text from data, made safe for a terminal (no control characters) and at most `max` chars.
 pub fn terminal_text(s: &str, max: usize) -> String {
-    let flat = crate::term::flat(s);
-    let mut out: String = flat.chars().take(max).collect();
-    if flat.chars().nth(max).is_some() {
-        out.push('…');
+    crate::ellipsis::cut(&crate::term::flat(s), max, crate::ellipsis::Ellipsis::After).into_owned()
+}
+
+/// `metric | v1 | v2 | Δ | v3 | Δ …`: every metric of every version, and each later
+/// version's difference from the first (the baseline).
+fn metrics_table(
+    c: &Comparison,
+    rows: &[MetricRow],
+    first: Column,
+    version: impl Fn(&VersionSummary) -> Column,
+    delta: Column,
+    name: impl Fn(&str) -> String,
+) -> Table {
+    let mut columns = vec![first];
+    for (i, v) in c.versions.iter().enumerate() {
+        columns.push(version(v));
+        if i > 0 {
+            columns.push(delta.clone());
+        }
     }
-    out
+    let mut t = Table::new(columns);
+    for r in rows {
+        let mut cells = vec![name(&r.name)];
+        for (i, v) in r.values.iter().enumerate() {
+            cells.push(value(*v));
+            if i > 0 {
+                cells.push(match (r.values[0], v) {
+                    (Some(a), Some(b)) => signed(b - a),
+                    _ => "—".into(),
+                });
+            }
+        }
+        t.rows.push(cells);
+    }
+    t
+}
+
+/// A pair's row of the significance table, after its `version` cell.
+fn pair_cells(p: &PairResult, version: String) -> Vec<String> {
+    let ci = &p.macro_f1_diff;
+    vec![
+        version,
+        p.right_to_wrong.to_string(),
+        p.wrong_to_right.to_string(),
+        p_value(p.mcnemar_p),
+        signed(ci.observed),
+        format!("[{}, {}]", signed(ci.low), signed(ci.high)),
+        p.verdict().to_string(),
+    ]
 }
 
 fn heading(c: &Comparison) -> String {
@@ -113,22 +157,25 @@ pub fn table(c: &Comparison) -> String {
     let mut s = String::new();
     let nw = c.versions.iter().map(|v| width(&v.name)).max().unwrap_or(0);
     let _ = writeln!(s, "versions (the first is the baseline)");
+    let mut versions = Table::new(vec![Column::left("").fixed(nw), Column::left("")]);
     for v in &c.versions {
-        let _ = writeln!(
-            s,
-            "  {:<nw$}  {}",
-            terminal_text(&v.name, 60),
-            terminal_text(&v.source, 200)
-        );
-        let _ = writeln!(
-            s,
-            "  {:<nw$}  data {} · {} rows · sha256 {}",
-            "",
-            terminal_text(&v.data, 200),
-            v.rows,
-            terminal_text(&v.data_sha256, 12)
-        );
+        versions.push([terminal_text(&v.name, 60), terminal_text(&v.source, 200)]);
+        versions.push([
+            String::new(),
+            format!(
+                "data {} · {} rows · sha256 {}",
+                terminal_text(&v.data, 200),
+                v.rows,
+                terminal_text(&v.data_sha256, 12)
+            ),
+        ]);
     }
+    let listing = Text {
+        indent: "  ",
+        head: false,
+        ..Text::default()
+    };
+    s.push_str(&listing.table(&versions));
     let _ = writeln!(s);
     let rows = metric_rows(c);
     let mw = rows
@@ -137,31 +184,15 @@ pub fn table(c: &Comparison) -> String {
         .max()
         .unwrap_or(6)
         .max(6);
-    let cols: Vec<usize> = c.versions.iter().map(|v| width(&v.name).max(6)).collect();
-    let _ = write!(s, "{:<mw$}", "metric");
-    for (i, v) in c.versions.iter().enumerate() {
-        let w = cols[i];
-        let _ = write!(s, "  {:>w$}", cell(&v.name));
-        if i > 0 {
-            let _ = write!(s, "  {:>6}", "Δ");
-        }
-    }
-    let _ = writeln!(s);
-    for r in &rows {
-        let _ = write!(s, "{:<mw$}", terminal_text(&r.name, 80));
-        for (i, v) in r.values.iter().enumerate() {
-            let w = cols[i];
-            let _ = write!(s, "  {:>w$}", value(*v));
-            if i > 0 {
-                let d = match (r.values[0], v) {
-                    (Some(a), Some(b)) => signed(b - a),
-                    _ => "—".into(),
-                };
-                let _ = write!(s, "  {d:>6}");
-            }
-        }
-        let _ = writeln!(s);
-    }
+    let metrics = metrics_table(
+        c,
+        &rows,
+        Column::left("metric").fixed(mw),
+        |v| Column::right(cell(&v.name)).fixed(width(&v.name).max(6)),
+        Column::right("Δ").fixed(6),
+        |name| terminal_text(name, 80),
+    );
+    s.push_str(&Text::default().table(&metrics));
     if !c.paired {
         let _ = writeln!(
             s,
@@ -171,49 +202,61 @@ pub fn table(c: &Comparison) -> String {
     }
     let _ = writeln!(s, "\n{}", crate::term::clean(&heading(c)));
     let vw = nw.max(7);
-    let _ = writeln!(
-        s,
-        "{:<vw$}  {:>11}  {:>11}  {:>9}  {:>10}  {:<18}  verdict",
-        "version", "right→wrong", "wrong→right", "McNemar p", "Δ macro f1", "95% CI"
-    );
+    let mut pairs = Table::new(vec![
+        Column::left("version").fixed(vw),
+        Column::right("right→wrong").fixed(11),
+        Column::right("wrong→right").fixed(11),
+        Column::right("McNemar p").fixed(9),
+        Column::right("Δ macro f1").fixed(10),
+        Column::left("95% CI").fixed(18),
+        Column::left("verdict"),
+    ]);
     for p in &c.pairs {
-        let ci = &p.macro_f1_diff;
-        let _ = writeln!(
-            s,
-            "{:<vw$}  {:>11}  {:>11}  {:>9}  {:>10}  {:<18}  {}",
-            cell(&p.other),
-            p.right_to_wrong,
-            p.wrong_to_right,
-            p_value(p.mcnemar_p),
-            signed(ci.observed),
-            format!("[{}, {}]", signed(ci.low), signed(ci.high)),
-            p.verdict()
-        );
+        pairs.push(pair_cells(p, cell(&p.other)));
     }
+    s.push_str(&Text::default().table(&pairs));
     for p in &c.pairs {
         flips_text(&mut s, p);
     }
     s
 }
 
+/// "1 right→wrong, 6 wrong→right (3 both right, 0 both wrong)".
+fn flip_counts(p: &PairResult) -> String {
+    format!(
+        "{} right→wrong, {} wrong→right ({} both right, {} both wrong)",
+        p.right_to_wrong, p.wrong_to_right, p.both_right, p.both_wrong
+    )
+}
+
+/// The pair's flips shown, by kind: `(kind, how many in all, the first few)`; a kind with
+/// none shown is left out.
+fn flip_groups(p: &PairResult) -> impl Iterator<Item = (&'static str, usize, &[Flip])> {
+    [
+        (
+            "right→wrong",
+            p.right_to_wrong,
+            p.flips_right_to_wrong.as_slice(),
+        ),
+        (
+            "wrong→right",
+            p.wrong_to_right,
+            p.flips_wrong_to_right.as_slice(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, flips)| !flips.is_empty())
+}
+
 fn flips_text(s: &mut String, p: &PairResult) {
     let _ = writeln!(
         s,
-        "\nflipped rows {} → {}: {} right→wrong, {} wrong→right ({} both right, {} both wrong)",
+        "\nflipped rows {} → {}: {}",
         cell(&p.baseline),
         cell(&p.other),
-        p.right_to_wrong,
-        p.wrong_to_right,
-        p.both_right,
-        p.both_wrong
+        flip_counts(p)
     );
-    for (kind, total, flips) in [
-        ("right→wrong", p.right_to_wrong, &p.flips_right_to_wrong),
-        ("wrong→right", p.wrong_to_right, &p.flips_wrong_to_right),
-    ] {
-        if flips.is_empty() {
-            continue;
-        }
+    for (kind, total, flips) in flip_groups(p) {
         let _ = writeln!(s, "  {kind} (first {} of {total}):", flips.len());
         for f in flips {
             let _ = writeln!(
@@ -250,76 +293,47 @@ pub fn markdown(c: &Comparison) -> String {
         );
     }
     let _ = writeln!(s, "\n## Metrics\n");
-    let _ = write!(s, "| Metric |");
-    for (i, v) in c.versions.iter().enumerate() {
-        let _ = write!(s, " {} |", md_escape(&v.name));
-        if i > 0 {
-            let _ = write!(s, " Δ |");
-        }
-    }
-    let _ = write!(s, "\n|---|");
-    for i in 0..c.versions.len() {
-        let _ = write!(s, "{}", if i > 0 { "---:|---:|" } else { "---:|" });
-    }
-    let _ = writeln!(s);
-    for r in metric_rows(c) {
-        let _ = write!(s, "| {} |", md_escape(&r.name));
-        for (i, v) in r.values.iter().enumerate() {
-            let _ = write!(s, " {} |", value(*v));
-            if i > 0 {
-                let d = match (r.values[0], v) {
-                    (Some(a), Some(b)) => signed(b - a),
-                    _ => "—".into(),
-                };
-                let _ = write!(s, " {d} |");
-            }
-        }
-        let _ = writeln!(s);
-    }
+    let metrics = metrics_table(
+        c,
+        &metric_rows(c),
+        Column::left("Metric"),
+        |v| Column::right(v.name.clone()),
+        Column::right("Δ"),
+        str::to_string,
+    );
+    s.push_str(&Markdown.table(&metrics));
     if !c.paired {
         let _ = writeln!(s, "\nUnpaired (`--unpaired`): metrics only.");
         return s;
     }
     let _ = writeln!(s, "\n## Significance\n");
     let _ = writeln!(s, "{}.\n", md_escape(&heading(c)));
-    let _ = writeln!(
-        s,
-        "| Version | Right→wrong | Wrong→right | McNemar p | Δ macro-F1 | 95% CI | Verdict |"
-    );
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---|---|");
+    let mut pairs = Table::new(vec![
+        Column::left("Version"),
+        Column::right("Right→wrong").verbatim(),
+        Column::right("Wrong→right").verbatim(),
+        // "<1e-300" is written as it is, as before.
+        Column::right("McNemar p").verbatim(),
+        Column::right("Δ macro-F1").verbatim(),
+        Column::left("95% CI").verbatim(),
+        Column::left("Verdict").verbatim(),
+    ]);
     for p in &c.pairs {
-        let ci = &p.macro_f1_diff;
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | [{}, {}] | {} |",
-            md_escape(&p.other),
-            p.right_to_wrong,
-            p.wrong_to_right,
-            p_value(p.mcnemar_p),
-            signed(ci.observed),
-            signed(ci.low),
-            signed(ci.high),
-            p.verdict()
-        );
+        pairs.push(pair_cells(p, p.other.clone()));
     }
+    s.push_str(&Markdown.table(&pairs));
     for p in &c.pairs {
         let _ = writeln!(
             s,
-            "\n## Flipped rows: {} → {}\n\n{} right→wrong, {} wrong→right ({} both right, {} both wrong).",
+            "\n## Flipped rows: {} → {}\n\n{}.",
             md_escape(&p.baseline),
             md_escape(&p.other),
-            p.right_to_wrong,
-            p.wrong_to_right,
-            p.both_right,
-            p.both_wrong
+            flip_counts(p)
         );
-        for (kind, total, flips) in [
-            ("Right→wrong", p.right_to_wrong, &p.flips_right_to_wrong),
-            ("Wrong→right", p.wrong_to_right, &p.flips_wrong_to_right),
-        ] {
-            if !flips.is_empty() {
-                flips_md(&mut s, p, kind, total, flips);
-            }
+        for (kind, total, flips) in flip_groups(p) {
+            // "right→wrong" → "Right→wrong" for a heading.
+            let kind = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+            flips_md(&mut s, p, &kind, total, flips);
         }
     }
     s
@@ -327,24 +341,23 @@ pub fn markdown(c: &Comparison) -> String {
 
 fn flips_md(s: &mut String, p: &PairResult, kind: &str, total: usize, flips: &[Flip]) {
     let _ = writeln!(s, "\n### {kind} (first {} of {total})\n", flips.len());
-    let _ = writeln!(
-        s,
-        "| Line | Text | Truth | {} | {} |",
-        md_escape(&p.baseline),
-        md_escape(&p.other)
-    );
-    let _ = writeln!(s, "|---:|---|---|---|---|");
+    let mut t = Table::new(vec![
+        Column::right("Line"),
+        Column::left("Text"),
+        Column::left("Truth"),
+        Column::left(p.baseline.clone()),
+        Column::left(p.other.clone()),
+    ]);
     for f in flips {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} |",
-            f.line,
-            md_escape(&f.text),
-            md_escape(&f.truth),
-            md_escape(&f.baseline),
-            md_escape(&f.other)
-        );
+        t.push([
+            f.line.to_string(),
+            f.text.clone(),
+            f.truth.clone(),
+            f.baseline.clone(),
+            f.other.clone(),
+        ]);
     }
+    s.push_str(&Markdown.table(&t));
 }
 
 /// The comparison as pretty JSON (metrics of every version, pairs, flips).
@@ -359,16 +372,11 @@ pub fn json(c: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::compare::tests::report;
+    use crate::eval::compare::tests::{flipped_pair, report};
     use crate::eval::compare::{compare, CompareOptions, Entry};
 
     pub(crate) fn sample() -> Comparison {
-        let mut a = vec![("hostile", "neutral"); 6];
-        a.push(("neutral", "neutral"));
-        a.extend([("conciliatory", "conciliatory"); 3]);
-        let mut b = vec![("hostile", "hostile"); 6];
-        b.push(("neutral", "hostile"));
-        b.extend([("conciliatory", "conciliatory"); 3]);
+        let [a, b] = flipped_pair();
         let mut ra = report("0123456789abcdef", &a);
         ra.predictions[6].text = "He said: \"<script>alert('x')</script>\" | *bold*".into();
         let rb = report("0123456789abcdef", &b);

@@ -8,23 +8,9 @@ use crate::eval::metrics::Metrics;
 use crate::eval::EvalReport;
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab / newline are not allowed in HTML text.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::export::{html::Html, Column, Exporter, Table};
+use super::page::{base_style, clip};
+use crate::markup::html as esc;
 
 /// Colours of versions, in order (Tableau 10).
 const PALETTE: [&str; 10] = [
@@ -32,13 +18,9 @@ const PALETTE: [&str; 10] = [
     "#9c755f", "#bab0ac",
 ];
 
-const STYLE: &str = "
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif;
-  color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
+const STYLE: &str = concat!(
+    base_style!(),
+    "h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 14px; margin: 18px 0 6px; }
 p.sub { color: #57606a; margin: 0 0 8px; }
 table { border-collapse: collapse; margin: 6px 0 10px; }
@@ -56,26 +38,13 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 td.quote { max-width: 560px; overflow-wrap: anywhere; }
 .note { color: #57606a; font-size: 13px; }
 svg text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; }
-";
+"
+);
 
 const CONFUSION_NOTE: &str = "Rows are the true labels, columns the predictions; a cell shows its count and its share of the row (shaded on a square-root scale); the outlined diagonal is correct.";
 
 fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        esc(title)
-    )
-}
-
-/// Shortens `s` to `max` characters with an ellipsis.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    super::page::page(title, STYLE, body)
 }
 
 /// The confusion matrix as a heatmap: rows = truth, columns = prediction; cells shaded by the
@@ -323,25 +292,26 @@ pub fn evaluation_page(r: &EvalReport) -> String {
         let _ = writeln!(b, "<tr><th>{k}</th><td>{v}</td></tr>");
     }
     let _ = writeln!(b, "</table>");
-    let _ = writeln!(b, "<h2>Per label</h2>\n<table>");
-    let _ = writeln!(
-        b,
-        "<tr><th>Label</th><th class=\"n\">Precision</th><th class=\"n\">Recall</th><th class=\"n\">F1</th><th class=\"n\">Support</th></tr>"
-    );
+    let _ = writeln!(b, "<h2>Per label</h2>");
+    let mut per_label = Table::new(vec![
+        Column::left("Label"),
+        Column::right("Precision"),
+        Column::right("Recall"),
+        Column::right("F1"),
+        Column::right("Support"),
+    ]);
     for l in &r.labels {
         if let Some(c) = r.metrics.per_class.get(l) {
-            let _ = writeln!(
-                b,
-                "<tr><td>{}</td><td class=\"n\">{:.3}</td><td class=\"n\">{:.3}</td><td class=\"n\">{:.3}</td><td class=\"n\">{}</td></tr>",
-                esc(l),
-                c.precision,
-                c.recall,
-                c.f1,
-                c.support
-            );
+            per_label.push([
+                l.clone(),
+                format!("{:.3}", c.precision),
+                format!("{:.3}", c.recall),
+                format!("{:.3}", c.f1),
+                c.support.to_string(),
+            ]);
         }
     }
-    let _ = writeln!(b, "</table>");
+    b.push_str(&Html.table(&per_label));
     let _ = writeln!(b, "<h2>Per-label F1</h2>");
     b.push_str(&f1_bars_svg(&r.labels, &[(&r.model.path, &r.metrics)]));
     let _ = writeln!(

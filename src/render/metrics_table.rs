@@ -1,7 +1,7 @@
 //! Metrics as an aligned text table, like scikit-learn's classification report.
 
+use super::export::{text::Text, Column, Exporter, Table};
 use crate::eval::Metrics;
-use std::fmt::Write;
 
 /// Per-class precision / recall / F1 / support, totals, and the confusion matrix.
 pub fn render(labels: &[String], m: &Metrics) -> String {
@@ -12,12 +12,19 @@ pub fn render(labels: &[String], m: &Metrics) -> String {
         .chain([12])
         .max()
         .unwrap_or(12);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{:<w$}  {:>9}  {:>6}  {:>6}  {:>7}",
-        "label", "precision", "recall", "f1", "support"
-    );
+    let columns = vec![
+        Column::left("label").fixed(w),
+        Column::right("precision").fixed(9),
+        Column::right("recall").fixed(6),
+        Column::right("f1").fixed(6),
+        Column::right("support").fixed(7),
+    ];
+    // Every cell padded, the last left-aligned one too: this table always was.
+    let layout = Text {
+        pad_last: true,
+        ..Text::default()
+    };
+    let mut classes = Table::new(columns.clone());
     let mut total = 0;
     for l in labels {
         // A hand-edited report may lack a label's row: skip it rather than panic.
@@ -25,51 +32,55 @@ pub fn render(labels: &[String], m: &Metrics) -> String {
             continue;
         };
         total += c.support;
-        let _ = writeln!(
-            s,
-            "{:<w$}  {:>9.3}  {:>6.3}  {:>6.3}  {:>7}",
+        classes.push([
             cell(l),
-            c.precision,
-            c.recall,
-            c.f1,
-            c.support
+            format!("{:.3}", c.precision),
+            format!("{:.3}", c.recall),
+            format!("{:.3}", c.f1),
+            c.support.to_string(),
+        ]);
+    }
+    let mut totals = Table::new(columns);
+    for (name, value) in [
+        ("accuracy", m.accuracy),
+        ("macro f1", m.macro_f1),
+        ("weighted f1", m.weighted_f1),
+    ] {
+        totals.push([
+            name.to_string(),
+            String::new(),
+            String::new(),
+            format!("{value:.3}"),
+            total.to_string(),
+        ]);
+    }
+    let cw = labels.iter().map(|l| width(l)).max().unwrap_or(5).max(5);
+    let mut confusion = Table::new(
+        std::iter::once(Column::left("").fixed(w))
+            .chain(labels.iter().map(|l| Column::right(cell(l)).fixed(cw)))
+            .collect(),
+    );
+    for (i, l) in labels.iter().enumerate() {
+        confusion.push(
+            std::iter::once(cell(l)).chain(
+                m.confusion_matrix
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .map(usize::to_string),
+            ),
         );
     }
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{:<w$}  {:>9}  {:>6}  {:>6.3}  {:>7}",
-        "accuracy", "", "", m.accuracy, total
-    );
-    let _ = writeln!(
-        s,
-        "{:<w$}  {:>9}  {:>6}  {:>6.3}  {:>7}",
-        "macro f1", "", "", m.macro_f1, total
-    );
-    let _ = writeln!(
-        s,
-        "{:<w$}  {:>9}  {:>6}  {:>6.3}  {:>7}",
-        "weighted f1", "", "", m.weighted_f1, total
-    );
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "confusion matrix (rows = true label, columns = predicted)"
-    );
-    let cw = labels.iter().map(|l| width(l)).max().unwrap_or(5).max(5);
-    let _ = write!(s, "{:<w$}", "");
-    for l in labels {
-        let _ = write!(s, "  {:>cw$}", cell(l));
-    }
-    let _ = writeln!(s);
-    for (i, l) in labels.iter().enumerate() {
-        let _ = write!(s, "{:<w$}", cell(l));
-        for v in m.confusion_matrix.get(i).into_iter().flatten() {
-            let _ = write!(s, "  {v:>cw$}");
+    format!(
+        "{}\n{}\nconfusion matrix (rows = true label, columns = predicted)\n{}",
+        layout.table(&classes),
+        Text {
+            head: false,
+            ..layout
         }
-        let _ = writeln!(s);
-    }
-    s
+        .table(&totals),
+        layout.table(&confusion)
+    )
 }
 
 #[cfg(test)]

@@ -487,6 +487,8 @@ mod tests {
             "\"quoted\" \\ back\\slash /".into(),
             controls.clone(),
             "\u{7f}\u{2028}\u{2029}é😀\u{feff}".into(),
+            // Bidirectional overrides and isolates: JSON leaves them as they are.
+            "\u{202a}\u{202e}ab\u{2066}\u{2069} שלום مرحبا".into(),
             // Specials on and across 8-byte word boundaries.
             "1234567\"12345678\\1234567\n".into(),
             "12345678".repeat(5) + "\u{1}",
@@ -552,7 +554,8 @@ mod tests {
     fn json_text() -> impl Strategy<Value = String> {
         let special = prop::sample::select(vec![
             '"', '\\', '/', '\u{0}', '\u{8}', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1f}',
-            '\u{7f}', '\u{80}', 'é', '\u{2028}', '\u{2029}', '\u{fffd}', '😀',
+            '\u{7f}', '\u{80}', 'é', '\u{2028}', '\u{2029}', '\u{fffd}', '😀', '\u{202e}',
+            '\u{2066}', '\u{2069}',
         ]);
         prop::collection::vec(
             prop_oneof![

@@ -1,6 +1,7 @@
 //! `stance report`'s series as a terminal table, CSV (one row per pair and period, for
 //! pandas) or JSON (the whole report). The HTML page is in [`super::report_html`].
 
+use super::export::{csv::Csv, text::Text, Column, Exporter, Table};
 use super::predictions::{csv_cell, one_line};
 use crate::report::ToneReport;
 use std::io::{self, Write};
@@ -57,22 +58,34 @@ pub fn write_table<W: Write>(r: &ToneReport, out: &mut W) -> io::Result<()> {
             s.tone_low,
             s.tone_high
         )?;
-        write!(out, "  {:<10}  {:>6}", "period", "quotes")?;
-        for (l, w) in r.labels.iter().zip(&widths) {
-            write!(out, "  {:>w$}", one_line(l, 40))?;
-        }
-        writeln!(out, "   tone  95% interval")?;
+        let mut columns = vec![
+            Column::left("period").fixed(10),
+            Column::right("quotes").fixed(6),
+        ];
+        columns.extend(
+            r.labels
+                .iter()
+                .zip(&widths)
+                .map(|(l, &w)| Column::right(one_line(l, 40)).fixed(w)),
+        );
+        columns.extend([Column::right("tone").fixed(5), Column::left("95% interval")]);
+        let mut periods = Table::new(columns);
         for p in &s.periods {
-            write!(out, "  {:<10}  {:>6}", p.period, p.quotes)?;
-            for (l, w) in r.labels.iter().zip(&widths) {
-                write!(out, "  {:>w$}", p.by_label.get(l).copied().unwrap_or(0))?;
-            }
-            writeln!(
-                out,
-                "  {:+.2}  [{:+.2}, {:+.2}]",
-                p.tone, p.tone_low, p.tone_high
-            )?;
+            let mut row = vec![p.period.clone(), p.quotes.to_string()];
+            row.extend(
+                r.labels
+                    .iter()
+                    .map(|l| p.by_label.get(l).copied().unwrap_or(0).to_string()),
+            );
+            row.push(format!("{:+.2}", p.tone));
+            row.push(format!("[{:+.2}, {:+.2}]", p.tone_low, p.tone_high));
+            periods.rows.push(row);
         }
+        let layout = Text {
+            indent: "  ",
+            ..Text::default()
+        };
+        out.write_all(layout.table(&periods).as_bytes())?;
     }
     if !r.undated.is_empty() {
         writeln!(out)?;
@@ -108,15 +121,15 @@ fn by_name(r: &ToneReport) -> &'static str {
 
 /// One row per pair and period: `from,to,period,start,end,quotes,<label>…,tone,tone_low,
 /// tone_high`. Undated quotes are not rows (the report's warning and JSON list them).
-pub fn write_csv<W: Write>(r: &ToneReport, out: W, escape_formulas: bool) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = ["from", "to", "period", "start", "end", "quotes"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    header.extend(r.labels.iter().cloned());
-    header.extend(["tone", "tone_low", "tone_high"].map(String::from));
-    w.write_record(&header)?;
+pub fn write_csv<W: Write>(r: &ToneReport, mut out: W, escape_formulas: bool) -> io::Result<()> {
+    let mut t = Table::new(
+        ["from", "to", "period", "start", "end", "quotes"]
+            .into_iter()
+            .chain(r.labels.iter().map(String::as_str))
+            .chain(["tone", "tone_low", "tone_high"])
+            .map(Column::left)
+            .collect(),
+    );
     for s in &r.series {
         for p in &s.periods {
             let mut row = vec![
@@ -133,10 +146,11 @@ pub fn write_csv<W: Write>(r: &ToneReport, out: W, escape_formulas: bool) -> io:
                     .map(|l| p.by_label.get(l).copied().unwrap_or(0).to_string()),
             );
             row.extend([p.tone, p.tone_low, p.tone_high].map(|v| format!("{v:.6}")));
-            w.write_record(&row)?;
+            t.rows.push(row);
         }
     }
-    w.flush()
+    out.write_all(Csv.table(&t).as_bytes())?;
+    out.flush()
 }
 
 /// The whole report as one JSON object (pretty-printed, keys in a fixed order).

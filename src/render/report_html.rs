@@ -4,7 +4,8 @@
 //! then the articles with every quote highlighted in its label's colour. What the page
 //! embeds is capped so it stays under 5 MB, and the page says what was left out.
 
-use super::html::esc;
+use super::page::{base_style, clip};
+use crate::markup::html as esc;
 use crate::report::{Article, PairSeries, Period, ToneQuote, ToneReport};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -26,13 +27,9 @@ pub const PAGE_BUDGET: usize = 4_500_000;
 /// Characters of one article's text shown in the article view.
 const ARTICLE_CHARS: usize = 20_000;
 
-const STYLE: &str = "
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif;
-  color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 17px; margin: 30px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
+const STYLE: &str = concat!(
+    base_style!(),
+    "h2 { font-size: 17px; margin: 30px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 14px; margin: 18px 0 4px; }
 p.sub, .note { color: #57606a; }
 .note { font-size: 13px; }
@@ -59,7 +56,8 @@ article p { margin: 6px 0; max-width: 780px; }
 article .meta { color: #57606a; font-size: 12px; }
 svg text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; }
 a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underline; }
-";
+"
+);
 
 /// Bar colour of a label in the count strips (stronger than the highlights).
 fn bar_colour(label: &str) -> &'static str {
@@ -78,15 +76,6 @@ fn mark_class(label: &str) -> &'static str {
         "neutral" => "neutral",
         _ => "other",
     }
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 fn signed(v: f64) -> String {
@@ -190,9 +179,7 @@ pub fn report_page(p: &ReportPage) -> String {
         );
     }
     article_view(&mut b, p, &linked);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Tone over time, by {by}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{b}</main>\n</body>\n</html>\n"
-    )
+    super::page::page(&format!("Tone over time, by {by}"), STYLE, &b)
 }
 
 fn undated_box(b: &mut String, r: &ToneReport) {
