@@ -1129,3 +1129,132 @@ fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
         .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | "!" | ";"));
     (subject_ok && verb && ends).then_some(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{quotes, segment};
+    use super::*;
+
+    /// (speaker, party, cue, partial) of each quote of `text` that is attributed, driven as
+    /// extraction drives the attributor: sentence by sentence, each quote once its last
+    /// sentence has been read.
+    fn attributed(
+        text: &str,
+        g: &Gazetteer,
+    ) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        let paragraphs = segment::paragraphs(text);
+        let mut sentences = Vec::new();
+        for &p in &paragraphs {
+            segment::sentences(text, p, &mut sentences);
+        }
+        let raw = quotes::merge_interrupted(text, quotes::scan(text, &paragraphs));
+        let mut att = Attributor::new(text, g, &paragraphs, &sentences, &raw);
+        let mut out = Vec::new();
+        let mut handle = |att: &mut Attributor, q: &RawQuote| {
+            if let Some(a) = att.attribute(q) {
+                out.push((
+                    a.speaker
+                        .as_ref()
+                        .map_or("unknown".into(), |s| s.text.to_string()),
+                    a.speaker.as_ref().and_then(|s| s.party).map(str::to_string),
+                    a.cue.map(str::to_string),
+                    a.partial,
+                ));
+            }
+        };
+        let mut qi = 0;
+        for si in 0..sentences.len() {
+            att.read_sentence(si);
+            while let Some(q) = raw.get(qi) {
+                if att
+                    .sentence_at(q.last().close.saturating_sub(1))
+                    .is_some_and(|c| c > si)
+                {
+                    break;
+                }
+                handle(&mut att, q);
+                qi += 1;
+            }
+        }
+        for q in raw.get(qi..).unwrap_or(&[]) {
+            handle(&mut att, q);
+        }
+        out
+    }
+
+    /// The (speaker, party) of every attributed quote.
+    fn who(text: &str) -> Vec<(String, Option<String>)> {
+        attributed(text, &Gazetteer::builtin())
+            .into_iter()
+            .map(|(s, p, _, _)| (s, p))
+            .collect()
+    }
+
+    fn is(speaker: &str, party: Option<&str>) -> (String, Option<String>) {
+        (speaker.to_string(), party.map(str::to_string))
+    }
+
+    #[test]
+    fn a_us_party_tag_after_the_name_gives_the_speaker_and_party() {
+        let text = "\"We will not back down,\" said Sen. Ann Cole, D-Ore., after the vote.";
+        let found = attributed(text, &Gazetteer::builtin());
+        assert_eq!(found.len(), 1);
+        let (speaker, party, cue, partial) = &found[0];
+        assert_eq!(speaker, "Ann Cole");
+        assert_eq!(party.as_deref(), Some("United States"));
+        assert_eq!(cue.as_deref(), Some("said"));
+        assert!(!partial);
+    }
+
+    #[test]
+    fn a_cue_before_the_quote_and_an_inverted_cue_after_it() {
+        assert_eq!(
+            who("Iranian Foreign Minister Reza Kamali said: \"The door is open.\""),
+            [is("Reza Kamali", Some("Iran"))]
+        );
+        assert_eq!(
+            who("\"The door is open,\" Iranian Foreign Minister Reza Kamali said."),
+            [is("Reza Kamali", Some("Iran"))]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_and_a_surname_resolve_to_the_person_introduced_earlier() {
+        let text = "Iranian Foreign Minister Reza Kamali arrived on Monday.\n\n\
+                    \"We came to listen,\" he said.\n\n\
+                    \"Nothing more,\" Kamali added.";
+        // The surname keeps its own text and takes the party the person was introduced with.
+        assert_eq!(
+            who(text),
+            [is("Reza Kamali", Some("Iran")), is("Kamali", Some("Iran"))]
+        );
+    }
+
+    #[test]
+    fn a_person_in_a_user_file_speaks_for_their_party() {
+        let mut g = Gazetteer::builtin();
+        g.merge_toml("[[party]]\nname = \"Freedonia\"\npeople = [\"Ada Quill\"]\n")
+            .unwrap();
+        let found = attributed("\"We stand firm,\" said Ada Quill.", &g);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.as_deref()),
+            ("Ada Quill", Some("Freedonia"))
+        );
+        let found = attributed("\"We stand firm,\" said Ada Quill.", &Gazetteer::builtin());
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
+    fn a_speaker_without_a_party_keeps_none() {
+        assert_eq!(
+            who("\"The river is rising,\" said Tom Orr, a farmer."),
+            [is("Tom Orr", None)]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_are_not_attributed() {
+        assert!(who("The so-called \"peace plan\" failed again.").is_empty());
+    }
+}
