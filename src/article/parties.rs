@@ -484,3 +484,99 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parties(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.mentions(text)
+            .iter()
+            .map(|m| {
+                (
+                    text[m.start..m.end].to_string(),
+                    g.name(m.party).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn demonyms_capitals_and_institutions_name_their_party() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            g.party_of("the Iranian foreign minister"),
+            Some("Iran".into())
+        );
+        assert_eq!(
+            g.party_of("a Pentagon spokeswoman"),
+            Some("United States".into())
+        );
+        assert_eq!(g.party_of("officials in Tehran"), Some("Iran".into()));
+        assert_eq!(g.party_of("a retired teacher"), None);
+        // Matching is case-sensitive on word boundaries: "usage" holds no "US".
+        assert_eq!(g.party_of("the usage rules"), None);
+        assert_eq!(g.party_of("Americana"), None);
+    }
+
+    #[test]
+    fn the_longest_alias_wins_and_every_mention_is_found_in_order() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            parties(&g, "The US Senate and Iranian envoys met; Tehran agreed."),
+            [
+                ("US Senate".to_string(), "United States".to_string()),
+                ("Iranian".to_string(), "Iran".to_string()),
+                ("Tehran".to_string(), "Iran".to_string()),
+            ]
+        );
+        assert_eq!(
+            g.first_mention_of("Talks in Vienna, then the Iranians left.", "Iran"),
+            Some("Iranians")
+        );
+        assert_eq!(g.first_mention_of("Nobody else came.", "Iran"), None);
+    }
+
+    #[test]
+    fn a_city_glued_to_another_proper_name_is_no_mention() {
+        let g = Gazetteer::builtin();
+        // A newspaper or a university named after a city is not the government.
+        assert!(parties(&g, "He wrote for the Washington Post last year.").is_empty());
+        assert_eq!(
+            parties(&g, "Officials in Washington said no."),
+            [("Washington".to_string(), "United States".to_string())]
+        );
+        assert!(glued_to_name("the Washington Post", Some((0, 3)), 4, 14));
+        assert!(!glued_to_name("in Washington today", Some((0, 2)), 3, 13));
+    }
+
+    #[test]
+    fn a_user_file_adds_parties_aliases_and_people() {
+        let mut g = Gazetteer::builtin();
+        g.merge_toml(
+            "[[party]]\nname = \"Freedonia\"\naliases = [\"Freedonian\"]\npeople = [\"Ada Quill\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g.party_of("a Freedonian diplomat"),
+            Some("Freedonia".into())
+        );
+        assert_eq!(g.person_party("Ada Quill"), Some("Freedonia"));
+        // The surname alone is enough once the person is known.
+        assert_eq!(g.person_party("Quill"), Some("Freedonia"));
+        assert_eq!(g.person_party("Bo Quince"), None);
+    }
+
+    #[test]
+    fn a_bad_user_file_is_an_error_that_says_why() {
+        let mut g = Gazetteer::builtin();
+        assert!(matches!(
+            g.merge_toml("[[party]]\nname = \"  \"\n"),
+            Err(PartiesError::Invalid(_))
+        ));
+        assert!(matches!(
+            g.merge_toml("[[party]]\nname = \"X\"\nalias = [\"Y\"]\n"),
+            Err(PartiesError::Toml(_))
+        ));
+    }
+}

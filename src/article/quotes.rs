@@ -307,3 +307,121 @@ fn is_interruption(text: &str, a: Span, b: Span) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(cues::is_cue_word)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraphs of `text`: blocks separated by a blank line.
+    fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for part in text.split("\n\n") {
+            out.push((start, start + part.len()));
+            start += part.len() + 2;
+        }
+        out
+    }
+
+    /// The quoted texts of every span of every quote found in `text`, merged as extraction
+    /// merges them.
+    fn found(text: &str) -> Vec<Vec<&str>> {
+        merge_interrupted(text, scan(text, &paragraphs(text)))
+            .iter()
+            .map(|q| q.spans.iter().map(|s| &text[s.start..s.end]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_marks_give_the_text_inside() {
+        let text =
+            "The mayor said \"the bridge opens in May\" and \u{201c}the road in June.\u{201d}";
+        assert_eq!(
+            found(text),
+            [vec!["the bridge opens in May"], vec!["the road in June."]]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_marks_and_the_trimmed_text() {
+        let text = "She said: \" We will build it , \" on Monday.";
+        let quotes = scan(text, &paragraphs(text));
+        assert_eq!(quotes.len(), 1);
+        let s = quotes[0].first();
+        // Spaces inside the marks are not part of the quote; the marks are part of the span.
+        assert_eq!(&text[s.start..s.end], "We will build it ,");
+        assert_eq!(&text[s.open..s.close], "\" We will build it , \"");
+        assert!(!quotes[0].unclosed);
+    }
+
+    #[test]
+    fn apostrophes_and_nested_single_quotes_are_not_quotes_of_their_own() {
+        assert!(found("We\u{2019}re ready for the \u{2018}90s revival.").is_empty());
+        let text = "\"He called the plan \u{2018}a trap\u{2019} twice,\" Lund wrote.";
+        assert_eq!(
+            found(text),
+            [vec!["He called the plan \u{2018}a trap\u{2019} twice,"]]
+        );
+    }
+
+    #[test]
+    fn guillemets_nest_and_low_marks_close_with_a_high_one() {
+        let text = "\u{ab}Il a dit \u{ab}non\u{bb} hier\u{bb} et \u{201e}ja bitte\u{201c}.";
+        assert_eq!(
+            found(text),
+            [vec!["Il a dit \u{ab}non\u{bb} hier"], vec!["ja bitte"]]
+        );
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_quote_with_a_gap() {
+        let text = "\"We are ready,\" the envoy said, \"to talk at once.\"";
+        let quotes = merge_interrupted(text, scan(text, &paragraphs(text)));
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].spans.len(), 2);
+        assert_eq!(
+            quotes[0]
+                .gaps
+                .iter()
+                .map(|&(a, b)| &text[a..b])
+                .collect::<Vec<_>>(),
+            [" the envoy said, "]
+        );
+        // Without a speech verb in between, the two stay apart.
+        let text = "\"We are ready,\" the envoy, \"to talk at once.\"";
+        assert_eq!(found(text).len(), 2);
+        // Nor when the first part ends a sentence.
+        let text = "\"We are ready.\" the envoy said, \"To talk.\"";
+        assert_eq!(found(text).len(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_with_its_paragraph_or_continues_into_the_next() {
+        let text = "\"We will stay here\n\nThe crowd left.";
+        let quotes = scan(text, &paragraphs(text));
+        assert_eq!(quotes.len(), 1);
+        assert!(quotes[0].unclosed);
+        assert_eq!(
+            &text[quotes[0].first().start..quotes[0].first().end],
+            "We will stay here"
+        );
+
+        // News style: a long quotation reopens each paragraph and closes only at its end.
+        let text = "\"We will stay here\n\n\"and we will win.\" He left.";
+        let quotes = scan(text, &paragraphs(text));
+        assert_eq!(quotes.len(), 1);
+        assert!(!quotes[0].unclosed);
+        assert_eq!(quotes[0].spans.len(), 2);
+        assert_eq!(quotes[0].last().para, 1);
+    }
+
+    #[test]
+    fn a_stray_mark_is_dropped_for_the_real_opener() {
+        // An inch mark opens nothing.
+        let text = "A 5\" screen, he said \"it is too small\" today.";
+        assert_eq!(found(text), [vec!["it is too small"]]);
+        // A mark left open by a careless edit gives way to the next one that opens a quote.
+        let text = "He wrote \"the end and then \"we will win\" later.";
+        assert_eq!(found(text), [vec!["we will win"]]);
+    }
+}

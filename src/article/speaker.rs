@@ -465,3 +465,88 @@ fn take_org<'a>(text: &'a str, kept: &mut Vec<&Tok>) -> Option<Cow<'a, str>> {
 fn org_of<'a>(text: &'a str, toks: &[Tok], g: &Gazetteer) -> Option<Cow<'a, str>> {
     take_org(text, &mut role_words(text, toks.iter(), g))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize_into;
+    use super::*;
+
+    /// `analyse` on the whole of `phrase`.
+    fn speaker<'a>(phrase: &'a str, g: &'a Gazetteer) -> Option<Speaker<'a>> {
+        let mut toks = Vec::new();
+        tokenize_into(phrase, 0, phrase.len(), &[], usize::MAX, &mut toks);
+        analyse(phrase, &toks, g)
+    }
+
+    #[test]
+    fn a_title_gives_role_name_and_party() {
+        let g = Gazetteer::builtin();
+        let s = speaker("Iranian Foreign Minister Reza Kamali", &g).unwrap();
+        assert_eq!(s.name.as_deref(), Some("Reza Kamali"));
+        assert_eq!(s.text, "Reza Kamali");
+        assert_eq!(s.party, Some("Iran"));
+        assert_eq!(s.kind, Kind::Person);
+        assert!(s
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("Foreign Minister")));
+        assert_eq!(s.pos, 0);
+        assert_eq!(s.end, "Iranian Foreign Minister Reza Kamali".len());
+    }
+
+    #[test]
+    fn an_appositive_name_after_the_role() {
+        let g = Gazetteer::builtin();
+        let s = speaker("the agency director, Vera Lind", &g).unwrap();
+        assert_eq!(s.name.as_deref(), Some("Vera Lind"));
+        assert_eq!(s.party, None);
+    }
+
+    #[test]
+    fn pronouns_wait_to_be_resolved() {
+        let g = Gazetteer::builtin();
+        assert_eq!(speaker("she", &g).unwrap().pronoun, Some('p'));
+        assert_eq!(speaker("they", &g).unwrap().pronoun, Some('g'));
+        // "Monday he said": the pronoun is the subject.
+        let s = speaker("Monday he", &g).unwrap();
+        assert_eq!((s.pronoun, s.text.as_ref()), (Some('p'), "he"));
+        assert_eq!(speaker("Tom Orr", &g).unwrap().pronoun, None);
+    }
+
+    #[test]
+    fn lone_words_that_never_speak_give_no_speaker() {
+        let g = Gazetteer::builtin();
+        assert!(speaker("Friday", &g).is_none());
+        assert!(speaker("", &g).is_none());
+    }
+
+    #[test]
+    fn conjoined_speakers_keep_both_and_a_party_only_if_they_share_it() {
+        let g = Gazetteer::builtin();
+        let s = speaker("Tom Orr and Bea Vance", &g).unwrap();
+        assert_eq!(s.members.len(), 2);
+        assert_eq!(s.text, "Tom Orr and Bea Vance");
+        assert!(!s.conflict);
+        let s = speaker("Iranian envoy Reza Kamali and US envoy Tom Vale", &g).unwrap();
+        assert_eq!(s.members.len(), 2);
+        assert!(s.conflict, "two parties");
+        assert_eq!(s.party, None);
+        assert_eq!(s.members[1].party, Some("United States"));
+    }
+
+    #[test]
+    fn a_party_word_from_a_user_file_names_the_party() {
+        let mut g = Gazetteer::builtin();
+        g.merge_toml(
+            "[[party]]\nname = \"Freedonia\"\naliases = [\"Freedonian\"]\npeople = [\"Ada Quill\"]\n",
+        )
+        .unwrap();
+        let s = speaker("Freedonian envoy Ada Quill", &g).unwrap();
+        assert_eq!(
+            (s.name.as_deref(), s.party),
+            (Some("Ada Quill"), Some("Freedonia"))
+        );
+        // Known people get their party when the quote is attributed, not from the phrase.
+        assert_eq!(speaker("Ada Quill", &g).unwrap().party, None);
+    }
+}

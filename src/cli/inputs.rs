@@ -127,42 +127,142 @@ impl RawArticle {
 const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "text"];
 
 /// Walks `paths` lazily, in order: named files as given, directories depth-first with entries
-/// sorted by name. A directory reached twice (a symlink loop) is skipped with a warning.
+/// sorted by name (`walkdir`, following links). A directory reached twice (a symlink loop, or
+/// a second link to a directory already read) is skipped with a warning.
 pub struct ArticleWalker {
-    stack: Vec<PathBuf>,
-    pending: Vec<(PathBuf, bool)>,
+    /// The named paths not yet reached, reversed so pop() yields them in the order given.
+    pending: Vec<PathBuf>,
+    /// The walk of the named directory being read.
+    walk: Option<walkdir::IntoIter>,
+    /// The directory the walk yielded last: a read error for its path that follows is from
+    /// reading it (walkdir reads a directory before it yields it).
+    last_dir: Option<PathBuf>,
+    /// Every directory read so far, canonical.
     visited: HashSet<PathBuf>,
 }
 
 impl ArticleWalker {
     pub fn new(paths: &[PathBuf]) -> Self {
         Self {
-            stack: Vec::new(),
-            // Reversed, so pop() yields them in the order given; `true` = named by the user.
-            pending: paths.iter().rev().map(|p| (p.clone(), true)).collect(),
+            pending: paths.iter().rev().cloned().collect(),
+            walk: None,
+            last_dir: None,
             visited: HashSet::new(),
         }
     }
 
-    fn expand_dir(&mut self, dir: &Path) -> Result<(), String> {
-        let canonical = dir
-            .canonicalize()
-            .map_err(|e| format!("{}: cannot read the directory: {e}", dir.display()))?;
-        if !self.visited.insert(canonical) {
+    /// A named path: stdin, a file, a stream, or a directory whose walk starts here.
+    fn named(&mut self, path: PathBuf) -> Option<Result<ArticleInput, String>> {
+        if path.as_os_str() == "-" {
+            return Some(Ok(ArticleInput::Stdin));
+        }
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                return Some(Err(format!(
+                    "{}: cannot read: {e}; check the path",
+                    path.display()
+                )))
+            }
+        };
+        if meta.is_dir() {
+            let walk = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name();
+            self.walk = Some(walk.into_iter());
+            return None;
+        }
+        // Not a regular file: the user means it (`<(cat a.txt)`, /dev/stdin), so it is read
+        // as a stream.
+        Some(Ok(if meta.is_file() {
+            ArticleInput::File(path)
+        } else {
+            ArticleInput::Stream(path)
+        }))
+    }
+
+    /// An entry of a walk: an article, or nothing (with a warning when it is left out for a
+    /// reason the user should know).
+    fn entry(&mut self, entry: walkdir::DirEntry) -> Option<Result<ArticleInput, String>> {
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            let entry_depth = entry.depth();
+            let dir = entry.into_path();
+            let canonical = match dir.canonicalize() {
+                Ok(c) => c,
+                Err(e) => return self.unreadable_dir(&dir, &e.to_string(), entry_depth),
+            };
+            if self.visited.insert(canonical) {
+                self.last_dir = Some(dir);
+            } else {
+                crate::warn_clean!(
+                    "warning: {}: directory already visited (symlink loop?); skipped",
+                    dir.display()
+                );
+                self.skip_dir();
+            }
+            return None;
+        }
+        if kind.is_file() {
+            let wanted = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            return wanted.then(|| Ok(ArticleInput::File(entry.into_path())));
+        }
+        crate::warn_clean!(
+            "warning: {}: not a regular file ({}); skipped",
+            crate::term::path(entry.path()),
+            crate::outfile::describe(kind)
+        );
+        None
+    }
+
+    /// A walk error: a symlink loop, a link that leads nowhere, or a directory that cannot be
+    /// read.
+    fn error(&mut self, e: &walkdir::Error) -> Option<Result<ArticleInput, String>> {
+        let path = e.path().unwrap_or(Path::new(""));
+        if e.loop_ancestor().is_some() {
             crate::warn_clean!(
                 "warning: {}: directory already visited (symlink loop?); skipped",
-                dir.display()
+                path.display()
             );
-            return Ok(());
+            return None;
         }
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: cannot read the directory: {e}", dir.display()))?;
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children.into_iter().rev() {
-            self.stack.push(child);
+        let why = e
+            .io_error()
+            .map_or_else(|| e.to_string(), std::io::Error::to_string);
+        if self.last_dir.as_deref() == Some(path) {
+            return self.unreadable_dir(path, &why, e.depth());
         }
-        Ok(())
+        crate::warn_clean!("warning: {}: skipped: {why}", path.display());
+        None
+    }
+
+    /// A directory that cannot be read: an error if it is the one named (depth 0), else a
+    /// warning.
+    fn unreadable_dir(
+        &mut self,
+        dir: &Path,
+        why: &str,
+        depth: usize,
+    ) -> Option<Result<ArticleInput, String>> {
+        let msg = format!("{}: cannot read the directory: {why}", dir.display());
+        if depth == 0 {
+            self.walk = None;
+            return Some(Err(msg));
+        }
+        crate::warn_clean!("warning: {msg}; skipped");
+        self.skip_dir();
+        None
+    }
+
+    /// Leaves out the rest of the directory just yielded.
+    fn skip_dir(&mut self) {
+        if let Some(walk) = self.walk.as_mut() {
+            walk.skip_current_dir();
+        }
     }
 }
 
@@ -171,54 +271,20 @@ impl Iterator for ArticleWalker {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (path, named) = match self.stack.pop() {
-                Some(p) => (p, false),
-                None => self.pending.pop()?,
-            };
-            if named && path.as_os_str() == "-" {
-                return Some(Ok(ArticleInput::Stdin));
-            }
-            let meta = match std::fs::metadata(&path) {
-                Ok(m) => m,
-                Err(e) if named => {
-                    return Some(Err(format!(
-                        "{}: cannot read: {e}; check the path",
-                        path.display()
-                    )))
+            let found = match self.walk.as_mut().map(Iterator::next) {
+                Some(Some(Ok(entry))) => self.entry(entry),
+                Some(Some(Err(e))) => self.error(&e),
+                Some(None) => {
+                    self.walk = None;
+                    None
                 }
-                Err(e) => {
-                    crate::warn_clean!("warning: {}: skipped: {e}", path.display());
-                    continue;
+                None => {
+                    let path = self.pending.pop()?;
+                    self.named(path)
                 }
             };
-            if meta.is_dir() {
-                if let Err(e) = self.expand_dir(&path) {
-                    if named {
-                        return Some(Err(e));
-                    }
-                    crate::warn_clean!("warning: {e}; skipped");
-                }
-                continue;
-            }
-            let wanted = named
-                || path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if wanted && meta.is_file() {
-                return Some(Ok(ArticleInput::File(path)));
-            }
-            if !meta.is_file() {
-                // Named: the user means it (`<(cat a.txt)`, /dev/stdin), so read it as a
-                // stream; met in a directory: say why it is left out.
-                if named {
-                    return Some(Ok(ArticleInput::Stream(path)));
-                }
-                crate::warn_clean!(
-                    "warning: {}: not a regular file ({}); skipped",
-                    crate::term::path(&path),
-                    crate::outfile::describe(meta.file_type())
-                );
+            if found.is_some() {
+                return found;
             }
         }
     }
@@ -346,6 +412,35 @@ mod tests {
             .map(|r| r.unwrap().name().replace(&*root.to_string_lossy(), ""))
             .collect();
         assert_eq!(found, ["/a.txt", "/b/a.html", "/b/inner/z.txt"]);
+    }
+
+    /// A directory linked twice is read once, a dangling link and a FIFO are left out, and a
+    /// directory named twice is read once.
+    #[cfg(unix)]
+    #[test]
+    fn each_directory_is_read_once_and_odd_entries_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("shared")).unwrap();
+        std::fs::write(root.join("shared/s.txt"), "s").unwrap();
+        std::os::unix::fs::symlink(root.join("shared"), root.join("a-link")).unwrap();
+        std::os::unix::fs::symlink(root.join("shared"), root.join("b-link")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join("dangling.txt")).unwrap();
+        let fifo_ok = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.txt"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let walked: Vec<String> = ArticleWalker::new(&[root.to_path_buf(), root.to_path_buf()])
+            .map(|r| r.unwrap().name().replace(&*root.to_string_lossy(), ""))
+            .collect();
+        // Sorted: a-link is reached first and read; b-link and shared lead to it again.
+        assert_eq!(walked, ["/a-link/s.txt"]);
+        if fifo_ok {
+            let named: Vec<ArticleInput> = ArticleWalker::new(&[root.join("pipe.txt")])
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(named, [ArticleInput::Stream(root.join("pipe.txt"))]);
+        }
     }
 
     #[test]

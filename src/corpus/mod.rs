@@ -407,7 +407,7 @@ fn check_row(
                 .labels
                 .names()
                 .iter()
-                .min_by_key(|l| edit_distance(l, &label))
+                .min_by_key(|l| strsim::levenshtein(l, &label))
                 .cloned()
                 .unwrap_or_default();
             Err(format!(
@@ -451,21 +451,6 @@ fn csv_message(e: &csv::Error) -> String {
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         _ => format!("malformed CSV ({e}); check the quoting of this row"),
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -582,6 +567,5 @@ mod tests {
         assert_eq!(l.names(), ["pos", "neg"]);
         assert!(LabelSet::parse("a,a").is_err());
         assert!(LabelSet::parse("a").is_err());
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

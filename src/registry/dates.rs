@@ -1,30 +1,15 @@
 //! UTC timestamps for the registry's files and listings.
 
-/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`.
-pub fn format_utc(unix: u64) -> String {
-    let days = (unix / 86_400) as i64;
-    let rem = unix % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
+use std::time::{Duration, UNIX_EPOCH};
 
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
-/// (H. Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+/// The last second RFC 3339 can show: 9999-12-31T23:59:59Z.
+const LAST_RFC3339_SECOND: u64 = 253_402_300_799;
+
+/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`. A later time than RFC 3339 can show (a
+/// clock or file date set absurdly far ahead) shows as its last second.
+pub fn format_utc(unix: u64) -> String {
+    let time = UNIX_EPOCH + Duration::from_secs(unix.min(LAST_RFC3339_SECOND));
+    humantime::format_rfc3339_seconds(time).to_string()
 }
 
 #[cfg(test)]
@@ -37,5 +22,6 @@ mod tests {
         assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_utc(1_709_164_800 + 3661), "2024-02-29T01:01:01Z");
         assert_eq!(format_utc(4_102_444_799), "2099-12-31T23:59:59Z");
+        assert_eq!(format_utc(u64::MAX), "9999-12-31T23:59:59Z");
     }
 }

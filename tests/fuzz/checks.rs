@@ -1,6 +1,6 @@
 //! What every input must satisfy, one function per fuzz target. Shared, byte for byte, by the
 //! cargo-fuzz targets (tests/fuzz/fuzz_targets/*.rs) and by the regression replay in
-//! tests/robustness.rs, which runs every file of tests/regressions/<target>/ through them.
+//! tests/it/robustness.rs, which runs every file of tests/regressions/<target>/ through them.
 //!
 //! Each function takes the fuzzer's raw bytes; the first byte (if any) picks options, the rest
 //! is the input. A panic (including a failed assertion) is a finding.

@@ -5,24 +5,11 @@
 //! party and condemn another, once per target with the label toward that target: text alone
 //! cannot tell the two rows apart, the target can.
 
-mod common;
-
-use common::stance;
+use crate::util::{stance, trained_on};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const TARGETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/targets.csv");
-
-fn train(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
-    let model = dir.join(name);
-    stance()
-        .args(["train", "--data", TARGETS, "--out"])
-        .arg(&model)
-        .args(extra)
-        .assert()
-        .success();
-    model
-}
 
 fn payload(model: &Path) -> serde_json::Value {
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(model).unwrap()).unwrap();
@@ -83,7 +70,7 @@ fn training_with_a_target_column_records_it_and_tells_the_rows_apart() {
 
     let (marked, stderr) = evaluate(dir.path(), &model, &["--target-col", "target"]);
     assert_eq!(stderr, "");
-    let text_only = train(dir.path(), "plain.json", &[]);
+    let text_only = trained_on(TARGETS, dir.path(), "plain.json", &[]);
     let p = payload(&text_only);
     assert!(p["analyzer"].get("target_window").is_none());
     assert!(p["provenance"]["data"].get("target_col").is_none());
@@ -99,7 +86,7 @@ fn training_with_a_target_column_records_it_and_tells_the_rows_apart() {
 #[test]
 fn a_model_and_flags_that_disagree_get_one_warning_and_still_work() {
     let dir = tempfile::tempdir().unwrap();
-    let marked = train(dir.path(), "t.json", &["--target-col", "target"]);
+    let marked = trained_on(TARGETS, dir.path(), "t.json", &["--target-col", "target"]);
     let (_, stderr) = evaluate(dir.path(), &marked, &[]);
     let warning = "the model was trained with target marking (column \"target\"); no --target-col given, so no targets are marked";
     assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
@@ -110,7 +97,7 @@ fn a_model_and_flags_that_disagree_get_one_warning_and_still_work() {
         .success()
         .stderr(predicate::str::contains(warning).count(1));
 
-    let plain = train(dir.path(), "plain.json", &[]);
+    let plain = trained_on(TARGETS, dir.path(), "plain.json", &[]);
     let (_, stderr) = evaluate(dir.path(), &plain, &["--target-col", "target"]);
     assert_eq!(
         stderr
@@ -126,7 +113,7 @@ fn a_model_and_flags_that_disagree_get_one_warning_and_still_work() {
 #[test]
 fn predict_csv_marks_each_rows_target() {
     let dir = tempfile::tempdir().unwrap();
-    let model = train(dir.path(), "t.json", &["--target-col", "target"]);
+    let model = trained_on(TARGETS, dir.path(), "t.json", &["--target-col", "target"]);
     let out = stance()
         .args([
             "predict",
@@ -213,7 +200,7 @@ fn predict_one(model: &Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
 #[test]
 fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
     let dir = tempfile::tempdir().unwrap();
-    let marked = train(dir.path(), "t.json", &["--target-col", "target"]);
+    let marked = trained_on(TARGETS, dir.path(), "t.json", &["--target-col", "target"]);
     let parties = dir.path().join("parties.toml");
     std::fs::write(
         &parties,
@@ -254,7 +241,7 @@ fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
     let plain = predict_one(&marked, &["--text".as_ref(), quote.as_ref()]);
     assert_ne!(quotes[0]["probabilities"], plain["probabilities"]);
     // A model without target marking scores the quote as plain text.
-    let unmarked = train(dir.path(), "plain.json", &[]);
+    let unmarked = trained_on(TARGETS, dir.path(), "plain.json", &[]);
     let (quotes, _) = article_quotes(&unmarked, &article, &parties_flag);
     let plain = predict_one(&unmarked, &["--text".as_ref(), quote.as_ref()]);
     assert_eq!(quotes[0]["probabilities"], plain["probabilities"]);
@@ -263,7 +250,8 @@ fn articles_mark_the_quotes_target_party_when_the_quote_names_it() {
 #[test]
 fn target_window_is_a_setting_of_train_config_and_cross_validation() {
     let dir = tempfile::tempdir().unwrap();
-    let zero = train(
+    let zero = trained_on(
+        TARGETS,
         dir.path(),
         "w0.json",
         &["--target-col", "target", "--target-window", "0"],
@@ -371,7 +359,7 @@ fn a_missing_target_column_names_the_file_line_and_flag() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(expected.as_str()));
-    let model = train(dir.path(), "t.json", &["--target-col", "target"]);
+    let model = trained_on(TARGETS, dir.path(), "t.json", &["--target-col", "target"]);
     stance()
         .args([
             "evaluate",

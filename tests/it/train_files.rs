@@ -1,9 +1,7 @@
 //! `stance train` on several files and on the shipped corpus: provenance names every file,
 //! errors name the file and line, small data is warned about.
 
-mod common;
-
-use common::{stance, TRAIN};
+use crate::util::{stance, TRAIN};
 use stance::hash::sha256_hex;
 use stance::model::file;
 

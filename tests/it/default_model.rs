@@ -48,8 +48,7 @@ fn retraining_with_recorded_settings_reproduces_the_default_model_byte_for_byte(
 #[test]
 fn binary_uses_the_embedded_default_model_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let out = assert_cmd::Command::cargo_bin("stance")
-        .unwrap()
+    let out = crate::util::stance()
         .current_dir(dir.path())
         .args(["predict", "--format", "jsonl"])
         .args([

@@ -1,13 +1,13 @@
 //! Robustness: every bad input gets a clear message and an exit code, never a panic; outputs
 //! are escaped and written atomically; extraction stays linear; the fuzzers' crashers stay
 //! fixed. The README's "Bad inputs and what they get" table names the test for each case;
-//! the cases already covered by tests/cli.rs and tests/articles_cli.rs are not repeated here.
+//! the cases already covered by tests/it/cli.rs and tests/it/articles_cli.rs are not repeated here.
 
-#[path = "fuzz/checks.rs"]
-mod checks;
-mod common;
-
-use assert_cmd::Command;
+use crate::checks;
+use crate::util::{
+    bin, exits_quietly_when_the_reader_leaves, jsonl, run, stance, train_error, trained, write,
+    ARTICLE, TINY,
+};
 use predicates::prelude::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -19,50 +19,6 @@ use stance::registry::Registry;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.csv");
-
-const ARTICLE: &str = "Iran and US trade warnings over inspections
-
-Iranian Foreign Ministry spokesman Reza Kamali said on Monday that Tehran was ready to talk.
-
-\"Our door is open, and we are ready to meet them without preconditions,\" Kamali said.
-
-\"There is no plan B,\" a senior U.S. official said. \"If they attack our ships, we will answer with everything we have.\"
-";
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").expect("binary built")
-}
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("stance")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-/// Runs `cmd`, checks it did not panic, and returns (exit code, stdout, stderr).
-fn run(cmd: &mut Command) -> (i32, Vec<u8>, String) {
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "panic: {stderr}"
-    );
-    (out.status.code().unwrap_or(-1), out.stdout, stderr)
-}
-
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
 /// Deterministic pseudo-random bytes (xorshift).
 fn noise(n: usize, mut seed: u64) -> Vec<u8> {
     (0..n)
@@ -73,32 +29,6 @@ fn noise(n: usize, mut seed: u64) -> Vec<u8> {
             (seed >> 24) as u8
         })
         .collect()
-}
-
-/// Trains on the tiny fixture (optionally with extra options) into `dir/name`.
-fn trained(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
-    let model = dir.join(name);
-    stance()
-        .args(["train", "--data", TINY, "--out"])
-        .arg(&model)
-        .args(extra)
-        .assert()
-        .success();
-    model
-}
-
-/// `train` on a CSV with these bytes must fail; returns its stderr with the path shortened.
-fn train_error(csv: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let data = write(dir.path(), "bad.csv", csv);
-    let (code, _, stderr) = run(stance()
-        .args(["train", "--out"])
-        .arg(dir.path().join("m.json"))
-        .arg("--data")
-        .arg(&data));
-    assert_eq!(code, 1, "{stderr}");
-    assert!(!dir.path().join("m.json").exists());
-    stderr.replace(&*data.to_string_lossy(), "bad.csv")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -134,13 +64,13 @@ fn fuzz_crashers_stay_fixed() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Bad CSVs (the basic cases are in tests/cli.rs: bad_csv_inputs_get_file_line_and_fix).
+// Bad CSVs (the basic cases are in tests/it/cli.rs: bad_csv_inputs_get_file_line_and_fix).
 // ---------------------------------------------------------------------------------------
 
 #[test]
 fn csv_with_lone_cr_line_endings_gets_the_right_line() {
     // Found by the csv fuzz target: old Mac exports end lines with CR alone.
-    let stderr = train_error(b"text,label\rok,neutral\rbad,hostle\r");
+    let stderr = train_error(b"text,label\rok,neutral\rbad,hostle\r", &[]);
     assert!(
         stderr.contains("error: bad.csv:3: unknown label \"hostle\""),
         "{stderr}"
@@ -149,8 +79,10 @@ fn csv_with_lone_cr_line_endings_gets_the_right_line() {
 
 #[test]
 fn unbalanced_csv_quoting_says_a_quote_is_missing() {
-    let stderr =
-        train_error(b"text,label\nx y,neutral\n\"abc,hostile\nmore words,neutral\nlast,hostile\n");
+    let stderr = train_error(
+        b"text,label\nx y,neutral\n\"abc,hostile\nmore words,neutral\nlast,hostile\n",
+        &[],
+    );
     assert!(
         stderr.contains(
             "error: bad.csv:3: this row has 1 fields but the header has 2, and a quoted field in it runs on over the next 3 line(s); a closing quote (\") is probably missing"
@@ -166,7 +98,7 @@ fn a_binary_file_as_csv_gets_a_short_clear_error() {
         .into_iter()
         .map(|b| if b == b'\n' || b == b'\r' { 0 } else { b })
         .collect();
-    let stderr = train_error(&bytes);
+    let stderr = train_error(&bytes, &[]);
     assert!(
         stderr.starts_with("error: bad.csv:1: no column \"text\""),
         "{stderr}"
@@ -194,7 +126,7 @@ fn nul_bytes_are_ordinary_characters() {
         .success()
         .stdout(predicate::str::contains("37 rows"));
     // A header of NULs: no such column.
-    assert!(train_error(b"\0\0\0\0")
+    assert!(train_error(b"\0\0\0\0", &[])
         .contains("error: bad.csv:1: no column \"text\"; the columns are \"\\0\\0\\0\\0\""));
     // In --lines and in an article: labelled, and the NUL is escaped in JSON.
     let lines = write(dir.path(), "l.txt", b"We reject\0 it.\n\0\n");
@@ -257,11 +189,11 @@ fn binary_files_as_articles_and_lines_are_read_with_a_warning() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("invalid UTF-8 replaced"), "{stderr}");
     assert!(!jsonl(&out).is_empty());
-    // As a model: see tests/cli.rs bad_model_files_get_clear_errors ("binary").
+    // As a model: see tests/it/cli.rs bad_model_files_get_clear_errors ("binary").
 }
 
 // ---------------------------------------------------------------------------------------
-// Long lines, many or deep quotes, broken HTML (100k marks: tests/articles_cli.rs).
+// Long lines, many or deep quotes, broken HTML (100k marks: tests/it/articles_cli.rs).
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -494,7 +426,7 @@ fn unreadable_files_get_permission_errors() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "a.txt", ARTICLE.as_bytes());
-    let csv = write(dir.path(), "d.csv", &std::fs::read(TINY).unwrap());
+    let csv = write(dir.path(), "d.csv", std::fs::read(TINY).unwrap());
     let model = trained(dir.path(), "m.json", &[]);
     for p in [&article, &csv, &model] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o000)).unwrap();
@@ -555,7 +487,7 @@ fn directories_where_files_are_expected() {
 
 // ---------------------------------------------------------------------------------------
 // Model files edited by hand, foreign, or for another label set (truncated, damaged, newer,
-// not JSON, binary, empty: tests/cli.rs bad_model_files_get_clear_errors).
+// not JSON, binary, empty: tests/it/cli.rs bad_model_files_get_clear_errors).
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -760,20 +692,20 @@ fn a_full_disk_is_an_error_not_a_panic() {
 
 #[test]
 fn closed_pipe_exits_quietly_for_articles() {
-    // --lines: tests/cli.rs closed_pipe_exits_quietly.
+    // --lines: tests/it/cli.rs closed_pipe_exits_quietly.
     let dir = tempfile::tempdir().unwrap();
     for i in 0..400 {
         write(dir.path(), &format!("a{i:03}.txt"), ARTICLE.as_bytes());
     }
     for format in ["jsonl", "json", "csv", "table"] {
-        common::exits_quietly_when_the_reader_leaves(&["predict", "--format", format], dir.path());
-        common::exits_quietly_when_the_reader_leaves(&["quotes", "--format", format], dir.path());
+        exits_quietly_when_the_reader_leaves(&["predict", "--format", format], dir.path());
+        exits_quietly_when_the_reader_leaves(&["quotes", "--format", format], dir.path());
     }
 }
 
 #[test]
 fn article_csv_output_escapes_formulas() {
-    // --lines / --text CSV: tests/cli.rs predict_lines_csv_and_formats.
+    // --lines / --text CSV: tests/it/cli.rs predict_lines_csv_and_formats.
     let dir = tempfile::tempdir().unwrap();
     let article = write(
         dir.path(),

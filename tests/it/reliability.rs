@@ -2,47 +2,10 @@
 //! weights have limits, every input read is bounded, streams on the command line are read,
 //! nothing raw reaches the terminal. Each test names the README bad-input row it backs.
 
-#[path = "fuzz/checks.rs"]
-mod checks;
-mod common;
-
+use crate::checks;
+use crate::util::{run, stance, trained, write, TINY};
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-
-const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.csv");
-
-fn stance() -> Command {
-    common::stance()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-/// Runs `cmd`, checks it did not panic, and returns (exit code, stdout, stderr).
-fn run(cmd: &mut Command) -> (i32, Vec<u8>, String) {
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "panic: {stderr}"
-    );
-    (out.status.code().unwrap_or(-1), out.stdout, stderr)
-}
-
-/// Trains on the tiny fixture into `dir/name`.
-fn trained(dir: &Path, name: &str) -> PathBuf {
-    let model = dir.join(name);
-    stance()
-        .args(["train", "--data", TINY, "--out"])
-        .arg(&model)
-        .assert()
-        .success();
-    model
-}
 
 fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo")
@@ -104,7 +67,7 @@ fn a_symlink_at_the_output_path_is_refused() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("is a symbolic link (to "), "{stderr}");
     assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
-    let model = trained(dir.path(), "real.json");
+    let model = trained(dir.path(), "real.json", &[]);
     let (code, _, stderr) = run(stance()
         .args(["evaluate", "--data", TINY, "--model"])
         .arg(&model)
@@ -135,7 +98,7 @@ fn a_link_planted_at_a_temporary_name_never_redirects_a_write() {
 #[test]
 fn reports_are_written_through_fifos_and_devices() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path(), "m.json");
+    let model = trained(dir.path(), "m.json", &[]);
     let (code, _, stderr) = run(stance()
         .args([
             "evaluate",
@@ -187,7 +150,7 @@ fn reports_are_written_through_fifos_and_devices() {
 #[test]
 fn a_report_to_a_bad_path_names_the_report_once() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path(), "m.json");
+    let model = trained(dir.path(), "m.json", &[]);
     let (code, _, stderr) = run(stance()
         .args(["evaluate", "--data", TINY, "--model"])
         .arg(&model)
@@ -245,7 +208,7 @@ fn extreme_class_weights_get_a_clear_error() {
 fn edited_model(dir: &Path, edit: &dyn Fn(&mut serde_json::Value)) -> PathBuf {
     let good_path = dir.join("good.json");
     if !good_path.exists() {
-        trained(dir, "good.json");
+        trained(dir, "good.json", &[]);
     }
     let good = std::fs::read_to_string(good_path).unwrap();
     let start = good.find("\"payload\":").unwrap() + "\"payload\":".len();
@@ -325,7 +288,7 @@ fn labels_follow_the_rules_at_train_and_model_load() {
 #[test]
 fn reports_with_too_many_or_bad_labels_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path(), "m.json");
+    let model = trained(dir.path(), "m.json", &[]);
     let report = dir.path().join("r.json");
     stance()
         .args(["evaluate", "--data", TINY, "--model"])
@@ -343,7 +306,7 @@ fn reports_with_too_many_or_bad_labels_are_refused() {
         ("many.json", many, "more than 100 labels"),
         ("control.json", control, "contains a control character"),
     ] {
-        let bad = write(dir.path(), name, &serde_json::to_vec(&v).unwrap());
+        let bad = write(dir.path(), name, serde_json::to_vec(&v).unwrap());
         let html = dir.path().join("c.html");
         let (code, _, stderr) = run(stance()
             .args(["compare", "--unpaired", "--html"])
@@ -388,7 +351,7 @@ fn models_marks_a_version_without_model_json_unfinished() {
 #[test]
 fn every_input_file_is_read_up_to_a_named_cap() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path(), "m.json");
+    let model = trained(dir.path(), "m.json", &[]);
     let report = dir.path().join("r.json");
     stance()
         .args(["evaluate", "--data", TINY, "--json"])
@@ -531,7 +494,7 @@ fn assert_clean(what: &str, bytes: &[u8]) {
 fn names_quotes_and_errors_are_escaped_on_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let evil = "evil\u{1b}]0;owned\u{7}\u{202E}txt.csv";
-    let data = write(dir.path(), evil, &std::fs::read(TINY).unwrap());
+    let data = write(dir.path(), evil, std::fs::read(TINY).unwrap());
     let model = dir.path().join("m\u{1b}[2J.json");
     let (code, out, stderr) = run(stance()
         .args(["train", "--data"])

@@ -1,36 +1,10 @@
 //! `stance predict ARTICLE…` and `stance quotes ARTICLE…` driven end to end on articles we
 //! write here (invented officials).
 
-use assert_cmd::Command;
+use crate::util::{jsonl, stance, write, ARTICLE};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").expect("binary built")
-}
-
-const ARTICLE: &str = "Iran and US trade warnings over inspections
-
-Iranian Foreign Ministry spokesman Reza Kamali said on Monday that Tehran was ready to talk.
-
-\"Our door is open, and we are ready to meet them without preconditions,\" Kamali said.
-
-\"There is no plan B,\" a senior U.S. official said. \"If they attack our ships, we will answer with everything we have.\"
-";
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
-
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
 
 #[test]
 fn predict_a_directory_gives_attributed_labelled_quotes_and_summaries_in_order() {

@@ -1,13 +1,10 @@
 //! `stance report` end to end through the binary, on articles written here (invented
 //! officials and countries' spokespeople; no dataset text).
 
+use crate::util::{ok, stance, write};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").expect("binary built")
-}
 
 const HOSTILE: &str = "Iran and US trade threats over tanker seizure
 
@@ -26,12 +23,6 @@ Iranian Foreign Ministry spokesman Reza Kamali said on Thursday that Tehran was 
 
 \"We welcome the American proposal and hope both sides can build trust step by step,\" he said.
 ";
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 fn jsonl_line(article: &str, date: Option<&str>, text: &str) -> String {
     let mut v = serde_json::json!({"article": article, "text": text, "source": "wire"});
@@ -53,13 +44,6 @@ fn corpus_jsonl(dir: &Path) -> std::path::PathBuf {
     .concat();
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn ok(cmd: &mut Command) -> (String, String) {
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stderr}");
-    (String::from_utf8(out.stdout).unwrap(), stderr)
 }
 
 fn fails(cmd: &mut Command) -> (i32, String) {
@@ -200,7 +184,7 @@ fn html_dates_from_metadata_and_a_dates_file_that_overrides() {
     write(
         dir.path(),
         "news/a.html",
-        &html(
+        html(
             r#"<meta property="article:published_time" content="2026-03-02T08:00:00Z">"#,
             &paras(HOSTILE),
         ),
@@ -208,7 +192,7 @@ fn html_dates_from_metadata_and_a_dates_file_that_overrides() {
     write(
         dir.path(),
         "news/b.html",
-        &html(
+        html(
             "",
             &format!(
                 "<time datetime=\"2026-04-20\">20 April</time>{}",
@@ -223,7 +207,7 @@ fn html_dates_from_metadata_and_a_dates_file_that_overrides() {
     write(
         dir.path(),
         "dates.csv",
-        &format!("article,date,note\nc.txt,2026-05-11,by hand\n\"{a_name}\",2026-06-01,\n"),
+        format!("article,date,note\nc.txt,2026-05-11,by hand\n\"{a_name}\",2026-06-01,\n"),
     );
     let (out, err) = ok(stance()
         .args(["report", "--format", "json", "--dates"])
@@ -498,7 +482,7 @@ fn a_page_date_that_is_not_a_date_is_warned_about_and_left_undated() {
     write(
         dir.path(),
         "a.html",
-        &format!(
+        format!(
             "<html><head><meta property=\"article:published_time\" content=\"yesterday\"></head><body><p>{}</p></body></html>",
             CONCILIATORY.replace("\n\n", "</p><p>")
         ),
@@ -577,7 +561,7 @@ fn a_progress_count_is_shown_when_stderr_is_a_terminal() {
     }
     let dir = tempfile::tempdir().unwrap();
     let input = corpus_jsonl(dir.path());
-    let bin = assert_cmd::cargo::cargo_bin("stance");
+    let bin = crate::util::bin();
     let command = format!(
         "'{}' report --format csv --jsonl '{}' > /dev/null",
         bin.display(),

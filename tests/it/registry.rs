@@ -3,16 +3,9 @@
 
 use predicates::prelude::*;
 use stance::registry::{validate_name, ModelSpec, Registry};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-mod common;
-use common::{stance, TRAIN as CSV};
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write fixture");
-    p
-}
+use crate::util::{stance, write, TRAIN as CSV};
 
 /// `stance train --name NAME` in `dir` (the registry is `dir/models`).
 fn train_named(dir: &Path, data: &Path, name: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
@@ -150,7 +143,7 @@ fn concurrent_trains_get_distinct_versions() {
     let data = write(dir.path(), "q.csv", CSV);
     let children: Vec<_> = (0..6)
         .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+            std::process::Command::new(crate::util::bin())
                 .current_dir(dir.path())
                 .env_remove("STANCE_MODELS")
                 .args(["train", "--min-df", "1", "--name", "same", "--data"])

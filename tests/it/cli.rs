@@ -1,34 +1,11 @@
 //! End-to-end tests of the `stance` binary: train → evaluate → predict on a fixture we wrote,
 //! and one test per bad input with the message it must give.
 
-mod common;
-
-use assert_cmd::Command;
+use crate::util::{
+    exits_quietly_when_the_reader_leaves, stance, train_error, trained, write, TINY,
+};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
-
-const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.csv");
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").expect("binary built")
-}
-
-/// Trains a model on the tiny fixture into `dir` and returns its path.
-fn trained(dir: &Path) -> PathBuf {
-    let model = dir.join("m.json");
-    stance()
-        .args(["train", "--data", TINY, "--out"])
-        .arg(&model)
-        .assert()
-        .success();
-    model
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).expect("write fixture");
-    p
-}
+use std::path::Path;
 
 #[test]
 fn train_evaluate_predict_round_trip() {
@@ -106,7 +83,7 @@ fn train_evaluate_predict_round_trip() {
 #[test]
 fn predict_lines_csv_and_formats() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     let lines = write(
         dir.path(),
         "l.txt",
@@ -354,28 +331,6 @@ fn same_data_and_settings_give_byte_identical_models() {
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 
-/// Runs `train` on a CSV with the given bytes and returns stderr.
-fn train_error(csv: &[u8], extra: &[&str]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let data = write(dir.path(), "bad.csv", csv);
-    let out = stance()
-        .args(["train", "--out"])
-        .arg(dir.path().join("m.json"))
-        .arg("--data")
-        .arg(&data)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "should fail");
-    assert!(
-        !dir.path().join("m.json").exists(),
-        "no model after a failure"
-    );
-    String::from_utf8(out.stderr)
-        .unwrap()
-        .replace(&*data.to_string_lossy(), "bad.csv")
-}
-
 #[test]
 fn bad_csv_inputs_get_file_line_and_fix() {
     let cases: &[(&[u8], &[&str], &str)] = &[
@@ -427,7 +382,7 @@ fn bom_crlf_and_skip_invalid_are_accepted() {
 #[test]
 fn predict_csv_errors_name_the_right_line_for_any_line_ending() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     let run = |name: &str, bytes: &[u8]| {
         let path = write(dir.path(), name, bytes);
         let out = stance()
@@ -498,7 +453,7 @@ fn data_too_large_for_memory_is_refused_before_training() {
 #[test]
 fn model_files_are_never_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     let before = std::fs::read(&model).unwrap();
     stance()
         .args(["train", "--data", TINY, "--no-stem", "--out"])
@@ -526,7 +481,7 @@ fn model_files_are_never_overwritten_without_force() {
 #[test]
 fn bad_model_files_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     let good = std::fs::read_to_string(&model).unwrap();
     let newer = good.replacen("\"format_version\":2", "\"format_version\":99", 1);
     let edited = good.replacen("\"idf\":[", "\"idf\":[9,", 1);
@@ -675,13 +630,13 @@ fn cross_validation_reports_mean_and_sd() {
 #[test]
 fn closed_pipe_exits_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     let big: String = (0..50_000)
         .map(|i| format!("We reject proposal number {i}.\n"))
         .collect();
     let input = write(dir.path(), "big.txt", big.as_bytes());
     let model = model.to_str().expect("temp path is UTF-8");
-    common::exits_quietly_when_the_reader_leaves(
+    exits_quietly_when_the_reader_leaves(
         &["predict", "--format", "jsonl", "--model", model, "--lines"],
         &input,
     );
@@ -739,7 +694,7 @@ fn predict_json(model: &Path, texts: &[&str]) -> Vec<serde_json::Value> {
 #[test]
 fn lexicon_words_count_are_explained_and_coverage_flags_unknown_texts() {
     let dir = tempfile::tempdir().unwrap();
-    let model = trained(dir.path());
+    let model = trained(dir.path(), "m.json", &[]);
     // A word the tiny corpus never saw, known from the lexicon; and words nobody knows.
     let v = predict_json(&model, &["Bullying.", "zorbified flimflam grotesquerie"]);
     assert_eq!(v[0]["label"], "hostile");

@@ -2,9 +2,7 @@
 //! at their offset, are marked, warn when they match nothing, and export as training rows
 //! that `stance train` reads.
 
-mod common;
-
-use common::stance;
+use crate::util::stance;
 
 const ARTICLE: &str = "Talks resume in Vienna\n\n\
 Foreign Minister Reza Kamali of Iran said the meeting was useful. \

@@ -4,8 +4,7 @@
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{stance, TRAIN};
+use crate::util::{stance, write, TRAIN};
 
 /// Held-out quotes, with one hostile-looking piece of markup.
 const TEST: &str = "text,label
@@ -22,12 +21,6 @@ The minister arrived in Brussels on Monday.,neutral
 The statement was published on the ministry website.,neutral
 Officials will meet again after the holiday.,neutral
 ";
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write fixture");
-    p
-}
 
 /// A temp dir with `train.csv`, `test.csv` and two registry versions: news@v1 (stemmed) and
 /// news@v2 (--no-stem).

@@ -2,8 +2,7 @@
 //! answer is in the CSV as soon as the screen moves on; a second run resumes. And
 //! `--export N` for spreadsheets.
 
-mod common;
-
+use crate::util::{bin, stance};
 use expectrl::session::OsSession as Session;
 use expectrl::{Eof, Expect};
 use std::path::Path;
@@ -19,7 +18,7 @@ const POOL: &str = "text,note\n\
 \"The ministry will publish the figures next week.\",f\n";
 
 fn spawn(dir: &Path, extra: &[&str]) -> Session {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"));
+    let mut cmd = std::process::Command::new(bin());
     cmd.current_dir(dir)
         .env_remove("STANCE_MODELS")
         .args(["label", "--pool-csv", "pool.csv", "--out", "labels.csv"])
@@ -116,7 +115,7 @@ fn keys_label_skip_undo_quit_and_a_second_run_resumes() {
     s.expect(Eof).unwrap();
     assert_eq!(rows(dir.path()).len(), 3);
     // The file trains as it is.
-    common::stance()
+    stance()
         .current_dir(dir.path())
         .args([
             "train",
@@ -134,7 +133,7 @@ fn keys_label_skip_undo_quit_and_a_second_run_resumes() {
 fn export_writes_the_most_informative_quotes_unlabelled() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pool.csv"), POOL).unwrap();
-    common::stance()
+    stance()
         .current_dir(dir.path())
         .args([
             "label",
@@ -151,7 +150,7 @@ fn export_writes_the_most_informative_quotes_unlabelled() {
     assert_eq!(exported.len(), 3);
     assert!(exported.iter().all(|(_, label)| label.is_empty()));
     // Refuses to overwrite without --force.
-    common::stance()
+    stance()
         .current_dir(dir.path())
         .args([
             "label",
@@ -171,7 +170,7 @@ fn export_writes_the_most_informative_quotes_unlabelled() {
 fn without_a_terminal_it_says_to_export() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pool.csv"), POOL).unwrap();
-    common::stance()
+    stance()
         .current_dir(dir.path())
         .args(["label", "--pool-csv", "pool.csv", "--out", "labels.csv"])
         .assert()
@@ -196,7 +195,7 @@ Foreign Minister Reza Kamali of Iran said the meeting was useful. \
         ),
     )
     .unwrap();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"));
+    let mut cmd = std::process::Command::new(bin());
     cmd.current_dir(dir.path())
         .env_remove("STANCE_MODELS")
         .args([

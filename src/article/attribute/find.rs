@@ -1,0 +1,525 @@
+//! Finding who said one quote: the cue before it (a subject and verb, a colon
+//! introduction), the cue after it (an inverted or bare credit, a dash credit, the next
+//! sentence), and whether the quoted words are a quotation at all.
+
+use super::{is_connector, Attribution, Attributor, Found, WINDOW};
+use crate::article::cues;
+use crate::article::phrase::{cue_at, leading_np, np_forward, word};
+use crate::article::quotes::RawQuote;
+use crate::article::speaker::{Kind, Speaker};
+use crate::article::text::{is_cap, Tok, TokKind};
+use std::borrow::Cow;
+
+impl<'a> Attributor<'a> {
+    /// [`Attributor::attribute`], given the writer's tokens before the quote in its sentence.
+    pub(super) fn attribute_after(&mut self, q: &RawQuote, pre: &[Tok]) -> Option<Attribution<'a>> {
+        let first = q.first();
+        let last = q.last();
+        let (ps, _) = *self.paragraphs.get(first.para)?;
+        let last_pre = pre.last();
+        let colon = last_pre.is_some_and(|t| t.is_punct(self.text, ":"));
+        // `said, "…"` introduces a full quotation like a colon does.
+        let n = pre.len();
+        let after_cue = n >= 2
+            && pre[n - 1].is_punct(self.text, ",")
+            && cue_at(self.text, pre, n - 2).is_some();
+        let full_position = pre.is_empty() || colon || after_cue;
+        let body = self.text.get(first.start..first.end).unwrap_or("");
+
+        // A short phrase no cue governs is a quotation only if someone is found to have said
+        // it (not merely the paragraph's last speaker); otherwise it is the writer's.
+        let mut needs_speaker = false;
+        if !full_position && !self.is_quotation(body, pre) {
+            if !self.may_be_quotation(body, pre, last.close) {
+                return None;
+            }
+            needs_speaker = true;
+        }
+        let partial = !full_position && !is_multi_sentence(body);
+
+        let mut found: Found<'a> = None;
+        // 1. Dash credit: "…" — Maria Lund
+        if q.gaps.is_empty() {
+            found = self.dash_credit(last.close, last.para);
+        }
+        // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
+        if found.is_none() {
+            if full_position {
+                found = self.post(q);
+                if found.is_none() && after_cue {
+                    found = self.pre_cue(pre, first.para);
+                }
+                if found.is_none() {
+                    found = self.colon_intro(pre, colon, first.open, first.para);
+                }
+            } else {
+                found = self.pre_cue(pre, first.para).or_else(|| self.post(q));
+            }
+        }
+        // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
+        // subject's, whatever the verb.
+        if found.is_none() && !full_position {
+            found = self.clause_subject(pre, first.para);
+        }
+        if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+            return None;
+        }
+        // 4. Same paragraph: the previous quote's speaker.
+        if found.is_none() {
+            if let Some((p, sp)) = &self.last_quote {
+                if *p == first.para {
+                    found = Some((
+                        Speaker {
+                            pos: first.open,
+                            ..sp.clone()
+                        },
+                        "continuation",
+                    ));
+                } else if *p + 1 == first.para
+                    && first.open == ps
+                    && self.quote_only_tail(last.close, last.para)
+                {
+                    // 5. A quote-only paragraph continues the previous paragraph's speaker.
+                    found = Some((
+                        Speaker {
+                            pos: first.open,
+                            ..sp.clone()
+                        },
+                        "continuation",
+                    ));
+                }
+            }
+        }
+        let (speaker, cue) = match found {
+            Some((sp, cue)) if sp.pronoun.is_none() => (Some(sp), Some(cue)),
+            _ => (None, None),
+        };
+        if let Some(sp) = &speaker {
+            self.last_quote = Some((last.para, sp.clone()));
+        }
+        Some(Attribution {
+            speaker,
+            cue,
+            partial,
+        })
+    }
+
+    /// Scare quotes, titles and names are not quotations: `so-called "maximum pressure"`,
+    /// `"Winning the Peace"`, and 1–3 word phrases no speech cue governs.
+    fn is_quotation(&self, body: &str, pre: &[Tok]) -> bool {
+        let last_word = pre
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(self.text))
+            .unwrap_or("");
+        if last_word.eq_ignore_ascii_case("so-called") {
+            return false;
+        }
+        let core = body.trim_end_matches([',', '.', ';', ' ']);
+        // Only the first words matter: a title has at most five.
+        let words: Vec<&str> = core.split_whitespace().take(6).collect();
+        let small = |w: &str| {
+            matches!(
+                w,
+                "the" | "of" | "and" | "a" | "an" | "in" | "for" | "on" | "to" | "at" | "by" | "or"
+            )
+        };
+        let title_case = words.len() <= 5
+            && words.first().is_some_and(|w| is_cap(w))
+            && words.iter().all(|w| is_cap(w) || small(w))
+            && !core.contains(['.', '!', '?']);
+        if title_case {
+            return false;
+        }
+        // A show or title after "on" ("appeared on "Meet the Press With Ann Cole"").
+        let after_on = last_word.eq_ignore_ascii_case("on")
+            && words.iter().take(2).all(|w| is_cap(w) || small(w));
+        if after_on {
+            return false;
+        }
+        if words.len() > 3 {
+            return true;
+        }
+        (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// The named subject (or pronoun) opening the writer's clause before a quote, when a verb
+    /// follows it: "Moore thanked him for", "Trump, who leads, mocked Rubio for".
+    fn clause_subject(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        // The clause's subject; failing that, a subject after a comma ("Appearing in Concord,
+        // which votes next week, Bush referred to…"), nearest the quote first.
+        let lead = leading_np(text, pre);
+        let after_commas = (0..pre.len())
+            .rev()
+            .filter(|&k| pre[k].is_punct(text, ","))
+            .filter_map(|k| np_forward(text, pre, k + 1).filter(|&(a, _)| a == k + 1));
+        for (a, b) in lead.into_iter().chain(after_commas).take(8) {
+            if let Some(found) = self.subject_with_verb(pre, a, b, para) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
+    fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
+        let text = self.text;
+        let mut k = b;
+        if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
+            && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
+        {
+            k = (k + 2..pre.len()).find(|&j| pre[j].is_punct(text, ","))? + 1;
+        }
+        while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
+            k += 1;
+        }
+        let verb = word(text, pre.get(k)?);
+        let irregular = matches!(
+            verb,
+            "took"
+                | "made"
+                | "gave"
+                | "went"
+                | "spoke"
+                | "shot"
+                | "put"
+                | "held"
+                | "led"
+                | "sent"
+                | "saw"
+                | "met"
+                | "brought"
+                | "thought"
+                | "sought"
+                | "drew"
+                | "struck"
+        );
+        let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
+            && verb.len() > 3
+            && !is_cap(verb)
+            && !cues::is_stop(verb)
+            && !is_connector(verb);
+        if !(irregular || regular) {
+            return None;
+        }
+        let sp = self.analyse(&pre[a..b])?;
+        let named = sp.name.is_some()
+            || sp.pronoun.is_some()
+            || sp.kind == Kind::Org && is_cap(word(text, &pre[a]));
+        if !named {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), verb))
+    }
+
+    /// Could a short phrase that failed [`Attributor::is_quotation`] still be one? Not a
+    /// title, a so-called phrase, or a key in embedded data (`"id": 7`).
+    fn may_be_quotation(&self, body: &str, pre: &[Tok], close: usize) -> bool {
+        let last_word = pre
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokKind::Word)
+            .map_or("", |t| t.text(self.text));
+        let so_called = last_word.eq_ignore_ascii_case("so-called")
+            || last_word.eq_ignore_ascii_case("on") && is_cap(body);
+        let core = body.trim_end_matches([',', '.', ';', ' ']);
+        let words = core.split_whitespace().count();
+        let title_case = core.split_whitespace().all(is_cap) && !core.contains(['.', '!', '?']);
+        let key = self
+            .text
+            .get(close..)
+            .is_some_and(|t| t.trim_start_matches(' ').starts_with(':'));
+        words > 0 && words <= 3 && !title_case && !key && !so_called
+    }
+
+    /// A cue before the quote in its sentence (nearest first) and its subject.
+    fn pre_cue(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        for i in (0..pre.len()).rev() {
+            let Some(len) = cue_at(self.text, pre, i) else {
+                continue;
+            };
+            if let Some((np, _)) = self.cue_subject(pre, i, len) {
+                if let Some(sp) = self.analyse(&pre[np.0..np.1]) {
+                    let sp = self.settle(sp, None, Some(para));
+                    let cue = if len == 2 {
+                        "according to"
+                    } else {
+                        word(self.text, &pre[i])
+                    };
+                    return Some((sp, cue));
+                }
+            }
+        }
+        None
+    }
+
+    /// `"…," Kamali said` / `"…," said Ortiz` / the clause between the parts of an
+    /// interrupted quote.
+    fn post(&self, q: &RawQuote) -> Found<'a> {
+        let last = q.last();
+        let (toks, para) = if let Some(&(a, b)) = q.gaps.first() {
+            (Cow::Owned(self.writer_tokens(a, b)), q.first().para)
+        } else {
+            let si = self.sentence_at(last.close.saturating_sub(1));
+            let sent_end = si
+                .and_then(|i| self.sentences.get(i))
+                .map_or(last.close, |s| s.1);
+            let pe = self.paragraphs.get(last.para).map_or(last.close, |p| p.1);
+            let end = sent_end.max(last.close).min(last.close + WINDOW).min(pe);
+            let read = si
+                .filter(|_| end == sent_end)
+                .and_then(|i| self.tokens_after_quote(i, last.close));
+            let toks = match read {
+                Some(toks) => Cow::Borrowed(toks),
+                None => Cow::Owned(self.writer_tokens(last.close, end)),
+            };
+            if toks.iter().any(|t| t.kind == TokKind::Word) {
+                (toks, last.para)
+            } else {
+                // `"…?" Khamenei challenged.`: the quote ended its sentence; a short next
+                // sentence that is only an attribution still belongs to it.
+                let next = si
+                    .and_then(|i| self.sentences.get(i + 1))
+                    .filter(|s| s.0 < pe)?;
+                let toks = self.writer_tokens(next.0, next.1.min(next.0 + WINDOW));
+                let c = (0..toks.len().min(16))
+                    .find(|&i| cue_at(self.text, &toks, i).is_some())
+                    .or_else(|| bare_credit(self.text, &toks, false))?;
+                let tail_words = toks[c + 1..]
+                    .iter()
+                    .filter(|t| t.kind == TokKind::Word)
+                    .count();
+                if tail_words > 3 || toks.iter().any(|t| t.kind == TokKind::Quote) {
+                    return None;
+                }
+                (Cow::Owned(toks), last.para)
+            }
+        };
+        let stop = toks
+            .iter()
+            .position(|t| t.kind == TokKind::Quote)
+            .unwrap_or(toks.len());
+        let toks = &toks[..stop];
+        let skip = toks
+            .iter()
+            .take_while(|t| {
+                t.kind == TokKind::Punct && !matches!(t.text(self.text), "—" | "–" | "―")
+            })
+            .count();
+        let first = toks.get(skip)?;
+        if first.kind != TokKind::Word {
+            return None;
+        }
+        if let Some(len) = cue_at(self.text, &toks[skip..], 0) {
+            let toks = &toks[skip..];
+            let w = word(self.text, first);
+            if len == 2 || cues::is_invertible(w) {
+                let (a, b) = np_forward(self.text, toks, len)?;
+                let sp = self.analyse(&toks[a..b])?;
+                let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+                return Some((sp, if len == 2 { "according to" } else { w }));
+            }
+            return None;
+        }
+        // `"…," Trump shot back at the rally`: after a quote that ends in a comma the clause
+        // is a credit whatever its verb.
+        let comma_credit = self
+            .text
+            .get(last.start..last.end)
+            .is_some_and(|b| b.ends_with(','))
+            || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
+        let toks = &toks[skip..];
+        let c = (1..toks.len().min(24))
+            .find(|&i| cue_at(self.text, toks, i).is_some())
+            .or_else(|| bare_credit(self.text, toks, comma_credit))?;
+        let mut end = c;
+        while end > 0 && cues::is_skippable(word(self.text, &toks[end - 1])) {
+            end -= 1;
+        }
+        let mut phrase = &toks[..end];
+        // `"…," Reuters quoted Ortiz as saying.`
+        if let Some(k) = phrase.iter().position(|t| word(self.text, t) == "quoted") {
+            let stop = phrase
+                .iter()
+                .rposition(|t| word(self.text, t) == "as")
+                .filter(|&a| a > k + 1)
+                .unwrap_or(phrase.len());
+            phrase = &phrase[k + 1..stop];
+        }
+        let clause = phrase.iter().enumerate().any(|(k, t)| {
+            let w = word(self.text, t);
+            // A parenthesised acronym belongs to the credit: "… for Refugees (UNHCR)".
+            let acronym = match t.text(self.text) {
+                "(" => phrase
+                    .get(k + 2)
+                    .is_some_and(|c| c.is_punct(self.text, ")")),
+                ")" => k >= 2 && phrase[k - 2].is_punct(self.text, "("),
+                _ => false,
+            };
+            t.kind == TokKind::Punct
+                && matches!(t.text(self.text), ";" | ":" | "(" | ")")
+                && !acronym
+                || matches!(
+                    w,
+                    "that"
+                        | "which"
+                        | "because"
+                        | "if"
+                        | "would"
+                        | "will"
+                        | "is"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "not"
+                )
+                || (w.ends_with("ing") && !is_cap(w) && {
+                    // "director of advertising" is a noun; ", wearing a hat," an appositive
+                    // clause that the phrase analysis drops. Otherwise a participle.
+                    let before = k.checked_sub(1).map(|j| &phrase[j]);
+                    !before.is_some_and(|b| {
+                        (k > 1 && b.is_punct(self.text, ","))
+                            || matches!(word(self.text, b), "of" | "for" | "in" | "on" | "the")
+                    })
+                })
+        }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
+        // Appositives ("Murphy, the head of a PAC,") make a credit longer.
+        let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
+            24
+        } else {
+            14
+        };
+        if phrase.is_empty() || phrase.len() > longest || clause {
+            return None;
+        }
+        let sp = self.analyse(phrase)?;
+        let len = cue_at(self.text, toks, c).unwrap_or(1);
+        let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
+        let sp = self.settle(sp, rest, Some(para));
+        Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
+    /// end of the previous paragraph.
+    fn colon_intro(&self, pre: &[Tok], colon: bool, open: usize, para: usize) -> Found<'a> {
+        let owned;
+        let clause: &[Tok] = if colon {
+            &pre[..pre.len() - 1]
+        } else {
+            // A paragraph that opens with the quote, after a paragraph ending in a colon.
+            let (ps, _) = *self.paragraphs.get(para)?;
+            if open != ps || para == 0 {
+                return None;
+            }
+            let (qs, qe) = *self.paragraphs.get(para - 1)?;
+            if !self.text.get(qs..qe)?.ends_with(':') {
+                return None;
+            }
+            let si = self.sentence_at(qe.saturating_sub(1))?;
+            let s = self.sentences.get(si)?.0.max(qe.saturating_sub(WINDOW));
+            owned = self.writer_tokens(s, qe.saturating_sub(1));
+            &owned
+        };
+        if let Some(found) = self.pre_cue(clause, para) {
+            return Some(found);
+        }
+        // "HEADLINE - Jane Roe: "…"": the credit is what follows the last dash.
+        let clause = match clause
+            .iter()
+            .rposition(|t| t.kind == TokKind::Punct && matches!(t.text(self.text), "-" | "—" | "–"))
+        {
+            Some(d) if d + 1 < clause.len() && d > 0 => &clause[d + 1..],
+            _ => clause,
+        };
+        let (a, b) = leading_np(self.text, clause)?;
+        let sp = self.analyse(&clause[a..b])?;
+        Some((self.settle(sp, None, Some(para)), ":"))
+    }
+
+    /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
+    fn dash_credit(&self, close: usize, para: usize) -> Found<'a> {
+        let (_, pe) = *self.paragraphs.get(para)?;
+        let tail = self.text.get(close..pe)?.trim_start();
+        let (start, end) = if tail.is_empty() {
+            let &(ns, ne) = self.paragraphs.get(para + 1)?;
+            (ns, ne)
+        } else {
+            (pe - tail.len(), pe)
+        };
+        let body = self.text.get(start..end)?;
+        let dash_len = if body.starts_with(['—', '–', '―']) {
+            3
+        } else if body.starts_with("--") {
+            2
+        } else {
+            return None;
+        };
+        let end = end.min(start + WINDOW);
+        let toks = self.writer_tokens(start + dash_len, end);
+        let (a, b) = np_forward(self.text, &toks, 0)?;
+        let sp = self.analyse(&toks[a..b])?;
+        let sp = self.settle(sp, toks.get(b..), self.para_at(start));
+        Some((sp, "—"))
+    }
+
+    /// True when nothing but punctuation follows `close` in its paragraph.
+    fn quote_only_tail(&self, close: usize, para: usize) -> bool {
+        let Some(&(_, pe)) = self.paragraphs.get(para) else {
+            return false;
+        };
+        self.text
+            .get(close..pe)
+            .is_some_and(|t| t.chars().all(|c| !c.is_alphanumeric()))
+    }
+}
+
+/// True when the quoted text holds more than one sentence.
+fn is_multi_sentence(body: &str) -> bool {
+    let b = body.trim_end();
+    let inner = b.get(..b.len().saturating_sub(1)).unwrap_or("");
+    let bytes = inner.as_bytes();
+    inner.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1) == Some(&b' ')
+            && inner
+                .get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+    }) && body.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `"…," Viguerie notes.` / `"…," he points out.`: a name (or pronoun) and one present- or
+/// past-tense verb that ends the clause stand for a credit even when the verb is no listed cue.
+/// Returns the verb's index.
+fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
+    let c = (1..toks.len().min(6)).find(|&i| {
+        let w = word(text, &toks[i]);
+        !w.is_empty() && !is_cap(w)
+    })?;
+    let subject_ok = toks[..c]
+        .iter()
+        .all(|t| t.is_punct(text, ".") || is_cap(word(text, t)))
+        || (c == 1 && cues::pronoun_kind(word(text, &toks[0])).is_some());
+    let v = word(text, &toks[c]);
+    let verb = (v.ends_with('s') && !v.ends_with("ss") || v.ends_with("ed"))
+        && v.len() > 3
+        && !cues::is_stop(v)
+        || matches!(v, "shot" | "went" | "spoke" | "wrote" | "put");
+    if comma_credit && subject_ok && verb {
+        return Some(c);
+    }
+    let mut k = c + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(word(text, t), "out" | "on" | "back" | "up"))
+    {
+        k += 1;
+    }
+    let ends = toks
+        .get(k)
+        .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | "!" | ";"));
+    (subject_ok && verb && ends).then_some(c)
+}
