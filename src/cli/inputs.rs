@@ -336,16 +336,29 @@ struct JsonArticle {
     text: String,
 }
 
-/// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
-pub struct JsonlArticles {
+/// A file to read line by line, or standard input for `-`.
+pub fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    use anyhow::Context;
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::File::open(path)
+        .with_context(|| format!("{}: cannot open the file; check the path", path.display()))?;
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
+}
+
+/// The non-blank lines of a JSON-lines input, each at most `cap` bytes, with their 1-based
+/// line numbers; the readers of `predict --jsonl` and `report --jsonl` parse them.
+pub struct JsonLines {
     input: Box<dyn BufRead>,
+    /// The input's name for messages (a path, or "standard input").
     origin: String,
     line: u64,
     buf: Vec<u8>,
     cap: usize,
 }
 
-impl JsonlArticles {
+impl JsonLines {
     pub fn new(input: Box<dyn BufRead>, origin: String, cap: usize) -> Self {
         Self {
             input,
@@ -355,12 +368,10 @@ impl JsonlArticles {
             cap,
         }
     }
-}
 
-impl Iterator for JsonlArticles {
-    type Item = Result<ArticleInput, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next non-blank line as (the input's name, line number, bytes), `None` at the
+    /// end, or an error naming the input and line (a read error, or a line over the cap).
+    pub fn next_line(&mut self) -> Option<Result<(&str, u64, &[u8]), String>> {
         loop {
             let cut = match read_capped_line(self.input.as_mut(), &mut self.buf, self.cap) {
                 Ok(None) => return None,
@@ -377,19 +388,37 @@ impl Iterator for JsonlArticles {
                     self.origin, self.line, self.cap
                 )));
             }
-            return Some(match serde_json::from_slice::<JsonArticle>(&self.buf) {
-                Ok(a) => Ok(ArticleInput::Inline {
-                    name: a
-                        .article
-                        .unwrap_or_else(|| format!("{}:{}", self.origin, self.line)),
-                    text: a.text,
-                }),
-                Err(e) => Err(format!(
-                    "{}:{}: expected a JSON object with a \"text\" field ({e})",
-                    self.origin, self.line
-                )),
-            });
+            return Some(Ok((&self.origin, self.line, &self.buf)));
         }
+    }
+}
+
+/// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
+pub struct JsonlArticles(JsonLines);
+
+impl JsonlArticles {
+    pub fn new(input: Box<dyn BufRead>, origin: String, cap: usize) -> Self {
+        Self(JsonLines::new(input, origin, cap))
+    }
+}
+
+impl Iterator for JsonlArticles {
+    type Item = Result<ArticleInput, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (origin, line, bytes) = match self.0.next_line()? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(match serde_json::from_slice::<JsonArticle>(bytes) {
+            Ok(a) => Ok(ArticleInput::Inline {
+                name: a.article.unwrap_or_else(|| format!("{origin}:{line}")),
+                text: a.text,
+            }),
+            Err(e) => Err(format!(
+                "{origin}:{line}: expected a JSON object with a \"text\" field ({e})"
+            )),
+        })
     }
 }
 

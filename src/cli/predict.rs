@@ -4,7 +4,7 @@
 
 use super::articles;
 use super::choices::FormatChoice;
-use super::inputs::{read_capped_line, JsonlArticles};
+use super::inputs::{open_input, read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use super::progress::Progress;
 use crate::article::Limits;
@@ -15,7 +15,7 @@ use crate::pipeline::Settings;
 use crate::render::predictions::{round3, PredictionRecord, PredictionWriter, Probabilities};
 use anyhow::{Context, Result};
 use clap::Args;
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -211,15 +211,6 @@ impl<W: Write> Labeller<'_, W> {
         self.progress.inc(texts.len() as u64);
         Ok(())
     }
-}
-
-fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    let f = std::fs::File::open(path)
-        .with_context(|| format!("{}: cannot open the file; check the path", path.display()))?;
-    Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
 }
 
 fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usize) -> Result<()> {

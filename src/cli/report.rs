@@ -4,7 +4,7 @@
 //! table, CSV or JSON, and optionally one self-contained HTML page.
 
 use super::articles;
-use super::inputs::{ArticleInput, RawArticle};
+use super::inputs::{open_input, ArticleInput, RawArticle};
 use super::options::ModelSource;
 use super::progress::Progress;
 use super::report_inputs::{read_records, DatedInput, DatedJsonl, DatesFile};
@@ -15,10 +15,10 @@ use crate::render::report::{write_csv, write_json, write_table};
 use crate::render::report_html::{report_page, ReportPage};
 use crate::report::{build, html_date, Article, Date, Period, ToneQuote};
 use crate::tone::{has_tone_labels, CONCILIATORY, HOSTILE};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -192,15 +192,6 @@ pub fn run(args: ReportArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    let f = std::fs::File::open(path)
-        .with_context(|| format!("{}: cannot open the file; check the path", path.display()))?;
-    Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f)))
 }
 
 fn from_records(path: &Path, max_bytes: usize) -> Result<Corpus> {

@@ -2,7 +2,7 @@
 //! a `date` (and `source`), and the JSON-line records `stance predict` writes. Every error
 //! names the file and line and says what to do.
 
-use super::inputs::{read_capped_line, ArticleInput};
+use super::inputs::{read_capped_line, ArticleInput, JsonLines};
 use crate::report::{parse_date, Date, ToneQuote};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -134,23 +134,11 @@ struct JsonArticle {
 
 /// Articles from JSON lines `{"article": …, "text": …, "date": …, "source": …}` (only `text`
 /// is required; other fields are ignored). A bad date stops the run with file and line.
-pub struct DatedJsonl {
-    input: Box<dyn BufRead>,
-    origin: String,
-    line: u64,
-    buf: Vec<u8>,
-    cap: usize,
-}
+pub struct DatedJsonl(JsonLines);
 
 impl DatedJsonl {
     pub fn new(input: Box<dyn BufRead>, origin: String, cap: usize) -> Self {
-        Self {
-            input,
-            origin,
-            line: 0,
-            buf: Vec::new(),
-            cap,
-        }
+        Self(JsonLines::new(input, origin, cap))
     }
 }
 
@@ -158,52 +146,37 @@ impl Iterator for DatedJsonl {
     type Item = Result<DatedInput>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let origin = &self.origin;
-        loop {
-            let cut = match read_capped_line(self.input.as_mut(), &mut self.buf, self.cap) {
-                Ok(None) => return None,
-                Ok(Some(cut)) => cut,
-                Err(e) => return Some(Err(anyhow::anyhow!("{origin}: read error: {e}"))),
-            };
-            self.line += 1;
-            let line = self.line;
-            if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
-                continue;
-            }
-            if cut {
+        let (origin, line, bytes) = match self.0.next_line()? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(anyhow::anyhow!(e))),
+        };
+        let a: JsonArticle = match serde_json::from_slice(bytes) {
+            Ok(a) => a,
+            Err(e) => {
                 return Some(Err(anyhow::anyhow!(
-                    "{origin}:{line}: line longer than {} bytes; split the article or raise --max-bytes",
-                    self.cap
-                )));
+                    "{origin}:{line}: expected a JSON object with a \"text\" field and optional \"article\", \"date\" and \"source\" strings ({e})"
+                )))
             }
-            let a: JsonArticle = match serde_json::from_slice(&self.buf) {
-                Ok(a) => a,
+        };
+        let date = match a.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => match parse_date(d) {
+                Ok(d) => Some(d),
                 Err(e) => {
                     return Some(Err(anyhow::anyhow!(
-                        "{origin}:{line}: expected a JSON object with a \"text\" field and optional \"article\", \"date\" and \"source\" strings ({e})"
+                        "{origin}:{line}: bad \"date\": {e}; {DATE_FIX}"
                     )))
                 }
-            };
-            let date = match a.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                None => None,
-                Some(d) => match parse_date(d) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        return Some(Err(anyhow::anyhow!(
-                            "{origin}:{line}: bad \"date\": {e}; {DATE_FIX}"
-                        )))
-                    }
-                },
-            };
-            return Some(Ok(DatedInput {
-                input: ArticleInput::Inline {
-                    name: a.article.unwrap_or_else(|| format!("{origin}:{line}")),
-                    text: a.text,
-                },
-                date,
-                source: a.source,
-            }));
-        }
+            },
+        };
+        Some(Ok(DatedInput {
+            input: ArticleInput::Inline {
+                name: a.article.unwrap_or_else(|| format!("{origin}:{line}")),
+                text: a.text,
+            },
+            date,
+            source: a.source,
+        }))
     }
 }
 
