@@ -19,38 +19,22 @@ pub struct Cap {
     pub default: u64,
 }
 
-pub const MODEL: Cap = Cap {
-    what: "a model file",
-    env: "STANCE_MAX_MODEL_BYTES",
-    default: 256 << 20,
-};
-pub const DATA: Cap = Cap {
-    what: "a CSV data file",
-    env: "STANCE_MAX_DATA_BYTES",
-    default: 1 << 30,
-};
-pub const REPORT: Cap = Cap {
-    what: "a report",
-    env: "STANCE_MAX_REPORT_BYTES",
-    default: 1 << 30,
-};
-pub const CONFIG: Cap = Cap {
-    what: "a settings file",
-    env: "STANCE_MAX_CONFIG_BYTES",
-    default: 1 << 20,
-};
-pub const PARTIES: Cap = Cap {
-    what: "a parties file",
-    env: "STANCE_MAX_PARTIES_BYTES",
-    default: 64 << 20,
-};
-pub const METADATA: Cap = Cap {
-    what: "a registry metadata file",
-    env: "STANCE_MAX_METADATA_BYTES",
-    default: 64 << 20,
-};
+pub const MODEL: Cap = Cap::new("a model file", "STANCE_MAX_MODEL_BYTES", 256 << 20);
+pub const DATA: Cap = Cap::new("a CSV data file", "STANCE_MAX_DATA_BYTES", 1 << 30);
+pub const REPORT: Cap = Cap::new("a report", "STANCE_MAX_REPORT_BYTES", 1 << 30);
+pub const CONFIG: Cap = Cap::new("a settings file", "STANCE_MAX_CONFIG_BYTES", 1 << 20);
+pub const PARTIES: Cap = Cap::new("a parties file", "STANCE_MAX_PARTIES_BYTES", 64 << 20);
+pub const METADATA: Cap = Cap::new(
+    "a registry metadata file",
+    "STANCE_MAX_METADATA_BYTES",
+    64 << 20,
+);
 
 impl Cap {
+    const fn new(what: &'static str, env: &'static str, default: u64) -> Self {
+        Self { what, env, default }
+    }
+
     /// The cap in force: the environment variable if it holds a number, else the default.
     pub fn bytes(&self) -> u64 {
         std::env::var(self.env)

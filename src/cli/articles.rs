@@ -3,7 +3,9 @@
 
 use super::inputs::{ArticleInput, ArticleWalker};
 use super::progress::Progress;
-use crate::article::Gazetteer;
+use crate::article::{Gazetteer, Limits};
+use crate::corrections::Corrections;
+use crate::model::Classifier;
 use crate::pipeline::{analyse, ArticleReport, Settings};
 use crate::render::articles::ArticleWriter;
 use crate::render::predictions::Format;
@@ -21,6 +23,44 @@ pub struct ArticleJob<'a> {
     pub settings: Settings<'a>,
     /// Keep every quote whose label was corrected as a training row (`--export-training`).
     pub export_training: bool,
+}
+
+/// What labelling articles with a model needs besides the model, read from the flags
+/// `predict` and `report` share (`--parties`, `--corrections`, `--max-bytes`).
+pub struct ArticleSetup {
+    gazetteer: Gazetteer,
+    corrections: Option<Corrections>,
+    limits: Limits,
+}
+
+impl ArticleSetup {
+    /// Reads the parties and corrections files; `labels` are the model's (a correction
+    /// names one of them).
+    pub fn read(
+        parties: Option<&Path>,
+        corrections: Option<&Path>,
+        labels: &[String],
+        max_bytes: usize,
+    ) -> Result<Self> {
+        let corrections = corrections
+            .map(|p| Corrections::read(p, labels))
+            .transpose()
+            .map_err(anyhow::Error::msg)?;
+        Ok(Self {
+            gazetteer: gazetteer(parties)?,
+            corrections,
+            limits: Limits {
+                max_text_bytes: max_bytes,
+                ..Limits::default()
+            },
+        })
+    }
+
+    /// The pipeline's settings for labelling with `classifier`.
+    pub fn settings<'a>(&'a self, classifier: &'a Classifier) -> Settings<'a> {
+        Settings::new(&self.gazetteer, Some(classifier), self.limits)
+            .correcting(self.corrections.as_ref())
+    }
 }
 
 /// Loads the built-in gazetteer, merged with a user's `--parties` file.

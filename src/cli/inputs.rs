@@ -369,9 +369,9 @@ impl JsonLines {
         }
     }
 
-    /// The next non-blank line as (the input's name, line number, bytes), `None` at the
-    /// end, or an error naming the input and line (a read error, or a line over the cap).
-    pub fn next_line(&mut self) -> Option<Result<(&str, u64, &[u8]), String>> {
+    /// The next non-blank line, `None` at the end, or an error naming the input and line
+    /// (a read error, or a line over the cap).
+    pub fn next_line(&mut self) -> Option<Result<JsonLine<'_>, String>> {
         loop {
             let cut = match read_capped_line(self.input.as_mut(), &mut self.buf, self.cap) {
                 Ok(None) => return None,
@@ -388,9 +388,22 @@ impl JsonLines {
                     self.origin, self.line, self.cap
                 )));
             }
-            return Some(Ok((&self.origin, self.line, &self.buf)));
+            return Some(Ok(JsonLine {
+                origin: &self.origin,
+                number: self.line,
+                bytes: &self.buf,
+            }));
         }
     }
+}
+
+/// One line of a [`JsonLines`] input.
+pub struct JsonLine<'a> {
+    /// The input's name for messages.
+    pub origin: &'a str,
+    /// 1-based line number.
+    pub number: u64,
+    pub bytes: &'a [u8],
 }
 
 /// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
@@ -406,7 +419,11 @@ impl Iterator for JsonlArticles {
     type Item = Result<ArticleInput, String>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (origin, line, bytes) = match self.0.next_line()? {
+        let JsonLine {
+            origin,
+            number: line,
+            bytes,
+        } = match self.0.next_line()? {
             Ok(l) => l,
             Err(e) => return Some(Err(e)),
         };

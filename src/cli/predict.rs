@@ -7,11 +7,9 @@ use super::choices::FormatChoice;
 use super::inputs::{open_input, read_capped_line, JsonlArticles};
 use super::options::{target_col_for_model, LoadedModel, ModelSource};
 use super::progress::Progress;
-use crate::article::Limits;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
 use crate::model::{Classifier, LOW_COVERAGE};
-use crate::pipeline::Settings;
 use crate::render::predictions::{round3, PredictionRecord, PredictionWriter, Probabilities};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -100,19 +98,13 @@ pub fn run(args: PredictArgs) -> Result<()> {
     let format = FormatChoice::or_default(args.format, stdout.is_terminal());
     let out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if !args.articles.is_empty() || args.jsonl.is_some() {
-        let corrections = args
-            .corrections
-            .as_deref()
-            .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
-            .transpose()
-            .map_err(anyhow::Error::msg)?;
-        let gazetteer = articles::gazetteer(args.parties.as_deref())?;
-        let limits = Limits {
-            max_text_bytes: args.max_bytes,
-            ..Limits::default()
-        };
-        let mut settings =
-            Settings::new(&gazetteer, Some(&classifier), limits).correcting(corrections.as_ref());
+        let setup = articles::ArticleSetup::read(
+            args.parties.as_deref(),
+            args.corrections.as_deref(),
+            classifier.labels(),
+            args.max_bytes,
+        )?;
+        let mut settings = setup.settings(&classifier);
         if args.explain {
             settings = settings.explaining(args.top)?;
         }

@@ -8,7 +8,6 @@ use super::inputs::{open_input, ArticleInput, RawArticle};
 use super::options::ModelSource;
 use super::progress::Progress;
 use super::report_inputs::{read_records, DatedInput, DatedJsonl, DatesFile};
-use crate::article::Limits;
 use crate::corpus::DEFAULT_LABELS;
 use crate::pipeline::{analyse, ArticleReport, Settings};
 use crate::render::report::{write_csv, write_json, write_table};
@@ -252,19 +251,13 @@ fn from_articles(args: &ReportArgs) -> Result<Corpus> {
             labels.join(", ")
         );
     }
-    let corrections = args
-        .corrections
-        .as_deref()
-        .map(|p| crate::corrections::Corrections::read(p, classifier.labels()))
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
-    let gazetteer = articles::gazetteer(args.parties.as_deref())?;
-    let limits = Limits {
-        max_text_bytes: args.max_bytes,
-        ..Limits::default()
-    };
-    let settings =
-        Settings::new(&gazetteer, Some(classifier), limits).correcting(corrections.as_ref());
+    let setup = articles::ArticleSetup::read(
+        args.parties.as_deref(),
+        args.corrections.as_deref(),
+        classifier.labels(),
+        args.max_bytes,
+    )?;
+    let settings = setup.settings(classifier);
     let mut inputs: Box<dyn Iterator<Item = Result<DatedInput>>> = match &args.jsonl {
         Some(path) => Box::new(DatedJsonl::new(
             open_input(path)?,

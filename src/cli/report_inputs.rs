@@ -2,7 +2,7 @@
 //! a `date` (and `source`), and the JSON-line records `stance predict` writes. Every error
 //! names the file and line and says what to do.
 
-use super::inputs::{read_capped_line, ArticleInput, JsonLines};
+use super::inputs::{read_capped_line, ArticleInput, JsonLine, JsonLines};
 use crate::report::{parse_date, Date, ToneQuote};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -146,7 +146,11 @@ impl Iterator for DatedJsonl {
     type Item = Result<DatedInput>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (origin, line, bytes) = match self.0.next_line()? {
+        let JsonLine {
+            origin,
+            number: line,
+            bytes,
+        } = match self.0.next_line()? {
             Ok(l) => l,
             Err(e) => return Some(Err(anyhow::anyhow!(e))),
         };

@@ -221,21 +221,10 @@ impl Analyzer {
         self.terms(text, target, &mut scratch.stream, &mut sink);
     }
 
-    /// Calls `emit` with the hash (`term_hash::of_term`) of every term of `text`, in order,
-    /// without building any term string (prediction itself uses the cached
-    /// [`Analyzer::for_each_term_id`]; target marking and the tests use this).
-    pub fn for_each_term_hash(
-        &self,
-        text: &str,
-        scratch: &mut AnalyzerScratch,
-        emit: impl FnMut(u64),
-    ) {
-        self.for_each_term_hash_with_target(text, None, scratch, emit)
-    }
-
     /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
-    /// every term it gives, in the same order. Without a target (or target marking) it is
-    /// `for_each_term_hash`.
+    /// every term it gives, in the same order, without building any term string (prediction
+    /// itself uses the cached [`Analyzer::for_each_term_id`]; target marking and the tests
+    /// use this).
     pub fn for_each_term_hash_with_target(
         &self,
         text: &str,
@@ -252,7 +241,7 @@ impl Analyzer {
 
     /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
     /// column) of every term of `text` that has one, in no particular order; the multiset
-    /// of columns is the one [`Analyzer::for_each_term_hash`] would look up. Each distinct
+    /// of columns is the one [`Analyzer::for_each_term_hash_with_target`] would look up. Each distinct
     /// word is stemmed, hashed and looked up as a unigram once per thread and `owner` (the
     /// vocabulary's identity), so a token costs one cache probe instead of two.
     pub fn for_each_term_id(
@@ -756,8 +745,9 @@ mod tests {
             ..s.clone()
         });
         let mut hashes = Vec::new();
-        analyzer.for_each_term_hash(
+        analyzer.for_each_term_hash_with_target(
             "We're not going to accept the deal, they will regret it.",
+            None,
             &mut AnalyzerScratch::default(),
             |h| hashes.push(h),
         );
@@ -896,7 +886,7 @@ mod tests {
                 .map(|t| term_hash::of_term(t))
                 .collect();
             let mut hashed = Vec::new();
-            a.for_each_term_hash(text, &mut scratch, |h| hashed.push(h));
+            a.for_each_term_hash_with_target(text, None, &mut scratch, |h| hashed.push(h));
             // Same multiset (the hashed path emits char n-grams after all word n-grams, as the
             // string path does).
             assert_eq!(hashed, from_strings);

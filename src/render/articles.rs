@@ -1,6 +1,7 @@
 //! Article results (attributed quotes, labels, summary) in table / json / jsonl / csv.
 
 use super::predictions::{csv_cell, one_line, push_json_str, round3, Format, Probabilities};
+use super::{counted, pair_line};
 use crate::article::Quote;
 use crate::model::TermWeight;
 use crate::pipeline::{ArticleReport, LabelledQuote};
@@ -331,11 +332,10 @@ impl<W: Write> ArticleWriter<W> {
         }
         writeln!(
             buf,
-            "{} — {} quote{}, principals: {}",
+            "{} — {}, principals: {}",
             // A file name or --jsonl "article" may hold control characters (terminal escapes).
             one_line(&r.article, 500),
-            e.quotes.len(),
-            if e.quotes.len() == 1 { "" } else { "s" },
+            counted(e.quotes.len(), "quote"),
             if e.principals.is_empty() {
                 "none found".to_string()
             } else {
@@ -385,11 +385,9 @@ impl<W: Write> ArticleWriter<W> {
                     p.by_label.iter().map(|(l, n)| format!("{n} {l}")).collect();
                 writeln!(
                     buf,
-                    "     {} → {}: {} quote{} ({}){}",
-                    one_line(&p.from, 80),
-                    one_line(&p.to, 80),
-                    p.quotes,
-                    if p.quotes == 1 { "" } else { "s" },
+                    "     {}: {} ({}){}",
+                    pair_line(&p.from, &p.to, 80),
+                    counted(p.quotes, "quote"),
                     counts.join(", "),
                     p.tone
                         .map(|t| format!(", tone {t:+.2}"))

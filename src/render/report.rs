@@ -3,6 +3,7 @@
 
 use super::export::{csv::Csv, text::Text, Column, Exporter, Table};
 use super::predictions::{csv_cell, one_line};
+use super::{counted, pair_line};
 use crate::report::ToneReport;
 use std::io::{self, Write};
 
@@ -41,19 +42,16 @@ pub fn write_table<W: Write>(r: &ToneReport, out: &mut W) -> io::Result<()> {
         if s.periods.is_empty() {
             writeln!(
                 out,
-                "{} → {}: no dated quotes{undated}",
-                one_line(&s.from, 60),
-                one_line(&s.to, 60)
+                "{}: no dated quotes{undated}",
+                pair_line(&s.from, &s.to, 60)
             )?;
             continue;
         }
         writeln!(
             out,
-            "{} → {}: {} quote{}{undated}, tone {:+.2} [{:+.2}, {:+.2}]",
-            one_line(&s.from, 60),
-            one_line(&s.to, 60),
-            s.quotes,
-            if s.quotes == 1 { "" } else { "s" },
+            "{}: {}{undated}, tone {:+.2} [{:+.2}, {:+.2}]",
+            pair_line(&s.from, &s.to, 60),
+            counted(s.quotes, "quote"),
             s.tone,
             s.tone_low,
             s.tone_high
