@@ -11,6 +11,8 @@ pub const UNKNOWN: &str = "unknown";
 pub const CONCILIATORY: &str = "conciliatory";
 /// The label that lowers a pair's tone index.
 pub const HOSTILE: &str = "hostile";
+/// The label that counts toward a pair's quotes but moves its tone index neither way.
+pub const NEUTRAL: &str = "neutral";
 
 /// Whether a model with `labels` gives a tone index: it needs [`CONCILIATORY`] and
 /// [`HOSTILE`].

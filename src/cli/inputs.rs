@@ -50,14 +50,6 @@ impl ArticleInput {
         }
     }
 
-    /// Reads at most `max_bytes` (+1 to notice the excess) and turns it into plain text.
-    /// Returns the text, whether bytes were cut, and whether invalid UTF-8 was replaced.
-    pub fn read_text(&self, max_bytes: usize) -> std::io::Result<(String, bool, bool)> {
-        let raw = self.read_raw(max_bytes)?;
-        let (text, invalid) = crate::article::read_article_vec(raw.bytes, raw.html);
-        Ok((text, raw.cut, invalid))
-    }
-
     /// Reads at most `max_bytes` as an article for the pipeline, named as output shows it.
     pub fn read_article(&self, max_bytes: usize) -> std::io::Result<Article> {
         let raw = self.read_raw(max_bytes)?;

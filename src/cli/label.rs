@@ -8,10 +8,10 @@ use super::articles;
 use super::inputs::ArticleInput;
 use super::options::{LoadedModel, ModelSource};
 use crate::active::{self, DEFAULT_SIMILARITY};
-use crate::article::{extract, Limits};
+use crate::article::Limits;
 use crate::corpus::LabelSet;
-use crate::corrections::Corrections;
 use crate::model::{Classifier, ModelSettings};
+use crate::pipeline::analyse;
 use crate::training_rows::{self, RowAppender, TrainingRow};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -88,7 +88,7 @@ pub fn run(args: LabelArgs) -> Result<()> {
     let done_keys = training_rows::keys(&answered);
     let mut candidates = match &args.pool_csv {
         Some(path) => pool_rows(path, &args.text_col)?,
-        None => article_rows(&args, classifier.labels())?,
+        None => article_rows(&args, &classifier)?,
     };
     candidates.retain(|r| !done_keys.contains(&(r.article.clone(), r.start)));
     let texts: Arc<Vec<String>> = Arc::new(candidates.iter().map(|r| r.text.clone()).collect());
@@ -162,32 +162,34 @@ pub fn run(args: LabelArgs) -> Result<()> {
     Ok(())
 }
 
-/// Every quote of the articles, with the corrections applied, as unlabelled rows.
-fn article_rows(args: &LabelArgs, labels: &[String]) -> Result<Vec<TrainingRow>> {
-    let gazetteer = articles::gazetteer(args.parties.as_deref())?;
-    let corrections = args
-        .corrections
-        .as_deref()
-        .map(|p| Corrections::read(p, labels))
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
+/// Every quote of the articles, found by the library pipeline with the corrections applied,
+/// as unlabelled rows.
+fn article_rows(args: &LabelArgs, classifier: &Classifier) -> Result<Vec<TrainingRow>> {
     let limits = Limits::default();
+    let setup = articles::ArticleSetup::read(
+        args.parties.as_deref(),
+        args.corrections.as_deref(),
+        classifier.labels(),
+        limits.max_text_bytes,
+    )?;
+    let settings = setup.settings(classifier);
     let mut rows = Vec::new();
     for input in articles::walk(&args.articles) {
         let input: ArticleInput = input.map_err(anyhow::Error::msg)?;
-        let name = input.name();
-        let (text, _, _) = input
-            .read_text(limits.max_text_bytes)
-            .with_context(|| format!("{name}: cannot read"))?;
-        let mut extraction = extract(&text, &gazetteer, &limits);
-        for q in &mut extraction.quotes {
-            if let Some(c) = &corrections {
-                c.apply(&name, q, labels);
-            }
-            rows.push(TrainingRow::of_quote(&name, &text, q, ""));
-        }
+        let article = input
+            .read_article(limits.max_text_bytes)
+            .with_context(|| format!("{}: cannot read", input.name()))?;
+        let report = analyse(article, &settings);
+        articles::warn(&report);
+        rows.extend(
+            report
+                .extraction
+                .quotes
+                .iter()
+                .map(|q| TrainingRow::of_quote(&report.article, &report.text, q, "")),
+        );
     }
-    if let Some(c) = &corrections {
+    if let Some(c) = settings.corrections() {
         for warning in c.unused() {
             eprintln!("warning: {warning}");
         }

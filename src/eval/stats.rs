@@ -2,7 +2,7 @@
 //! test on paired correctness, and a paired bootstrap confidence interval of the macro-F1
 //! difference.
 
-use super::cv::SplitMix64;
+use crate::folds::SplitMix64;
 use rayon::prelude::*;
 
 /// Two-sided exact McNemar test: the p-value of `b` and `c` discordant pairs (rows one model

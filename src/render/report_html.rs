@@ -7,6 +7,7 @@
 use super::page::{base_style, clip};
 use crate::markup::html as esc;
 use crate::report::{Article, PairSeries, Period, ToneQuote, ToneReport};
+use crate::tone::{CONCILIATORY, HOSTILE, NEUTRAL};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -62,18 +63,18 @@ a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underlin
 /// Bar colour of a label in the count strips (stronger than the highlights).
 fn bar_colour(label: &str) -> &'static str {
     match label {
-        "conciliatory" => "#2da44e",
-        "hostile" => "#e5534b",
-        "neutral" => "#afb8c1",
+        CONCILIATORY => "#2da44e",
+        HOSTILE => "#e5534b",
+        NEUTRAL => "#afb8c1",
         _ => "#54aeff",
     }
 }
 
 fn mark_class(label: &str) -> &'static str {
     match label {
-        "conciliatory" => "conciliatory",
-        "hostile" => "hostile",
-        "neutral" => "neutral",
+        CONCILIATORY => CONCILIATORY,
+        HOSTILE => HOSTILE,
+        NEUTRAL => NEUTRAL,
         _ => "other",
     }
 }
@@ -139,9 +140,9 @@ pub fn report_page(p: &ReportPage) -> String {
         b,
         "<p class=\"note\">Tone index of a directed pair (speaker's party → target party) in a period = (conciliatory − hostile) / quotes, from −1 (all hostile) to +1 (all conciliatory). The shaded band is the {}. Dot size grows with the number of quotes; the bars below each chart count quotes per period: <span class=\"sw\" style=\"background:{}\"></span>conciliatory <span class=\"sw\" style=\"background:{}\"></span>neutral <span class=\"sw\" style=\"background:{}\"></span>hostile. An article's date is its publication date as given (JSON field, --dates file or HTML metadata); articles without one are counted and listed, never placed in time.</p>",
         esc(r.interval),
-        bar_colour("conciliatory"),
-        bar_colour("neutral"),
-        bar_colour("hostile"),
+        bar_colour(CONCILIATORY),
+        bar_colour(NEUTRAL),
+        bar_colour(HOSTILE),
     );
     undated_box(&mut b, r);
     // Pair sections first, while they fit their share of the page; the overview links to
@@ -379,13 +380,13 @@ fn chart(s: &PairSeries, axis: &TimeAxis, labels: &[String]) -> String {
     let closest = xs.windows(2).map(|w| w[1] - w[0]).fold(pw, f64::min);
     let bar_w = (closest * 0.7).clamp(2.0, 22.0);
     // Stacked from the bottom: hostile, neutral (and any other label), conciliatory.
-    let mut order: Vec<&String> = labels.iter().filter(|l| *l == "hostile").collect();
+    let mut order: Vec<&String> = labels.iter().filter(|l| *l == HOSTILE).collect();
     order.extend(
         labels
             .iter()
-            .filter(|l| *l != "hostile" && *l != "conciliatory"),
+            .filter(|l| *l != HOSTILE && *l != CONCILIATORY),
     );
-    order.extend(labels.iter().filter(|l| *l == "conciliatory"));
+    order.extend(labels.iter().filter(|l| *l == CONCILIATORY));
     for (p, &x) in s.periods.iter().zip(&xs) {
         let counts: Vec<String> = labels
             .iter()

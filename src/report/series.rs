@@ -3,7 +3,7 @@
 //! period, and the period's most hostile and most conciliatory quotes.
 
 use super::dates::{Date, Period, PeriodSpan};
-use crate::tone::UNKNOWN;
+use crate::tone::{CONCILIATORY, HOSTILE, UNKNOWN};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -124,8 +124,8 @@ pub fn tone_interval(conciliatory: usize, hostile: usize, n: usize) -> (f64, f64
 }
 
 fn tone_of(by_label: &BTreeMap<String, usize>, n: usize) -> (f64, f64, f64) {
-    let c = by_label.get("conciliatory").copied().unwrap_or(0);
-    let h = by_label.get("hostile").copied().unwrap_or(0);
+    let c = by_label.get(CONCILIATORY).copied().unwrap_or(0);
+    let h = by_label.get(HOSTILE).copied().unwrap_or(0);
     let tone = if n == 0 {
         0.0
     } else {
@@ -208,8 +208,8 @@ pub fn build(
                     let n = acc.quotes.len();
                     let (tone, tone_low, tone_high) = tone_of(&acc.by_label, n);
                     PeriodPoint {
-                        most_hostile: most(&acc.quotes, "hostile"),
-                        most_conciliatory: most(&acc.quotes, "conciliatory"),
+                        most_hostile: most(&acc.quotes, HOSTILE),
+                        most_conciliatory: most(&acc.quotes, CONCILIATORY),
                         period: span.name,
                         start: span.start,
                         end: span.end,
