@@ -318,6 +318,44 @@ fn backfill_parties(quotes: &mut [Quote]) {
     }
 }
 
+/// A country is an article's home when it is named more than this many times as often as
+/// any other party: a domestic story, not one between two sides (measured on our Wikinews
+/// annotations and the fixtures: at twice, two-sided stories such as a trade war, where
+/// farmers and economists speak for neither side, took the leading side's party).
+const HOME_SHARE: usize = 2;
+
+/// The article's home country, if it has one: the most-mentioned party, if it is a country
+/// (not a bloc, organisation or movement) named more than [`HOME_SHARE`] times as often as
+/// the next party.
+fn home_country<'m>(
+    party_mentions: &'m [(String, usize)],
+    gazetteer: &Gazetteer,
+) -> Option<&'m str> {
+    let (top, n) = party_mentions.first()?;
+    let next = party_mentions.get(1).map_or(0, |(_, m)| *m);
+    (gazetteer.is_country(top) && *n > next * HOME_SHARE).then_some(top.as_str())
+}
+
+/// A quote whose speaker's party nothing in the article tells takes the article's home
+/// country ([`home_country`]): the people a domestic story quotes without saying where they
+/// are from are, as a rule, from the country it is about (a candidate on a campaign trail, a
+/// local official, a witness). Conjoined speakers left without a party disagree on it, and
+/// keep none.
+fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
+    let Some(home) = home_country(party_mentions, gazetteer) else {
+        return;
+    };
+    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        if q.speaker_name
+            .as_deref()
+            .is_some_and(|n| n.contains(" and "))
+        {
+            continue;
+        }
+        q.speaker_party = Some(home.to_string());
+    }
+}
+
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
 pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction {
     let truncated = text.len() > limits.max_text_bytes;
@@ -473,6 +511,9 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         q.target_party = party;
         q.target_reason = why.map(str::to_string);
     }
+    // After the targets: a party taken from the article's subject is no evidence of which side
+    // a quote is on, so the targets stay those worked out without it.
+    home_party(&mut out, &party_mentions, gazetteer);
     Extraction {
         quotes: out,
         principals,

@@ -81,6 +81,9 @@ pub struct Gazetteer {
     key_shapes: WordShapes,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize, ahash::RandomState>,
+    /// Per party in `names`: a bloc, organisation or movement (the built-in file's section
+    /// after `@organisations`), not a country a person can come from.
+    organisation: Vec<bool>,
     /// Some alias holds a double quotation mark (only a user's file could do that).
     alias_with_double_mark: bool,
 }
@@ -160,10 +163,16 @@ impl Gazetteer {
             automaton: None,
             key_shapes: WordShapes::default(),
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
+            organisation: Vec::new(),
             alias_with_double_mark: false,
         };
+        let mut organisations = false;
         for line in BUILTIN.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.trim() == "@organisations" {
+                organisations = true;
                 continue;
             }
             let mut cols = line.split('\t');
@@ -184,7 +193,9 @@ impl Gazetteer {
             let party = if name == "-" {
                 None
             } else {
-                Some(g.intern(name))
+                let id = g.intern(name);
+                g.organisation[id] = organisations;
+                Some(id)
             };
             if let Some(p) = party {
                 g.add_alias(name, Some(p), false);
@@ -206,6 +217,7 @@ impl Gazetteer {
             return i;
         }
         self.names.push(name.to_string());
+        self.organisation.push(false);
         self.name_ids.insert(name.to_string(), self.names.len() - 1);
         self.names.len() - 1
     }
@@ -279,6 +291,14 @@ impl Gazetteer {
     /// Name of party `id`.
     pub(crate) fn name(&self, id: usize) -> &str {
         self.names.get(id).map_or("", String::as_str)
+    }
+
+    /// Whether party `name` is a country (or a party from a user's file), not a built-in
+    /// bloc, organisation or movement: what a person quoted in the news comes from.
+    pub(crate) fn is_country(&self, name: &str) -> bool {
+        self.name_ids
+            .get(name)
+            .is_some_and(|&i| !self.organisation.get(i).copied().unwrap_or(false))
     }
 
     /// Party of a known person (full name, then surname), from a user file.
