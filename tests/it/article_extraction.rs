@@ -601,9 +601,10 @@ fn us_credits_speaker_and_party() {
             Some("United States"),
         ),
         (
+            // A US state names the country ("Senator" alone could be any country's).
             r#"Senator Dan Roe of New York said the plan was "dead on arrival here.""#,
             "Dan Roe",
-            None,
+            Some("United States"),
         ),
         (
             r#"House Speaker Paul D. Reyes (R-Wis.) said the vote was "set for next week.""#,
