@@ -529,6 +529,42 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
 mod tests {
     use super::*;
 
+    fn counts(parties: &[(&str, usize)]) -> Vec<(String, usize)> {
+        parties.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn a_domestic_story_has_a_home_country_and_a_two_sided_one_none() {
+        let g = Gazetteer::builtin();
+        let home = |c: &[(&str, usize)]| home_country(&counts(c), &g).map(str::to_string);
+        assert_eq!(home(&[("Samoa", 9)]), Some("Samoa".into()));
+        assert_eq!(home(&[("Chile", 7), ("Peru", 3)]), Some("Chile".into()));
+        // Twice as often is still two sides (a trade war between two countries).
+        assert_eq!(home(&[("China", 16), ("United States", 8)]), None);
+        // A bloc or a movement is nobody's country.
+        assert_eq!(home(&[("European Union", 9)]), None);
+        assert_eq!(home(&[]), None);
+    }
+
+    #[test]
+    fn speakers_of_a_domestic_story_take_its_country_unless_told_otherwise() {
+        let g = Gazetteer::builtin();
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    \"We knocked on every door,\" said Mira Holt, a campaign volunteer.\n\n\
+                    \"It is close,\" said Jun Park, a South Korean observer.\n\n\
+                    \"We agree,\" said Tod Wren and Amy Sol, who work for rival camps.";
+        let got = extract(text, &g, &Limits::default());
+        let parties: Vec<(&str, Option<&str>)> = got
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_party.as_deref()))
+            .collect();
+        assert_eq!(parties[0], ("Mira Holt", Some("United States")));
+        assert_eq!(parties[1], ("Jun Park", Some("South Korea")));
+        assert_eq!(parties[2].1, None, "{parties:?}");
+    }
+
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote
     /// alone finds, on every article we have and on marks pressed against aliases.
     #[test]

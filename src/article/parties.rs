@@ -571,6 +571,38 @@ mod tests {
     }
 
     #[test]
+    fn domestic_institutions_and_places_name_their_country() {
+        let g = Gazetteer::builtin();
+        for (phrase, party) in [
+            ("a vote in the Senate", "United States"),
+            ("leaders of Congress", "United States"),
+            ("a Texas sheriff", "United States"),
+            ("the Philippine Senate", "Philippines"),
+            ("a Foreign Office spokeswoman", "United Kingdom"),
+            ("a Labour backbencher", "United Kingdom"),
+            ("the Congress party", "India"),
+            ("a New South Wales lawmaker", "Australia"),
+            ("officials in Brussels", "European Union"),
+            ("a British Columbia mayor", "Canada"),
+        ] {
+            assert_eq!(g.party_of(phrase).as_deref(), Some(party), "{phrase}");
+        }
+        // A state glued to another proper name is that name, not the country.
+        assert_eq!(g.party_of("Texas Instruments shares"), None);
+    }
+
+    #[test]
+    fn blocs_and_organisations_are_no_ones_country() {
+        let g = Gazetteer::builtin();
+        assert!(g.is_country("United States"));
+        assert!(g.is_country("Samoa"));
+        assert!(!g.is_country("European Union"));
+        assert!(!g.is_country("Taliban"));
+        assert!(!g.is_country("G7"));
+        assert!(!g.is_country("Atlantis"));
+    }
+
+    #[test]
     fn a_user_file_adds_parties_aliases_and_people() {
         let mut g = Gazetteer::builtin();
         g.merge_toml(
