@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::each_person;
+use super::people::{each_person, known_surnames};
 use super::quotes;
 use super::segment;
 use super::target::{speaks_of_both, target};
@@ -273,13 +273,80 @@ fn lead_parties<'g>(
     }
     // People named in the lead-in count as their party ("reassured by Rubio's speech").
     if let Some(lead) = text.get(from..open) {
-        each_person(lead, gazetteer, |_, party| {
+        each_person(lead, gazetteer, |_, _, party| {
             if !named.contains(&party) {
                 named.push(party);
             }
         });
     }
     named
+}
+
+/// A person's name holding a place is not that place ("Rep. Ron Jordan" is not Jordanian,
+/// "Sudesh Amman" is no man of Amman): a speaker whose party is the one their surname names
+/// loses it when the name is a person's, either in full here (a capitalised first name before
+/// the surname) or so written elsewhere in the article. One pass over the article's words.
+fn place_in_name(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+    // The quotes whose party is the one their speaker's surname names, and those surnames.
+    let mut suspects: Vec<(usize, String)> = Vec::new();
+    let mut surnames: FastMap<String, bool> = fast_map();
+    for (i, q) in quotes.iter().enumerate() {
+        // A lone word taken for a place ("Amman said") has no name: the word is checked.
+        let lone = Some(q.speaker.as_str()).filter(|w| !w.contains(' '));
+        let (Some(name), Some(party)) = (
+            q.speaker_name.as_deref().or(lone),
+            q.speaker_party.as_deref(),
+        ) else {
+            continue;
+        };
+        if name.contains(" and ") || gazetteer.alias_party(name).is_some() && name.contains(' ') {
+            continue;
+        }
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        if gazetteer.alias_party(surname) != Some(party) {
+            continue;
+        }
+        let full = name
+            .rsplit_once(' ')
+            .is_some_and(|(first, _)| looks_like_first_name(first, gazetteer));
+        suspects.push((i, surname.to_string()));
+        *surnames.entry(surname.to_string()).or_insert(false) |= full;
+    }
+    if suspects.is_empty() {
+        return;
+    }
+    // Surnames written after a first name somewhere in the article.
+    let mut prev = "";
+    for word in text.split(' ') {
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if let Some(seen) = surnames.get_mut(bare) {
+            let first = prev
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if looks_like_first_name(first, gazetteer) {
+                *seen = true;
+            }
+        }
+        prev = word;
+    }
+    for (i, surname) in suspects {
+        if surnames.get(&surname) == Some(&true) {
+            if let Some(q) = quotes.get_mut(i) {
+                q.speaker_party = None;
+            }
+        }
+    }
+}
+
+/// A capitalised word that may be a first name: not a title, not a party's name.
+fn looks_like_first_name(word: &str, gazetteer: &Gazetteer) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().any(char::is_lowercase)
+        && !super::cues::is_role_word(word)
+        && !super::cues::is_not_name(word)
+        && !gazetteer.names_party(word)
 }
 
 /// A speaker's party learnt anywhere in the article (a later introduction, another quote)
@@ -395,7 +462,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             .or_insert((0, m.start));
         e.0 += weight;
     }
-    each_person(text, gazetteer, |start, party| {
+    each_person(text, gazetteer, |start, _, party| {
         let weight = if start < lede_end { 3 } else { 1 };
         let e = counts.entry(party).or_insert((0, start));
         e.0 += weight;
@@ -499,7 +566,18 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     for q in raw.get(qi..).unwrap_or(&[]) {
         handle(&mut att, q, &mut out);
     }
+    place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
+    let surnames = known_surnames(text, gazetteer);
+    for q in out.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
+            continue;
+        };
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        if let Some(Some(party)) = surnames.get(surname) {
+            q.speaker_party = Some(party.to_string());
+        }
+    }
     for (q, (named, lead)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let (party, why) = target(
@@ -563,6 +641,24 @@ mod tests {
         assert_eq!(parties[0], ("Mira Holt", Some("United States")));
         assert_eq!(parties[1], ("Jun Park", Some("South Korea")));
         assert_eq!(parties[2].1, None, "{parties:?}");
+    }
+
+    #[test]
+    fn a_place_in_a_persons_name_is_not_their_country() {
+        let g = Gazetteer::builtin();
+        let text = "British police named the man as Tarek Amman, 24.\n\n\
+                    \"He was quiet,\" said Rep. Ron Jordan.\n\n\
+                    \"I did nothing wrong,\" Amman said in court.\n\n\
+                    \"Talks go on,\" Jordan's foreign ministry said.";
+        let got = extract(text, &g, &Limits::default());
+        let parties: Vec<(&str, Option<&str>)> = got
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_party.as_deref()))
+            .collect();
+        assert_eq!(parties[0], ("Ron Jordan", Some("United States")));
+        assert_eq!(parties[1], ("Amman", None));
+        assert_eq!(parties[2].1, Some("Jordan"), "{parties:?}");
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote

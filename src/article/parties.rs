@@ -301,6 +301,12 @@ impl Gazetteer {
             .is_some_and(|&i| !self.organisation.get(i).copied().unwrap_or(false))
     }
 
+    /// The party `text` names when the whole of it is one alias ("Amman", "South Korea").
+    pub(crate) fn alias_party(&self, text: &str) -> Option<&str> {
+        let a = self.aliases.get(*self.alias_ids.get(text)?)?;
+        a.party.map(|p| self.name(p))
+    }
+
     /// Party of a known person (full name, then surname), from a user file.
     pub(crate) fn person_party(&self, name: &str) -> Option<&str> {
         let hit = self.people.get(name).or_else(|| {

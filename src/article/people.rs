@@ -3,9 +3,13 @@
 
 use super::parties::Gazetteer;
 
-/// Calls `f(start, party)` for each known person named in `text` ("Vladimir Putin",
-/// "President Putin", "Putin"): two capitalised words are tried as one name first.
-pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(usize, &'g str)) {
+/// Calls `f(start, end, party)` for each known person named in `text[start..end]` ("Vladimir
+/// Putin", "President Putin", "Putin"): two capitalised words are tried as one name first.
+pub(crate) fn each_person<'g>(
+    text: &str,
+    g: &'g Gazetteer,
+    mut f: impl FnMut(usize, usize, &'g str),
+) {
     let bytes = text.as_bytes();
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
     let cap = |s: usize, e: usize| {
@@ -18,9 +22,9 @@ pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(us
                 .is_some_and(char::is_uppercase)
         }
     };
-    let single = |w: (usize, usize), f: &mut dyn FnMut(usize, &'g str)| {
+    let single = |w: (usize, usize), f: &mut dyn FnMut(usize, usize, &'g str)| {
         if let Some(p) = text.get(w.0..w.1).and_then(|s| g.person_party(s)) {
-            f(w.0, p);
+            f(w.0, w.1, p);
         }
     };
     // The previous capitalised word, not yet looked up: it may open a two-word name.
@@ -46,7 +50,7 @@ pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(us
                 .then(|| text.get(p.0..i).and_then(|n| g.person_party(n)))
                 .flatten();
             if let Some(party) = bigram {
-                f(p.0, party);
+                f(p.0, i, party);
                 continue;
             }
             single(p, &mut f);
@@ -58,6 +62,26 @@ pub(crate) fn each_person<'g>(text: &str, g: &'g Gazetteer, mut f: impl FnMut(us
     }
 }
 
+/// The surnames of the known people named in full in `text` ("Boris Johnson" makes a later
+/// "Johnson" British, though the surname alone is too common to list): surname → party, or
+/// `None` when two people named in full share it with different parties.
+pub(crate) fn known_surnames<'t, 'g>(
+    text: &'t str,
+    g: &'g Gazetteer,
+) -> super::FastMap<&'t str, Option<&'g str>> {
+    let mut out: super::FastMap<&'t str, Option<&'g str>> = super::fast_map();
+    each_person(text, g, |s, e, party| {
+        let Some((_, surname)) = text.get(s..e).and_then(|n| n.rsplit_once(' ')) else {
+            return;
+        };
+        let entry = out.entry(surname).or_insert(Some(party));
+        if *entry != Some(party) {
+            *entry = None;
+        }
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,9 +91,21 @@ mod tests {
         let g = Gazetteer::builtin();
         let text = "Vladimir Putin met aides. President Putin spoke; later Putin left. Mr Nobody.";
         let mut seen = Vec::new();
-        each_person(text, &g, |s, p| seen.push((s, p.to_string())));
+        each_person(text, &g, |s, _, p| seen.push((s, p.to_string())));
         let parties: Vec<&str> = seen.iter().map(|(_, p)| p.as_str()).collect();
         assert_eq!(parties, vec!["Russia", "Russia", "Russia"]);
         assert_eq!(seen[0].0, 0);
+    }
+
+    #[test]
+    fn full_names_give_their_surnames_a_party() {
+        let g = Gazetteer::builtin();
+        let text = "Prime Minister Boris Johnson spoke. Johnson later left; Mr Quill stayed.";
+        let surnames = known_surnames(text, &g);
+        assert_eq!(
+            surnames.get("Johnson").copied(),
+            Some(Some("United Kingdom"))
+        );
+        assert_eq!(surnames.get("Quill"), None);
     }
 }
