@@ -598,6 +598,17 @@ mod tests {
     }
 
     #[test]
+    fn leaders_of_principal_countries_are_known() {
+        let g = Gazetteer::builtin();
+        assert_eq!(g.person_party("Julia Gillard"), Some("Australia"));
+        assert_eq!(g.person_party("Chrystia Freeland"), Some("Canada"));
+        assert_eq!(g.person_party("Freeland"), Some("Canada"));
+        // Common surnames stay unlisted alone: "Paul Martin" is known, "Martin" is not.
+        assert_eq!(g.person_party("Paul Martin"), Some("Canada"));
+        assert_eq!(g.person_party("Martin"), None);
+    }
+
+    #[test]
     fn blocs_and_organisations_are_no_ones_country() {
         let g = Gazetteer::builtin();
         assert!(g.is_country("United States"));
