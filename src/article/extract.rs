@@ -407,12 +407,15 @@ fn home_country<'m>(
 /// country ([`home_country`]): the people a domestic story quotes without saying where they
 /// are from are, as a rule, from the country it is about (a candidate on a campaign trail, a
 /// local official, a witness). Conjoined speakers left without a party disagree on it, and
-/// keep none.
+/// keep none; so does a quote nobody is credited with (no speaker, no party to guess).
 fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
     let Some(home) = home_country(party_mentions, gazetteer) else {
         return;
     };
-    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+    for q in quotes
+        .iter_mut()
+        .filter(|q| q.speaker_party.is_none() && q.speaker != "unknown")
+    {
         if q.speaker_name
             .as_deref()
             .is_some_and(|n| n.contains(" and "))
