@@ -113,7 +113,7 @@ const ROLES: &[&str] = &[
     "grand", "mufti", "imam", "rabbi", "bishop", "archbishop", "patriarch", "elder", "chairmen",
     "vice-president", "co-chair", "ex", "outgoing", "incoming", "new", "veteran", "retired",
     "federal", "provincial", "district", "party", "union", "ruling", "centrist", "conservative",
-    "liberal", "socialist", "labour",
+    "liberal", "socialist", "labour", "dean", "provost", "rector",
 ];
 
 /// Words that end an organisation name ("Foreign Ministry", "Joint Chiefs of Staff").

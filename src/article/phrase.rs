@@ -171,13 +171,25 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                         .all(plain)
                         && ahead.iter().any(|n| is_cap(word(text, n)))
                 } else {
-                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
+                        // "his brother, Omar Fadel": a noun before an appositive name.
+                        let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
+                            && toks.get(i + 2).is_some_and(|n| {
+                                let n = word(text, n);
+                                is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
+                            });
+                        if appositive {
+                            seen_head = true;
+                        }
+                        appositive
+                    }
                 }
         };
         if !ok {
             break;
         }
-        if is_cap(w) || cues::is_role_word(w) {
+        // A determiner ("A witness", "The envoy") is not the head the phrase needs.
+        if is_cap(w) && !is_det(w) || cues::is_role_word(w) {
             seen_head = true;
         }
         i += 1;
@@ -235,7 +247,30 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
         return None;
     }
-    np_back(text, toks, j)
+    let np = np_back(text, toks, j)?;
+    // "Pappas speaking to the Atlantic Council called": the participle's object is not the
+    // subject; the phrase before the participle is.
+    if np.0 >= 2
+        && matches!(word(text, &toks[np.0 - 1]), "to" | "with" | "for")
+        && word(text, &toks[np.0 - 2]).ends_with("ing")
+    {
+        if let Some(inner) = np_back(text, toks, np.0 - 2) {
+            return Some(inner);
+        }
+    }
+    // "Erwin Pask, Dean of Valley Law School called": the name before an appositive role.
+    if np.0 >= 2
+        && toks[np.0 - 1].is_punct(text, ",")
+        && cues::is_role_word(word(text, &toks[np.0]))
+    {
+        if let Some((a, b)) = np_back(text, toks, np.0 - 1) {
+            let opens = a == 0 || toks[a - 1].kind != TokKind::Word;
+            if b == np.0 - 1 && opens && toks[a..b].iter().all(|t| is_cap(word(text, t))) {
+                return Some((a, np.1));
+            }
+        }
+    }
+    Some(np)
 }
 
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the

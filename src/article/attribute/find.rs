@@ -64,6 +64,12 @@ impl<'a> Attributor<'a> {
         if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
         }
+        // 4a. A transcript: the paragraph's labelled speaker.
+        if found.is_none() {
+            found = self
+                .transcript_speaker(first.para, first.open)
+                .map(|sp| (sp, "transcript"));
+        }
         // 4. Same paragraph: the previous quote's speaker.
         if found.is_none() {
             if let Some((p, sp)) = &self.last_quote {
