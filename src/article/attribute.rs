@@ -399,7 +399,12 @@ impl<'a> Attributor<'a> {
     fn cue_subject(&self, toks: &[Tok], i: usize, len: usize) -> Option<((usize, usize), usize)> {
         let w = word(self.text, &toks[i]);
         if len == 2 {
-            // "according to X"
+            // "according to X", "according to him"
+            if let Some(p) = toks.get(i + 2) {
+                if cues::pronoun_kind(word(self.text, p)).is_some() {
+                    return Some(((i + 2, i + 3), i + 3));
+                }
+            }
             let np = np_forward(self.text, toks, i + 2)?;
             return Some((np, np.1));
         }
@@ -1028,5 +1033,65 @@ mod speaker_tests {
         assert_eq!(found.last().unwrap().0, "Ana Ruiz");
         let found = who("I say, \"There is a real party of peace here.\"");
         assert_eq!(found[0].0, "unknown");
+    }
+}
+
+#[cfg(test)]
+mod more_speaker_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn things_and_remarks_are_not_speakers() {
+        let found = who(
+            "Senator Mia Holt met the envoy. A handshake said \"we are friends now\" to the crowd.",
+        );
+        assert_ne!(found[0].0, "A handshake");
+        let found = who("Senator Mia Holt spoke late. Her comments called the plan \"a gift to the rich and powerful\" at once.");
+        assert_eq!(found[0].0, "Mia Holt");
+        let found =
+            who("The Vale ad says the rival is \"weak on crime and weak on jobs\" for sure.");
+        assert_ne!(found[0].0, "The Vale ad");
+    }
+
+    #[test]
+    fn openers_and_time_words_are_not_appositive_names() {
+        assert_eq!(
+            who("Yesterday, President Omid Rahimi of Iran said foreign powers should \"get out of the region\" soon.")[0].0,
+            "Omid Rahimi"
+        );
+        assert_eq!(
+            who("Namely, President Kaya said on Wednesday, \"Those who stay silent cannot speak for us.\"")[0].0,
+            "Kaya"
+        );
+    }
+
+    #[test]
+    fn credits_with_acronyms_who_clauses_and_appositives() {
+        assert_eq!(
+            who("Nikki Holm of the National Crime Agency (NCA) said, \"Offenders cannot hide from us anywhere.\"")[0].0,
+            "Nikki Holm"
+        );
+        assert_eq!(
+            who("The bill was drafted by Alex Green who said on the floor, \"It follows decades of hard work.\"")[0].0,
+            "Alex Green"
+        );
+        assert_eq!(
+            who("The mayor of Lund, Sara Holm, thanked \"the police and the emergency services staff\" for their work.")[0].0,
+            "Sara Holm"
+        );
+        assert_eq!(
+            who("At the summit, President Abdel Karim el-Sadr of Egypt said, \"The success of the zone is the real test.\"")[0].0,
+            "Abdel Karim el-Sadr"
+        );
+        assert_eq!(
+            who("However, addressing the leaders, Chakra Dev proposed: \"I ask all of you to take this remedy daily.\"")[0].0,
+            "Chakra Dev"
+        );
+    }
+
+    #[test]
+    fn according_to_a_pronoun_resolves_it() {
+        let found = who("Military spokesman Yahya Sarr said the attack used ten drones. According to him, it was done with the help of \"honourable people inside the kingdom\".");
+        assert_eq!(found[0].0, "Yahya Sarr");
     }
 }

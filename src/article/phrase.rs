@@ -73,7 +73,7 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
         let next = toks.get(i).map(|t| word(text, t)).unwrap_or("");
         if matches!(w, "of" | "for" | "to" | "at")
             && i < end
-            && (is_cap(prev) || cues::is_role_word(prev))
+            && (is_cap(prev) || cues::is_role_word(prev) || cues::is_name_particle(prev))
         {
             i -= 1;
             continue;
@@ -216,12 +216,23 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     if j == 0 {
         return None;
     }
+    // "Nikki Holm of the National Crime Agency (NCA) said": the acronym belongs to the name.
+    if j >= 3
+        && toks[j - 1].is_punct(text, ")")
+        && toks[j - 3].is_punct(text, "(")
+        && toks[j - 2].kind == TokKind::Word
+    {
+        j -= 3;
+    }
     let prev = &toks[j - 1];
     if word(text, prev) == "who" {
         if j >= 2 && toks[j - 2].is_punct(text, ",") {
             return np_back(text, toks, j - 2);
         }
-        return None;
+        // "drafted by Alex Green who said": a name right before "who".
+        let np = np_back(text, toks, j - 1)?;
+        let named = np.1 - np.0 >= 2 && toks[np.0..np.1].iter().all(|t| is_cap(word(text, t)));
+        return named.then_some(np);
     }
     if prev.is_punct(text, ",") {
         // The segment between the previous comma and this one.
@@ -265,7 +276,9 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     {
         if let Some((a, b)) = np_back(text, toks, np.0 - 1) {
             let opens = a == 0 || toks[a - 1].kind != TokKind::Word;
-            if b == np.0 - 1 && opens && toks[a..b].iter().all(|t| is_cap(word(text, t))) {
+            // Two capitalised words at least: "Yesterday, President Rouhani" is no name.
+            let name = b >= a + 2 && toks[a..b].iter().all(|t| is_cap(word(text, t)));
+            if b == np.0 - 1 && opens && name {
                 return Some((a, np.1));
             }
         }
@@ -296,6 +309,17 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             .position(|t| t.is_punct(text, ","))?;
         start += comma + 1;
         opened = true;
+        // "However, addressing the leaders, Chakrapani proposed": a participle clause too.
+        let next = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+        if next.ends_with("ing") && !is_cap(next) {
+            if let Some(comma) = toks[start..]
+                .iter()
+                .take(20)
+                .position(|t| t.is_punct(text, ","))
+            {
+                start += comma + 1;
+            }
+        }
     } else if let Some(comma) = toks[start..]
         .iter()
         .take(6)

@@ -267,6 +267,41 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
         return None;
     }
     let (toks, place) = cut_place(text, toks, g);
+    // "Her comments", "His remarks": the person they point to speaks.
+    if toks.len() == 2 && is_remark(word(text, &toks[1])) {
+        let k = match word(text, &toks[0]) {
+            "His" | "his" | "Her" | "her" => Some('p'),
+            "Their" | "their" => Some('g'),
+            _ => None,
+        };
+        if let Some(k) = k {
+            return Some(Speaker {
+                text: Cow::Borrowed(word(text, &toks[0])),
+                name: None,
+                role: None,
+                org: None,
+                party: None,
+                kind: Kind::Person,
+                pronoun: Some(k),
+                description: None,
+                conflict: false,
+                pos: toks[0].start,
+                end: toks[1].end,
+                members: Vec::new(),
+            });
+        }
+    }
+    // "a handshake", "the deal": things that happen or are agreed do not speak.
+    // "the Clinton ad" too: after a determiner, capitalised modifiers do not make a speaker.
+    let plain = toks
+        .iter()
+        .all(|t| !is_cap(word(text, t)) || is_det(word(text, t)));
+    if toks.len() <= 4 && (plain || is_det(word(text, toks.first()?))) {
+        let head = cues::lowercase(word(text, toks.last()?));
+        if is_thing(&head) {
+            return None;
+        }
+    }
     let first = toks.first()?;
     let pos = first.start;
     let end = toks.last()?.end;
@@ -442,6 +477,63 @@ fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> (&'t [Tok], &'t 
         }
     }
     (toks, &[])
+}
+
+/// Nouns for what someone said ("her comments").
+fn is_remark(w: &str) -> bool {
+    matches!(
+        w,
+        "comments"
+            | "comment"
+            | "remarks"
+            | "remark"
+            | "words"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "posts"
+            | "message"
+            | "letter"
+            | "speech"
+            | "reply"
+            | "response"
+    )
+}
+
+/// Lowercase heads of phrases that name an event or a thing, never a speaker.
+fn is_thing(w: &str) -> bool {
+    matches!(
+        w,
+        "handshake"
+            | "deal"
+            | "agreement"
+            | "plan"
+            | "bill"
+            | "move"
+            | "decision"
+            | "visit"
+            | "trip"
+            | "meeting"
+            | "vote"
+            | "law"
+            | "measure"
+            | "proposal"
+            | "policy"
+            | "attack"
+            | "strike"
+            | "election"
+            | "implications"
+            | "idea"
+            | "effort"
+            | "comments"
+            | "remarks"
+            | "ad"
+            | "ads"
+            | "video"
+            | "photo"
+            | "picture"
+            | "headline"
+    )
 }
 
 /// Index of an "and" joining two capitalised phrases.

@@ -177,6 +177,9 @@ impl<'a> Attributor<'a> {
             && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
         {
             k = (k + 2..pre.len()).find(|&j| pre[j].is_punct(text, ","))? + 1;
+        } else if pre.get(k).is_some_and(|t| t.is_punct(text, ",")) {
+            // "The mayor of Lund, Sara Holm, thanked": the appositive's closing comma.
+            k += 1;
         }
         while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
             k += 1;
