@@ -6,7 +6,7 @@ use super::cues;
 use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
-use super::speaker::{analyse, Kind, Speaker};
+use super::speaker::{analyse, is_remark, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
 use super::{fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
@@ -405,8 +405,25 @@ impl<'a> Attributor<'a> {
                     return Some(((i + 2, i + 3), i + 3));
                 }
             }
-            let np = np_forward(self.text, toks, i + 2)?;
+            let np = remark_author(self.text, toks, np_forward(self.text, toks, i + 2)?);
             return Some((np, np.1));
+        }
+        // "Facebook released a statement which said": whoever released it speaks.
+        if i >= 3 && matches!(word(self.text, &toks[i - 1]), "which" | "that") {
+            let noun = (i.saturating_sub(4)..i - 1)
+                .rev()
+                .find(|&k| is_remark(word(self.text, &toks[k])));
+            if let Some(n) = noun {
+                let verb = (n.saturating_sub(3)..n).rev().find(|&k| {
+                    matches!(
+                        word(self.text, &toks[k]),
+                        "released" | "issued" | "published" | "posted" | "sent" | "put"
+                    )
+                });
+                if let Some(np) = verb.and_then(|v| subject_before(self.text, toks, v)) {
+                    return Some((np, i + 1));
+                }
+            }
         }
         // "Xinhua quoted Zhao as saying": the quoted person speaks.
         if w == "saying" && i >= 2 && word(self.text, &toks[i - 1]) == "as" {
@@ -711,6 +728,18 @@ impl<'a> Attributor<'a> {
         self.pre_toks = pre;
         attribution
     }
+}
+
+/// "according to a tweet on Monday by Senator Cole": the author of a remark phrase `np`
+/// speaks; any other phrase stands.
+pub(super) fn remark_author(text: &str, toks: &[Tok], np: (usize, usize)) -> (usize, usize) {
+    if !is_remark(word(text, &toks[np.1 - 1])) {
+        return np;
+    }
+    (np.1..(np.1 + 6).min(toks.len()))
+        .find(|&k| word(text, &toks[k]) == "by")
+        .and_then(|k| np_forward(text, toks, k + 1))
+        .unwrap_or(np)
 }
 
 /// The speaker label a transcript paragraph opens with: "((Ana Ruiz))" or "VALE:".
@@ -1093,5 +1122,30 @@ mod more_speaker_tests {
     fn according_to_a_pronoun_resolves_it() {
         let found = who("Military spokesman Yahya Sarr said the attack used ten drones. According to him, it was done with the help of \"honourable people inside the kingdom\".");
         assert_eq!(found[0].0, "Yahya Sarr");
+    }
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_statement_or_tweet_speaks_for_whoever_released_it() {
+        assert_eq!(
+            who("Fabrik released a statement which read, in part, \"This ruling raises hard questions for us all.\"")[0].0,
+            "Fabrik"
+        );
+        assert_eq!(
+            who("\"The airline carries weapons across the region,\" according to a tweet on Monday by Senator Mia Holt.")[0].0,
+            "Mia Holt"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_name_in_a_credit() {
+        assert_eq!(
+            who("\"There is no job description,\" Mara Velde, who served as chief of staff to the governor, told reporters.")[0].0,
+            "Mara Velde"
+        );
     }
 }

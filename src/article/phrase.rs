@@ -35,7 +35,16 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     {
         return Some(2);
     }
-    cues::is_cue_word(w).then_some(1)
+    if cues::is_cue_word(w) {
+        return Some(1);
+    }
+    // "a statement which read": "read" is a cue only after a written remark.
+    let remark_before = |k: usize| {
+        i > k
+            && matches!(word(text, &toks[i - 1]), "which" | "that")
+            && crate::article::speaker::is_remark(word(text, &toks[i - k - 1]))
+    };
+    (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
 }
 
 /// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other

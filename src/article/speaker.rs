@@ -480,7 +480,7 @@ fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> (&'t [Tok], &'t 
 }
 
 /// Nouns for what someone said ("her comments").
-fn is_remark(w: &str) -> bool {
+pub(crate) fn is_remark(w: &str) -> bool {
     matches!(
         w,
         "comments"
@@ -497,6 +497,10 @@ fn is_remark(w: &str) -> bool {
             | "speech"
             | "reply"
             | "response"
+            | "statement"
+            | "release"
+            | "note"
+            | "report"
     )
 }
 

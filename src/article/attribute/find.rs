@@ -2,7 +2,7 @@
 //! introduction), the cue after it (an inverted or bare credit, a dash credit, the next
 //! sentence), and whether the quoted words are a quotation at all.
 
-use super::{is_connector, Attribution, Attributor, Found, WINDOW};
+use super::{is_connector, remark_author, Attribution, Attributor, Found, WINDOW};
 use crate::article::cues;
 use crate::article::phrase::{cue_at, leading_np, np_forward, word};
 use crate::article::quotes::RawQuote;
@@ -325,7 +325,12 @@ impl<'a> Attributor<'a> {
             let toks = &toks[skip..];
             let w = word(self.text, first);
             if len == 2 || cues::is_invertible(w) {
-                let (a, b) = np_forward(self.text, toks, len)?;
+                let np = np_forward(self.text, toks, len)?;
+                let (a, b) = if len == 2 {
+                    remark_author(self.text, toks, np)
+                } else {
+                    np
+                };
                 let sp = self.analyse(&toks[a..b])?;
                 let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
                 return Some((sp, if len == 2 { "according to" } else { w }));
@@ -356,6 +361,13 @@ impl<'a> Attributor<'a> {
                 .filter(|&a| a > k + 1)
                 .unwrap_or(phrase.len());
             phrase = &phrase[k + 1..stop];
+        }
+        // `"…," Ann Cole, who chairs the panel, told reporters.`: the clause describes her.
+        if let Some(k) = (1..phrase.len()).find(|&k| {
+            phrase[k - 1].is_punct(self.text, ",")
+                && matches!(word(self.text, &phrase[k]), "who" | "whose")
+        }) {
+            phrase = &phrase[..k - 1];
         }
         let clause = phrase.iter().enumerate().any(|(k, t)| {
             let w = word(self.text, t);
