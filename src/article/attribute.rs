@@ -1149,3 +1149,26 @@ mod statement_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod modal_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_modal_before_the_cue_and_a_lone_determiner() {
+        let found = who("The timing was so odd that a spokesman for Mia Holt could only quip: \"I guess the holiday was booked.\"");
+        // The spokesman speaks for the person named (as "a spokesman for X" always has).
+        assert_eq!(found[0].0, "Mia Holt");
+    }
+}
+
+#[cfg(test)]
+mod we_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn we_is_never_a_speaker_by_itself() {
+        let found = who("Pastor Ruth Lind spoke last. Now we ask, \"Will the city ever rebuild the old bridge?\"");
+        assert_ne!(found[0].0, "we");
+    }
+}

@@ -212,6 +212,10 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
     {
         end -= 1;
     }
+    // "The scheduling was…": a determiner alone is no phrase.
+    if toks[start..end].iter().all(|t| is_det(word(text, t))) {
+        return None;
+    }
     (end > start).then_some((start, end))
 }
 

@@ -65,7 +65,7 @@ fn is_name_word(text: &str, t: &Tok, g: &Gazetteer) -> bool {
 /// paragraph, 'y' ("you wrote", asked in an interview) the person spoken to.
 fn person_pronoun(w: &str) -> Option<char> {
     match w {
-        "I" | "I'm" | "I\u{2019}m" => Some('i'),
+        "I" | "I'm" | "I\u{2019}m" | "we" | "We" => Some('i'),
         "you" | "You" => Some('y'),
         _ => None,
     }
