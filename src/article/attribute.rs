@@ -6,7 +6,7 @@ use super::cues;
 use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
-use super::speaker::{analyse, Kind, Speaker};
+use super::speaker::{analyse, is_remark, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
 use super::{fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
@@ -62,6 +62,12 @@ pub(crate) struct Attributor<'a> {
     read_ranges: Vec<(usize, usize)>,
     /// Ends of the words that a US party tag followed ("Cole, D-Ore.,"), sorted.
     tagged: RefCell<Vec<usize>>,
+    /// Transcripts: per paragraph, the speaker label ("((Ana Ruiz))", "VALE:") that the
+    /// paragraph opens with or that an earlier paragraph opened with.
+    labels: Vec<Option<&'a str>>,
+    /// Per paragraph, the nearest label after it (else before it) that is not the
+    /// interviewer's: who "you" is in a question.
+    interviewee: Vec<Option<&'a str>>,
 }
 
 /// Where a phrase stands: its first token's start, its last token's end and its length.
@@ -154,6 +160,7 @@ impl<'a> Attributor<'a> {
             .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
             .collect();
         masks.sort_unstable();
+        let (labels, interviewee) = transcript_labels(text, paragraphs);
         Attributor {
             text,
             g,
@@ -170,7 +177,45 @@ impl<'a> Attributor<'a> {
             read_toks: Vec::new(),
             read_ranges: Vec::new(),
             tagged: RefCell::new(Vec::new()),
+            labels,
+            interviewee,
         }
+    }
+
+    /// The transcript label that speaks in paragraph `para`, if the article is a transcript.
+    pub(super) fn label_of(&self, para: usize) -> Option<&'a str> {
+        self.labels.get(para).copied().flatten()
+    }
+
+    /// The label of whoever a quote in paragraph `para` belongs to when no cue says: the
+    /// paragraph's speaker, or in an interviewer's question the person interviewed.
+    pub(super) fn transcript_speaker(&self, para: usize, pos: usize) -> Option<Speaker<'a>> {
+        let label = self.label_of(para)?;
+        let label = if is_interviewer(label) {
+            self.interviewee.get(para).copied().flatten()?
+        } else {
+            label
+        };
+        Some(self.label_speaker(label, pos, para))
+    }
+
+    /// A speaker named by a transcript label, with the party the name was introduced with.
+    fn label_speaker(&self, label: &'a str, pos: usize, para: usize) -> Speaker<'a> {
+        let sp = Speaker {
+            text: Cow::Borrowed(label),
+            name: Some(Cow::Borrowed(label)),
+            role: None,
+            org: None,
+            party: None,
+            kind: Kind::Person,
+            pronoun: None,
+            description: None,
+            conflict: false,
+            pos,
+            end: pos,
+            members: Vec::new(),
+        };
+        self.settle(sp, None, Some(para))
     }
 
     /// The party named at the start of paragraph `p`, if any.
@@ -354,9 +399,31 @@ impl<'a> Attributor<'a> {
     fn cue_subject(&self, toks: &[Tok], i: usize, len: usize) -> Option<((usize, usize), usize)> {
         let w = word(self.text, &toks[i]);
         if len == 2 {
-            // "according to X"
-            let np = np_forward(self.text, toks, i + 2)?;
+            // "according to X", "according to him"
+            if let Some(p) = toks.get(i + 2) {
+                if cues::pronoun_kind(word(self.text, p)).is_some() {
+                    return Some(((i + 2, i + 3), i + 3));
+                }
+            }
+            let np = remark_author(self.text, toks, np_forward(self.text, toks, i + 2)?);
             return Some((np, np.1));
+        }
+        // "Facebook released a statement which said": whoever released it speaks.
+        if i >= 3 && matches!(word(self.text, &toks[i - 1]), "which" | "that") {
+            let noun = (i.saturating_sub(4)..i - 1)
+                .rev()
+                .find(|&k| is_remark(word(self.text, &toks[k])));
+            if let Some(n) = noun {
+                let verb = (n.saturating_sub(3)..n).rev().find(|&k| {
+                    matches!(
+                        word(self.text, &toks[k]),
+                        "released" | "issued" | "published" | "posted" | "sent" | "put"
+                    )
+                });
+                if let Some(np) = verb.and_then(|v| subject_before(self.text, toks, v)) {
+                    return Some((np, i + 1));
+                }
+            }
         }
         // "Xinhua quoted Zhao as saying": the quoted person speaks.
         if w == "saying" && i >= 2 && word(self.text, &toks[i - 1]) == "as" {
@@ -509,6 +576,9 @@ impl<'a> Attributor<'a> {
     /// "he" → the last named person; "they" → the last group; "it" → the last organisation;
     /// "the envoy" → the last speaker whose role mentions an envoy, else the last named person.
     fn resolve(&self, sp: Speaker<'a>) -> Speaker<'a> {
+        if matches!(sp.pronoun, Some('i' | 'y')) {
+            return self.resolve_person(sp);
+        }
         let before = self
             .memory
             .iter()
@@ -541,6 +611,34 @@ impl<'a> Attributor<'a> {
                         .is_some_and(|r| r.to_lowercase().contains(d))
                         || m.text.to_lowercase().contains(d)
                 });
+                // "the senator", "the candidate": a person; "the summary": no one.
+                let person_like = cues::is_role_word(d)
+                    || matches!(
+                        d,
+                        "candidate"
+                            | "nominee"
+                            | "politician"
+                            | "activist"
+                            | "witness"
+                            | "man"
+                            | "woman"
+                            | "father"
+                            | "mother"
+                            | "son"
+                            | "daughter"
+                            | "incumbent"
+                            | "challenger"
+                            | "frontrunner"
+                            | "front-runner"
+                            | "businessman"
+                            | "businesswoman"
+                            | "billionaire"
+                            | "congressman"
+                            | "congresswoman"
+                    )
+                    || ["er", "or", "ist", "ian", "ant", "ent"]
+                        .iter()
+                        .any(|s| d.ends_with(s));
                 let org_like = matches!(
                     d,
                     "statement"
@@ -560,10 +658,12 @@ impl<'a> Attributor<'a> {
                     .or_else(|| {
                         if org_like {
                             cands.iter().find(|m| m.kind == Kind::Org)
-                        } else {
+                        } else if person_like {
                             cands
                                 .iter()
                                 .find(|m| m.kind == Kind::Person && m.name.is_some())
+                        } else {
+                            None
                         }
                     })
                     .copied()
@@ -577,6 +677,30 @@ impl<'a> Attributor<'a> {
             },
             None => sp,
         }
+    }
+
+    /// "I said" → the paragraph's transcript label, else the speaker of the paragraph's
+    /// previous quote; "you wrote" in an interviewer's question → the person interviewed.
+    fn resolve_person(&self, sp: Speaker<'a>) -> Speaker<'a> {
+        let Some(para) = self.para_at(sp.pos) else {
+            return sp;
+        };
+        let label = self.label_of(para);
+        let found = match (sp.pronoun, label) {
+            (Some('i'), Some(l)) => Some(self.label_speaker(l, sp.pos, para)),
+            (Some('i'), None) => {
+                self.last_quote
+                    .as_ref()
+                    .filter(|(p, _)| *p == para)
+                    .map(|(_, m)| Speaker {
+                        pos: sp.pos,
+                        ..m.clone()
+                    })
+            }
+            (Some('y'), Some(l)) if is_interviewer(l) => self.transcript_speaker(para, sp.pos),
+            _ => None,
+        };
+        found.unwrap_or(sp)
     }
 
     /// Decides whether a raw quote is a quotation and who said it.
@@ -606,6 +730,92 @@ impl<'a> Attributor<'a> {
     }
 }
 
+/// "according to a tweet on Monday by Senator Cole": the author of a remark phrase `np`
+/// speaks; any other phrase stands.
+pub(super) fn remark_author(text: &str, toks: &[Tok], np: (usize, usize)) -> (usize, usize) {
+    if !is_remark(word(text, &toks[np.1 - 1])) {
+        return np;
+    }
+    (np.1..(np.1 + 6).min(toks.len()))
+        .find(|&k| word(text, &toks[k]) == "by")
+        .and_then(|k| np_forward(text, toks, k + 1))
+        .unwrap_or(np)
+}
+
+/// The speaker label a transcript paragraph opens with: "((Ana Ruiz))" or "VALE:".
+fn paragraph_label(text: &str, s: usize, e: usize) -> Option<&str> {
+    let head = text.get(s..ceil_boundary(text, (s + 80).min(e)))?;
+    let trimmed = head.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("((") {
+        let inner = rest.get(..rest.find("))")?)?.trim();
+        let ok = !inner.is_empty()
+            && inner.len() <= 60
+            && inner.chars().next().is_some_and(char::is_uppercase);
+        return ok.then_some(inner);
+    }
+    let colon = trimmed.get(..trimmed.len().min(40))?.find(':')?;
+    let label = trimmed.get(..colon)?.trim_end();
+    let caps = label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+        && trimmed.get(colon + 1..)?.starts_with(' ');
+    caps.then_some(label)
+}
+
+/// Does this transcript label stand for the interviewer?
+fn is_interviewer(label: &str) -> bool {
+    ["WN", "Wikinews", "Q", "Interviewer", "Question"]
+        .iter()
+        .any(|l| label.eq_ignore_ascii_case(l))
+}
+
+/// Per paragraph: the transcript label in force, and the nearest label after it (else
+/// before it) that is not the interviewer's. A label counts only if it opens at least two
+/// paragraphs: a transcript names its speakers again and again, a headline once.
+fn transcript_labels<'a>(
+    text: &'a str,
+    paragraphs: &[(usize, usize)],
+) -> (Vec<Option<&'a str>>, Vec<Option<&'a str>>) {
+    let own: Vec<Option<&str>> = paragraphs
+        .iter()
+        .map(|&(s, e)| paragraph_label(text, s, e))
+        .collect();
+    if own.iter().all(Option::is_none) {
+        return (vec![None; paragraphs.len()], vec![None; paragraphs.len()]);
+    }
+    let mut counts: FastMap<&str, usize> = fast_map_with_capacity(16);
+    for l in own.iter().flatten() {
+        *counts.entry(l).or_insert(0) += 1;
+    }
+    let own: Vec<Option<&str>> = own
+        .into_iter()
+        .map(|l| l.filter(|l| counts.get(l).is_some_and(|&n| n >= 2)))
+        .collect();
+    let mut labels = Vec::with_capacity(own.len());
+    let mut current = None;
+    for l in &own {
+        current = l.or(current);
+        labels.push(current);
+    }
+    let mut next: Vec<Option<&str>> = vec![None; own.len()];
+    let mut after = None;
+    for i in (0..own.len()).rev() {
+        next[i] = after;
+        if let Some(l) = own[i].filter(|l| !is_interviewer(l)) {
+            after = Some(l);
+        }
+    }
+    let mut before = None;
+    for i in 0..own.len() {
+        if let Some(l) = own[i].filter(|l| !is_interviewer(l)) {
+            before = Some(l);
+        }
+        next[i] = next[i].or(before);
+    }
+    (labels, next)
+}
+
 /// The party named in the first words of the paragraph `text[s..e]`; none for a paragraph
 /// that opens with a quotation or a dash.
 fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Option<&'a str> {
@@ -618,6 +828,11 @@ fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Opti
     let mut head_toks = Vec::new();
     tokenize_into(text, s, end, &[], 5, &mut head_toks);
     g.party_name_of(&tok_text(text, &head_toks))
+}
+
+#[cfg(test)]
+mod tests_support {
+    pub(super) use super::tests::who;
 }
 
 #[cfg(test)]
@@ -673,7 +888,7 @@ mod tests {
     }
 
     /// The (speaker, party) of every attributed quote.
-    fn who(text: &str) -> Vec<(String, Option<String>)> {
+    pub(super) fn who(text: &str) -> Vec<(String, Option<String>)> {
         attributed(text, &Gazetteer::builtin())
             .into_iter()
             .map(|(s, p, _, _)| (s, p))
@@ -746,5 +961,214 @@ mod tests {
     #[test]
     fn scare_quotes_are_not_attributed() {
         assert!(who("The so-called \"peace plan\" failed again.").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod speaker_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_name_before_of_or_to_is_the_speaker_not_the_body_after_it() {
+        assert_eq!(
+            who("Tom Vessel of the University of Essex, speaking to the BBC, said, \"If there is an order, they must act on it.\"")[0].0,
+            "Tom Vessel"
+        );
+        assert_eq!(
+            who("Professor John Lark of Carver University School of Law writes that the term requires \"complete jurisdiction\" of parents.")[0].0,
+            "John Lark"
+        );
+        assert_eq!(
+            who("\"Jess Mears and I saw the whole thing,\" said Dasbach to reporters.")[0].0,
+            "Dasbach"
+        );
+        let found = who("President Omar Saleh of Egypt said, \"The success of the zone will be the real test for all of us.\"");
+        assert_eq!(found[0].0, "Omar Saleh");
+        assert_eq!(found[0].1.as_deref(), Some("Egypt"));
+    }
+
+    #[test]
+    fn an_appositive_name_after_a_noun_or_a_party_word() {
+        assert_eq!(
+            who("\"This day is hard for me,\" said his brother, Omar Fadel, after the service.")[0]
+                .0,
+            "Omar Fadel"
+        );
+        assert_eq!(
+            who("Since then, a Democrat, Lena Hart, has openly backed the inquiry, telling the Daily Ledger: \"I am a big fan of oversight, so let us see.\"")[0].0,
+            "Lena Hart"
+        );
+        assert_eq!(
+            who("The Samoan delegate to the U.S. House of Representatives, Tala Ione, told the press: \"We have a long path ahead of us.\"")[0].0,
+            "Tala Ione"
+        );
+    }
+
+    #[test]
+    fn a_determiner_is_not_a_whole_speaker() {
+        assert_eq!(
+            who("A witness described for the Daily Ledger how the fire spread, stating, \"I was crossing the street when I saw smoke.\"")[0].0,
+            "A witness"
+        );
+    }
+
+    #[test]
+    fn the_subject_before_a_participle_or_an_appositive_role_speaks() {
+        assert_eq!(
+            who("On Tuesday, prime minister Nikos Pappas speaking to the Atlantic Council called the deal \"null and void\" in public.")[0].0,
+            "Nikos Pappas"
+        );
+        assert_eq!(
+            who("Erwin Pask, Dean of Valley School of Law called it \"a truly silly argument.\"")
+                [0]
+            .0,
+            "Erwin Pask"
+        );
+    }
+
+    #[test]
+    fn a_description_of_a_thing_is_not_resolved_to_a_person() {
+        let found = who("Senator Jo Lund spoke first.\n\nThe summary of the ruling read in part: \"This court has already found the advice was unlawful and void.\"");
+        assert_ne!(found[0].0, "Jo Lund");
+    }
+
+    #[test]
+    fn transcript_labels_give_first_and_second_person_quotes_their_speaker() {
+        let text = "((WN)) On your website you wrote \"Our city is too precious to be a test lab.\" Why?\n\n\
+                    ((Mara Quint)) I said \"no plan is perfect\" back then. Then I thought: \"We must do better than that.\"\n\n\
+                    ((WN)) Why do you think \"the city is poised to grow by 2030\"?\n\n\
+                    ((Mara Quint)) Because people tell me \"we want to stay here for good\" every day.";
+        let found: Vec<String> = who(text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(found[..4], ["Mara Quint"; 4]);
+        // "Because" opens the clause; the people speak.
+        assert_eq!(found[4], "people");
+    }
+
+    #[test]
+    fn capital_labels_count_only_when_they_recur() {
+        let text = "VALE: I told them \"we will not move an inch on this.\"\n\n\
+                    ROE: And I said \"neither will we, not ever.\"\n\n\
+                    VALE: Fine.\n\nROE: Fine.";
+        let found: Vec<String> = who(text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(found, ["VALE", "ROE"]);
+        // A headline is not a transcript: "I" stays unknown.
+        let found = who("UN: A NEW REPORT\n\nI said \"we will not move an inch on this.\"");
+        assert_eq!(found[0].0, "unknown");
+    }
+
+    #[test]
+    fn a_first_person_quote_continues_the_paragraph_speaker() {
+        let found = who("\"We are ready,\" said Ana Ruiz. \"And I said from the start: the plan will work.\" Then I added, \"It is done.\"");
+        assert_eq!(found.last().unwrap().0, "Ana Ruiz");
+        let found = who("I say, \"There is a real party of peace here.\"");
+        assert_eq!(found[0].0, "unknown");
+    }
+}
+
+#[cfg(test)]
+mod more_speaker_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn things_and_remarks_are_not_speakers() {
+        let found = who(
+            "Senator Mia Holt met the envoy. A handshake said \"we are friends now\" to the crowd.",
+        );
+        assert_ne!(found[0].0, "A handshake");
+        let found = who("Senator Mia Holt spoke late. Her comments called the plan \"a gift to the rich and powerful\" at once.");
+        assert_eq!(found[0].0, "Mia Holt");
+        let found =
+            who("The Vale ad says the rival is \"weak on crime and weak on jobs\" for sure.");
+        assert_ne!(found[0].0, "The Vale ad");
+    }
+
+    #[test]
+    fn openers_and_time_words_are_not_appositive_names() {
+        assert_eq!(
+            who("Yesterday, President Omid Rahimi of Iran said foreign powers should \"get out of the region\" soon.")[0].0,
+            "Omid Rahimi"
+        );
+        assert_eq!(
+            who("Namely, President Kaya said on Wednesday, \"Those who stay silent cannot speak for us.\"")[0].0,
+            "Kaya"
+        );
+    }
+
+    #[test]
+    fn credits_with_acronyms_who_clauses_and_appositives() {
+        assert_eq!(
+            who("Nikki Holm of the National Crime Agency (NCA) said, \"Offenders cannot hide from us anywhere.\"")[0].0,
+            "Nikki Holm"
+        );
+        assert_eq!(
+            who("The bill was drafted by Alex Green who said on the floor, \"It follows decades of hard work.\"")[0].0,
+            "Alex Green"
+        );
+        assert_eq!(
+            who("The mayor of Lund, Sara Holm, thanked \"the police and the emergency services staff\" for their work.")[0].0,
+            "Sara Holm"
+        );
+        assert_eq!(
+            who("At the summit, President Abdel Karim el-Sadr of Egypt said, \"The success of the zone is the real test.\"")[0].0,
+            "Abdel Karim el-Sadr"
+        );
+        assert_eq!(
+            who("However, addressing the leaders, Chakra Dev proposed: \"I ask all of you to take this remedy daily.\"")[0].0,
+            "Chakra Dev"
+        );
+    }
+
+    #[test]
+    fn according_to_a_pronoun_resolves_it() {
+        let found = who("Military spokesman Yahya Sarr said the attack used ten drones. According to him, it was done with the help of \"honourable people inside the kingdom\".");
+        assert_eq!(found[0].0, "Yahya Sarr");
+    }
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_statement_or_tweet_speaks_for_whoever_released_it() {
+        assert_eq!(
+            who("Fabrik released a statement which read, in part, \"This ruling raises hard questions for us all.\"")[0].0,
+            "Fabrik"
+        );
+        assert_eq!(
+            who("\"The airline carries weapons across the region,\" according to a tweet on Monday by Senator Mia Holt.")[0].0,
+            "Mia Holt"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_name_in_a_credit() {
+        assert_eq!(
+            who("\"There is no job description,\" Mara Velde, who served as chief of staff to the governor, told reporters.")[0].0,
+            "Mara Velde"
+        );
+    }
+}
+
+#[cfg(test)]
+mod modal_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_modal_before_the_cue_and_a_lone_determiner() {
+        let found = who("The timing was so odd that a spokesman for Mia Holt could only quip: \"I guess the holiday was booked.\"");
+        // The spokesman speaks for the person named (as "a spokesman for X" always has).
+        assert_eq!(found[0].0, "Mia Holt");
+    }
+}
+
+#[cfg(test)]
+mod we_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn we_is_never_a_speaker_by_itself() {
+        let found = who("Pastor Ruth Lind spoke last. Now we ask, \"Will the city ever rebuild the old bridge?\"");
+        assert_ne!(found[0].0, "we");
     }
 }

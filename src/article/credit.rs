@@ -148,6 +148,8 @@ const LONE: &[&str] = &[
     "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December", "Meanwhile", "However", "Later",
     "Earlier", "Finally", "First", "Second", "Last", "Next", "Thus", "Plus", "Hey", "Look",
+    "Yeah", "Namely", "Nobody", "Everyone", "Everybody", "Someone", "Anyone", "Okay", "OK",
+    "Please", "Sure", "Otherwise", "Therefore", "Moreover", "Furthermore",
     "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
     "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
     "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",

@@ -113,7 +113,7 @@ const ROLES: &[&str] = &[
     "grand", "mufti", "imam", "rabbi", "bishop", "archbishop", "patriarch", "elder", "chairmen",
     "vice-president", "co-chair", "ex", "outgoing", "incoming", "new", "veteran", "retired",
     "federal", "provincial", "district", "party", "union", "ruling", "centrist", "conservative",
-    "liberal", "socialist", "labour",
+    "liberal", "socialist", "labour", "dean", "provost", "rector",
 ];
 
 /// Words that end an organisation name ("Foreign Ministry", "Joint Chiefs of Staff").
@@ -168,7 +168,7 @@ const SKIPPABLE: &[&str] = &[
     "flatly", "publicly", "privately", "separately", "earlier", "quickly", "repeatedly", "firmly",
     "bluntly", "angrily", "calmly", "sharply", "openly", "directly", "subsequently", "himself",
     "herself", "itself", "themselves", "had", "not", "never", "always", "often", "however",
-    "meanwhile", "though", "too", "instead", "now", "first",
+    "meanwhile", "though", "too", "instead", "now", "first", "could", "did",
 ];
 
 pub(crate) fn is_stop(w: &str) -> bool {

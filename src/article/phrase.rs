@@ -35,7 +35,16 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     {
         return Some(2);
     }
-    cues::is_cue_word(w).then_some(1)
+    if cues::is_cue_word(w) {
+        return Some(1);
+    }
+    // "a statement which read": "read" is a cue only after a written remark.
+    let remark_before = |k: usize| {
+        i > k
+            && matches!(word(text, &toks[i - 1]), "which" | "that")
+            && crate::article::speaker::is_remark(word(text, &toks[i - k - 1]))
+    };
+    (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
 }
 
 /// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other
@@ -73,7 +82,7 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
         let next = toks.get(i).map(|t| word(text, t)).unwrap_or("");
         if matches!(w, "of" | "for" | "to" | "at")
             && i < end
-            && (is_cap(prev) || cues::is_role_word(prev))
+            && (is_cap(prev) || cues::is_role_word(prev) || cues::is_name_particle(prev))
         {
             i -= 1;
             continue;
@@ -171,13 +180,25 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                         .all(plain)
                         && ahead.iter().any(|n| is_cap(word(text, n)))
                 } else {
-                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
+                        // "his brother, Omar Fadel": a noun before an appositive name.
+                        let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
+                            && toks.get(i + 2).is_some_and(|n| {
+                                let n = word(text, n);
+                                is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
+                            });
+                        if appositive {
+                            seen_head = true;
+                        }
+                        appositive
+                    }
                 }
         };
         if !ok {
             break;
         }
-        if is_cap(w) || cues::is_role_word(w) {
+        // A determiner ("A witness", "The envoy") is not the head the phrase needs.
+        if is_cap(w) && !is_det(w) || cues::is_role_word(w) {
             seen_head = true;
         }
         i += 1;
@@ -190,6 +211,10 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
         )
     {
         end -= 1;
+    }
+    // "The scheduling was…": a determiner alone is no phrase.
+    if toks[start..end].iter().all(|t| is_det(word(text, t))) {
+        return None;
     }
     (end > start).then_some((start, end))
 }
@@ -204,12 +229,23 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     if j == 0 {
         return None;
     }
+    // "Nikki Holm of the National Crime Agency (NCA) said": the acronym belongs to the name.
+    if j >= 3
+        && toks[j - 1].is_punct(text, ")")
+        && toks[j - 3].is_punct(text, "(")
+        && toks[j - 2].kind == TokKind::Word
+    {
+        j -= 3;
+    }
     let prev = &toks[j - 1];
     if word(text, prev) == "who" {
         if j >= 2 && toks[j - 2].is_punct(text, ",") {
             return np_back(text, toks, j - 2);
         }
-        return None;
+        // "drafted by Alex Green who said": a name right before "who".
+        let np = np_back(text, toks, j - 1)?;
+        let named = np.1 - np.0 >= 2 && toks[np.0..np.1].iter().all(|t| is_cap(word(text, t)));
+        return named.then_some(np);
     }
     if prev.is_punct(text, ",") {
         // The segment between the previous comma and this one.
@@ -235,7 +271,32 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
         return None;
     }
-    np_back(text, toks, j)
+    let np = np_back(text, toks, j)?;
+    // "Pappas speaking to the Atlantic Council called": the participle's object is not the
+    // subject; the phrase before the participle is.
+    if np.0 >= 2
+        && matches!(word(text, &toks[np.0 - 1]), "to" | "with" | "for")
+        && word(text, &toks[np.0 - 2]).ends_with("ing")
+    {
+        if let Some(inner) = np_back(text, toks, np.0 - 2) {
+            return Some(inner);
+        }
+    }
+    // "Erwin Pask, Dean of Valley Law School called": the name before an appositive role.
+    if np.0 >= 2
+        && toks[np.0 - 1].is_punct(text, ",")
+        && cues::is_role_word(word(text, &toks[np.0]))
+    {
+        if let Some((a, b)) = np_back(text, toks, np.0 - 1) {
+            let opens = a == 0 || toks[a - 1].kind != TokKind::Word;
+            // Two capitalised words at least: "Yesterday, President Rouhani" is no name.
+            let name = b >= a + 2 && toks[a..b].iter().all(|t| is_cap(word(text, t)));
+            if b == np.0 - 1 && opens && name {
+                return Some((a, np.1));
+            }
+        }
+    }
+    Some(np)
 }
 
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the
@@ -261,6 +322,17 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             .position(|t| t.is_punct(text, ","))?;
         start += comma + 1;
         opened = true;
+        // "However, addressing the leaders, Chakrapani proposed": a participle clause too.
+        let next = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+        if next.ends_with("ing") && !is_cap(next) {
+            if let Some(comma) = toks[start..]
+                .iter()
+                .take(20)
+                .position(|t| t.is_punct(text, ","))
+            {
+                start += comma + 1;
+            }
+        }
     } else if let Some(comma) = toks[start..]
         .iter()
         .take(6)

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::credit::is_lone_non_speaker;
+use super::credit::{is_lone_non_speaker, party_word_country};
 use super::cues::{self, is_det};
 use super::parties::Gazetteer;
 use super::phrase::word;
@@ -57,6 +57,18 @@ fn is_name_word(text: &str, t: &Tok, g: &Gazetteer) -> bool {
         && !cues::is_org_head(bare)
         && !cues::is_not_name(bare)
         && !g.names_party(bare)
+        // "a Republican, Mark Amodei,": a party word is not a name.
+        && party_word_country(bare).is_none()
+}
+
+/// First- and second-person pronouns: 'i' ("I said", "Then I thought") is the speaker of the
+/// paragraph, 'y' ("you wrote", asked in an interview) the person spoken to.
+fn person_pronoun(w: &str) -> Option<char> {
+    match w {
+        "I" | "I'm" | "I\u{2019}m" | "we" | "We" => Some('i'),
+        "you" | "You" => Some('y'),
+        _ => None,
+    }
 }
 
 /// Token range of the trailing personal name of `toks`, if any.
@@ -99,6 +111,16 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
     // Particles cannot open a name.
     while start < end && cues::is_name_particle(word(text, &toks[start])) {
         start += 1;
+    }
+    // "the House of Representatives", "a spokesman at Lockheed": one word after a
+    // preposition names a place or a body, not a person.
+    let after_prep = start > 0
+        && matches!(
+            word(text, &toks[start - 1]),
+            "of" | "to" | "from" | "in" | "at"
+        );
+    if after_prep && end - start == 1 {
+        return None;
     }
     (start < end).then_some((start, with_suffix))
 }
@@ -187,7 +209,24 @@ fn trim_phrase<'t>(text: &str, toks: &'t [Tok]) -> Option<&'t [Tok]> {
         if t.kind != TokKind::Word
             || matches!(
                 w,
-                "and" | "but" | "while" | "as" | "so" | "then" | "And" | "But"
+                "and"
+                    | "but"
+                    | "while"
+                    | "as"
+                    | "so"
+                    | "then"
+                    | "And"
+                    | "But"
+                    | "So"
+                    | "Then"
+                    | "because"
+                    | "Because"
+                    | "if"
+                    | "If"
+                    | "when"
+                    | "When"
+                    | "although"
+                    | "Although"
             )
         {
             toks = &toks[1..];
@@ -217,19 +256,58 @@ fn name_part(
 pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Option<Speaker<'a>> {
     let mut toks = trim_phrase(text, toks)?;
     // "Monday he said": the pronoun is the subject, the word before it an adverbial.
-    if toks.len() > 1 && cues::pronoun_kind(word(text, toks.last()?)).is_some() {
+    let last_word = word(text, toks.last()?);
+    if toks.len() > 1
+        && (cues::pronoun_kind(last_word).is_some() || person_pronoun(last_word).is_some())
+    {
         toks = &toks[toks.len() - 1..];
     }
     // "Friday said", "Instead, …": a lone word that never names a speaker.
     if toks.len() == 1 && is_lone_non_speaker(word(text, &toks[0])) {
         return None;
     }
-    let toks = cut_place(text, toks, g);
+    let (toks, place) = cut_place(text, toks, g);
+    // "Her comments", "His remarks": the person they point to speaks.
+    if toks.len() == 2 && is_remark(word(text, &toks[1])) {
+        let k = match word(text, &toks[0]) {
+            "His" | "his" | "Her" | "her" => Some('p'),
+            "Their" | "their" => Some('g'),
+            _ => None,
+        };
+        if let Some(k) = k {
+            return Some(Speaker {
+                text: Cow::Borrowed(word(text, &toks[0])),
+                name: None,
+                role: None,
+                org: None,
+                party: None,
+                kind: Kind::Person,
+                pronoun: Some(k),
+                description: None,
+                conflict: false,
+                pos: toks[0].start,
+                end: toks[1].end,
+                members: Vec::new(),
+            });
+        }
+    }
+    // "a handshake", "the deal": things that happen or are agreed do not speak.
+    // "the Clinton ad" too: after a determiner, capitalised modifiers do not make a speaker.
+    let plain = toks
+        .iter()
+        .all(|t| !is_cap(word(text, t)) || is_det(word(text, t)));
+    if toks.len() <= 4 && (plain || is_det(word(text, toks.first()?))) {
+        let head = cues::lowercase(word(text, toks.last()?));
+        if is_thing(&head) {
+            return None;
+        }
+    }
     let first = toks.first()?;
     let pos = first.start;
     let end = toks.last()?.end;
     if toks.len() == 1 {
-        if let Some(k) = cues::pronoun_kind(word(text, first)) {
+        let w = word(text, first);
+        if let Some(k) = cues::pronoun_kind(w).or_else(|| person_pronoun(w)) {
             return Some(Speaker {
                 text: Cow::Borrowed(word(text, first)),
                 name: None,
@@ -277,7 +355,8 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     // The part that ends in a personal name, if any.
     let name_part = name_part(text, toks, &ps, g);
     let phrase = &toks[..ps.last().map_or(toks.len(), |p| p.1)];
-    let party = phrase_party(text, phrase, name_part.map(|(_, _, ns, ne)| (ns, ne)), g);
+    let party = phrase_party(text, phrase, name_part.map(|(_, _, ns, ne)| (ns, ne)), g)
+        .or_else(|| phrase_party(text, place, None, g));
     let (name, role_src): (Option<Cow<'a, str>>, Vec<&Tok>) = match name_part {
         Some((s, _e, ns, ne)) => {
             let name = join(text, &toks[ns..ne]);
@@ -373,20 +452,92 @@ fn phrase_party<'a>(
     }
 }
 
-/// "Senator Dan Roe of New York": a name followed by "of" and a capitalised place loses the
-/// place (it would otherwise be taken as the name).
-fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> &'t [Tok] {
-    let Some(k) = toks.iter().rposition(|t| word(text, t) == "of") else {
-        return toks;
-    };
-    let place = &toks[k + 1..];
-    let named_before =
-        k >= 2 && is_name_word(text, &toks[k - 1], g) && is_name_word(text, &toks[k - 2], g);
-    if named_before && !place.is_empty() && place.iter().all(|t| is_cap(word(text, t))) {
-        &toks[..k]
-    } else {
-        toks
+/// "Senator Dan Roe of New York", "Steve Vale of the University of Essex", "said Dasbach to
+/// reporters": a personal name followed by a preposition ends the phrase (the place or body
+/// after it would otherwise be taken as the name). Returns the phrase and what was cut.
+fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> (&'t [Tok], &'t [Tok]) {
+    let mut part = 0;
+    for k in 1..toks.len() {
+        let t = &toks[k];
+        if t.is_punct(text, ",") {
+            part = k + 1;
+            continue;
+        }
+        if !matches!(word(text, t), "of" | "from" | "to" | "at") || k <= part {
+            continue;
+        }
+        // Two name words or a title before the name; a lone word only before "to" ("said
+        // Dasbach to reporters"): "Friends of the Earth" is not a person.
+        let lone_ok = word(text, t) == "to";
+        let named = trailing_name(text, &toks[part..k], g)
+            .is_some_and(|(ns, ne)| ne == k - part && (ne - ns >= 2 || ns > 0 || lone_ok));
+        let more = toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word);
+        if named && more {
+            return (&toks[..k], &toks[k..]);
+        }
     }
+    (toks, &[])
+}
+
+/// Nouns for what someone said ("her comments").
+pub(crate) fn is_remark(w: &str) -> bool {
+    matches!(
+        w,
+        "comments"
+            | "comment"
+            | "remarks"
+            | "remark"
+            | "words"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "posts"
+            | "message"
+            | "letter"
+            | "speech"
+            | "reply"
+            | "response"
+            | "statement"
+            | "release"
+            | "note"
+            | "report"
+    )
+}
+
+/// Lowercase heads of phrases that name an event or a thing, never a speaker.
+fn is_thing(w: &str) -> bool {
+    matches!(
+        w,
+        "handshake"
+            | "deal"
+            | "agreement"
+            | "plan"
+            | "bill"
+            | "move"
+            | "decision"
+            | "visit"
+            | "trip"
+            | "meeting"
+            | "vote"
+            | "law"
+            | "measure"
+            | "proposal"
+            | "policy"
+            | "attack"
+            | "strike"
+            | "election"
+            | "implications"
+            | "idea"
+            | "effort"
+            | "comments"
+            | "remarks"
+            | "ad"
+            | "ads"
+            | "video"
+            | "photo"
+            | "picture"
+            | "headline"
+    )
 }
 
 /// Index of an "and" joining two capitalised phrases.

@@ -2,7 +2,7 @@
 //! introduction), the cue after it (an inverted or bare credit, a dash credit, the next
 //! sentence), and whether the quoted words are a quotation at all.
 
-use super::{is_connector, Attribution, Attributor, Found, WINDOW};
+use super::{is_connector, remark_author, Attribution, Attributor, Found, WINDOW};
 use crate::article::cues;
 use crate::article::phrase::{cue_at, leading_np, np_forward, word};
 use crate::article::quotes::RawQuote;
@@ -63,6 +63,12 @@ impl<'a> Attributor<'a> {
         }
         if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
+        }
+        // 4a. A transcript: the paragraph's labelled speaker.
+        if found.is_none() {
+            found = self
+                .transcript_speaker(first.para, first.open)
+                .map(|sp| (sp, "transcript"));
         }
         // 4. Same paragraph: the previous quote's speaker.
         if found.is_none() {
@@ -171,6 +177,9 @@ impl<'a> Attributor<'a> {
             && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
         {
             k = (k + 2..pre.len()).find(|&j| pre[j].is_punct(text, ","))? + 1;
+        } else if pre.get(k).is_some_and(|t| t.is_punct(text, ",")) {
+            // "The mayor of Lund, Sara Holm, thanked": the appositive's closing comma.
+            k += 1;
         }
         while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
             k += 1;
@@ -316,7 +325,12 @@ impl<'a> Attributor<'a> {
             let toks = &toks[skip..];
             let w = word(self.text, first);
             if len == 2 || cues::is_invertible(w) {
-                let (a, b) = np_forward(self.text, toks, len)?;
+                let np = np_forward(self.text, toks, len)?;
+                let (a, b) = if len == 2 {
+                    remark_author(self.text, toks, np)
+                } else {
+                    np
+                };
                 let sp = self.analyse(&toks[a..b])?;
                 let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
                 return Some((sp, if len == 2 { "according to" } else { w }));
@@ -347,6 +361,13 @@ impl<'a> Attributor<'a> {
                 .filter(|&a| a > k + 1)
                 .unwrap_or(phrase.len());
             phrase = &phrase[k + 1..stop];
+        }
+        // `"…," Ann Cole, who chairs the panel, told reporters.`: the clause describes her.
+        if let Some(k) = (1..phrase.len()).find(|&k| {
+            phrase[k - 1].is_punct(self.text, ",")
+                && matches!(word(self.text, &phrase[k]), "who" | "whose")
+        }) {
+            phrase = &phrase[..k - 1];
         }
         let clause = phrase.iter().enumerate().any(|(k, t)| {
             let w = word(self.text, t);
