@@ -610,6 +610,14 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
 mod tests {
     use super::*;
 
+    /// Each quote's speaker and party, in order.
+    fn speaker_parties(e: &Extraction) -> Vec<(&str, Option<&str>)> {
+        e.quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_party.as_deref()))
+            .collect()
+    }
+
     fn counts(parties: &[(&str, usize)]) -> Vec<(String, usize)> {
         parties.iter().map(|(p, n)| (p.to_string(), *n)).collect()
     }
@@ -636,11 +644,7 @@ mod tests {
                     \"It is close,\" said Jun Park, a South Korean observer.\n\n\
                     \"We agree,\" said Tod Wren and Amy Sol, who work for rival camps.";
         let got = extract(text, &g, &Limits::default());
-        let parties: Vec<(&str, Option<&str>)> = got
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.speaker_party.as_deref()))
-            .collect();
+        let parties = speaker_parties(&got);
         assert_eq!(parties[0], ("Mira Holt", Some("United States")));
         assert_eq!(parties[1], ("Jun Park", Some("South Korea")));
         assert_eq!(parties[2].1, None, "{parties:?}");
@@ -654,11 +658,7 @@ mod tests {
                     \"I did nothing wrong,\" Amman said in court.\n\n\
                     \"Talks go on,\" Jordan's foreign ministry said.";
         let got = extract(text, &g, &Limits::default());
-        let parties: Vec<(&str, Option<&str>)> = got
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.speaker_party.as_deref()))
-            .collect();
+        let parties = speaker_parties(&got);
         assert_eq!(parties[0], ("Ron Jordan", Some("United States")));
         assert_eq!(parties[1], ("Amman", None));
         assert_eq!(parties[2].1, Some("Jordan"), "{parties:?}");

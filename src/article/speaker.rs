@@ -41,6 +41,27 @@ pub(crate) struct Speaker<'a> {
     pub members: Vec<Speaker<'a>>,
 }
 
+impl<'a> Speaker<'a> {
+    /// A pronoun (`kind` as in the `pronoun` field) spanning `pos..end`, to be resolved to an
+    /// earlier speaker.
+    fn pronoun(text: &'a str, kind: char, pos: usize, end: usize) -> Self {
+        Speaker {
+            text: Cow::Borrowed(text),
+            name: None,
+            role: None,
+            org: None,
+            party: None,
+            kind: Kind::Person,
+            pronoun: Some(kind),
+            description: None,
+            conflict: false,
+            pos,
+            end,
+            members: Vec::new(),
+        }
+    }
+}
+
 /// Is this word part of a personal name?
 fn is_name_word(text: &str, t: &Tok, g: &Gazetteer) -> bool {
     let w = word(text, t);
@@ -275,20 +296,12 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
             _ => None,
         };
         if let Some(k) = k {
-            return Some(Speaker {
-                text: Cow::Borrowed(word(text, &toks[0])),
-                name: None,
-                role: None,
-                org: None,
-                party: None,
-                kind: Kind::Person,
-                pronoun: Some(k),
-                description: None,
-                conflict: false,
-                pos: toks[0].start,
-                end: toks[1].end,
-                members: Vec::new(),
-            });
+            return Some(Speaker::pronoun(
+                word(text, &toks[0]),
+                k,
+                toks[0].start,
+                toks[1].end,
+            ));
         }
     }
     // "a handshake", "the deal": things that happen or are agreed do not speak.
@@ -308,20 +321,7 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     if toks.len() == 1 {
         let w = word(text, first);
         if let Some(k) = cues::pronoun_kind(w).or_else(|| person_pronoun(w)) {
-            return Some(Speaker {
-                text: Cow::Borrowed(word(text, first)),
-                name: None,
-                role: None,
-                org: None,
-                party: None,
-                kind: Kind::Person,
-                pronoun: Some(k),
-                description: None,
-                conflict: false,
-                pos,
-                end,
-                members: Vec::new(),
-            });
+            return Some(Speaker::pronoun(word(text, first), k, pos, end));
         }
     }
     let ps = parts(text, toks);

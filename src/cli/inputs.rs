@@ -363,7 +363,7 @@ impl JsonLines {
 
     /// The next non-blank line, `None` at the end, or an error naming the input and line
     /// (a read error, or a line over the cap).
-    pub fn next_line(&mut self) -> Option<Result<JsonLine<'_>, String>> {
+    fn next_line(&mut self) -> Option<Result<JsonLine<'_>, String>> {
         loop {
             let cut = match read_capped_line(self.input.as_mut(), &mut self.buf, self.cap) {
                 Ok(None) => return None,
@@ -387,15 +387,37 @@ impl JsonLines {
             }));
         }
     }
+
+    /// The next non-blank line parsed as a `T`; an error names the input and line, and says
+    /// what was `expected` of a line.
+    pub fn next_json<T: serde::de::DeserializeOwned>(
+        &mut self,
+        expected: &str,
+    ) -> Option<Result<JsonValue<T>, String>> {
+        Some(self.next_line()?.and_then(|l| {
+            let place = format!("{}:{}", l.origin, l.number);
+            match serde_json::from_slice(l.bytes) {
+                Ok(value) => Ok(JsonValue { value, place }),
+                Err(e) => Err(format!("{place}: expected {expected} ({e})")),
+            }
+        }))
+    }
 }
 
 /// One line of a [`JsonLines`] input.
-pub struct JsonLine<'a> {
+struct JsonLine<'a> {
     /// The input's name for messages.
-    pub origin: &'a str,
+    origin: &'a str,
     /// 1-based line number.
-    pub number: u64,
-    pub bytes: &'a [u8],
+    number: u64,
+    bytes: &'a [u8],
+}
+
+/// One line of a [`JsonLines`] input, parsed.
+pub struct JsonValue<T> {
+    pub value: T,
+    /// Where it came from, `input:line`, for messages and as a default name.
+    pub place: String,
 }
 
 /// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
@@ -411,23 +433,13 @@ impl Iterator for JsonlArticles {
     type Item = Result<ArticleInput, String>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let JsonLine {
-            origin,
-            number: line,
-            bytes,
-        } = match self.0.next_line()? {
-            Ok(l) => l,
-            Err(e) => return Some(Err(e)),
-        };
-        Some(match serde_json::from_slice::<JsonArticle>(bytes) {
-            Ok(a) => Ok(ArticleInput::Inline {
-                name: a.article.unwrap_or_else(|| format!("{origin}:{line}")),
-                text: a.text,
-            }),
-            Err(e) => Err(format!(
-                "{origin}:{line}: expected a JSON object with a \"text\" field ({e})"
-            )),
-        })
+        let line = self
+            .0
+            .next_json::<JsonArticle>("a JSON object with a \"text\" field")?;
+        Some(line.map(|l| ArticleInput::Inline {
+            name: l.value.article.unwrap_or(l.place),
+            text: l.value.text,
+        }))
     }
 }
 

@@ -2,7 +2,7 @@
 //! a `date` (and `source`), and the JSON-line records `stance predict` writes. Every error
 //! names the file and line and says what to do.
 
-use super::inputs::{read_capped_line, ArticleInput, JsonLine, JsonLines};
+use super::inputs::{read_capped_line, ArticleInput, JsonLines};
 use crate::report::{parse_date, Date, ToneQuote};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -146,36 +146,27 @@ impl Iterator for DatedJsonl {
     type Item = Result<DatedInput>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let JsonLine {
-            origin,
-            number: line,
-            bytes,
-        } = match self.0.next_line()? {
+        let line = match self.0.next_json::<JsonArticle>(
+            "a JSON object with a \"text\" field and optional \"article\", \"date\" and \"source\" strings",
+        )? {
             Ok(l) => l,
             Err(e) => return Some(Err(anyhow::anyhow!(e))),
         };
-        let a: JsonArticle = match serde_json::from_slice(bytes) {
-            Ok(a) => a,
-            Err(e) => {
-                return Some(Err(anyhow::anyhow!(
-                    "{origin}:{line}: expected a JSON object with a \"text\" field and optional \"article\", \"date\" and \"source\" strings ({e})"
-                )))
-            }
-        };
+        let (a, place) = (line.value, line.place);
         let date = match a.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             None => None,
             Some(d) => match parse_date(d) {
                 Ok(d) => Some(d),
                 Err(e) => {
                     return Some(Err(anyhow::anyhow!(
-                        "{origin}:{line}: bad \"date\": {e}; {DATE_FIX}"
+                        "{place}: bad \"date\": {e}; {DATE_FIX}"
                     )))
                 }
             },
         };
         Some(Ok(DatedInput {
             input: ArticleInput::Inline {
-                name: a.article.unwrap_or_else(|| format!("{origin}:{line}")),
+                name: a.article.unwrap_or(place),
                 text: a.text,
             },
             date,
