@@ -408,6 +408,8 @@ fn home_country<'m>(
 /// are from are, as a rule, from the country it is about (a candidate on a campaign trail, a
 /// local official, a witness). Conjoined speakers left without a party disagree on it, and
 /// keep none; so does a quote nobody is credited with (no speaker, no party to guess).
+/// A speaker is not their own target: a quote whose target was its speaker's new party (a
+/// domestic critic naming their country) is left without one, as our annotations have it.
 fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
     let Some(home) = home_country(party_mentions, gazetteer) else {
         return;
@@ -423,6 +425,10 @@ fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazettee
             continue;
         }
         q.speaker_party = Some(home.to_string());
+        if q.target_party.as_deref() == Some(home) {
+            q.target_party = None;
+            q.target_reason = None;
+        }
     }
 }
 
@@ -648,6 +654,13 @@ mod tests {
         assert_eq!(parties[0], ("Mira Holt", Some("United States")));
         assert_eq!(parties[1], ("Jun Park", Some("South Korea")));
         assert_eq!(parties[2].1, None, "{parties:?}");
+        // A domestic critic naming their own country does not aim at it.
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    \"The United States deserves better roads,\" said Mira Holt, a volunteer.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("United States"));
+        assert_eq!(got.quotes[0].target_party, None);
     }
 
     #[test]
