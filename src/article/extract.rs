@@ -8,7 +8,7 @@ use super::parties::{Gazetteer, Mention};
 use super::people::{each_person, known_surnames};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, target};
+use super::target::{speaks_of_both, speaks_to_someone, target};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -248,10 +248,21 @@ fn lead_parties<'g>(
     q: &quotes::RawQuote,
     continues: bool,
     (paragraphs, sentences): (&[Span], &[Span]),
-    mentions: &[Mention],
-    marks: &[(usize, usize)],
+    (mentions, marks): (&[Mention], &[(usize, usize)]),
+    principals: &[String],
     gazetteer: &'g Gazetteer,
 ) -> Vec<&'g str> {
+    // A side of the story counts wherever the lead-in names it; any other party only as what
+    // the speaker's words are about ("warned that Europe's leaders must"), not when named in
+    // passing ("as he flew to Oslo", "unlike in China").
+    let keeps = |m: &Mention| {
+        principals.iter().any(|p| p == gazetteer.name(m.party))
+            || text.get(..m.start).is_some_and(|h| {
+                let h = h.trim_end();
+                let h = h.strip_suffix(" the").unwrap_or(h);
+                h.ends_with(" that")
+            })
+    };
     let open = q.first().open;
     let si = sentences.partition_point(|s| s.1 <= open);
     let Some(&(ss, _)) = sentences.get(si) else {
@@ -267,13 +278,46 @@ fn lead_parties<'g>(
     for m in mentions[first..].iter().take_while(|m| m.end <= open) {
         let k = marks.partition_point(|mk| mk.1 <= m.start);
         let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
-        if !quoted {
+        if !quoted && keeps(m) {
             add_actor(text, gazetteer, *m, &mut named);
         }
     }
     // People named in the lead-in count as their party ("reassured by Rubio's speech").
     if let Some(lead) = text.get(from..open) {
         each_person(lead, gazetteer, |_, _, party| {
+            if !named.contains(&party) && principals.iter().any(|p| p == party) {
+                named.push(party);
+            }
+        });
+    }
+    named
+}
+
+/// The parties named in the paragraph of quote `q` and the one before it (quotes included,
+/// people counted as their party): the thread the quote is part of. Two paragraphs of text
+/// per quote, never the whole article.
+fn thread_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    paragraphs: &[Span],
+    mentions: &[Mention],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let pi = q.first().para;
+    let Some(&(_, to)) = paragraphs.get(pi) else {
+        return Vec::new();
+    };
+    let from = paragraphs
+        .get(pi.saturating_sub(1))
+        .map_or(0, |p| p.0)
+        .min(to);
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= to) {
+        add_actor(text, gazetteer, *m, &mut named);
+    }
+    if let Some(thread) = text.get(from..to) {
+        each_person(thread, gazetteer, |_, _, party| {
             if !named.contains(&party) {
                 named.push(party);
             }
@@ -503,7 +547,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     // The parties each kept quote names and those its lead-in names, for its target.
-    let mut sides: Vec<(Vec<&str>, Vec<&str>)> = Vec::with_capacity(out.capacity());
+    let mut sides: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = Vec::with_capacity(out.capacity());
     let marks: Vec<(usize, usize)> = raw
         .iter()
         .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
@@ -534,11 +578,12 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             q,
             a.cue == Some("continuation"),
             (&paragraphs, &sentences),
-            &mentions,
-            &marks,
+            (&mentions, &marks),
+            &principals,
             gazetteer,
         );
-        sides.push((named, lead));
+        let thread = thread_parties(text, q, &paragraphs, &mentions, gazetteer);
+        sides.push((named, lead, thread));
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -587,12 +632,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             q.speaker_party = Some(party.to_string());
         }
     }
-    for (q, (named, lead)) in out.iter_mut().zip(&sides) {
+    for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
+        let addressed = speaks_to_someone(&q.text);
         let (party, why) = target(
             q.speaker_party.as_deref(),
-            (named, about_both),
-            lead,
+            (named, about_both, addressed),
+            (lead, thread),
             &principals,
         );
         q.target_party = party;
@@ -659,7 +705,10 @@ mod tests {
                     the United States.\n\n\
                     \"The United States deserves better roads,\" said Mira Holt, a volunteer.";
         let got = extract(text, &g, &Limits::default());
-        assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("United States"));
+        assert_eq!(
+            got.quotes[0].speaker_party.as_deref(),
+            Some("United States")
+        );
         assert_eq!(got.quotes[0].target_party, None);
     }
 

@@ -24,6 +24,19 @@ pub(crate) fn speaks_of_both(quote: &str) -> bool {
     .any(|p| q.contains(p))
 }
 
+/// Does a quote set "us" against someone it does not name ("if they attack us", "we will
+/// meet them", "you broke our trust")? Then, from a principal's speaker, it means the other
+/// side. Both a first person plural and a second or third person are needed: "their
+/// message" or "thank you" alone points at no one.
+pub(crate) fn speaks_to_someone(quote: &str) -> bool {
+    let has = |set: &[&str]| {
+        quote
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| set.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    };
+    has(&["we", "us", "our"]) && has(&["you", "your", "they", "them", "their"])
+}
+
 /// The target party of a quote and the reason, given the speaker's party, the parties the
 /// quote names (in order of first mention), the parties the writer's lead-in names (the
 /// sentence that introduces the quote and the one before it in its paragraph) and the
@@ -31,15 +44,17 @@ pub(crate) fn speaks_of_both(quote: &str) -> bool {
 ///
 /// 1. Unknown speaker party: the principal named in the quote, else in the lead-in.
 /// 2. A speaker from a principal party: the first other party the quote names, else the
-///    first other party the lead-in names, else the other principal.
+///    first other principal the lead-in names, else the other principal if the quote's
+///    thread (`thread`: the parties its paragraph and the one before name) names it or the
+///    quote speaks to or of someone unnamed (`addressed`: "you", "they"), else none.
 /// 3. A third-party speaker: "both" when the quote (else the lead-in) names both principals;
 ///    the one principal it names; else the first other party it names; else "both" if the
 ///    quote speaks of both sides (`about_both`: "both sides", "each other"); else unknown —
 ///    a third party who names neither side is not taken to be speaking about both.
 pub(crate) fn target(
     speaker: Option<&str>,
-    (named, about_both): (&[&str], bool),
-    lead: &[&str],
+    (named, about_both, addressed): (&[&str], bool, bool),
+    (lead, thread): (&[&str], &[&str]),
     principals: &[String],
 ) -> (Option<String>, Option<&'static str>) {
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
@@ -66,9 +81,14 @@ pub(crate) fn target(
         if let Some(first) = in_lead.first() {
             return (Some(first.clone()), Some(LEAD_IN));
         }
+        // The other side only while the story's thread is on it: a quote whose paragraph
+        // (and the one before) never names it is about something else (the speaker's own
+        // affairs, an audience of allies), and has no target rather than a forced one.
         return match principals.iter().find(|p| p.as_str() != own) {
-            Some(p) => (Some(p.clone()), Some(OTHER_PRINCIPAL)),
-            None => (None, None),
+            Some(p) if addressed || thread.contains(&p.as_str()) => {
+                (Some(p.clone()), Some(OTHER_PRINCIPAL))
+            }
+            _ => (None, None),
         };
     }
     for (parties, why) in [(&in_quote, QUOTE), (&in_lead, LEAD_IN)] {
@@ -99,10 +119,11 @@ mod tests {
         named: &[&str],
         lead: &[&str],
     ) -> (Option<String>, Option<&'static str>) {
+        // The thread names both sides unless a test says otherwise.
         target(
             speaker,
-            (named, false),
-            lead,
+            (named, false, false),
+            (lead, &["Iran", "United States"]),
             &s(&["Iran", "United States"]),
         )
     }
@@ -121,6 +142,11 @@ mod tests {
             t(Some("Iran"), &["Iran", "Israel"], &[]),
             is("Israel", QUOTE)
         );
+        // A lead-in about the other side governs a quote that names no one.
+        assert_eq!(
+            t(Some("United States"), &[], &["Iran"]),
+            is("Iran", LEAD_IN)
+        );
         // A lead-in about Europe governs a quote that names no one.
         assert_eq!(
             t(Some("United States"), &[], &["European Union"]),
@@ -130,6 +156,44 @@ mod tests {
         assert_eq!(
             t(Some("United States"), &["Iran"], &["European Union"]),
             is("Iran", QUOTE)
+        );
+    }
+
+    #[test]
+    fn other_principal_only_while_the_thread_is_on_it() {
+        let pr = s(&["Iran", "United States"]);
+        // "Our partners must carry more of the load," the envoy told the summit: the
+        // paragraphs around it never name Iran, so the quote is not aimed at Iran.
+        assert_eq!(
+            target(
+                Some("United States"),
+                (&[], false, false),
+                (&[], &["United States"]),
+                &pr
+            ),
+            (None, None)
+        );
+        // "If they push us, we push back": the unnamed "they" is the other side.
+        assert!(speaks_to_someone("If they push us, we push back."));
+        assert!(!speaks_to_someone("The theory is sound."));
+        assert!(!speaks_to_someone("Thank you to the crews for their work."));
+        assert_eq!(
+            target(
+                Some("United States"),
+                (&[], false, true),
+                (&[], &["United States"]),
+                &pr
+            ),
+            is("Iran", OTHER_PRINCIPAL)
+        );
+        assert_eq!(
+            target(
+                Some("United States"),
+                (&[], false, false),
+                (&[], &["Iran", "United States"]),
+                &pr
+            ),
+            is("Iran", OTHER_PRINCIPAL)
         );
     }
 
@@ -158,10 +222,13 @@ mod tests {
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(Some("Oman"), (&[], true), &[], &pr),
+            target(Some("Oman"), (&[], true, false), (&[], &[]), &pr),
             is("both", BOTH_SIDES)
         );
-        assert_eq!(target(Some("Oman"), (&[], false), &[], &pr), (None, None));
+        assert_eq!(
+            target(Some("Oman"), (&[], false, false), (&[], &[]), &pr),
+            (None, None)
+        );
     }
 
     #[test]
