@@ -452,27 +452,28 @@ fn home_country<'m>(
 /// are from are, as a rule, from the country it is about (a candidate on a campaign trail, a
 /// local official, a witness). Conjoined speakers left without a party disagree on it, and
 /// keep none; so does a quote nobody is credited with (no speaker, no party to guess).
-/// A speaker is not their own target: a quote whose target was its speaker's new party (a
-/// domestic critic naming their country) is left without one, as our annotations have it.
+/// A speaker is not their own target: a quote without a speaker's party whose target was
+/// the home country (a domestic critic naming their country) is left without one, as our
+/// annotations have it.
 fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
     let Some(home) = home_country(party_mentions, gazetteer) else {
         return;
     };
-    for q in quotes
-        .iter_mut()
-        .filter(|q| q.speaker_party.is_none() && q.speaker != "unknown")
-    {
-        if q.speaker_name
-            .as_deref()
-            .is_some_and(|n| n.contains(" and "))
-        {
-            continue;
-        }
-        q.speaker_party = Some(home.to_string());
+    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        // Whoever speaks in a domestic story without a party (a local or an uncredited
+        // voice) talks about their own country, not at it.
         if q.target_party.as_deref() == Some(home) {
             q.target_party = None;
             q.target_reason = None;
         }
+        if q.speaker == "unknown"
+            || q.speaker_name
+                .as_deref()
+                .is_some_and(|n| n.contains(" and "))
+        {
+            continue;
+        }
+        q.speaker_party = Some(home.to_string());
     }
 }
 
@@ -710,6 +711,11 @@ mod tests {
             Some("United States")
         );
         assert_eq!(got.quotes[0].target_party, None);
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    A leaflet read: \"The United States deserves better roads.\"";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes);
     }
 
     #[test]
