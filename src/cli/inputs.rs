@@ -393,14 +393,21 @@ impl JsonLines {
     pub fn next_json<T: serde::de::DeserializeOwned>(
         &mut self,
         expected: &str,
-    ) -> Option<Result<JsonValue<T>, String>> {
-        Some(self.next_line()?.and_then(|l| {
-            let place = format!("{}:{}", l.origin, l.number);
-            match serde_json::from_slice(l.bytes) {
-                Ok(value) => Ok(JsonValue { value, place }),
-                Err(e) => Err(format!("{place}: expected {expected} ({e})")),
-            }
-        }))
+    ) -> Option<Result<JsonValue<'_, T>, String>> {
+        Some(
+            self.next_line()?
+                .and_then(|l| match serde_json::from_slice(l.bytes) {
+                    Ok(value) => Ok(JsonValue {
+                        value,
+                        origin: l.origin,
+                        line: l.number,
+                    }),
+                    Err(e) => Err(format!(
+                        "{}:{}: expected {expected} ({e})",
+                        l.origin, l.number
+                    )),
+                }),
+        )
     }
 }
 
@@ -414,10 +421,18 @@ struct JsonLine<'a> {
 }
 
 /// One line of a [`JsonLines`] input, parsed.
-pub struct JsonValue<T> {
+pub struct JsonValue<'a, T> {
     pub value: T,
-    /// Where it came from, `input:line`, for messages and as a default name.
-    pub place: String,
+    origin: &'a str,
+    line: u64,
+}
+
+impl<T> JsonValue<'_, T> {
+    /// Where it came from, `input:line`, for messages and as a default name (made only
+    /// when needed: most lines name their article).
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.origin, self.line)
+    }
 }
 
 /// Articles from JSON lines, for pipelines such as Spark's `RDD.pipe`.
@@ -436,8 +451,8 @@ impl Iterator for JsonlArticles {
         let line = self
             .0
             .next_json::<JsonArticle>("a JSON object with a \"text\" field")?;
-        Some(line.map(|l| ArticleInput::Inline {
-            name: l.value.article.unwrap_or(l.place),
+        Some(line.map(|mut l| ArticleInput::Inline {
+            name: l.value.article.take().unwrap_or_else(|| l.place()),
             text: l.value.text,
         }))
     }

@@ -146,31 +146,37 @@ impl Iterator for DatedJsonl {
     type Item = Result<DatedInput>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let line = match self.0.next_json::<JsonArticle>(
+        let mut line = match self.0.next_json::<JsonArticle>(
             "a JSON object with a \"text\" field and optional \"article\", \"date\" and \"source\" strings",
         )? {
             Ok(l) => l,
             Err(e) => return Some(Err(anyhow::anyhow!(e))),
         };
-        let (a, place) = (line.value, line.place);
-        let date = match a.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        let date = match line
+            .value
+            .date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
             None => None,
             Some(d) => match parse_date(d) {
                 Ok(d) => Some(d),
                 Err(e) => {
                     return Some(Err(anyhow::anyhow!(
-                        "{place}: bad \"date\": {e}; {DATE_FIX}"
+                        "{}: bad \"date\": {e}; {DATE_FIX}",
+                        line.place()
                     )))
                 }
             },
         };
         Some(Ok(DatedInput {
             input: ArticleInput::Inline {
-                name: a.article.unwrap_or(place),
-                text: a.text,
+                name: line.value.article.take().unwrap_or_else(|| line.place()),
+                text: line.value.text,
             },
             date,
-            source: a.source,
+            source: line.value.source,
         }))
     }
 }

@@ -1,7 +1,7 @@
 //! `stance predict ARTICLE…` and `stance quotes ARTICLE…` driven end to end on articles we
 //! write here (invented officials).
 
-use crate::util::{jsonl, stance, write, ARTICLE};
+use crate::util::{jsonl, ok, stance, write, ARTICLE};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -12,17 +12,10 @@ fn predict_a_directory_gives_attributed_labelled_quotes_and_summaries_in_order()
     write(dir.path(), "b/second.txt", ARTICLE.as_bytes());
     write(dir.path(), "a.txt", ARTICLE.as_bytes());
     write(dir.path(), "notes.pdf", b"not an article");
-    let out = stance()
+    let (stdout, _) = ok(stance()
         .args(["predict", "--format", "jsonl"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records = jsonl(&out.stdout);
+        .arg(dir.path()));
+    let records = jsonl(stdout.as_bytes());
     let articles: Vec<&str> = records
         .iter()
         .filter(|r| r["record"] == "summary")

@@ -2,7 +2,7 @@
 //! at their offset, are marked, warn when they match nothing, and export as training rows
 //! that `stance train` reads.
 
-use crate::util::stance;
+use crate::util::{ok, stance};
 
 const ARTICLE: &str = "Talks resume in Vienna\n\n\
 Foreign Minister Reza Kamali of Iran said the meeting was useful. \
@@ -12,24 +12,16 @@ Foreign Minister Reza Kamali of Iran said the meeting was useful. \
 fn quotes(dir: &std::path::Path, extra: &[&str]) -> (Vec<serde_json::Value>, String) {
     let article = dir.join("vienna.txt");
     std::fs::write(&article, ARTICLE).unwrap();
-    let out = stance()
+    let (stdout, stderr) = ok(stance()
         .current_dir(dir)
         .args(["predict", "--format", "jsonl", "vienna.txt"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records = String::from_utf8(out.stdout)
-        .unwrap()
+        .args(extra));
+    let records = stdout
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .filter(|r| r["record"] == "quote")
         .collect();
-    (records, String::from_utf8(out.stderr).unwrap())
+    (records, stderr)
 }
 
 #[test]

@@ -48,25 +48,19 @@ fn retraining_with_recorded_settings_reproduces_the_default_model_byte_for_byte(
 #[test]
 fn binary_uses_the_embedded_default_model_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let out = crate::util::stance()
-        .current_dir(dir.path())
-        .args(["predict", "--format", "jsonl"])
-        .args([
-            "--text",
-            "We strongly condemn their reckless attack and will retaliate.",
-        ])
-        .args([
-            "--text",
-            "We thank our partners for a warm and productive meeting.",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (text, _) = crate::util::ok(
+        crate::util::stance()
+            .current_dir(dir.path())
+            .args(["predict", "--format", "jsonl"])
+            .args([
+                "--text",
+                "We strongly condemn their reckless attack and will retaliate.",
+            ])
+            .args([
+                "--text",
+                "We thank our partners for a warm and productive meeting.",
+            ]),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
     let labels: Vec<String> = text
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["label"].to_string())

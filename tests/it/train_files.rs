@@ -1,7 +1,7 @@
 //! `stance train` on several files and on the shipped corpus: provenance names every file,
 //! errors name the file and line, small data is warned about.
 
-use crate::util::{stance, TRAIN};
+use crate::util::{ok, stance, TRAIN};
 use stance::hash::sha256_hex;
 use stance::model::file;
 
@@ -29,20 +29,13 @@ fn two_files_train_one_model_that_records_both() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = split_train(dir.path());
     let model = dir.path().join("m.json");
-    let out = stance()
+    let (_, stderr) = ok(stance()
         .args(["train", "--data"])
         .arg(&a)
         .arg("--data")
         .arg(&b)
         .arg("--out")
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .arg(&model));
     let m = file::load(&model).unwrap();
     let d = &m.provenance().data;
     assert_eq!(d.rows, 30);
@@ -56,7 +49,6 @@ fn two_files_train_one_model_that_records_both() {
     );
     assert_eq!(d.path, format!("{} + {}", a.display(), b.display()));
     // 10 rows a label and a few dozen terms: both warned about.
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("label \"hostile\" has only 10 row(s)"),
         "{stderr}"
@@ -85,19 +77,12 @@ fn the_shipped_corpus_is_added_and_silences_the_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let (a, _) = split_train(dir.path());
     let model = dir.path().join("m.json");
-    let out = stance()
+    let (_, stderr) = ok(stance()
         .args(["train", "--with-default-corpus", "--reproducible", "--data"])
         .arg(&a)
         .arg("--out")
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+        .arg(&model));
+    assert!(!stderr.contains("warning"));
     let m = file::load(&model).unwrap();
     let d = &m.provenance().data;
     let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/train.csv")).unwrap();
