@@ -4,7 +4,7 @@
 //! above a threshold), so a run of near-duplicates costs one answer, not ten. The weights
 //! were chosen on NewsMTSC with benches/active/simulate.py (see the README).
 
-use crate::features::{Document, SparseRow, TransformScratch};
+use crate::features::{Document, SparseRow, Targeted, TransformScratch};
 use crate::model::Classifier;
 use rayon::prelude::*;
 
@@ -69,7 +69,7 @@ fn density<S: Document + Sync>(model: &Classifier, texts: &[S]) -> Vec<f64> {
     let units: Vec<Unit> = texts
         .par_iter()
         .map_init(TransformScratch::default, |scratch, t| {
-            Unit::of(&vectorizer.transform_one_with_target(t.text(), t.target(), scratch))
+            Unit::of(&vectorizer.transform_doc(Targeted::of(t), scratch))
         })
         .collect();
     let mut centroid = vec![0.0; vectorizer.n_features()];
@@ -126,11 +126,7 @@ pub fn rank<S: Document + Sync>(
         let units: Vec<Unit> = block
             .par_iter()
             .map_init(TransformScratch::default, |scratch, &i| {
-                Unit::of(&vectorizer.transform_one_with_target(
-                    texts[i].text(),
-                    texts[i].target(),
-                    scratch,
-                ))
+                Unit::of(&vectorizer.transform_doc(Targeted::of(&texts[i]), scratch))
             })
             .collect();
         for (&i, unit) in block.iter().zip(units) {

@@ -24,6 +24,16 @@ pub use parties::{Gazetteer, PartiesError};
 pub use reader::{read_article_bytes, read_article_vec};
 pub use work::{reset_scan_steps, scan_steps};
 
+/// Every sentence of `text` (byte ranges, in order), split as extraction splits them: where
+/// the writer's sentence around a quote is read from.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for paragraph in segment::paragraphs(text) {
+        segment::sentences(text, paragraph, &mut out);
+    }
+    out
+}
+
 /// A hash map with a fast hasher, for lookups that run per token or per quote. Fixed seeds
 /// keep any iteration order the same from run to run.
 type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;

@@ -1,8 +1,6 @@
 //! `stance evaluate`: a model on a labelled CSV, or K-fold cross-validation of settings.
 
-use super::options::{
-    resolve_target_window, DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource,
-};
+use super::options::{resolve_columns, DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource};
 use super::progress::Progress;
 use crate::corpus::LabelSet;
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
@@ -142,7 +140,7 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     anyhow::ensure!(k >= 2, "--cv needs at least 2 folds, got {k}");
     let labels = args.features.label_set()?;
     let (mut analyzer, tfidf) = args.features.settings()?;
-    resolve_target_window(&mut analyzer, args.data.columns.target_col.as_deref())?;
+    resolve_columns(&mut analyzer, &args.data.columns)?;
     let settings = ModelSettings {
         analyzer,
         tfidf,

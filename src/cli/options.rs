@@ -3,6 +3,7 @@
 use super::choices::SolverChoice;
 use crate::corpus::{self, Corpus, CsvOptions, LabelSet};
 use crate::features::analyzer::MAX_TARGET_WINDOW;
+use crate::features::context::MAX_CONTEXT_WORDS;
 use crate::features::{AnalyzerSettings, Lexicon, TfidfSettings};
 use crate::model::{file, ClassWeight, Classifier, TrainParams};
 use crate::registry::{ModelSpec, ModelVersion, Registry};
@@ -37,6 +38,13 @@ pub struct ColumnArgs {
     /// `train` it turns target marking on [default: none].
     #[arg(long, value_name = "NAME")]
     pub target_col: Option<String>,
+    /// Column holding the writer's sentence around each short quote, with the quote in it
+    /// (e.g. our corpus's "context"); an empty cell is no context. A model that reads context
+    /// adds the sentence's words outside the quote as CTX_ features for quotes of at most
+    /// --context-words words; at `train` it turns context on [default: none; for a model that
+    /// reads context, the column it was trained with, when the file has one of that name].
+    #[arg(long, value_name = "NAME")]
+    pub context_col: Option<String>,
     /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
@@ -44,8 +52,9 @@ pub struct ColumnArgs {
 
 impl DataArgs {
     /// The same data read for `model`: the target column only if the model marks targets,
-    /// with a warning when the two disagree (a model that marks targets still works without
-    /// them, less well; a column is ignored by a model that does not).
+    /// the context column only if it reads context (by default the one it was trained with),
+    /// with a warning when the two disagree (a model still works without them, less well; a
+    /// column is ignored by a model that does not use it).
     pub fn for_model(&self, classifier: &Classifier, origin: &str) -> Self {
         Self {
             data: self.data.clone(),
@@ -54,6 +63,12 @@ impl DataArgs {
                     self.columns.target_col.as_deref(),
                     classifier,
                     origin,
+                ),
+                context_col: context_col_for_model(
+                    self.columns.context_col.as_deref(),
+                    classifier,
+                    origin,
+                    |c| corpus::has_column(&self.data, c),
                 ),
                 ..self.columns.clone()
             },
@@ -65,6 +80,7 @@ impl DataArgs {
             text_col: self.columns.text_col.clone(),
             label_col: self.columns.label_col.clone(),
             target_col: self.columns.target_col.clone(),
+            context_col: self.columns.context_col.clone(),
             labels: labels.clone(),
             skip_invalid: self.columns.skip_invalid,
         };
@@ -142,6 +158,10 @@ pub struct FeatureArgs {
     /// VADER's word valences) [default: on].
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Writer's-sentence context: quotes of at most N words read their --context-col cell
+    /// as CTX_ features. Needs --context-col [default: 7 with --context-col].
+    #[arg(long, value_name = "N", value_parser = parse_context_words)]
+    pub context_words: Option<usize>,
 }
 
 impl FeatureArgs {
@@ -168,6 +188,7 @@ impl FeatureArgs {
                 (None, false) => Some(Lexicon::vader()),
                 (Some(path), false) => Some(Lexicon::vader().with_file(path)?),
             },
+            context_words: self.context_words,
         };
         let tfidf = TfidfSettings {
             min_df: self.min_df,
@@ -256,14 +277,15 @@ pub fn target_col_for_model(
 
 /// Context window of target marking when --target-col is given without --target-window.
 pub const DEFAULT_TARGET_WINDOW: usize = 3;
+/// Longest quote that reads its context when --context-col is given without
+/// --context-words: our corpus's short partial quotes have 1 to 7 words.
+pub const DEFAULT_CONTEXT_WORDS: usize = 7;
 
-/// Target marking follows the data: a target column turns it on (with the default window
-/// unless one is set); a window without a target column is an error.
-pub fn resolve_target_window(
-    analyzer: &mut AnalyzerSettings,
-    target_col: Option<&str>,
-) -> Result<()> {
-    match (target_col, analyzer.target_window) {
+/// Target marking and context follow the data: a target column turns target marking on (with
+/// the default window unless one is set), a context column turns context on (likewise); a
+/// window or a word limit without its column is an error.
+pub fn resolve_columns(analyzer: &mut AnalyzerSettings, columns: &ColumnArgs) -> Result<()> {
+    match (columns.target_col.as_deref(), analyzer.target_window) {
         (Some(_), None) => analyzer.target_window = Some(DEFAULT_TARGET_WINDOW),
         (None, Some(_)) => anyhow::bail!(
             "target marking (--target-window, or target_window in a --config file) needs --target-col NAME, the column holding each row's target"
@@ -273,7 +295,54 @@ pub fn resolve_target_window(
         ),
         _ => {}
     }
+    match (columns.context_col.as_deref(), analyzer.context_words) {
+        (Some(_), None) => analyzer.context_words = Some(DEFAULT_CONTEXT_WORDS),
+        (None, Some(_)) => anyhow::bail!(
+            "context (--context-words, or context_words in a --config file) needs --context-col NAME, the column holding the writer's sentence around each quote"
+        ),
+        (_, Some(n)) if !(1..=MAX_CONTEXT_WORDS).contains(&n) => anyhow::bail!(
+            "context_words must be from 1 to {MAX_CONTEXT_WORDS}, got {n}"
+        ),
+        _ => {}
+    }
     Ok(())
+}
+
+/// The context column to read for `classifier`: `requested` if the model reads context, else
+/// (with one warning) none. Without a request, the column the model was trained with, when the
+/// data has it (`has_column`): the model is scored as it was trained, as the text and label
+/// columns default to `text` and `label`. Rows without context are read alone, as training
+/// read full quotes, so data without the column gets no warning.
+pub fn context_col_for_model(
+    requested: Option<&str>,
+    classifier: &Classifier,
+    origin: &str,
+    has_column: impl FnOnce(&str) -> bool,
+) -> Option<String> {
+    match (requested, classifier.context_words()) {
+        (None, Some(_)) => classifier
+            .provenance()
+            .data
+            .context_col
+            .clone()
+            .filter(|c| has_column(c)),
+        (Some(col), None) => {
+            crate::warn_clean!(
+                "warning: {origin}: the model was trained without context; --context-col {col:?} is ignored"
+            );
+            None
+        }
+        (col, _) => col.map(str::to_string),
+    }
+}
+
+pub(crate) fn parse_context_words(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_CONTEXT_WORDS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of words from 1 to {MAX_CONTEXT_WORDS}, got {s:?}"
+        )),
+    }
 }
 
 pub(crate) fn parse_target_window(s: &str) -> Result<usize, String> {

@@ -5,7 +5,7 @@
 use super::articles;
 use super::choices::FormatChoice;
 use super::inputs::{open_input, read_capped_line, JsonlArticles};
-use super::options::{target_col_for_model, LoadedModel, ModelSource};
+use super::options::{context_col_for_model, target_col_for_model, LoadedModel, ModelSource};
 use super::progress::Progress;
 use crate::corpus::{self, LineTrackingReader};
 use crate::features::{Document, Targeted, TransformScratch};
@@ -51,6 +51,11 @@ pub struct PredictArgs {
     /// --target-col; an empty cell is no target.
     #[arg(long, value_name = "NAME", requires = "csv")]
     pub target_col: Option<String>,
+    /// Column of --csv holding the writer's sentence around each short quote, for a model
+    /// trained with --context-col; an empty cell is no context [default: the column the model
+    /// was trained with, when the file has one of that name].
+    #[arg(long, value_name = "NAME", requires = "csv")]
+    pub context_col: Option<String>,
     /// Output format [default: table on a terminal, jsonl otherwise].
     #[arg(long, value_enum)]
     pub format: Option<FormatChoice>,
@@ -135,9 +140,15 @@ pub fn run(args: PredictArgs) -> Result<()> {
         }
         return Ok(());
     }
-    // Articles mark each quote's target party themselves (see cli::articles). Otherwise only
-    // --csv rows can carry targets; a mismatch with the model is warned about once.
+    // Articles mark each quote's target party and give its sentence themselves (see
+    // cli::articles). Otherwise only --csv rows can carry targets and contexts; a mismatch
+    // with the model is warned about once.
     let target_col = target_col_for_model(args.target_col.as_deref(), &classifier, &origin);
+    let context_col = args.csv.as_deref().and_then(|path| {
+        context_col_for_model(args.context_col.as_deref(), &classifier, &origin, |c| {
+            corpus::has_column(path, c)
+        })
+    });
     let mut labeller = Labeller {
         classifier: &classifier,
         writer: PredictionWriter::new(out, format, classifier.labels(), !args.no_formula_escape),
@@ -156,7 +167,7 @@ pub fn run(args: PredictArgs) -> Result<()> {
             &mut labeller,
             path,
             &args.text_col,
-            target_col.as_deref(),
+            [target_col.as_deref(), context_col.as_deref()],
             args.max_bytes,
         )?;
     }
@@ -179,13 +190,8 @@ impl<W: Write> Labeller<'_, W> {
         let labels = self.classifier.labels();
         for (text, p) in texts.iter().zip(&predictions) {
             let top_terms = self.explain.map(|n| {
-                self.classifier.explain_text(
-                    text.text(),
-                    text.target(),
-                    p.label,
-                    n,
-                    &mut self.scratch,
-                )
+                self.classifier
+                    .explain_text(Targeted::of(text), p.label, n, &mut self.scratch)
             });
             self.writer.write(&PredictionRecord {
                 text: text.text(),
@@ -272,11 +278,18 @@ fn label_lines<W: Write>(labeller: &mut Labeller<W>, path: &Path, max_bytes: usi
     Ok(())
 }
 
-fn label_csv<W: Write>(
+/// One --csv row to label: its text, and its target and context cells when asked for.
+struct CsvRow {
+    text: String,
+    target: Option<String>,
+    context: Option<String>,
+}
+
+fn label_csv<'c, W: Write>(
     labeller: &mut Labeller<W>,
     path: &Path,
     text_col: &str,
-    target_col: Option<&str>,
+    [target_col, context_col]: [Option<&'c str>; 2],
     max_bytes: usize,
 ) -> Result<()> {
     // One row at most --max-bytes: an 800 MB field once took 3.4 GB, /dev/zero all there was.
@@ -310,17 +323,23 @@ fn label_csv<W: Write>(
     }
     let column = |name: &str, flag: &str| corpus::column_index(path, &headers, name, flag);
     let col = column(text_col, "--text-col")?;
-    let target_idx = target_col
-        .map(|name| column(name, "--target-col"))
-        .transpose()?;
+    let optional = |name: Option<&'c str>, flag| -> Result<Option<(usize, &'c str)>> {
+        Ok(match name {
+            Some(n) => Some((column(n, flag)?, n)),
+            None => None,
+        })
+    };
+    let target_idx = optional(target_col, "--target-col")?;
+    let context_idx = optional(context_col, "--context-col")?;
     let mut record = csv::ByteRecord::new();
-    let mut batch: Vec<(String, Option<String>)> = Vec::with_capacity(BATCH);
-    let label = |labeller: &mut Labeller<W>, batch: &[(String, Option<String>)]| {
+    let mut batch: Vec<CsvRow> = Vec::with_capacity(BATCH);
+    let label = |labeller: &mut Labeller<W>, batch: &[CsvRow]| {
         let documents: Vec<Targeted> = batch
             .iter()
-            .map(|(text, target)| Targeted {
-                text,
-                target: target.as_deref(),
+            .map(|row| Targeted {
+                text: &row.text,
+                target: row.target.as_deref(),
+                context: row.context.as_deref(),
             })
             .collect();
         labeller.batch(&documents)
@@ -358,28 +377,33 @@ fn label_csv<W: Write>(
                 path.display()
             )
         })?;
-        let target = match (target_idx, target_col) {
-            (Some(idx), Some(name)) => {
-                let field = record.get(idx).with_context(|| {
-                    format!(
-                        "{}:{line}: this row has {} fields, too few for column {name:?}",
-                        path.display(),
-                        record.len()
-                    )
-                })?;
-                let cell = std::str::from_utf8(field).with_context(|| {
-                    format!(
-                        "{}:{line}: column {name:?} is not valid UTF-8; save the file as UTF-8",
-                        path.display()
-                    )
-                })?;
-                Some(cell.trim())
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_string)
-            }
-            _ => None,
+        let cell = |column: Option<(usize, &str)>| -> Result<Option<String>> {
+            let Some((idx, name)) = column else {
+                return Ok(None);
+            };
+            let field = record.get(idx).with_context(|| {
+                format!(
+                    "{}:{line}: this row has {} fields, too few for column {name:?}",
+                    path.display(),
+                    record.len()
+                )
+            })?;
+            let cell = std::str::from_utf8(field).with_context(|| {
+                format!(
+                    "{}:{line}: column {name:?} is not valid UTF-8; save the file as UTF-8",
+                    path.display()
+                )
+            })?;
+            Ok(Some(cell.trim())
+                .filter(|c| !c.is_empty())
+                .map(str::to_string))
         };
-        batch.push((text.to_string(), target));
+        let row = CsvRow {
+            text: text.to_string(),
+            target: cell(target_idx)?,
+            context: cell(context_idx)?,
+        };
+        batch.push(row);
         if batch.len() == BATCH {
             label(labeller, &batch)?;
             batch.clear();

@@ -1,6 +1,6 @@
 //! `stance train`: labelled CSV → model file.
 
-use super::options::{resolve_target_window, ColumnArgs, DataArgs, FeatureArgs, FitArgs};
+use super::options::{resolve_columns, ColumnArgs, DataArgs, FeatureArgs, FitArgs};
 use crate::dataset::{self, Dataset};
 use crate::model::{file, memory, Classifier, ModelSettings};
 use crate::render::export::{text::Text, Column, Exporter, Table};
@@ -73,6 +73,12 @@ fn train_column_help(a: clap::Arg) -> clap::Arg {
         "target_col" => a.help(
             "Column holding each row's target, the text of the mention the label is about (e.g. \
              NewsMTSC's \"target\"); an empty cell is no target. Turns target marking on [default: none]",
+        ),
+        "context_col" => a.help(
+            "Column holding the writer's sentence around each short quote, with the quote in it \
+             (our corpus's \"context\"); an empty cell is no context. Turns context features on: \
+             quotes of at most --context-words words add the sentence's other words as CTX_ \
+             features [default: none]",
         ),
         _ => a,
     }
@@ -160,10 +166,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
             }
         }
     };
-    resolve_target_window(
-        &mut settings.analyzer,
-        args.data.columns.target_col.as_deref(),
-    )?;
+    resolve_columns(&mut settings.analyzer, &args.data.columns)?;
     let progress = Progress::new();
     progress.stage("reading data");
     let dataset = args.data.read(&labels)?;
@@ -346,6 +349,15 @@ fn write_summary(
             "target marked ({}window {w})",
             p.data
                 .target_col
+                .as_ref()
+                .map_or(String::new(), |c| format!("column {c}, "))
+        ));
+    }
+    if let Some(n) = a.context_words {
+        feats.push(format!(
+            "context ({}quotes of up to {n} words)",
+            p.data
+                .context_col
                 .as_ref()
                 .map_or(String::new(), |c| format!("column {c}, "))
         ));

@@ -2,7 +2,7 @@
 //! as a config file for `stance train --config`.
 
 use super::choices::GridChoice;
-use super::options::{resolve_target_window, DataArgs};
+use super::options::{resolve_columns, DataArgs};
 use super::progress::Progress;
 use crate::corpus::LabelSet;
 use crate::eval::tune::{self, CvResult};
@@ -59,7 +59,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
     };
     let mut base = ModelSettings::default();
     base.analyzer.target_window = args.target_window;
-    resolve_target_window(&mut base.analyzer, args.data.columns.target_col.as_deref())?;
+    resolve_columns(&mut base.analyzer, &args.data.columns)?;
     let corpus = args.data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
     anyhow::ensure!(args.trials >= 1, "--trials needs at least 1 setting");

@@ -21,6 +21,8 @@ pub struct CsvOptions {
     pub label_col: String,
     /// Column holding each row's target (the mention text); None = no targets.
     pub target_col: Option<String>,
+    /// Column holding the writer's sentence around each short quote; None = no context.
+    pub context_col: Option<String>,
     pub labels: LabelSet,
     /// Skip bad rows (and report them) instead of stopping at the first.
     pub skip_invalid: bool,
@@ -32,6 +34,7 @@ impl Default for CsvOptions {
             text_col: "text".into(),
             label_col: "label".into(),
             target_col: None,
+            context_col: None,
             labels: LabelSet::default(),
             skip_invalid: false,
         }
@@ -47,6 +50,9 @@ pub struct Example {
     pub label: usize,
     /// The row's target, from the target column; None without one or when the cell is empty.
     pub target: Option<String>,
+    /// The writer's sentence around the quote, from the context column; None without one or
+    /// when the cell is empty.
+    pub context: Option<String>,
 }
 
 /// A labelled CSV, read and checked.
@@ -57,6 +63,8 @@ pub struct Corpus {
     pub examples: Vec<Example>,
     /// The column the targets were read from, if any.
     pub target_col: Option<String>,
+    /// The column the contexts were read from, if any.
+    pub context_col: Option<String>,
     /// Rows skipped with `skip_invalid`, and the first few reasons.
     pub skipped: usize,
     pub skip_reasons: Vec<String>,
@@ -99,13 +107,14 @@ impl Corpus {
         self.examples.iter().map(|e| e.text.as_str()).collect()
     }
 
-    /// Every row's text and target, for featurising.
+    /// Every row's text, target and context, for featurising.
     pub fn documents(&self) -> Vec<Targeted<'_>> {
         self.examples
             .iter()
             .map(|e| Targeted {
                 text: &e.text,
                 target: e.target.as_deref(),
+                context: e.context.as_deref(),
             })
             .collect()
     }
@@ -180,6 +189,8 @@ pub fn parse_labelled(
             "--text-col"
         } else if Some(name) == options.target_col.as_deref() {
             "--target-col"
+        } else if Some(name) == options.context_col.as_deref() {
+            "--context-col"
         } else {
             "--label-col"
         };
@@ -188,6 +199,10 @@ pub fn parse_labelled(
     let text_idx = column(&options.text_col)?;
     let label_idx = column(&options.label_col)?;
     let target_idx = match &options.target_col {
+        Some(name) => Some(column(name)?),
+        None => None,
+    };
+    let context_idx = match &options.context_col {
         Some(name) => Some(column(name)?),
         None => None,
     };
@@ -211,14 +226,20 @@ pub fn parse_labelled(
             .position()
             .map(|p| lines.line_at(p.byte()))
             .unwrap_or(line_before);
-        let row = check_row(&record, headers.len(), text_idx, label_idx, options)
-            .and_then(|(text, label)| Ok((text, label, target_of(&record, target_idx, options)?)));
+        let row = check_row(&record, headers.len(), text_idx, label_idx, options).and_then(
+            |(text, label)| {
+                let target = cell_of(&record, target_idx, options.target_col.as_deref())?;
+                let context = cell_of(&record, context_idx, options.context_col.as_deref())?;
+                Ok((text, label, target, context))
+            },
+        );
         match row {
-            Ok((text, label, target)) => examples.push(Example {
+            Ok((text, label, target, context)) => examples.push(Example {
                 line,
                 text,
                 label,
                 target,
+                context,
             }),
             Err(message) if options.skip_invalid => {
                 skipped += 1;
@@ -252,25 +273,26 @@ pub fn parse_labelled(
         sha256: sha256_hex(bytes),
         examples,
         target_col: options.target_col.clone(),
+        context_col: options.context_col.clone(),
         skipped,
         skip_reasons,
     })
 }
 
-/// The target cell of a row that passed `check_row` (so it has every column); an empty or
-/// blank cell is no target.
-fn target_of(
+/// The cell of optional column `idx` (named `name`: the target or context column) of a row
+/// that passed `check_row` (so it has every column); an empty or blank cell is none.
+fn cell_of(
     record: &csv::ByteRecord,
-    target_idx: Option<usize>,
-    options: &CsvOptions,
+    idx: Option<usize>,
+    name: Option<&str>,
 ) -> Result<Option<String>, String> {
-    let Some(idx) = target_idx else {
+    let Some(idx) = idx else {
         return Ok(None);
     };
     let cell = std::str::from_utf8(&record[idx]).map_err(|e| {
         format!(
             "column {:?} is not valid UTF-8 (byte {}); save the file as UTF-8",
-            options.target_col.as_deref().unwrap_or_default(),
+            name.unwrap_or_default(),
             e.valid_up_to()
         )
     })?;
@@ -312,6 +334,21 @@ pub fn unknown_labels(path: &Path, label_col: &str, labels: &LabelSet) -> Vec<St
 /// A header row with nothing in it: the file is empty.
 pub fn is_empty_header(headers: &csv::ByteRecord) -> bool {
     headers.is_empty() || (headers.len() == 1 && headers[0].is_empty())
+}
+
+/// Whether the header row of the CSV at `path` names column `name` (false when the file
+/// cannot be read: the read that follows reports that). Reads the first megabyte at most.
+pub fn has_column(path: &Path, name: &str) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(file.take(1 << 20));
+    reader
+        .byte_headers()
+        .is_ok_and(|h| h.iter().any(|c| String::from_utf8_lossy(c).trim() == name))
 }
 
 /// Where column `name` is in `headers`; if it is missing, an error at line 1 that lists the

@@ -101,6 +101,7 @@ fn random_candidates(base: &ModelSettings, trials: usize, seed: u64) -> Vec<Mode
                 .target_window
                 .map(|_| [0, 1, 3, 5, 8][pick(5)]),
             lexicon: base.analyzer.lexicon.clone(),
+            context_words: base.analyzer.context_words,
         };
         let tfidf = TfidfSettings {
             min_df: 1 + pick(2),

@@ -4,13 +4,16 @@
 //! `stop_words` dropped when asked for), the target's mentions are found (`mentions`), and
 //! `stream::Words` turns the tokens into word events with their negation marks. The stages
 //! of [`Analyzer::terms`] read that stream: word n-grams (`ngrams`), target context, the
-//! lexicon class terms; then character n-grams. What a path makes of the terms is its sink
-//! (`sinks`: strings, hashes or vocabulary columns).
+//! lexicon class terms; then character n-grams; then, for a short quote given with the
+//! writer's sentence, that sentence's terms (`context`). What a path makes of the terms is its
+//! sink (`sinks`: strings, hashes or vocabulary columns).
 //!
 //! The settings are plain data stored in the model file, so `predict` analyses text exactly
 //! as `train` did.
 
 use super::cache::{push_stem, stem_hashes, word_hashes, WordEntry, WORDS};
+use super::context;
+use super::document::Targeted;
 use super::lexicon::Lexicon;
 use super::mentions::MentionFinder;
 use super::ngrams::each_char_window;
@@ -68,6 +71,11 @@ pub struct AnalyzerSettings {
     /// settings. None = off. Default: VADER's lexicon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexicon: Option<Lexicon>,
+    /// The writer's sentence around a short quote (see `context`): a text of at most this
+    /// many words given with its sentence adds `CTX_` terms for the sentence's content words
+    /// outside the quote. None = off: contexts are ignored. Default: None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_words: Option<usize>,
 }
 
 impl Default for AnalyzerSettings {
@@ -80,6 +88,7 @@ impl Default for AnalyzerSettings {
             target_window: None,
             stop_words: false,
             lexicon: Some(Lexicon::vader()),
+            context_words: None,
         }
     }
 }
@@ -183,7 +192,7 @@ impl Analyzer {
     }
 
     /// All terms of `text` with the mentions of `target` marked (see
-    /// [`Analyzer::for_each_term_with_target`]).
+    /// [`Analyzer::for_each_term_of`]).
     pub fn analyze_with_target(
         &self,
         text: &str,
@@ -191,24 +200,26 @@ impl Analyzer {
         scratch: &mut AnalyzerScratch,
     ) -> Vec<String> {
         let mut out = Vec::new();
-        self.for_each_term_with_target(text, target, scratch, |t| out.push(t.to_string()));
+        self.for_each_term_of(Targeted::new(text, target), scratch, |t| {
+            out.push(t.to_string())
+        });
         out
     }
 
     /// Calls `emit` with every term of `text`, in order, without allocating.
     pub fn for_each_term(&self, text: &str, scratch: &mut AnalyzerScratch, emit: impl FnMut(&str)) {
-        self.for_each_term_with_target(text, None, scratch, emit)
+        self.for_each_term_of(Targeted::new(text, None), scratch, emit)
     }
 
-    /// Like [`Analyzer::for_each_term`], with target marking when the settings ask for it
-    /// (`target_window`) and `target` is given: every mention of the target (its tokens,
-    /// matched case-insensitively) is one `TGT` word in the word n-grams and has no character
-    /// n-grams; after the word n-grams come `L_`/`R_` unigrams of the words up to
-    /// `target_window` positions either side of each mention. Otherwise it is `for_each_term`.
-    pub fn for_each_term_with_target(
+    /// Like [`Analyzer::for_each_term`] for a document: with target marking when the settings
+    /// ask for it (`target_window`) and the document has a target, every mention of the
+    /// target (its tokens, matched case-insensitively) is one `TGT` word in the word n-grams
+    /// and has no character n-grams, and after the word n-grams come `L_`/`R_` unigrams of
+    /// the words up to `target_window` positions either side of each mention; with
+    /// `context_words` set, a short text given with its context ends with its `CTX_` terms.
+    pub fn for_each_term_of(
         &self,
-        text: &str,
-        target: Option<&str>,
+        doc: Targeted<'_>,
         scratch: &mut AnalyzerScratch,
         emit: impl FnMut(&str),
     ) {
@@ -218,17 +229,15 @@ impl Analyzer {
             joined: &mut scratch.joined,
             emit,
         };
-        self.terms(text, target, &mut scratch.stream, &mut sink);
+        self.terms(doc, &mut scratch.stream, &mut sink);
     }
 
-    /// The hashed form of [`Analyzer::for_each_term_with_target`]: `term_hash::of_term` of
-    /// every term it gives, in the same order, without building any term string (prediction
-    /// itself uses the cached [`Analyzer::for_each_term_id`]; target marking and the tests
-    /// use this).
-    pub fn for_each_term_hash_with_target(
+    /// The hashed form of [`Analyzer::for_each_term_of`]: `term_hash::of_term` of every term
+    /// it gives, in the same order, without building any term string (prediction itself uses
+    /// the cached [`Analyzer::for_each_term_id`]; target marking and the tests use this).
+    pub fn for_each_term_hash_of(
         &self,
-        text: &str,
-        target: Option<&str>,
+        doc: Targeted<'_>,
         scratch: &mut AnalyzerScratch,
         emit: impl FnMut(u64),
     ) {
@@ -236,7 +245,7 @@ impl Analyzer {
             run: &mut scratch.hashes,
             emit,
         };
-        self.terms(text, target, &mut scratch.stream, &mut sink);
+        self.terms(doc, &mut scratch.stream, &mut sink);
     }
 
     /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
@@ -247,6 +256,7 @@ impl Analyzer {
     pub fn for_each_term_id(
         &self,
         text: &str,
+        context: Option<&str>,
         scratch: &mut AnalyzerScratch,
         vocabulary: &TermIds,
         owner: u64,
@@ -265,7 +275,12 @@ impl Analyzer {
                 unknown: 0,
                 function: 0,
             };
-            self.terms(text, None, &mut scratch.stream, &mut sink);
+            let doc = Targeted {
+                text,
+                target: None,
+                context,
+            };
+            self.terms(doc, &mut scratch.stream, &mut sink);
             let words = sink.words as u32 - sink.function;
             scratch.coverage = Coverage {
                 words,
@@ -277,15 +292,14 @@ impl Analyzer {
     /// The stages every path runs, feeding `sink`: tokenize; find the target's mentions
     /// (when the settings mark targets and `target` is given); walk the word stream into
     /// runs of word n-grams, recording the lexicon levels (and the stream, for the context
-    /// stage); then the target context terms, the lexicon class terms, and the character
-    /// n-grams of the words outside the mentions.
-    fn terms<S: TermSink>(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut StreamScratch,
-        sink: &mut S,
-    ) {
+    /// stage); then the target context terms, the lexicon class terms, the character
+    /// n-grams of the words outside the mentions, and the writer's-sentence terms.
+    fn terms<S: TermSink>(&self, doc: Targeted<'_>, scratch: &mut StreamScratch, sink: &mut S) {
+        let Targeted {
+            text,
+            target,
+            context,
+        } = doc;
         let StreamScratch {
             lower,
             tokens,
@@ -323,6 +337,11 @@ impl Analyzer {
                 from = end;
             }
             char_ngrams(&tokens[from..]);
+        }
+        if let (Some(max), Some(context)) = (self.settings.context_words, context) {
+            if context::is_short(text, max) {
+                context::emit_terms(self, text, context, lower, tokens, term, sink);
+            }
         }
     }
 
@@ -745,9 +764,11 @@ mod tests {
             ..s.clone()
         });
         let mut hashes = Vec::new();
-        analyzer.for_each_term_hash_with_target(
-            "We're not going to accept the deal, they will regret it.",
-            None,
+        analyzer.for_each_term_hash_of(
+            Targeted::new(
+                "We're not going to accept the deal, they will regret it.",
+                None,
+            ),
             &mut AnalyzerScratch::default(),
             |h| hashes.push(h),
         );
@@ -759,9 +780,11 @@ mod tests {
             ..s
         };
         let mut with_target = Vec::new();
-        Analyzer::new(targeted).for_each_term_with_target(
-            "They blamed the Prime Minister.",
-            Some("the prime minister"),
+        Analyzer::new(targeted).for_each_term_of(
+            Targeted::new(
+                "They blamed the Prime Minister.",
+                Some("the prime minister"),
+            ),
             &mut AnalyzerScratch::default(),
             |t| with_target.push(t.to_string()),
         );
@@ -835,6 +858,7 @@ mod tests {
             target_window: None,
             stop_words: false,
             lexicon: None,
+            context_words: None,
         };
         let t = terms(s, "talks resume. next week");
         assert_eq!(
@@ -886,7 +910,7 @@ mod tests {
                 .map(|t| term_hash::of_term(t))
                 .collect();
             let mut hashed = Vec::new();
-            a.for_each_term_hash_with_target(text, None, &mut scratch, |h| hashed.push(h));
+            a.for_each_term_hash_of(Targeted::new(text, None), &mut scratch, |h| hashed.push(h));
             // Same multiset (the hashed path emits char n-grams after all word n-grams, as the
             // string path does).
             assert_eq!(hashed, from_strings);
@@ -1040,8 +1064,9 @@ mod tests {
                     "{target:?}"
                 );
                 let mut hashed = Vec::new();
-                marking
-                    .for_each_term_hash_with_target(text, target, &mut scratch, |h| hashed.push(h));
+                marking.for_each_term_hash_of(Targeted::new(text, target), &mut scratch, |h| {
+                    hashed.push(h)
+                });
                 let from_strings: Vec<u64> = plain.iter().map(|t| term_hash::of_term(t)).collect();
                 assert_eq!(hashed, from_strings);
             }
@@ -1094,7 +1119,7 @@ mod tests {
                     let from_strings: Vec<u64> =
                         strings.iter().map(|t| term_hash::of_term(t)).collect();
                     let mut hashed = Vec::new();
-                    a.for_each_term_hash_with_target(text, Some(target), &mut scratch, |h| {
+                    a.for_each_term_hash_of(Targeted::new(text, Some(target)), &mut scratch, |h| {
                         hashed.push(h)
                     });
                     assert_eq!(hashed, from_strings, "{text:?} / {target:?}");
@@ -1157,11 +1182,18 @@ mod tests {
         let owner = u64::MAX;
         for chunk in (1..WORD_CACHE_MAX + 5_000).collect::<Vec<_>>().chunks(1000) {
             let text: Vec<String> = chunk.iter().map(|&n| word(n)).collect();
-            analyzer.for_each_term_id(&text.join(" "), &mut scratch, &vocabulary, owner, &mut ids);
+            analyzer.for_each_term_id(
+                &text.join(" "),
+                None,
+                &mut scratch,
+                &vocabulary,
+                owner,
+                &mut ids,
+            );
         }
         assert!(ids.is_empty());
         assert_eq!(WORDS.with(|c| c.borrow().len()), WORD_CACHE_MAX);
-        analyzer.for_each_term_id("talks", &mut scratch, &vocabulary, owner, &mut ids);
+        analyzer.for_each_term_id("talks", None, &mut scratch, &vocabulary, owner, &mut ids);
         assert_eq!(ids, [0]);
     }
 

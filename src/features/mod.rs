@@ -1,6 +1,7 @@
 //! Feature stage: analyzer (text → terms), TF-IDF (terms → weighted sparse rows).
 pub mod analyzer;
 mod cache;
+pub mod context;
 pub mod document;
 pub mod lexicon;
 mod mentions;

@@ -3,7 +3,7 @@
 //! `TfidfVectorizer`: analyzer, vocabulary, idf, norm.
 
 use super::analyzer::{Analyzer, AnalyzerScratch, AnalyzerSettings, Coverage, TermIds};
-use super::document::Document;
+use super::document::{Document, Targeted};
 use super::sparse::{CsrMatrix, SparseRow};
 use super::stop_words::is_stop_word;
 use super::term_hash;
@@ -183,28 +183,23 @@ impl TfidfVectorizer {
 
     /// One text → one L2-normalised TF-IDF row (unknown terms are ignored).
     pub fn transform_one(&self, text: &str, scratch: &mut TransformScratch) -> SparseRow {
-        self.transform_one_with_target(text, None, scratch)
+        self.transform_doc(Targeted::new(text, None), scratch)
     }
 
-    /// [`TfidfVectorizer::transform_one`] with the mentions of `target` marked, if the
-    /// analyzer does target marking (otherwise `target` is ignored).
-    pub fn transform_one_with_target(
-        &self,
-        text: &str,
-        target: Option<&str>,
-        scratch: &mut TransformScratch,
-    ) -> SparseRow {
+    /// [`TfidfVectorizer::transform_one`] for a document: the mentions of its target marked
+    /// if the analyzer does target marking, and its context read if the analyzer uses context
+    /// (otherwise each is ignored).
+    pub fn transform_doc(&self, doc: Targeted<'_>, scratch: &mut TransformScratch) -> SparseRow {
         let mut row = SparseRow::default();
-        self.transform_one_into(text, target, scratch, &mut row);
+        self.transform_doc_into(doc, scratch, &mut row);
         row
     }
 
-    /// [`TfidfVectorizer::transform_one_with_target`] into `row` (cleared first), so a caller
-    /// featurising many texts one by one reuses the row's buffers.
-    pub fn transform_one_into(
+    /// [`TfidfVectorizer::transform_doc`] into `row` (cleared first), so a caller featurising
+    /// many texts one by one reuses the row's buffers.
+    pub fn transform_doc_into(
         &self,
-        text: &str,
-        target: Option<&str>,
+        doc: Targeted<'_>,
         scratch: &mut TransformScratch,
         row: &mut SparseRow,
     ) {
@@ -214,11 +209,18 @@ impl TfidfVectorizer {
             coverage,
         } = scratch;
         ids.clear();
+        let Targeted { text, target, .. } = doc;
         let plain = target.is_none() || self.analyzer.settings().target_window.is_none();
         match &self.lookup {
             TermLookup::Hashed(hashed) if plain => {
-                self.analyzer
-                    .for_each_term_id(text, analyzer, hashed, self.owner, ids);
+                self.analyzer.for_each_term_id(
+                    text,
+                    doc.context,
+                    analyzer,
+                    hashed,
+                    self.owner,
+                    ids,
+                );
                 *coverage = if self.analyzer.settings().word_ngrams.0 > 0 {
                     analyzer.coverage()
                 } else {
@@ -228,23 +230,21 @@ impl TfidfVectorizer {
                 };
             }
             TermLookup::Hashed(hashed) => {
-                self.analyzer
-                    .for_each_term_hash_with_target(text, target, analyzer, |h| {
-                        if let Some(&id) = hashed.get(&h) {
-                            ids.push(id);
-                        }
-                    });
+                self.analyzer.for_each_term_hash_of(doc, analyzer, |h| {
+                    if let Some(&id) = hashed.get(&h) {
+                        ids.push(id);
+                    }
+                });
                 *coverage = self.coverage_by(text, target, analyzer, |unigram| {
                     hashed.contains_key(&term_hash::of_term(unigram))
                 });
             }
             TermLookup::ByString(index) => {
-                self.analyzer
-                    .for_each_term_with_target(text, target, analyzer, |term| {
-                        if let Some(&id) = index.get(term) {
-                            ids.push(id);
-                        }
-                    });
+                self.analyzer.for_each_term_of(doc, analyzer, |term| {
+                    if let Some(&id) = index.get(term) {
+                        ids.push(id);
+                    }
+                });
                 *coverage = self.coverage_by(text, target, analyzer, |unigram| {
                     index.contains_key(unigram)
                 });
@@ -293,7 +293,7 @@ impl TfidfVectorizer {
             .par_chunks(CHUNK)
             .map_init(TransformScratch::default, |scratch, part| {
                 part.iter()
-                    .map(|t| self.transform_one_with_target(t.text(), t.target(), scratch))
+                    .map(|t| self.transform_doc(Targeted::of(t), scratch))
                     .collect::<Vec<_>>()
             })
             .flatten_iter()
@@ -393,6 +393,7 @@ mod tests {
             target_window: None,
             stop_words: false,
             lexicon: None,
+            context_words: None,
         }
     }
 
@@ -535,12 +536,12 @@ mod tests {
             target_window: Some(1),
             ..v.analyzer().settings().clone()
         };
-        let docs = [Targeted {
-            text: "talks resume",
-            target: Some("Iran"),
-        }];
+        let docs = [Targeted::new("talks resume", Some("Iran"))];
         let (m, _) = TfidfVectorizer::fit_transform(marked, settings.clone(), &docs).unwrap();
-        m.transform_one_with_target("Iran talks zorbified", Some("Iran"), &mut scratch);
+        m.transform_doc(
+            Targeted::new("Iran talks zorbified", Some("Iran")),
+            &mut scratch,
+        );
         assert_eq!(scratch.coverage(), Coverage { words: 2, known: 1 });
         // Without the lexicon "bullying" is unknown; negation-marked forms need their own column.
         let (p, _) = TfidfVectorizer::fit_transform(
@@ -569,18 +570,9 @@ mod tests {
             ..TfidfSettings::default()
         };
         let docs = [
-            Targeted {
-                text: "we reject Iran talks",
-                target: Some("iran"),
-            },
-            Targeted {
-                text: "Iran welcomes talks",
-                target: Some("Iran"),
-            },
-            Targeted {
-                text: "talks resume",
-                target: None,
-            },
+            Targeted::new("we reject Iran talks", Some("iran")),
+            Targeted::new("Iran welcomes talks", Some("Iran")),
+            Targeted::new("talks resume", None),
         ];
         let (v, m) = TfidfVectorizer::fit_transform(settings, tfidf, &docs).unwrap();
         for term in ["TGT", "L_reject", "R_talks", "R_welcomes"] {
@@ -590,9 +582,66 @@ mod tests {
         // The hashed transform gives the rows fitting gave; without targets, other rows.
         assert_eq!(v.transform(&docs), m);
         let mut scratch = TransformScratch::default();
-        let row = v.transform_one_with_target(docs[0].text, docs[0].target, &mut scratch);
+        let row = v.transform_doc(docs[0], &mut scratch);
         assert_eq!((&row.indices[..], &row.values[..]), m.row(0));
         assert_ne!(v.transform_one(docs[0].text, &mut scratch), row);
+    }
+
+    #[test]
+    fn short_quotes_read_their_context_alike_when_fitting_and_transforming() {
+        use crate::features::Targeted;
+        let settings = AnalyzerSettings {
+            context_words: Some(2),
+            lexicon: Some(crate::features::Lexicon::vader()),
+            ..plain()
+        };
+        let tfidf = TfidfSettings {
+            min_df: 1,
+            ..TfidfSettings::default()
+        };
+        let with = |text, context| Targeted {
+            text,
+            target: None,
+            context: Some(context),
+        };
+        let docs = [
+            with(
+                "reckless",
+                r#"The senator condemned the plan as "reckless" on Friday."#,
+            ),
+            // Three words: longer than `context_words`, so its context is not read.
+            with("a fine deal", r#"The envoy praised "a fine deal" today."#),
+            Targeted::new("talks resume", None),
+        ];
+        let (v, m) = TfidfVectorizer::fit_transform(settings, tfidf, &docs).unwrap();
+        let terms = v.terms();
+        for term in [
+            "CTX_senat",
+            "CTX_condemn",
+            "CTX_plan",
+            "CTX_friday",
+            "CTX_LEX_NEG",
+        ] {
+            assert!(terms.iter().any(|t| t == term), "{term} in {terms:?}");
+        }
+        // Function words and the quote's own words give no context term.
+        for term in [
+            "CTX_the",
+            "CTX_as",
+            "CTX_reckless",
+            "CTX_envoy",
+            "CTX_prais",
+        ] {
+            assert!(!terms.iter().any(|t| t == term), "{term}");
+        }
+        // The cached prediction path gives the rows fitting gave; without context, others.
+        assert_eq!(v.transform(&docs), m);
+        let mut scratch = TransformScratch::default();
+        let row = v.transform_doc(docs[0], &mut scratch);
+        assert_eq!((&row.indices[..], &row.values[..]), m.row(0));
+        assert_ne!(v.transform_one("reckless", &mut scratch), row);
+        // Context words do not count toward the quote's coverage.
+        assert_eq!(scratch.coverage(), Coverage { words: 1, known: 1 });
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! and weighed by smooth idf.
 
 use super::analyzer::{is_stop_unigram, Analyzer, AnalyzerScratch};
-use super::document::Document;
+use super::document::{Document, Targeted};
 use super::tfidf::{fixed_hasher, is_word_term, TermIndex, TfidfError, TfidfSettings, CHUNK};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -140,7 +140,7 @@ impl ChunkTerms {
             ends: Vec::with_capacity(texts.len()),
         };
         for text in texts {
-            analyzer.for_each_term_with_target(text.text(), text.target(), scratch, |term| {
+            analyzer.for_each_term_of(Targeted::of(text), scratch, |term| {
                 // Look up by &str first: a term string is allocated once per chunk, not per use.
                 let id = match local.get(term) {
                     Some(&id) => id,

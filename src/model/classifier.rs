@@ -6,7 +6,7 @@ use super::params::TrainParams;
 pub use super::settings::{FitError, ModelSettings};
 use super::trainer::Convergence;
 use crate::corpus::{Corpus, LabelSet};
-use crate::features::{Document, SparseRow, TfidfVectorizer, TransformScratch};
+use crate::features::{Document, SparseRow, Targeted, TfidfVectorizer, TransformScratch};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,6 +26,9 @@ pub struct TrainingData {
     /// Column holding each row's target, when the model marks targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_col: Option<String>,
+    /// Column holding the writer's sentence of short quotes, when the model reads context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_col: Option<String>,
     /// Rows skipped by `--skip-invalid`.
     #[serde(default)]
     pub skipped_rows: usize,
@@ -141,6 +144,10 @@ impl Classifier {
                 .target_col
                 .clone()
                 .filter(|_| settings.analyzer.target_window.is_some()),
+            context_col: corpus
+                .context_col
+                .clone()
+                .filter(|_| settings.analyzer.context_words.is_some()),
             skipped_rows: corpus.skipped,
             files: Vec::new(),
         };
@@ -212,7 +219,7 @@ impl Classifier {
             part.iter()
                 .map(|t| {
                     self.vectorizer()
-                        .transform_one_into(t.text(), t.target(), scratch, row);
+                        .transform_doc_into(Targeted::of(t), scratch, row);
                     let mut p = self.fitted.predict(&row.indices, &row.values);
                     p.coverage = scratch.coverage().share();
                     p
@@ -243,24 +250,28 @@ impl Classifier {
         (row, prediction)
     }
 
+    /// The longest quote that reads its context, if the model uses context (see
+    /// `AnalyzerSettings::context_words`).
+    pub fn context_words(&self) -> Option<usize> {
+        self.vectorizer().analyzer().settings().context_words
+    }
+
     /// Target marking's window if the model marks targets (see `AnalyzerSettings`).
     pub fn target_window(&self) -> Option<usize> {
         self.vectorizer().analyzer().settings().target_window
     }
 
-    /// [`Classifier::explain`] for `text` (featurised again), with the lexicon's class terms
+    /// [`Classifier::explain`] for `doc` (featurised again), with the lexicon's class terms
     /// named by the words behind them: `lexicon:NEG (bullying, foolish)`.
     pub fn explain_text(
         &self,
-        text: &str,
-        target: Option<&str>,
+        doc: Targeted<'_>,
         label: usize,
         top: usize,
         scratch: &mut TransformScratch,
     ) -> Vec<TermWeight> {
-        let row = self
-            .vectorizer()
-            .transform_one_with_target(text, target, scratch);
+        let Targeted { text, target, .. } = doc;
+        let row = self.vectorizer().transform_doc(doc, scratch);
         let mut terms = self.explain(&row, label, top);
         if terms.iter().any(|t| t.term.starts_with(LEXICON_TERM)) {
             let words = self.vectorizer().lexicon_words(text, target, scratch);
@@ -343,6 +354,7 @@ mod tests {
             text_col: "text".into(),
             label_col: "label".into(),
             target_col: None,
+            context_col: None,
             skipped_rows: 0,
             files: Vec::new(),
         }

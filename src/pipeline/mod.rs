@@ -35,7 +35,7 @@ pub use warning::{Error, Warning};
 
 use crate::article::{extract, read_article_vec, Gazetteer, Limits, Quote};
 use crate::corrections::Corrections;
-use crate::features::TransformScratch;
+use crate::features::{Targeted, TransformScratch};
 use crate::model::Classifier;
 use crate::tone::{summarise, LabelledParties};
 use std::cell::RefCell;
@@ -175,6 +175,11 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
         });
     }
     let labels = settings.labels();
+    // A model that reads the writer's sentence around short quotes needs the sentences.
+    let sentences = match settings.classifier.and_then(|c| c.context_words()) {
+        Some(_) => crate::article::sentences(&text),
+        None => Vec::new(),
+    };
     let quotes: Vec<LabelledQuote> = with_scratch(|scratch| {
         extraction
             .quotes
@@ -184,7 +189,8 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
                     .corrections
                     .map(|c| c.apply(&name, q, labels))
                     .unwrap_or_default();
-                let mut l = label_quote(settings, q, scratch);
+                let context = writer_sentence(&text, &sentences, q);
+                let mut l = label_quote(settings, q, context, scratch);
                 if let Some(i) = applied.label {
                     l.label = Some(i);
                 }
@@ -214,9 +220,24 @@ fn with_scratch<T>(f: impl FnOnce(&mut TransformScratch) -> T) -> T {
     })
 }
 
+/// The sentence(s) of `text` that hold `quote` (`sentences` in order), if any.
+fn writer_sentence<'t>(
+    text: &'t str,
+    sentences: &[(usize, usize)],
+    quote: &Quote,
+) -> Option<&'t str> {
+    let first = sentences.partition_point(|&(_, end)| end <= quote.start);
+    let last = sentences.partition_point(|&(start, _)| start < quote.end);
+    if first >= last {
+        return None;
+    }
+    text.get(sentences[first].0..sentences[last - 1].1)
+}
+
 fn label_quote(
     settings: &Settings,
     quote: &Quote,
+    context: Option<&str>,
     scratch: &mut TransformScratch,
 ) -> LabelledQuote {
     let Some(classifier) = settings.classifier else {
@@ -228,14 +249,17 @@ fn label_quote(
         (Some(party), Some(_)) => settings.gazetteer.first_mention_of(&quote.text, party),
         _ => None,
     };
-    let row = classifier
-        .vectorizer()
-        .transform_one_with_target(&quote.text, target, scratch);
+    let doc = Targeted {
+        text: &quote.text,
+        target,
+        context,
+    };
+    let row = classifier.vectorizer().transform_doc(doc, scratch);
     let p = classifier.predict_row(&row);
     let coverage = scratch.coverage().share();
     let top_terms = settings
         .explain
-        .map(|n| classifier.explain_text(&quote.text, target, p.label, n, scratch));
+        .map(|n| classifier.explain_text(doc, p.label, n, scratch));
     LabelledQuote {
         label: Some(p.label),
         probabilities: p.probabilities,

@@ -182,3 +182,34 @@ fn corrections_change_the_quote_and_give_training_rows() {
     let r = analyse(Article::from_text("talks.txt", TALKS), &plain);
     assert!(r.corrected_label_rows(labels).is_empty());
 }
+
+#[test]
+fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps() {
+    let text = "Talks opened. The envoy called it \"a bold move\" today. Nobody else spoke.";
+    let sentences = crate::article::sentences(text);
+    assert_eq!(sentences.len(), 3, "{sentences:?}");
+    let quote = |start: usize, end: usize| Quote {
+        start,
+        end,
+        ..analyse(
+            Article::from_text("s.txt", text),
+            &Settings::new(gazetteer(), None, Limits::default()),
+        )
+        .extraction
+        .quotes[0]
+            .clone()
+    };
+    let at = text.find("a bold").unwrap();
+    let q = quote(at, at + "a bold move".len());
+    assert_eq!(
+        writer_sentence(text, &sentences, &q),
+        Some("The envoy called it \"a bold move\" today.")
+    );
+    // A span across two sentences gets both; a span outside every sentence gets none.
+    let q = quote(3, at);
+    assert_eq!(
+        writer_sentence(text, &sentences, &q),
+        Some("Talks opened. The envoy called it \"a bold move\" today.")
+    );
+    assert_eq!(writer_sentence(text, &[], &q), None);
+}

@@ -112,6 +112,15 @@ pub fn model_card(meta: &VersionMeta, reports: &[ReportSummary]) -> String {
                 .map_or(String::new(), |c| format!(" (column `{}`)", md_escape(c)))
         );
     }
+    if let Some(n) = a.context_words {
+        let _ = writeln!(
+            s,
+            "| Context | the writer's sentence around quotes of up to {n} words → CTX_ terms{} |",
+            d.context_col
+                .as_ref()
+                .map_or(String::new(), |c| format!(" (column `{}`)", md_escape(c)))
+        );
+    }
     let _ = writeln!(
         s,
         "| Vocabulary | {} terms (min_df {}, max_df {}, max_features {}) |",

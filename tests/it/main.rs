@@ -11,6 +11,7 @@ mod article_extraction;
 mod articles_cli;
 mod cli;
 mod compare;
+mod context_features;
 mod corpus_quality;
 mod corrections;
 mod default_model;

@@ -72,7 +72,7 @@ proptest! {
 
     #[test]
     fn analyzer_terms_are_never_empty_strings(t in text(), stem: bool, negation: bool) {
-        let a = Analyzer::new(AnalyzerSettings { stem, negation, word_ngrams: (1, 2), char_ngrams: Some((2, 4)), target_window: None, stop_words: false, lexicon: Some(stance::features::Lexicon::vader()) });
+        let a = Analyzer::new(AnalyzerSettings { stem, negation, word_ngrams: (1, 2), char_ngrams: Some((2, 4)), target_window: None, stop_words: false, lexicon: Some(stance::features::Lexicon::vader()), context_words: None });
         for term in a.analyze(&t, &mut AnalyzerScratch::default()) {
             prop_assert!(!term.is_empty() && term != "#");
         }
