@@ -39,10 +39,15 @@ impl Dataset {
     }
 }
 
-/// The shipped corpus with the label set `labels` (its columns are always text,label).
-pub fn shipped(labels: &LabelSet) -> Result<Corpus, CorpusError> {
+/// The shipped corpus's column holding the writer's sentence around its short quotes.
+pub const SHIPPED_CONTEXT_COL: &str = "context";
+
+/// The shipped corpus with the label set `labels` (its columns are always text,label; with
+/// `context`, also its own context column).
+pub fn shipped(labels: &LabelSet, context: bool) -> Result<Corpus, CorpusError> {
     let options = CsvOptions {
         labels: labels.clone(),
+        context_col: context.then(|| SHIPPED_CONTEXT_COL.to_string()),
         ..CsvOptions::default()
     };
     parse_labelled(SHIPPED_CORPUS, Path::new(SHIPPED_NAME), &options)
@@ -62,7 +67,10 @@ pub fn read(
         parts.push((path.display().to_string(), read_labelled(path, options)?));
     }
     if with_shipped {
-        parts.push((SHIPPED_NAME.to_string(), shipped(&options.labels)?));
+        parts.push((
+            SHIPPED_NAME.to_string(),
+            shipped(&options.labels, options.context_col.is_some())?,
+        ));
     }
     Ok(combine(parts))
 }
@@ -147,7 +155,7 @@ mod tests {
     #[test]
     fn the_shipped_corpus_reads_with_every_label() {
         let labels = LabelSet::default();
-        let c = shipped(&labels).unwrap();
+        let c = shipped(&labels, false).unwrap();
         assert!(c.examples.len() > 3000);
         c.check_every_label_present(&labels).unwrap();
     }

@@ -140,13 +140,16 @@ fn cross_validate(args: &EvaluateArgs, k: usize) -> Result<()> {
     anyhow::ensure!(k >= 2, "--cv needs at least 2 folds, got {k}");
     let labels = args.features.label_set()?;
     let (mut analyzer, tfidf) = args.features.settings()?;
-    resolve_columns(&mut analyzer, &args.data.columns)?;
+    let data = DataArgs {
+        columns: resolve_columns(&mut analyzer, &args.data.columns)?,
+        ..args.data.clone()
+    };
     let settings = ModelSettings {
         analyzer,
         tfidf,
         params: args.fit.params()?,
     };
-    let corpus = args.data.read(&labels)?;
+    let corpus = data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
     let counts = corpus.counts(labels.names().len());
     if let Some((i, &c)) = counts.iter().enumerate().find(|(_, &c)| c < k) {

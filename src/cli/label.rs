@@ -623,9 +623,15 @@ fn retrain(
     settings: &ModelSettings,
     labels: &LabelSet,
 ) -> Result<(Arc<Classifier>, usize), String> {
+    // Exported rows carry the writer's sentence in `context`, as the shipped corpus does.
     let options = crate::corpus::CsvOptions {
         labels: labels.clone(),
         skip_invalid: true,
+        context_col: settings
+            .analyzer
+            .context_words
+            .map(|_| crate::dataset::SHIPPED_CONTEXT_COL.to_string()),
+        context_optional: true,
         ..Default::default()
     };
     let dataset =

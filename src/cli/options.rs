@@ -45,6 +45,10 @@ pub struct ColumnArgs {
     /// reads context, the column it was trained with, when the file has one of that name].
     #[arg(long, value_name = "NAME")]
     pub context_col: Option<String>,
+    /// The context column was implied by the settings (`context_words` without
+    /// --context-col): a file without it is read without context.
+    #[arg(skip)]
+    pub context_optional: bool,
     /// Skip invalid rows (reporting how many and why) instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
@@ -81,6 +85,7 @@ impl DataArgs {
             label_col: self.columns.label_col.clone(),
             target_col: self.columns.target_col.clone(),
             context_col: self.columns.context_col.clone(),
+            context_optional: self.columns.context_optional,
             labels: labels.clone(),
             skip_invalid: self.columns.skip_invalid,
         };
@@ -159,7 +164,8 @@ pub struct FeatureArgs {
     #[arg(long)]
     pub no_lexicon: bool,
     /// Writer's-sentence context: quotes of at most N words read their --context-col cell
-    /// as CTX_ features. Needs --context-col [default: 7 with --context-col].
+    /// (without that flag, a column named "context" where a file has one) as CTX_ features
+    /// [default: 7 with --context-col, else off].
     #[arg(long, value_name = "N", value_parser = parse_context_words)]
     pub context_words: Option<usize>,
 }
@@ -282,9 +288,15 @@ pub const DEFAULT_TARGET_WINDOW: usize = 3;
 pub const DEFAULT_CONTEXT_WORDS: usize = 7;
 
 /// Target marking and context follow the data: a target column turns target marking on (with
-/// the default window unless one is set), a context column turns context on (likewise); a
-/// window or a word limit without its column is an error.
-pub fn resolve_columns(analyzer: &mut AnalyzerSettings, columns: &ColumnArgs) -> Result<()> {
+/// the default window unless one is set), a context column turns context on (likewise). A
+/// window without its column is an error; a word limit without one (the shipped settings, a
+/// `--config` file) reads the column `context` where a file has it, as the shipped corpus
+/// does. Returns the columns to read.
+pub fn resolve_columns(
+    analyzer: &mut AnalyzerSettings,
+    columns: &ColumnArgs,
+) -> Result<ColumnArgs> {
+    let mut columns = columns.clone();
     match (columns.target_col.as_deref(), analyzer.target_window) {
         (Some(_), None) => analyzer.target_window = Some(DEFAULT_TARGET_WINDOW),
         (None, Some(_)) => anyhow::bail!(
@@ -296,16 +308,17 @@ pub fn resolve_columns(analyzer: &mut AnalyzerSettings, columns: &ColumnArgs) ->
         _ => {}
     }
     match (columns.context_col.as_deref(), analyzer.context_words) {
+        (_, Some(n)) if !(1..=MAX_CONTEXT_WORDS).contains(&n) => {
+            anyhow::bail!("context_words must be from 1 to {MAX_CONTEXT_WORDS}, got {n}")
+        }
         (Some(_), None) => analyzer.context_words = Some(DEFAULT_CONTEXT_WORDS),
-        (None, Some(_)) => anyhow::bail!(
-            "context (--context-words, or context_words in a --config file) needs --context-col NAME, the column holding the writer's sentence around each quote"
-        ),
-        (_, Some(n)) if !(1..=MAX_CONTEXT_WORDS).contains(&n) => anyhow::bail!(
-            "context_words must be from 1 to {MAX_CONTEXT_WORDS}, got {n}"
-        ),
+        (None, Some(_)) => {
+            columns.context_col = Some(crate::dataset::SHIPPED_CONTEXT_COL.to_string());
+            columns.context_optional = true;
+        }
         _ => {}
     }
-    Ok(())
+    Ok(columns)
 }
 
 /// The context column to read for `classifier`: `requested` if the model reads context, else

@@ -96,7 +96,10 @@ impl TrainData {
             parts.push((path.display().to_string(), one.read(labels)?));
         }
         if self.with_default_corpus {
-            parts.push((dataset::SHIPPED_NAME.to_string(), dataset::shipped(labels)?));
+            parts.push((
+                dataset::SHIPPED_NAME.to_string(),
+                dataset::shipped(labels, self.columns.context_col.is_some())?,
+            ));
         }
         Ok(dataset::combine(parts))
     }
@@ -146,7 +149,7 @@ fn parse_gb(s: &str) -> std::result::Result<f64, String> {
     }
 }
 
-pub fn run(args: TrainArgs) -> Result<()> {
+pub fn run(mut args: TrainArgs) -> Result<()> {
     let started = Instant::now();
     // Refuse early: don't spend minutes training to then fail on an existing file.
     match (&args.out, &args.name) {
@@ -166,7 +169,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
             }
         }
     };
-    resolve_columns(&mut settings.analyzer, &args.data.columns)?;
+    args.data.columns = resolve_columns(&mut settings.analyzer, &args.data.columns)?;
     let progress = Progress::new();
     progress.stage("reading data");
     let dataset = args.data.read(&labels)?;

@@ -59,8 +59,11 @@ pub fn run(args: TuneArgs) -> Result<()> {
     };
     let mut base = ModelSettings::default();
     base.analyzer.target_window = args.target_window;
-    resolve_columns(&mut base.analyzer, &args.data.columns)?;
-    let corpus = args.data.read(&labels)?;
+    let data = DataArgs {
+        columns: resolve_columns(&mut base.analyzer, &args.data.columns)?,
+        ..args.data.clone()
+    };
+    let corpus = data.read(&labels)?;
     corpus.check_every_label_present(&labels)?;
     anyhow::ensure!(args.trials >= 1, "--trials needs at least 1 setting");
     let candidates = tune::candidates(args.grid.into(), &base, args.trials, args.seed);

@@ -23,6 +23,9 @@ pub struct CsvOptions {
     pub target_col: Option<String>,
     /// Column holding the writer's sentence around each short quote; None = no context.
     pub context_col: Option<String>,
+    /// A file without the context column is read without context instead of refused (the
+    /// column was implied by the model's settings, not named by the user).
+    pub context_optional: bool,
     pub labels: LabelSet,
     /// Skip bad rows (and report them) instead of stopping at the first.
     pub skip_invalid: bool,
@@ -35,6 +38,7 @@ impl Default for CsvOptions {
             label_col: "label".into(),
             target_col: None,
             context_col: None,
+            context_optional: false,
             labels: LabelSet::default(),
             skip_invalid: false,
         }
@@ -203,6 +207,7 @@ pub fn parse_labelled(
         None => None,
     };
     let context_idx = match &options.context_col {
+        Some(name) if options.context_optional => column(name).ok(),
         Some(name) => Some(column(name)?),
         None => None,
     };
@@ -273,7 +278,10 @@ pub fn parse_labelled(
         sha256: sha256_hex(bytes),
         examples,
         target_col: options.target_col.clone(),
-        context_col: options.context_col.clone(),
+        context_col: options
+            .context_col
+            .clone()
+            .filter(|_| context_idx.is_some()),
         skipped,
         skip_reasons,
     })

@@ -190,14 +190,6 @@ fn context_flags_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("m.json");
     stance()
-        .args(["train", "--data", CONTEXTS, "--context-words", "3", "--out"])
-        .arg(&out)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "context (--context-words, or context_words in a --config file) needs --context-col NAME",
-        ));
-    stance()
         .args(["train", "--data", CONTEXTS, "--context-col", "context"])
         .args(["--context-words", "0", "--out"])
         .arg(&out)
@@ -206,7 +198,7 @@ fn context_flags_are_checked() {
         .stderr(predicate::str::contains(
             "expected a whole number of words from 1 to 20, got \"0\"",
         ));
-    // A context column the file lacks names the file and the flag.
+    // A context column the file lacks, named by the user, names the file and the flag.
     stance()
         .args([
             "train",
@@ -223,6 +215,51 @@ fn context_flags_are_checked() {
             predicate::str::contains("sentence").and(predicate::str::contains("--context-col")),
         );
     assert!(!out.exists());
+}
+
+#[test]
+fn a_word_limit_without_a_column_reads_a_context_column_where_a_file_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // As the shipped settings (`context_words` in models/default.toml) do.
+    let implied = trained_on(
+        CONTEXTS,
+        dir.path(),
+        "implied.json",
+        &["--context-words", "7"],
+    );
+    let named = trained_on(
+        CONTEXTS,
+        dir.path(),
+        "named.json",
+        &["--context-col", "context"],
+    );
+    assert_eq!(
+        payload(&implied)["vocabulary"],
+        payload(&named)["vocabulary"]
+    );
+    assert_eq!(
+        payload(&implied)["provenance"]["data"]["context_col"],
+        "context"
+    );
+    // A file without one trains without context, and records no column.
+    let plain = dir.path().join("plain.csv");
+    let mut w = csv::Writer::from_path(&plain).unwrap();
+    w.write_record(["text", "label"]).unwrap();
+    for r in csv::Reader::from_path(CONTEXTS).unwrap().records() {
+        let r = r.unwrap();
+        w.write_record([&r[0], &r[1]]).unwrap();
+    }
+    w.flush().unwrap();
+    let without = trained_on(
+        plain.to_str().unwrap(),
+        dir.path(),
+        "w.json",
+        &["--context-words", "7"],
+    );
+    let p = payload(&without);
+    assert_eq!(p["analyzer"]["context_words"], 7);
+    assert!(p["provenance"]["data"].get("context_col").is_none());
+    assert!(!p["vocabulary"].to_string().contains("CTX_"));
 }
 
 #[test]

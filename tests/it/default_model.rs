@@ -23,6 +23,7 @@ fn retraining_with_recorded_settings_reproduces_the_default_model_byte_for_byte(
         label_col: p.data.label_col.clone(),
         target_col: p.data.target_col.clone(),
         context_col: p.data.context_col.clone(),
+        context_optional: false,
         labels: labels.clone(),
         skip_invalid: p.data.skipped_rows > 0,
     };
