@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use stance::corpus::{read_labelled, CsvOptions, LabelSet};
 use stance::features::analyzer::{Analyzer, AnalyzerScratch};
-use stance::features::{AnalyzerSettings, TransformScratch};
+use stance::features::{AnalyzerSettings, Targeted, TransformScratch};
 use stance::model::{file, Classifier, ModelSettings};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -75,6 +75,24 @@ proptest! {
         let a = Analyzer::new(AnalyzerSettings { stem, negation, word_ngrams: (1, 2), char_ngrams: Some((2, 4)), target_window: None, stop_words: false, lexicon: Some(stance::features::Lexicon::vader()), context_words: None });
         for term in a.analyze(&t, &mut AnalyzerScratch::default()) {
             prop_assert!(!term.is_empty() && term != "#");
+        }
+    }
+
+    #[test]
+    fn context_terms_never_panic_and_strings_and_hashes_agree(quote in text(), context in text(), cut in 0usize..40) {
+        // The quote is often a piece of its context, cut anywhere (even inside a character).
+        let piece: String = context.chars().skip(cut % 7).take(cut).collect();
+        let quote = if cut % 2 == 0 { piece } else { quote };
+        let a = Analyzer::new(AnalyzerSettings { context_words: Some(20), ..AnalyzerSettings::default() });
+        let doc = Targeted { context: Some(&context), ..Targeted::new(&quote, None) };
+        let mut terms = Vec::new();
+        a.for_each_term_of(doc, &mut AnalyzerScratch::default(), |t| terms.push(t.to_string()));
+        let mut hashes = Vec::new();
+        a.for_each_term_hash_of(doc, &mut AnalyzerScratch::default(), |h| hashes.push(h));
+        let expected: Vec<u64> = terms.iter().map(|t| stance::features::term_hash::of_term(t)).collect();
+        prop_assert_eq!(hashes, expected);
+        for term in terms {
+            prop_assert!(!term.is_empty() && term != "CTX_");
         }
     }
 
