@@ -24,14 +24,26 @@ pub use parties::{Gazetteer, PartiesError};
 pub use reader::{read_article_bytes, read_article_vec};
 pub use work::{reset_scan_steps, scan_steps};
 
-/// Every sentence of `text` (byte ranges, in order), split as extraction splits them: where
-/// the writer's sentence around a quote is read from.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for paragraph in segment::paragraphs(text) {
-        segment::sentences(text, paragraph, &mut out);
+/// The writer's sentence(s) holding bytes `start..end` of `text` (a quote's span), split as
+/// extraction splits sentences; None when the span is not inside one line of `text`. Only the
+/// quote's own line (paragraph) is read, so asking for every short quote of an article costs
+/// about one more pass over their paragraphs.
+pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
+    let before = text.get(..start)?;
+    let after = text.get(end..)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = after.find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    let lead = line.len() - line.trim_start().len();
+    let paragraph = (line_start + lead, line_start + lead + line.trim().len());
+    let mut sentences = Vec::new();
+    segment::sentences(text, paragraph, &mut sentences);
+    let first = sentences.partition_point(|&(_, e)| e <= start);
+    let last = sentences.partition_point(|&(s, _)| s < end);
+    if first >= last {
+        return None;
     }
-    out
+    text.get(sentences[first].0..sentences[last - 1].1)
 }
 
 /// A hash map with a fast hasher, for lookups that run per token or per quote. Fixed seeds

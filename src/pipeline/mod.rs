@@ -175,11 +175,7 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
         });
     }
     let labels = settings.labels();
-    // A model that reads the writer's sentence around short quotes needs the sentences.
-    let sentences = match settings.classifier.and_then(|c| c.context_words()) {
-        Some(_) => crate::article::sentences(&text),
-        None => Vec::new(),
-    };
+    let context_words = settings.classifier.and_then(|c| c.context_words());
     let quotes: Vec<LabelledQuote> = with_scratch(|scratch| {
         extraction
             .quotes
@@ -189,7 +185,10 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
                     .corrections
                     .map(|c| c.apply(&name, q, labels))
                     .unwrap_or_default();
-                let context = writer_sentence(&text, &sentences, q);
+                // A model that reads context gets the sentence around each short quote.
+                let context = context_words
+                    .filter(|&n| crate::features::context::is_short(&q.text, n))
+                    .and_then(|_| crate::article::writer_sentence(&text, q.start, q.end));
                 let mut l = label_quote(settings, q, context, scratch);
                 if let Some(i) = applied.label {
                     l.label = Some(i);
@@ -218,20 +217,6 @@ fn with_scratch<T>(f: impl FnOnce(&mut TransformScratch) -> T) -> T {
         Ok(mut scratch) => f(&mut scratch),
         Err(_) => f(&mut TransformScratch::default()),
     })
-}
-
-/// The sentence(s) of `text` that hold `quote` (`sentences` in order), if any.
-fn writer_sentence<'t>(
-    text: &'t str,
-    sentences: &[(usize, usize)],
-    quote: &Quote,
-) -> Option<&'t str> {
-    let first = sentences.partition_point(|&(_, end)| end <= quote.start);
-    let last = sentences.partition_point(|&(start, _)| start < quote.end);
-    if first >= last {
-        return None;
-    }
-    text.get(sentences[first].0..sentences[last - 1].1)
 }
 
 fn label_quote(

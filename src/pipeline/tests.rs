@@ -184,32 +184,26 @@ fn corrections_change_the_quote_and_give_training_rows() {
 }
 
 #[test]
-fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps() {
-    let text = "Talks opened. The envoy called it \"a bold move\" today. Nobody else spoke.";
-    let sentences = crate::article::sentences(text);
-    assert_eq!(sentences.len(), 3, "{sentences:?}");
-    let quote = |start: usize, end: usize| Quote {
-        start,
-        end,
-        ..analyse(
-            Article::from_text("s.txt", text),
-            &Settings::new(gazetteer(), None, Limits::default()),
-        )
-        .extraction
-        .quotes[0]
-            .clone()
-    };
+fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps_in_its_line() {
+    use crate::article::writer_sentence;
+    let text = "Headline\n\n  Talks opened. The envoy called it \"a bold move\" today. Nobody else spoke.\nNext line.";
     let at = text.find("a bold").unwrap();
-    let q = quote(at, at + "a bold move".len());
     assert_eq!(
-        writer_sentence(text, &sentences, &q),
+        writer_sentence(text, at, at + "a bold move".len()),
         Some("The envoy called it \"a bold move\" today.")
     );
-    // A span across two sentences gets both; a span outside every sentence gets none.
-    let q = quote(3, at);
+    // A span across two sentences gets both; sentences end at abbreviations only where the
+    // extractor ends them.
+    let opened = text.find("opened").unwrap();
     assert_eq!(
-        writer_sentence(text, &sentences, &q),
+        writer_sentence(text, opened, at),
         Some("Talks opened. The envoy called it \"a bold move\" today.")
     );
-    assert_eq!(writer_sentence(text, &[], &q), None);
+    let sen = "Sen. Ann Cole called it \"reckless\" on Friday.";
+    let at = sen.find("reckless").unwrap();
+    assert_eq!(writer_sentence(sen, at, at + 8), Some(sen));
+    // Offsets outside the text or off a character boundary give none, never a panic.
+    assert_eq!(writer_sentence(text, text.len() + 1, text.len() + 2), None);
+    assert_eq!(writer_sentence("é", 1, 1), None);
+    assert_eq!(writer_sentence("", 0, 0), None);
 }
