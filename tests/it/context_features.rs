@@ -6,35 +6,15 @@
 //! times, framed by a writer's sentence that praises, mocks or just reports it, labelled by
 //! that framing: the quote alone cannot tell the three rows apart, its sentence can.
 
-use crate::util::{stance, trained_on};
+use crate::util::{macro_f1_on, payload, stance, trained_on, vocabulary};
 use predicates::prelude::*;
 use std::path::Path;
 
 const CONTEXTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contexts.csv");
 
-fn payload(model: &Path) -> serde_json::Value {
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(model).unwrap()).unwrap();
-    v["payload"].clone()
-}
-
-/// Macro-F1 of `model` on the fixture, from the JSON report; and stderr.
+/// Macro-F1 of `model` on the fixture; and stderr.
 fn evaluate(dir: &Path, model: &Path, extra: &[&str]) -> (f64, String) {
-    let report = dir.join("report.json");
-    let out = stance()
-        .args(["evaluate", "--data", CONTEXTS, "--model"])
-        .arg(model)
-        .arg("--json")
-        .arg(&report)
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    (
-        r["macro_f1"].as_f64().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    macro_f1_on(CONTEXTS, dir, model, extra)
 }
 
 /// The JSON lines `stance predict` prints with `args`.
@@ -77,17 +57,15 @@ fn training_with_a_context_column_records_it_and_tells_the_rows_apart() {
     let p = payload(&model);
     assert_eq!(p["analyzer"]["context_words"], 7);
     assert_eq!(p["provenance"]["data"]["context_col"], "context");
-    let vocabulary: Vec<&str> = p["vocabulary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
+    let vocabulary = vocabulary(&model);
     for term in ["CTX_prais", "CTX_mock", "CTX_describ", "CTX_LEX_POS"] {
-        assert!(vocabulary.contains(&term), "{term} in {vocabulary:?}");
+        assert!(
+            vocabulary.iter().any(|t| t == term),
+            "{term} in {vocabulary:?}"
+        );
     }
     // Function words of the sentence and the quote's own words are not context terms.
-    assert!(!vocabulary.contains(&"CTX_the") && !vocabulary.contains(&"CTX_bold"));
+    assert!(!vocabulary.iter().any(|t| t == "CTX_the" || t == "CTX_bold"));
 
     let (with_context, stderr) = evaluate(dir.path(), &model, &["--context-col", "context"]);
     assert_eq!(stderr, "");

@@ -5,35 +5,15 @@
 //! party and condemn another, once per target with the label toward that target: text alone
 //! cannot tell the two rows apart, the target can.
 
-use crate::util::{stance, trained_on};
+use crate::util::{macro_f1_on, payload, stance, trained_on, vocabulary};
 use predicates::prelude::*;
 use std::path::Path;
 
 const TARGETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/targets.csv");
 
-fn payload(model: &Path) -> serde_json::Value {
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(model).unwrap()).unwrap();
-    v["payload"].clone()
-}
-
-/// Macro-F1 of `model` on the fixture, from the JSON report; and stderr.
+/// Macro-F1 of `model` on the fixture; and stderr.
 fn evaluate(dir: &Path, model: &Path, extra: &[&str]) -> (f64, String) {
-    let report = dir.join("report.json");
-    let out = stance()
-        .args(["evaluate", "--data", TARGETS, "--model"])
-        .arg(model)
-        .arg("--json")
-        .arg(&report)
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    (
-        r["macro_f1"].as_f64().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    macro_f1_on(TARGETS, dir, model, extra)
 }
 
 #[test]
@@ -58,13 +38,8 @@ fn training_with_a_target_column_records_it_and_tells_the_rows_apart() {
     let p = payload(&model);
     assert_eq!(p["analyzer"]["target_window"], 3);
     assert_eq!(p["provenance"]["data"]["target_col"], "target");
-    let vocabulary: Vec<&str> = p["vocabulary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
-    assert!(vocabulary.contains(&"TGT"));
+    let vocabulary = vocabulary(&model);
+    assert!(vocabulary.iter().any(|t| t == "TGT"));
     assert!(vocabulary.iter().any(|t| t.starts_with("L_")));
     assert!(vocabulary.iter().any(|t| t.starts_with("R_")));
 

@@ -158,3 +158,39 @@ pub fn exits_quietly_when_the_reader_leaves(args: &[&str], path: &Path) {
     assert!(out.status.success(), "{args:?}: exit {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
 }
+
+/// The payload of a model file (what training recorded: settings, vocabulary, provenance).
+pub fn payload(model: &Path) -> Value {
+    let v: Value = serde_json::from_slice(&std::fs::read(model).unwrap()).unwrap();
+    v["payload"].clone()
+}
+
+/// The vocabulary (term strings) of a model file.
+pub fn vocabulary(model: &Path) -> Vec<String> {
+    payload(model)["vocabulary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Macro-F1 of `model` on `data`, from `evaluate`'s JSON report (written in `dir`); and stderr.
+pub fn macro_f1_on(data: &str, dir: &Path, model: &Path, extra: &[&str]) -> (f64, String) {
+    let report = dir.join("report.json");
+    let out = stance()
+        .args(["evaluate", "--data", data, "--model"])
+        .arg(model)
+        .arg("--json")
+        .arg(&report)
+        .args(extra)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    (
+        r["macro_f1"].as_f64().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
