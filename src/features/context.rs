@@ -15,7 +15,7 @@ use super::tokenize::{tokenize, Token};
 /// `NEG_`: the tokenizer lowercases every word, so no text can produce it.
 pub const CONTEXT_MARK: &str = "CTX_";
 /// Largest `context_words` accepted.
-pub const MAX_CONTEXT_WORDS: usize = 20;
+pub const MAX_CONTEXT_WORDS: usize = 100;
 /// Longest context read, in bytes: a writer's sentence is far shorter; a whole article given
 /// as context is cut here rather than featurised in full.
 const MAX_CONTEXT_BYTES: usize = 2_000;

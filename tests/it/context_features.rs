@@ -174,7 +174,7 @@ fn context_flags_are_checked() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "expected a whole number of words from 1 to 20, got \"0\"",
+            "expected a whole number of words from 1 to 100, got \"0\"",
         ));
     // A context column the file lacks, named by the user, names the file and the flag.
     stance()
