@@ -29,7 +29,12 @@ pub(crate) fn is_short(text: &str, max: usize) -> bool {
 /// case); the whole context when the quote is not in it.
 pub(crate) fn outside_quote<'c>(context: &'c str, quote: &str) -> [&'c str; 2] {
     let context = cut(context, MAX_CONTEXT_BYTES);
-    let quote = quote.trim();
+    // A quote's closing stop often turns into a comma before the attribution
+    // ("… respond," she said), so the quote is looked for without it.
+    let quote = quote
+        .trim()
+        .trim_end_matches(['.', ',', '!', '?', ';', ':'])
+        .trim_end();
     if quote.is_empty() {
         return [context, ""];
     }
@@ -121,6 +126,11 @@ mod tests {
             ["No quote here.", ""]
         );
         assert_eq!(outside_quote("Said so.", "  "), ["Said so.", ""]);
+        // The quote's final stop may have become a comma.
+        assert_eq!(
+            outside_quote(r#""We will respond," she said."#, "We will respond."),
+            ["\"", ",\" she said."]
+        );
     }
 
     #[test]
