@@ -149,10 +149,39 @@ impl<'a> Attributor<'a> {
         if after_on {
             return false;
         }
+        if self.is_description(core, pre) {
+            return false;
+        }
         if words.len() > 3 {
             return true;
         }
         (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// `an Irish "writer, poet and activist"`: a short lowercase list (no sentence in it)
+    /// inside a noun phrase the writer opens with an article (and maybe capitalised
+    /// adjectives), with no speech cue just before it, is a description in someone's words
+    /// that quotes nobody. (`called it a "cruel, cynical and cowardly"` has its cue.)
+    fn is_description(&self, core: &str, pre: &[Tok]) -> bool {
+        let text = self.text;
+        let n = pre.len();
+        let Some(k) = (1..=n.min(4)).find(|&k| {
+            matches!(
+                word(text, &pre[n - k]),
+                "a" | "an" | "the" | "A" | "An" | "The"
+            )
+        }) else {
+            return false;
+        };
+        let adjectives = pre[n - k + 1..].iter().all(|t| is_cap(word(text, t)));
+        let cue_near = (n.saturating_sub(k + 3)..n).any(|i| cue_at(text, pre, i).is_some());
+        let lower = core.split_whitespace().all(|w| !is_cap(w));
+        let list = core.contains(',') && (core.contains(" and ") || core.contains(" or "));
+        list && adjectives
+            && !cue_near
+            && lower
+            && core.split_whitespace().count() <= 8
+            && !core.contains(['.', '!', '?', ';', ':'])
     }
 
     /// The named subject (or pronoun) opening the writer's clause before a quote, when a verb
@@ -656,5 +685,19 @@ mod tests {
             speakers("Ruth Adler, the festival director, reacted calmly to the ban, \"We will find another venue.\""),
             ["Ruth Adler"]
         );
+    }
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn a_quoted_list_describing_someone_is_no_quotation() {
+        let text = "The group threatened the mayor, reportedly targeting a Danish \"painter, poet, and local organiser\" who opposed it.";
+        assert!(who(text).is_empty());
+        // With a cue before it, the same shape is someone's words.
+        let text = "Mayor Ana Holm called him a \"liar, cheat and coward\" on Monday.";
+        assert_eq!(who(text)[0].0, "Ana Holm");
     }
 }
