@@ -680,6 +680,16 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_before_the_cue_inverts_it_only_after_a_quote() {
+        let text = "Rob Hale, a planner who drew the map and is now running the whole campaign in the north of the state, said the new plan is a \"huge success for us.\"";
+        assert_eq!(speakers(text), ["Rob Hale"]);
+        assert_eq!(
+            speakers("\"We won\", said Ines Baptiste."),
+            ["Ines Baptiste"]
+        );
+    }
+
+    #[test]
     fn a_subject_with_an_appositive_before_an_ordinary_verb() {
         assert_eq!(
             speakers("Ruth Adler, the festival director, reacted calmly to the ban, \"We will find another venue.\""),
