@@ -29,6 +29,9 @@ impl<'a> Attributor<'a> {
         // A short phrase no cue governs is a quotation only if someone is found to have said
         // it (not merely the paragraph's last speaker); otherwise it is the writer's.
         let mut needs_speaker = false;
+        if !full_position && self.is_term(pre) {
+            return None;
+        }
         if !full_position && !self.is_quotation(body, pre) {
             if !self.may_be_quotation(body, pre, last.close) {
                 return None;
@@ -156,6 +159,71 @@ impl<'a> Attributor<'a> {
             return true;
         }
         (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// A name or term the writer mentions rather than anyone's words: after a noun for one
+    /// (`the term "…"`, `the hashtag "…"`, `an old saying "…"`), after passive naming (`is
+    /// commonly called "…"`, `a process dubbed "…"`) or a gloss (`which means "…"`).
+    /// (`the minister called it "…"`, `Cole called "…"` and someone `using the term "…"`
+    /// stay quotations.)
+    fn is_term(&self, pre: &[Tok]) -> bool {
+        let text = self.text;
+        let n = pre.len();
+        let w = |k: usize| n.checked_sub(k).map_or("", |i| word(text, &pre[i]));
+        let last = w(1);
+        let noun = matches!(
+            last,
+            "term"
+                | "terms"
+                | "phrase"
+                | "phrases"
+                | "word"
+                | "hashtag"
+                | "slogan"
+                | "motto"
+                | "designation"
+                | "nickname"
+                | "moniker"
+        ) && !(2..=4)
+            .any(|k| matches!(w(k), "using" | "use" | "used" | "uses" | "utter"))
+            || last == "saying" && matches!(w(2), "the" | "a" | "an" | "old" | "popular");
+        // `was called the "…"`: the naming verb before an article.
+        let off = usize::from(matches!(last, "the" | "a" | "an"));
+        let w = |k: usize| w(k + off);
+        let naming = matches!(
+            w(1),
+            "called" | "termed" | "dubbed" | "named" | "nicknamed" | "labelled" | "labeled"
+        );
+        let passive = matches!(
+            w(2),
+            "is" | "was"
+                | "are"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "commonly"
+                | "often"
+                | "widely"
+                | "sometimes"
+                | "officially"
+                | "popularly"
+                | "also"
+                | "once"
+        ) || (2..=4).any(|k| {
+            // "a process called", "a new programme dubbed": an indefinite noun phrase.
+            matches!(w(k + 1), "a" | "an")
+                && (2..=k).all(|j| {
+                    !w(j).is_empty() && !is_cap(w(j)) && cues::pronoun_kind(w(j)).is_none()
+                })
+        });
+        // `he was called a "…"`: calling a person names is someone's words.
+        let person = (2..=4).any(|k| {
+            matches!(cues::pronoun_kind(w(k)), Some('p' | 'g'))
+                || matches!(w(k), "I" | "we" | "you")
+        });
+        let gloss = last == "means" && matches!(w(2), "which" | "that" | "it") && off == 0;
+        noun || naming && passive && !person || gloss
     }
 
     /// `an Irish "writer, poet and activist"`: a short lowercase list (no sentence in it)
@@ -709,5 +777,45 @@ mod description_tests {
         // With a cue before it, the same shape is someone's words.
         let text = "Mayor Ana Holm called him a \"liar, cheat and coward\" on Monday.";
         assert_eq!(who(text)[0].0, "Ana Holm");
+    }
+}
+
+#[cfg(test)]
+mod term_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn terms_names_and_glosses_are_no_quotations() {
+        for text in [
+            "Residents were moved out under a scheme called \"quiet relocation.\"",
+            "The valley was once called the \"fruit bowl\" of the region.",
+            "Lawyers disagree on what the term \"ordinary resident\" means in the act.",
+            "The hashtag \"#opentheparks\" spread quickly on Monday.",
+            "The tool was a burnisher, which means \"polisher\" in the trade.",
+        ] {
+            assert!(who(text).is_empty(), "{text}");
+        }
+        // Someone using a term, or calling something a name, is still quoted.
+        assert!(
+            !who("Mayor Ana Holm kept using the phrase \"a city for everyone\" at the rally.")
+                .is_empty()
+        );
+        assert_eq!(
+            who("Mayor Ana Holm called the plan \"a betrayal of the valley.\"")[0].0,
+            "Ana Holm"
+        );
+    }
+}
+
+#[cfg(test)]
+mod name_calling_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn a_person_called_a_name_is_quoted() {
+        assert!(!who(
+            "Reyes said he was surprised he was called a \"dangerous radical\" in the debate."
+        )
+        .is_empty());
     }
 }
