@@ -8,6 +8,7 @@ speaker, speaker_party, target_party, label. A field is gold only where both agr
 """
 import json
 import re
+import unicodedata
 
 LABELS = ("conciliatory", "hostile", "neutral")
 TITLES = {
@@ -24,10 +25,13 @@ def load(path):
 
 def name_key(name):
     """A speaker name reduced to what two annotators (or a tool) should share: the last
-    word that is not a title, lowercased ("President Donald J. Trump" -> "trump")."""
+    word that is not a title, lowercased and with diacritics folded ("President Donald J.
+    Trump" -> "trump", "Erdoğan" -> "erdogan": a transliteration is the same name)."""
     if not name:
         return None
-    words = [w for w in re.findall(r"[\w'-]+", name.lower()) if w not in TITLES]
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = [w for w in re.findall(r"[\w'-]+", folded) if w not in TITLES]
     if not words or name.strip().lower() == "unknown":
         return "unknown"
     return words[-1].removesuffix("'s")

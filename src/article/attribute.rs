@@ -462,8 +462,11 @@ impl<'a> Attributor<'a> {
             return leading_np(self.text, &toks[..j]).map(|np| (np, i + 1));
         }
         // Inverted: "…," said Deputy Minister Lena Ortiz.
-        let after_quote =
-            i > 0 && (toks[i - 1].kind == TokKind::Quote || toks[i - 1].is_punct(self.text, ","));
+        // Not `Cole, who ran the count, said the tally was "…"`: the comma must follow a quote.
+        let is_quote = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Quote);
+        let after_quote = i > 0
+            && (is_quote(i - 1)
+                || toks[i - 1].is_punct(self.text, ",") && i >= 2 && is_quote(i - 2));
         if after_quote && cues::is_invertible(w) {
             let np = np_forward(self.text, toks, i + 1)?;
             return Some((np, np.1));

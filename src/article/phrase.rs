@@ -269,7 +269,10 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         if comma_before {
             return np_back(text, toks, seg_start - 1);
         }
-        return None;
+        // "Rob Hale, a strategist who ran the count in 2008 and now runs the state effort,
+        // said": the clause's subject, set off by the comma that opens its long appositive.
+        return leading_np(text, &toks[..seg_end])
+            .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
     let np = np_back(text, toks, j)?;
     // "Pappas speaking to the Atlantic Council called": the participle's object is not the
@@ -389,4 +392,30 @@ fn is_time_word(w: &str) -> bool {
             | "Saturday"
             | "Sunday"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::text::tokenize_into;
+
+    fn subject(text: &str) -> Option<String> {
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let cue = toks.iter().position(|t| word(text, t) == "said")?;
+        let (a, b) = subject_before(text, &toks, cue)?;
+        Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn a_long_appositive_clause_leaves_the_clause_subject() {
+        assert_eq!(
+            subject("Rob Hale, a planner who drew the map and is now running the whole campaign in the north of the state, said the plan works."),
+            Some("Rob Hale".to_string())
+        );
+        assert_eq!(
+            subject("Mia Lund, the mayor, said so."),
+            Some("Mia Lund".to_string())
+        );
+    }
 }

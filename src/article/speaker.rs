@@ -447,9 +447,35 @@ fn phrase_party<'a>(
         g.party_name_of(span_text(text, &toks[..cut]))
     };
     match name {
-        Some((ns, ne)) => of(&phrase[..ns]).or_else(|| of(&phrase[ne..])),
+        Some((ns, ne)) => of(&phrase[..ns])
+            .or_else(|| of(&phrase[ne..]))
+            .or_else(|| city_body_party(text, &phrase[ne..], g)),
         None => of(phrase),
     }
+}
+
+/// "Ana Holm, the director of the Lisbon Film Institute": a person who holds a role in a
+/// body named after a city (a city glued to a name is otherwise no mention) is from the
+/// city's country.
+fn city_body_party<'a>(text: &str, toks: &[Tok], g: &'a Gazetteer) -> Option<&'a str> {
+    let k = toks
+        .iter()
+        .position(|t| cues::is_role_word(word(text, t)) && !is_cap(word(text, t)))?;
+    let mut j = k + 1;
+    if toks.get(j).is_some_and(|t| word(text, t) == "of") {
+        j += 1;
+    } else {
+        return None;
+    }
+    if toks.get(j).is_some_and(|t| word(text, t) == "the") {
+        j += 1;
+    }
+    let city = word(text, toks.get(j)?);
+    let next = word(text, toks.get(j + 1)?);
+    if !is_cap(city) || !is_cap(next) {
+        return None;
+    }
+    g.party_name_of(city).filter(|p| g.is_country(p))
 }
 
 /// "Senator Dan Roe of New York", "Steve Vale of the University of Essex", "said Dasbach to
@@ -650,6 +676,21 @@ mod tests {
         let g = Gazetteer::builtin();
         let s = speaker("the agency director, Vera Lind", &g).unwrap();
         assert_eq!(s.name.as_deref(), Some("Vera Lind"));
+        assert_eq!(s.party, None);
+    }
+
+    #[test]
+    fn a_role_in_a_body_named_after_a_city_gives_its_country() {
+        let g = Gazetteer::builtin();
+        let s = speaker(
+            "Ute Brandt, the director of the Hamburg Harbour Festival",
+            &g,
+        )
+        .unwrap();
+        assert_eq!(s.name.as_deref(), Some("Ute Brandt"));
+        assert_eq!(s.party, Some("Germany"));
+        // A city in lower-case words is no body's name.
+        let s = speaker("Ute Brandt, a chef from the old quarter", &g).unwrap();
         assert_eq!(s.party, None);
     }
 

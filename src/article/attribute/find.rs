@@ -29,6 +29,9 @@ impl<'a> Attributor<'a> {
         // A short phrase no cue governs is a quotation only if someone is found to have said
         // it (not merely the paragraph's last speaker); otherwise it is the writer's.
         let mut needs_speaker = false;
+        if !full_position && self.is_term(pre) {
+            return None;
+        }
         if !full_position && !self.is_quotation(body, pre) {
             if !self.may_be_quotation(body, pre, last.close) {
                 return None;
@@ -45,15 +48,20 @@ impl<'a> Attributor<'a> {
         // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
         if found.is_none() {
             if full_position {
-                found = self.post(q);
+                found = self.post(q, pre.is_empty());
                 if found.is_none() && after_cue {
                     found = self.pre_cue(pre, first.para);
                 }
                 if found.is_none() {
                     found = self.colon_intro(pre, colon, first.open, first.para);
                 }
+                if found.is_none() && pre.is_empty() {
+                    found = self.previous_credit(first.open, first.para);
+                }
             } else {
-                found = self.pre_cue(pre, first.para).or_else(|| self.post(q));
+                found = self
+                    .pre_cue(pre, first.para)
+                    .or_else(|| self.post(q, false));
             }
         }
         // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
@@ -144,10 +152,104 @@ impl<'a> Attributor<'a> {
         if after_on {
             return false;
         }
+        if self.is_description(core, pre) {
+            return false;
+        }
         if words.len() > 3 {
             return true;
         }
         (0..pre.len()).any(|i| cue_at(self.text, pre, i).is_some())
+    }
+
+    /// A name or term the writer mentions rather than anyone's words: after a noun for one
+    /// (`the term "…"`, `the hashtag "…"`, `an old saying "…"`), after passive naming (`is
+    /// commonly called "…"`, `a process dubbed "…"`) or a gloss (`which means "…"`).
+    /// (`the minister called it "…"`, `Cole called "…"` and someone `using the term "…"`
+    /// stay quotations.)
+    fn is_term(&self, pre: &[Tok]) -> bool {
+        let text = self.text;
+        let n = pre.len();
+        let w = |k: usize| n.checked_sub(k).map_or("", |i| word(text, &pre[i]));
+        let last = w(1);
+        let noun = matches!(
+            last,
+            "term"
+                | "terms"
+                | "phrase"
+                | "phrases"
+                | "word"
+                | "hashtag"
+                | "slogan"
+                | "motto"
+                | "designation"
+                | "nickname"
+                | "moniker"
+        ) && !(2..=4)
+            .any(|k| matches!(w(k), "using" | "use" | "used" | "uses" | "utter"))
+            || last == "saying" && matches!(w(2), "the" | "a" | "an" | "old" | "popular");
+        // `was called the "…"`: the naming verb before an article.
+        let off = usize::from(matches!(last, "the" | "a" | "an"));
+        let w = |k: usize| w(k + off);
+        let naming = matches!(
+            w(1),
+            "called" | "termed" | "dubbed" | "named" | "nicknamed" | "labelled" | "labeled"
+        );
+        let passive = matches!(
+            w(2),
+            "is" | "was"
+                | "are"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "commonly"
+                | "often"
+                | "widely"
+                | "sometimes"
+                | "officially"
+                | "popularly"
+                | "also"
+                | "once"
+        ) || (2..=4).any(|k| {
+            // "a process called", "a new programme dubbed": an indefinite noun phrase.
+            matches!(w(k + 1), "a" | "an")
+                && (2..=k).all(|j| {
+                    !w(j).is_empty() && !is_cap(w(j)) && cues::pronoun_kind(w(j)).is_none()
+                })
+        });
+        // `he was called a "…"`: calling a person names is someone's words.
+        let person = (2..=4).any(|k| {
+            matches!(cues::pronoun_kind(w(k)), Some('p' | 'g'))
+                || matches!(w(k), "I" | "we" | "you")
+        });
+        let gloss = last == "means" && matches!(w(2), "which" | "that" | "it") && off == 0;
+        noun || naming && passive && !person || gloss
+    }
+
+    /// `an Irish "writer, poet and activist"`: a short lowercase list (no sentence in it)
+    /// inside a noun phrase the writer opens with an article (and maybe capitalised
+    /// adjectives), with no speech cue just before it, is a description in someone's words
+    /// that quotes nobody. (`called it a "cruel, cynical and cowardly"` has its cue.)
+    fn is_description(&self, core: &str, pre: &[Tok]) -> bool {
+        let text = self.text;
+        let n = pre.len();
+        let Some(k) = (1..=n.min(4)).find(|&k| {
+            matches!(
+                word(text, &pre[n - k]),
+                "a" | "an" | "the" | "A" | "An" | "The"
+            )
+        }) else {
+            return false;
+        };
+        let adjectives = pre[n - k + 1..].iter().all(|t| is_cap(word(text, t)));
+        let cue_near = (n.saturating_sub(k + 3)..n).any(|i| cue_at(text, pre, i).is_some());
+        let lower = core.split_whitespace().all(|w| !is_cap(w));
+        let list = core.contains(',') && (core.contains(" and ") || core.contains(" or "));
+        list && adjectives
+            && !cue_near
+            && lower
+            && core.split_whitespace().count() <= 8
+            && !core.contains(['.', '!', '?', ';', ':'])
     }
 
     /// The named subject (or pronoun) opening the writer's clause before a quote, when a verb
@@ -180,6 +282,10 @@ impl<'a> Attributor<'a> {
         } else if pre.get(k).is_some_and(|t| t.is_punct(text, ",")) {
             // "The mayor of Lund, Sara Holm, thanked": the appositive's closing comma.
             k += 1;
+            // "Sara Holm, the mayor of Lund, thanked": an appositive after the name.
+            if pre.get(k).is_some_and(|t| cues::is_det(word(text, t))) {
+                k = (k + 1..pre.len().min(k + 16)).find(|&j| pre[j].is_punct(text, ","))? + 1;
+            }
         }
         while k < pre.len() && cues::is_skippable(word(text, &pre[k])) {
             k += 1;
@@ -265,8 +371,9 @@ impl<'a> Attributor<'a> {
     }
 
     /// `"…," Kamali said` / `"…," said Ortiz` / the clause between the parts of an
-    /// interrupted quote.
-    fn post(&self, q: &RawQuote) -> Found<'a> {
+    /// interrupted quote. `opens`: the quote opens its sentence, so a credit sentence right
+    /// after it may run on (`"…?" Cole said of the plan in May.`).
+    fn post(&self, q: &RawQuote, opens: bool) -> Found<'a> {
         let last = q.last();
         let (toks, para) = if let Some(&(a, b)) = q.gaps.first() {
             (Cow::Owned(self.writer_tokens(a, b)), q.first().para)
@@ -300,7 +407,9 @@ impl<'a> Attributor<'a> {
                     .iter()
                     .filter(|t| t.kind == TokKind::Word)
                     .count();
-                if tail_words > 3 || toks.iter().any(|t| t.kind == TokKind::Quote) {
+                let runs_on =
+                    opens && c < 12 && !toks[c + 1..].iter().any(|t| word(self.text, t) == "that");
+                if tail_words > 3 && !runs_on || toks.iter().any(|t| t.kind == TokKind::Quote) {
                     return None;
                 }
                 (Cow::Owned(toks), last.para)
@@ -348,6 +457,23 @@ impl<'a> Attributor<'a> {
         let c = (1..toks.len().min(24))
             .find(|&i| cue_at(self.text, toks, i).is_some())
             .or_else(|| bare_credit(self.text, toks, comma_credit))?;
+        // `"…" about the ruling, said Ana Ruiz` / `"…" that he will win, said Cole`: the words
+        // after the quote finish its sentence and an inverted credit follows the comma.
+        let lead = word(self.text, &toks[0]);
+        let finishes = matches!(
+            lead,
+            "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
+        );
+        if finishes
+            && c > 1
+            && toks[c - 1].is_punct(self.text, ",")
+            && cues::is_invertible(word(self.text, &toks[c]))
+        {
+            let (a, b) = np_forward(self.text, toks, c + 1).filter(|np| np.0 == c + 1)?;
+            let sp = self.analyse(&toks[a..b])?;
+            let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+            return Some((sp, word(self.text, &toks[c])));
+        }
         let mut end = c;
         while end > 0 && cues::is_skippable(word(self.text, &toks[end - 1])) {
             end -= 1;
@@ -460,6 +586,35 @@ impl<'a> Attributor<'a> {
         Some((self.settle(sp, None, Some(para)), ":"))
     }
 
+    /// `Cole agreed. "…"` / `Cole said the law would fail. "…"`: a quote that opens a
+    /// sentence right after a sentence with a speech cue that quotes nobody is the cue
+    /// subject's (the previous paragraph's last sentence, for a quote opening a paragraph).
+    fn previous_credit(&self, open: usize, para: usize) -> Found<'a> {
+        let (ps, _) = *self.paragraphs.get(para)?;
+        let prev = self.sentence_at(open)?.checked_sub(1)?;
+        let &(s, e) = self.sentences.get(prev)?;
+        let from = if open == ps && para > 0 {
+            self.paragraphs.get(para - 1)?.0
+        } else {
+            ps
+        };
+        if s < from || e > open {
+            return None;
+        }
+        let owned;
+        let toks = match self.sentence_tokens(prev) {
+            Some(t) => t,
+            None => {
+                owned = self.writer_tokens(s, e);
+                &owned
+            }
+        };
+        if toks.iter().any(|t| t.kind == TokKind::Quote) {
+            return None;
+        }
+        self.pre_cue(toks, para)
+    }
+
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
     fn dash_credit(&self, close: usize, para: usize) -> Found<'a> {
         let (_, pe) = *self.paragraphs.get(para)?;
@@ -543,4 +698,124 @@ fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
         .get(k)
         .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | "!" | ";"));
     (subject_ok && verb && ends).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests_support::who;
+
+    fn speakers(text: &str) -> Vec<String> {
+        who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_credit_sentence_after_a_question_may_run_on() {
+        assert_eq!(
+            speakers("\"Why should anyone wait?\" Pell asked of the council at Tuesday's hearing."),
+            ["Pell"]
+        );
+    }
+
+    #[test]
+    fn a_quote_after_a_sentence_with_a_cue_is_the_cue_subjects() {
+        assert_eq!(
+            speakers("Lena Ortiz agreed. \"The harbour needs the money now, not later.\""),
+            ["Lena Ortiz"]
+        );
+        let text = "Mayor Tom Reyes said the ferry would run again in June.\n\n\
+                    \"We owe the islanders a proper service and we will give it to them.\"";
+        assert_eq!(speakers(text), ["Tom Reyes"]);
+        // A sentence that quotes someone itself is no credit for the next quote.
+        let text =
+            "\"Fine,\" Reyes said. Then a man shouted. \"Nobody asked us about any of this.\"";
+        assert_eq!(speakers(text)[0], "Reyes");
+    }
+
+    #[test]
+    fn an_inverted_credit_after_words_finishing_the_sentence() {
+        assert_eq!(
+            speakers(
+                "\"We are delighted\" about the verdict, said Ines Baptiste, who led the appeal."
+            ),
+            ["Ines Baptiste"]
+        );
+        assert_eq!(
+            speakers(
+                "\"It looks very unlikely\" that the bill passes, said Carl Moen, an analyst."
+            ),
+            ["Carl Moen"]
+        );
+    }
+
+    #[test]
+    fn a_comma_before_the_cue_inverts_it_only_after_a_quote() {
+        let text = "Rob Hale, a planner who drew the map and is now running the whole campaign in the north of the state, said the new plan is a \"huge success for us.\"";
+        assert_eq!(speakers(text), ["Rob Hale"]);
+        assert_eq!(
+            speakers("\"We won\", said Ines Baptiste."),
+            ["Ines Baptiste"]
+        );
+    }
+
+    #[test]
+    fn a_subject_with_an_appositive_before_an_ordinary_verb() {
+        assert_eq!(
+            speakers("Ruth Adler, the festival director, reacted calmly to the ban, \"We will find another venue.\""),
+            ["Ruth Adler"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn a_quoted_list_describing_someone_is_no_quotation() {
+        let text = "The group threatened the mayor, reportedly targeting a Danish \"painter, poet, and local organiser\" who opposed it.";
+        assert!(who(text).is_empty());
+        // With a cue before it, the same shape is someone's words.
+        let text = "Mayor Ana Holm called him a \"liar, cheat and coward\" on Monday.";
+        assert_eq!(who(text)[0].0, "Ana Holm");
+    }
+}
+
+#[cfg(test)]
+mod term_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn terms_names_and_glosses_are_no_quotations() {
+        for text in [
+            "Residents were moved out under a scheme called \"quiet relocation.\"",
+            "The valley was once called the \"fruit bowl\" of the region.",
+            "Lawyers disagree on what the term \"ordinary resident\" means in the act.",
+            "The hashtag \"#opentheparks\" spread quickly on Monday.",
+            "The tool was a burnisher, which means \"polisher\" in the trade.",
+        ] {
+            assert!(who(text).is_empty(), "{text}");
+        }
+        // Someone using a term, or calling something a name, is still quoted.
+        assert!(
+            !who("Mayor Ana Holm kept using the phrase \"a city for everyone\" at the rally.")
+                .is_empty()
+        );
+        assert_eq!(
+            who("Mayor Ana Holm called the plan \"a betrayal of the valley.\"")[0].0,
+            "Ana Holm"
+        );
+    }
+}
+
+#[cfg(test)]
+mod name_calling_tests {
+    use super::super::tests_support::who;
+
+    #[test]
+    fn a_person_called_a_name_is_quoted() {
+        assert!(!who(
+            "Reyes said he was surprised he was called a \"dangerous radical\" in the debate."
+        )
+        .is_empty());
+    }
 }
