@@ -38,7 +38,7 @@ pub struct ColumnArgs {
     /// `train` it turns target marking on [default: none].
     #[arg(long, value_name = "NAME")]
     pub target_col: Option<String>,
-    /// Column holding the writer's sentence around each short quote, with the quote in it
+    /// Column holding the writer's sentence around each quote, with the quote in it
     /// (e.g. our corpus's "context"); an empty cell is no context. A model that reads context
     /// adds the sentence's words outside the quote as CTX_ features for quotes of at most
     /// --context-words words; at `train` it turns context on [default: none; for a model that
@@ -165,7 +165,7 @@ pub struct FeatureArgs {
     pub no_lexicon: bool,
     /// Writer's-sentence context: quotes of at most N words read their --context-col cell
     /// (without that flag, a column named "context" where a file has one) as CTX_ features
-    /// [default: 7 with --context-col, else off].
+    /// [default: 45 with --context-col, else off].
     #[arg(long, value_name = "N", value_parser = parse_context_words)]
     pub context_words: Option<usize>,
 }
@@ -284,8 +284,9 @@ pub fn target_col_for_model(
 /// Context window of target marking when --target-col is given without --target-window.
 pub const DEFAULT_TARGET_WINDOW: usize = 3;
 /// Longest quote that reads its context when --context-col is given without
-/// --context-words: our corpus's short partial quotes have 1 to 7 words.
-pub const DEFAULT_CONTEXT_WORDS: usize = 7;
+/// --context-words: our corpus's longest full quote. Its sentences are on short partial quotes
+/// only, but on real news reading the sentence around longer quotes too scored best.
+pub const DEFAULT_CONTEXT_WORDS: usize = 45;
 
 /// Target marking and context follow the data: a target column turns target marking on (with
 /// the default window unless one is set), a context column turns context on (likewise). A

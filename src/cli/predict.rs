@@ -51,7 +51,7 @@ pub struct PredictArgs {
     /// --target-col; an empty cell is no target.
     #[arg(long, value_name = "NAME", requires = "csv")]
     pub target_col: Option<String>,
-    /// Column of --csv holding the writer's sentence around each short quote, for a model
+    /// Column of --csv holding the writer's sentence around each quote, for a model
     /// trained with --context-col; an empty cell is no context [default: the column the model
     /// was trained with, when the file has one of that name].
     #[arg(long, value_name = "NAME", requires = "csv")]

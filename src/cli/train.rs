@@ -75,7 +75,7 @@ fn train_column_help(a: clap::Arg) -> clap::Arg {
              NewsMTSC's \"target\"); an empty cell is no target. Turns target marking on [default: none]",
         ),
         "context_col" => a.help(
-            "Column holding the writer's sentence around each short quote, with the quote in it \
+            "Column holding the writer's sentence around each quote, with the quote in it \
              (our corpus's \"context\"); an empty cell is no context. Turns context features on: \
              quotes of at most --context-words words add the sentence's other words as CTX_ \
              features [default: none]",

@@ -52,10 +52,10 @@ fn training_with_a_context_column_records_it_and_tells_the_rows_apart() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "context (column context, quotes of up to 7 words)",
+            "context (column context, quotes of up to 45 words)",
         ));
     let p = payload(&model);
-    assert_eq!(p["analyzer"]["context_words"], 7);
+    assert_eq!(p["analyzer"]["context_words"], 45);
     assert_eq!(p["provenance"]["data"]["context_col"], "context");
     let vocabulary = vocabulary(&model);
     for term in ["CTX_prais", "CTX_mock", "CTX_describ", "CTX_LEX_POS"] {
