@@ -323,11 +323,10 @@ fn label_csv<'c, W: Write>(
     }
     let column = |name: &str, flag: &str| corpus::column_index(path, &headers, name, flag);
     let col = column(text_col, "--text-col")?;
-    let optional = |name: Option<&'c str>, flag| -> Result<Option<(usize, &'c str)>> {
-        Ok(match name {
-            Some(n) => Some((column(n, flag)?, n)),
-            None => None,
-        })
+    // Each optional column's index and name, for the row errors.
+    let optional = |name: Option<&'c str>, flag| {
+        name.map(|n| column(n, flag).map(|idx| (idx, n)))
+            .transpose()
     };
     let target_idx = optional(target_col, "--target-col")?;
     let context_idx = optional(context_col, "--context-col")?;
