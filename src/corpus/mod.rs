@@ -21,7 +21,7 @@ pub struct CsvOptions {
     pub label_col: String,
     /// Column holding each row's target (the mention text); None = no targets.
     pub target_col: Option<String>,
-    /// Column holding the writer's sentence around each short quote; None = no context.
+    /// Column holding the writer's sentence around each quote; None = no context.
     pub context_col: Option<String>,
     /// A file without the context column is read without context instead of refused (the
     /// column was implied by the model's settings, not named by the user).
