@@ -250,7 +250,7 @@ impl Analyzer {
 
     /// Prediction's fast path: appends to `ids` the column in `vocabulary` (term hash →
     /// column) of every term of `text` that has one, in no particular order; the multiset
-    /// of columns is the one [`Analyzer::for_each_term_hash_with_target`] would look up. Each distinct
+    /// of columns is the one [`Analyzer::for_each_term_hash_of`] would look up. Each distinct
     /// word is stemmed, hashed and looked up as a unigram once per thread and `owner` (the
     /// vocabulary's identity), so a token costs one cache probe instead of two.
     pub fn for_each_term_id(
