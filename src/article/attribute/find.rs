@@ -29,7 +29,7 @@ impl<'a> Attributor<'a> {
         // A short phrase no cue governs is a quotation only if someone is found to have said
         // it (not merely the paragraph's last speaker); otherwise it is the writer's.
         let mut needs_speaker = false;
-        if !full_position && self.is_term(pre) {
+        if !full_position && self.is_term(pre) || self.is_sign(last.close) {
             return None;
         }
         if !full_position && !self.is_quotation(body, pre) {
@@ -224,6 +224,20 @@ impl<'a> Attributor<'a> {
         });
         let gloss = last == "means" && matches!(w(2), "which" | "that" | "it") && off == 0;
         noun || naming && passive && !person || gloss
+    }
+
+    /// `"Save the pier" banner at the march`: words written on a sign, named by the noun
+    /// right after the closing mark, are a caption, not a quotation.
+    fn is_sign(&self, close: usize) -> bool {
+        let after = self.text.get(close..).unwrap_or("").trim_start_matches(' ');
+        let noun: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect();
+        matches!(
+            noun.as_str(),
+            "sign" | "signs" | "poster" | "posters" | "banner" | "banners" | "placard" | "placards"
+        )
     }
 
     /// `an Irish "writer, poet and activist"`: a short lowercase list (no sentence in it)
@@ -792,6 +806,7 @@ mod term_tests {
             "Lawyers disagree on what the term \"ordinary resident\" means in the act.",
             "The hashtag \"#opentheparks\" spread quickly on Monday.",
             "The tool was a burnisher, which means \"polisher\" in the trade.",
+            "Crowds marched past. \"Save the old pier\" banner at the rally on Sunday.",
         ] {
             assert!(who(text).is_empty(), "{text}");
         }
