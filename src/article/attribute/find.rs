@@ -626,7 +626,11 @@ impl<'a> Attributor<'a> {
         if toks.iter().any(|t| t.kind == TokKind::Quote) {
             return None;
         }
-        self.pre_cue(toks, para)
+        // Failing a cue, the named subject of the sentence (`Cole went on the attack. "…"`).
+        self.pre_cue(toks, para).or_else(|| {
+            self.clause_subject(toks, para)
+                .filter(|(sp, _)| sp.name.is_some())
+        })
     }
 
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
@@ -739,6 +743,11 @@ mod tests {
         let text = "Mayor Tom Reyes said the ferry would run again in June.\n\n\
                     \"We owe the islanders a proper service and we will give it to them.\"";
         assert_eq!(speakers(text), ["Tom Reyes"]);
+        // Failing a cue, the named subject of the sentence before.
+        assert_eq!(
+            speakers("Ruth Adler went after the council at the meeting. \"They have not read a single page of it.\""),
+            ["Ruth Adler"]
+        );
         // A sentence that quotes someone itself is no credit for the next quote.
         let text =
             "\"Fine,\" Reyes said. Then a man shouted. \"Nobody asked us about any of this.\"";
