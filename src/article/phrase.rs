@@ -267,10 +267,13 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             return np_back(text, toks, seg_end);
         }
         if comma_before {
-            return np_back(text, toks, seg_start - 1);
+            if let Some(np) = np_back(text, toks, seg_start - 1) {
+                return Some(np);
+            }
         }
         // "Rob Hale, a strategist who ran the count in 2008 and now runs the state effort,
-        // said": the clause's subject, set off by the comma that opens its long appositive.
+        // said", "Ann Roe, 34, of Leeds, said": the clause's subject, set off by the comma
+        // that opens its appositive.
         return leading_np(text, &toks[..seg_end])
             .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
@@ -412,6 +415,10 @@ mod tests {
         assert_eq!(
             subject("Rob Hale, a planner who drew the map and is now running the whole campaign in the north of the state, said the plan works."),
             Some("Rob Hale".to_string())
+        );
+        assert_eq!(
+            subject("Ann Roe, 34, of Leeds, said the bus was late."),
+            Some("Ann Roe".to_string())
         );
         assert_eq!(
             subject("Mia Lund, the mayor, said so."),

@@ -29,7 +29,7 @@ impl<'a> Attributor<'a> {
         // A short phrase no cue governs is a quotation only if someone is found to have said
         // it (not merely the paragraph's last speaker); otherwise it is the writer's.
         let mut needs_speaker = false;
-        if !full_position && self.is_term(pre) {
+        if !full_position && self.is_term(pre) || self.is_sign(last.close) {
             return None;
         }
         if !full_position && !self.is_quotation(body, pre) {
@@ -224,6 +224,20 @@ impl<'a> Attributor<'a> {
         });
         let gloss = last == "means" && matches!(w(2), "which" | "that" | "it") && off == 0;
         noun || naming && passive && !person || gloss
+    }
+
+    /// `"Save the pier" banner at the march`: words written on a sign, named by the noun
+    /// right after the closing mark, are a caption, not a quotation.
+    fn is_sign(&self, close: usize) -> bool {
+        let after = self.text.get(close..).unwrap_or("").trim_start_matches(' ');
+        let noun: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect();
+        matches!(
+            noun.as_str(),
+            "sign" | "signs" | "poster" | "posters" | "banner" | "banners" | "placard" | "placards"
+        )
     }
 
     /// `an Irish "writer, poet and activist"`: a short lowercase list (no sentence in it)
@@ -612,7 +626,11 @@ impl<'a> Attributor<'a> {
         if toks.iter().any(|t| t.kind == TokKind::Quote) {
             return None;
         }
-        self.pre_cue(toks, para)
+        // Failing a cue, the named subject of the sentence (`Cole went on the attack. "…"`).
+        self.pre_cue(toks, para).or_else(|| {
+            self.clause_subject(toks, para)
+                .filter(|(sp, _)| sp.name.is_some())
+        })
     }
 
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
@@ -725,6 +743,11 @@ mod tests {
         let text = "Mayor Tom Reyes said the ferry would run again in June.\n\n\
                     \"We owe the islanders a proper service and we will give it to them.\"";
         assert_eq!(speakers(text), ["Tom Reyes"]);
+        // Failing a cue, the named subject of the sentence before.
+        assert_eq!(
+            speakers("Ruth Adler went after the council at the meeting. \"They have not read a single page of it.\""),
+            ["Ruth Adler"]
+        );
         // A sentence that quotes someone itself is no credit for the next quote.
         let text =
             "\"Fine,\" Reyes said. Then a man shouted. \"Nobody asked us about any of this.\"";
@@ -792,6 +815,7 @@ mod term_tests {
             "Lawyers disagree on what the term \"ordinary resident\" means in the act.",
             "The hashtag \"#opentheparks\" spread quickly on Monday.",
             "The tool was a burnisher, which means \"polisher\" in the trade.",
+            "Crowds marched past. \"Save the old pier\" banner at the rally on Sunday.",
         ] {
             assert!(who(text).is_empty(), "{text}");
         }
