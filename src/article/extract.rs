@@ -623,14 +623,23 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
-    let surnames = known_surnames(text, gazetteer);
-    for q in out.iter_mut().filter(|q| q.speaker_party.is_none()) {
-        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
-            continue;
-        };
-        let surname = name.rsplit(' ').next().unwrap_or(name);
-        if let Some(Some(party)) = surnames.get(surname) {
-            q.speaker_party = Some(party.to_string());
+    // A named speaker without a party takes the party of a known person named in full with
+    // the same surname. The full names are looked for (a pass over the whole text) only when
+    // some quote needs them.
+    let lacks_party = |q: &Quote| {
+        q.speaker_party.is_none()
+            && q.speaker_name
+                .as_deref()
+                .is_some_and(|n| !n.contains(" and "))
+    };
+    if out.iter().any(lacks_party) {
+        let surnames = known_surnames(text, gazetteer);
+        for q in out.iter_mut().filter(|q| lacks_party(q)) {
+            let name = q.speaker_name.as_deref().unwrap_or_default();
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            if let Some(Some(party)) = surnames.get(surname) {
+                q.speaker_party = Some(party.to_string());
+            }
         }
     }
     for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
