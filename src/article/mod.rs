@@ -25,9 +25,9 @@ pub use reader::{read_article_bytes, read_article_vec};
 pub use work::{reset_scan_steps, scan_steps};
 
 /// The writer's sentence(s) holding bytes `start..end` of `text` (a quote's span), split as
-/// extraction splits sentences; None when the span is not inside one line of `text`. Only the
-/// quote's own line (paragraph) is read, so asking for every short quote of an article costs
-/// about one more pass over their paragraphs.
+/// extraction splits sentences; None when no sentence overlaps it (or an offset is off a
+/// character boundary). Only the lines (paragraphs) the span lies in are read, so asking for
+/// every quote of an article costs about one more pass over their paragraphs.
 pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
     let before = text.get(..start)?;
     let after = text.get(end..)?;

@@ -26,7 +26,7 @@ pub struct TrainingData {
     /// Column holding each row's target, when the model marks targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_col: Option<String>,
-    /// Column holding the writer's sentence of short quotes, when the model reads context.
+    /// Column holding the writer's sentence around each quote, when the model reads context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_col: Option<String>,
     /// Rows skipped by `--skip-invalid`.

@@ -185,7 +185,8 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
                     .corrections
                     .map(|c| c.apply(&name, q, labels))
                     .unwrap_or_default();
-                // A model that reads context gets the sentence around each short quote.
+                // A model that reads context gets the sentence around each quote within its
+                // word limit.
                 let context = context_words
                     .filter(|&n| crate::features::context::is_short(&q.text, n))
                     .and_then(|_| crate::article::writer_sentence(&text, q.start, q.end));
