@@ -238,6 +238,16 @@ fn quote_text(text: &str, spans: &[(usize, usize)]) -> String {
 /// A byte range of the article: a paragraph or a sentence.
 type Span = (usize, usize);
 
+/// A known person named in the text: byte range and party.
+type Person<'g> = (usize, usize, &'g str);
+
+/// The persons (in text order) named wholly inside `from..to`.
+fn persons_within<'p, 'g>(persons: &'p [Person<'g>], from: usize, to: usize) -> &'p [Person<'g>] {
+    let first = persons.partition_point(|p| p.0 < from);
+    let last = first + persons[first..].partition_point(|p| p.1 <= to);
+    &persons[first..last]
+}
+
 /// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
 /// quote and the sentence before it in the paragraph (or, for a quote that opens its
 /// paragraph and `continues` the previous speaker, the previous paragraph's last sentence:
@@ -248,7 +258,7 @@ fn lead_parties<'g>(
     q: &quotes::RawQuote,
     continues: bool,
     (paragraphs, sentences): (&[Span], &[Span]),
-    (mentions, marks): (&[Mention], &[(usize, usize)]),
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
     principals: &[String],
     gazetteer: &'g Gazetteer,
 ) -> Vec<&'g str> {
@@ -283,12 +293,10 @@ fn lead_parties<'g>(
         }
     }
     // People named in the lead-in count as their party ("reassured by Rubio's speech").
-    if let Some(lead) = text.get(from..open) {
-        each_person(lead, gazetteer, |_, _, party| {
-            if !named.contains(&party) && principals.iter().any(|p| p == party) {
-                named.push(party);
-            }
-        });
+    for &(_, _, party) in persons_within(persons, from, open) {
+        if !named.contains(&party) && principals.iter().any(|p| p == party) {
+            named.push(party);
+        }
     }
     named
 }
@@ -300,7 +308,7 @@ fn thread_parties<'g>(
     text: &str,
     q: &quotes::RawQuote,
     paragraphs: &[Span],
-    mentions: &[Mention],
+    (mentions, persons): (&[Mention], &[Person<'g>]),
     gazetteer: &'g Gazetteer,
 ) -> Vec<&'g str> {
     let pi = q.first().para;
@@ -316,12 +324,10 @@ fn thread_parties<'g>(
     for m in mentions[first..].iter().take_while(|m| m.end <= to) {
         add_actor(text, gazetteer, *m, &mut named);
     }
-    if let Some(thread) = text.get(from..to) {
-        each_person(thread, gazetteer, |_, _, party| {
-            if !named.contains(&party) {
-                named.push(party);
-            }
-        });
+    for &(_, _, party) in persons_within(persons, from, to) {
+        if !named.contains(&party) {
+            named.push(party);
+        }
     }
     named
 }
@@ -516,7 +522,10 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             .or_insert((0, m.start));
         e.0 += weight;
     }
-    each_person(text, gazetteer, |start, _, party| {
+    // Found once for the whole article; lead-ins and threads take their share.
+    let mut persons: Vec<Person> = Vec::new();
+    each_person(text, gazetteer, |start, end, party| {
+        persons.push((start, end, party));
         let weight = if start < lede_end { 3 } else { 1 };
         let e = counts.entry(party).or_insert((0, start));
         e.0 += weight;
@@ -579,11 +588,11 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             q,
             a.cue == Some("continuation"),
             (&paragraphs, &sentences),
-            (&mentions, &marks),
+            (&mentions, &marks, &persons),
             &principals,
             gazetteer,
         );
-        let thread = thread_parties(text, q, &paragraphs, &mentions, gazetteer);
+        let thread = thread_parties(text, q, &paragraphs, (&mentions, &persons), gazetteer);
         sides.push((named, lead, thread));
         out.push(Quote {
             index: out.len(),
@@ -624,8 +633,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
     // A named speaker without a party takes the party of a known person named in full with
-    // the same surname. The full names are looked for (a pass over the whole text) only when
-    // some quote needs them.
+    // the same surname (the surname map is built only when some quote needs it).
     let lacks_party = |q: &Quote| {
         q.speaker_party.is_none()
             && q.speaker_name
@@ -633,7 +641,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
                 .is_some_and(|n| !n.contains(" and "))
     };
     if out.iter().any(lacks_party) {
-        let surnames = known_surnames(text, gazetteer);
+        let surnames = known_surnames(text, &persons);
         for q in out.iter_mut().filter(|q| lacks_party(q)) {
             let name = q.speaker_name.as_deref().unwrap_or_default();
             let surname = name.rsplit(' ').next().unwrap_or(name);

@@ -62,23 +62,24 @@ pub(crate) fn each_person<'g>(
     }
 }
 
-/// The surnames of the known people named in full in `text` ("Boris Johnson" makes a later
-/// "Johnson" British, though the surname alone is too common to list): surname → party, or
-/// `None` when two people named in full share it with different parties.
+/// The surnames of the known people named in full among `persons` (`each_person`'s finds in
+/// `text`: "Boris Johnson" makes a later "Johnson" British, though the surname alone is too
+/// common to list): surname → party, or `None` when two people named in full share it with
+/// different parties.
 pub(crate) fn known_surnames<'t, 'g>(
     text: &'t str,
-    g: &'g Gazetteer,
+    persons: &[(usize, usize, &'g str)],
 ) -> super::FastMap<&'t str, Option<&'g str>> {
     let mut out: super::FastMap<&'t str, Option<&'g str>> = super::fast_map();
-    each_person(text, g, |s, e, party| {
+    for &(s, e, party) in persons {
         let Some((_, surname)) = text.get(s..e).and_then(|n| n.rsplit_once(' ')) else {
-            return;
+            continue;
         };
         let entry = out.entry(surname).or_insert(Some(party));
         if *entry != Some(party) {
             *entry = None;
         }
-    });
+    }
     out
 }
 
@@ -101,7 +102,9 @@ mod tests {
     fn full_names_give_their_surnames_a_party() {
         let g = Gazetteer::builtin();
         let text = "Prime Minister Boris Johnson spoke. Johnson later left; Mr Quill stayed.";
-        let surnames = known_surnames(text, &g);
+        let mut persons = Vec::new();
+        each_person(text, &g, |s, e, p| persons.push((s, e, p)));
+        let surnames = known_surnames(text, &persons);
         assert_eq!(
             surnames.get("Johnson").copied(),
             Some(Some("United Kingdom"))
