@@ -835,7 +835,7 @@ fn paragraph_topic<'a>(text: &str, g: &'a Gazetteer, s: usize, e: usize) -> Opti
 
 #[cfg(test)]
 mod tests_support {
-    pub(super) use super::tests::who;
+    pub(super) use super::tests::{first_speaker, who};
 }
 
 #[cfg(test)]
@@ -896,6 +896,11 @@ mod tests {
             .into_iter()
             .map(|(s, p, _, _)| (s, p))
             .collect()
+    }
+
+    /// The speaker of the first attributed quote of `text`.
+    pub(super) fn first_speaker(text: &str) -> String {
+        who(text).swap_remove(0).0
     }
 
     fn is(speaker: &str, party: Option<&str>) -> (String, Option<String>) {
@@ -969,20 +974,20 @@ mod tests {
 
 #[cfg(test)]
 mod speaker_tests {
-    use super::tests_support::who;
+    use super::tests_support::{first_speaker, who};
 
     #[test]
     fn a_name_before_of_or_to_is_the_speaker_not_the_body_after_it() {
         assert_eq!(
-            who("Tom Vessel of the University of Essex, speaking to the BBC, said, \"If there is an order, they must act on it.\"")[0].0,
+            first_speaker("Tom Vessel of the University of Essex, speaking to the BBC, said, \"If there is an order, they must act on it.\""),
             "Tom Vessel"
         );
         assert_eq!(
-            who("Professor John Lark of Carver University School of Law writes that the term requires \"complete jurisdiction\" of parents.")[0].0,
+            first_speaker("Professor John Lark of Carver University School of Law writes that the term requires \"complete jurisdiction\" of parents."),
             "John Lark"
         );
         assert_eq!(
-            who("\"Jess Mears and I saw the whole thing,\" said Dasbach to reporters.")[0].0,
+            first_speaker("\"Jess Mears and I saw the whole thing,\" said Dasbach to reporters."),
             "Dasbach"
         );
         let found = who("President Omar Saleh of Egypt said, \"The success of the zone will be the real test for all of us.\"");
@@ -993,16 +998,17 @@ mod speaker_tests {
     #[test]
     fn an_appositive_name_after_a_noun_or_a_party_word() {
         assert_eq!(
-            who("\"This day is hard for me,\" said his brother, Omar Fadel, after the service.")[0]
-                .0,
+            first_speaker(
+                "\"This day is hard for me,\" said his brother, Omar Fadel, after the service."
+            ),
             "Omar Fadel"
         );
         assert_eq!(
-            who("Since then, a Democrat, Lena Hart, has openly backed the inquiry, telling the Daily Ledger: \"I am a big fan of oversight, so let us see.\"")[0].0,
+            first_speaker("Since then, a Democrat, Lena Hart, has openly backed the inquiry, telling the Daily Ledger: \"I am a big fan of oversight, so let us see.\""),
             "Lena Hart"
         );
         assert_eq!(
-            who("The Samoan delegate to the U.S. House of Representatives, Tala Ione, told the press: \"We have a long path ahead of us.\"")[0].0,
+            first_speaker("The Samoan delegate to the U.S. House of Representatives, Tala Ione, told the press: \"We have a long path ahead of us.\""),
             "Tala Ione"
         );
     }
@@ -1010,7 +1016,7 @@ mod speaker_tests {
     #[test]
     fn a_determiner_is_not_a_whole_speaker() {
         assert_eq!(
-            who("A witness described for the Daily Ledger how the fire spread, stating, \"I was crossing the street when I saw smoke.\"")[0].0,
+            first_speaker("A witness described for the Daily Ledger how the fire spread, stating, \"I was crossing the street when I saw smoke.\""),
             "A witness"
         );
     }
@@ -1018,7 +1024,7 @@ mod speaker_tests {
     #[test]
     fn the_subject_before_a_participle_or_an_appositive_role_speaks() {
         assert_eq!(
-            who("On Tuesday, prime minister Nikos Pappas speaking to the Atlantic Council called the deal \"null and void\" in public.")[0].0,
+            first_speaker("On Tuesday, prime minister Nikos Pappas speaking to the Atlantic Council called the deal \"null and void\" in public."),
             "Nikos Pappas"
         );
         assert_eq!(
@@ -1070,7 +1076,7 @@ mod speaker_tests {
 
 #[cfg(test)]
 mod more_speaker_tests {
-    use super::tests_support::who;
+    use super::tests_support::{first_speaker, who};
 
     #[test]
     fn things_and_remarks_are_not_speakers() {
@@ -1088,11 +1094,11 @@ mod more_speaker_tests {
     #[test]
     fn openers_and_time_words_are_not_appositive_names() {
         assert_eq!(
-            who("Yesterday, President Omid Rahimi of Iran said foreign powers should \"get out of the region\" soon.")[0].0,
+            first_speaker("Yesterday, President Omid Rahimi of Iran said foreign powers should \"get out of the region\" soon."),
             "Omid Rahimi"
         );
         assert_eq!(
-            who("Namely, President Kaya said on Wednesday, \"Those who stay silent cannot speak for us.\"")[0].0,
+            first_speaker("Namely, President Kaya said on Wednesday, \"Those who stay silent cannot speak for us.\""),
             "Kaya"
         );
     }
@@ -1100,23 +1106,23 @@ mod more_speaker_tests {
     #[test]
     fn credits_with_acronyms_who_clauses_and_appositives() {
         assert_eq!(
-            who("Nikki Holm of the National Crime Agency (NCA) said, \"Offenders cannot hide from us anywhere.\"")[0].0,
+            first_speaker("Nikki Holm of the National Crime Agency (NCA) said, \"Offenders cannot hide from us anywhere.\""),
             "Nikki Holm"
         );
         assert_eq!(
-            who("The bill was drafted by Alex Green who said on the floor, \"It follows decades of hard work.\"")[0].0,
+            first_speaker("The bill was drafted by Alex Green who said on the floor, \"It follows decades of hard work.\""),
             "Alex Green"
         );
         assert_eq!(
-            who("The mayor of Lund, Sara Holm, thanked \"the police and the emergency services staff\" for their work.")[0].0,
+            first_speaker("The mayor of Lund, Sara Holm, thanked \"the police and the emergency services staff\" for their work."),
             "Sara Holm"
         );
         assert_eq!(
-            who("At the summit, President Abdel Karim el-Sadr of Egypt said, \"The success of the zone is the real test.\"")[0].0,
+            first_speaker("At the summit, President Abdel Karim el-Sadr of Egypt said, \"The success of the zone is the real test.\""),
             "Abdel Karim el-Sadr"
         );
         assert_eq!(
-            who("However, addressing the leaders, Chakra Dev proposed: \"I ask all of you to take this remedy daily.\"")[0].0,
+            first_speaker("However, addressing the leaders, Chakra Dev proposed: \"I ask all of you to take this remedy daily.\""),
             "Chakra Dev"
         );
     }
@@ -1130,16 +1136,16 @@ mod more_speaker_tests {
 
 #[cfg(test)]
 mod statement_tests {
-    use super::tests_support::who;
+    use super::tests_support::first_speaker;
 
     #[test]
     fn a_statement_or_tweet_speaks_for_whoever_released_it() {
         assert_eq!(
-            who("Fabrik released a statement which read, in part, \"This ruling raises hard questions for us all.\"")[0].0,
+            first_speaker("Fabrik released a statement which read, in part, \"This ruling raises hard questions for us all.\""),
             "Fabrik"
         );
         assert_eq!(
-            who("\"The airline carries weapons across the region,\" according to a tweet on Monday by Senator Mia Holt.")[0].0,
+            first_speaker("\"The airline carries weapons across the region,\" according to a tweet on Monday by Senator Mia Holt."),
             "Mia Holt"
         );
     }
@@ -1147,7 +1153,7 @@ mod statement_tests {
     #[test]
     fn a_relative_clause_after_the_name_in_a_credit() {
         assert_eq!(
-            who("\"There is no job description,\" Mara Velde, who served as chief of staff to the governor, told reporters.")[0].0,
+            first_speaker("\"There is no job description,\" Mara Velde, who served as chief of staff to the governor, told reporters."),
             "Mara Velde"
         );
     }
