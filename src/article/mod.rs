@@ -46,6 +46,27 @@ pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
     text.get(sentences[first].0..sentences[last - 1].1)
 }
 
+/// The writer's context of `quote`: its [`writer_sentence`], with an interrupted quote's
+/// parts joined at the first part (`"We will," he said, "fight."` becomes `"We will fight." he
+/// said, ""`), so the quote's words can be cut out whole and only the writer's words remain.
+pub fn writer_context<'t>(text: &'t str, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
+    let sentence = writer_sentence(text, quote.start, quote.end)?;
+    let [first, .., last] = quote.spans[..] else {
+        return Some(sentence.into());
+    };
+    // The sentence is a slice of `text`, so its offset says where the spans fall in it.
+    let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    let mut joined = String::with_capacity(sentence.len() + quote.text.len());
+    joined.push_str(text.get(base..first.0)?);
+    joined.push_str(&quote.text);
+    for pair in quote.spans.windows(2) {
+        joined.push(' ');
+        joined.push_str(text.get(pair[0].1..pair[1].0)?);
+    }
+    joined.push_str(text.get(last.1..base + sentence.len())?);
+    Some(joined.into())
+}
+
 /// A hash map with a fast hasher, for lookups that run per token or per quote. Fixed seeds
 /// keep any iteration order the same from run to run.
 type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;

@@ -189,8 +189,8 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
                 // word limit.
                 let context = context_words
                     .filter(|&n| crate::features::context::is_short(&q.text, n))
-                    .and_then(|_| crate::article::writer_sentence(&text, q.start, q.end));
-                let mut l = label_quote(settings, q, context, scratch);
+                    .and_then(|_| crate::article::writer_context(&text, q));
+                let mut l = label_quote(settings, q, context.as_deref(), scratch);
                 if let Some(i) = applied.label {
                     l.label = Some(i);
                 }

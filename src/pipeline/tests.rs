@@ -207,3 +207,24 @@ fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps_in_its_line() {
     assert_eq!(writer_sentence("é", 1, 1), None);
     assert_eq!(writer_sentence("", 0, 0), None);
 }
+
+#[test]
+fn an_interrupted_quote_s_context_is_the_writer_s_words_around_it_joined() {
+    use crate::article::{extract, writer_context};
+    use crate::features::context::outside_quote;
+    let text = "Talks opened.\n\n\"We will stand firm,\" the envoy said grimly, \"and never bow.\" Nobody else spoke.\n";
+    let found = extract(text, gazetteer(), &Limits::default());
+    let q = &found.quotes[0];
+    assert_eq!(q.spans.len(), 2, "{q:?}");
+    let context = writer_context(text, q).unwrap();
+    // Cutting the joined quote out leaves only the writer's words of that sentence.
+    let outside = outside_quote(&context, &q.text).concat();
+    assert!(outside.contains("the envoy said grimly"), "{outside:?}");
+    for quoted in ["stand", "firm", "never", "bow", "Nobody"] {
+        assert!(!outside.contains(quoted), "{quoted} in {outside:?}");
+    }
+    // A quote in one part keeps its sentence as it stands.
+    let one = "The envoy called it \"a bold move\" today.";
+    let found = extract(one, gazetteer(), &Limits::default());
+    assert_eq!(writer_context(one, &found.quotes[0]).as_deref(), Some(one));
+}
