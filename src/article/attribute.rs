@@ -8,7 +8,7 @@ use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, wor
 use super::quotes::RawQuote;
 use super::speaker::{analyse, is_remark, Kind, Speaker};
 use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
-use super::{fast_map_with_capacity, FastMap};
+use super::{fast_map, fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::hash_map::Entry;
@@ -29,6 +29,12 @@ pub(crate) struct Attribution<'a> {
     pub partial: bool,
 }
 
+/// A name of more than one word that is one person's ("Ann Cole", not "Cole and Reyes"): a
+/// bare surname can stand for it later.
+fn is_full_name(name: &str) -> bool {
+    name.contains(' ') && !name.contains(" and ")
+}
+
 /// A speaker and the cue that attributed them.
 type Found<'a> = Option<(Speaker<'a>, &'a str)>;
 
@@ -46,6 +52,9 @@ pub(crate) struct Attributor<'a> {
     memory: Vec<Speaker<'a>>,
     /// Name or name word → party it was introduced with.
     intro: FastMap<Cow<'a, str>, &'a str>,
+    /// Surname → the latest remembered full name ending in it, so a bare surname finds its
+    /// person without going back through the whole memory (which made long texts quadratic).
+    full_names: FastMap<Cow<'a, str>, Cow<'a, str>>,
     /// Paragraph and speaker of the last attributed quote.
     last_quote: Option<(usize, Speaker<'a>)>,
     /// Speaker phrases analysed so far: the phrase next to a quote is usually a subject
@@ -170,6 +179,7 @@ impl<'a> Attributor<'a> {
             topic: vec![OnceCell::new(); paragraphs.len()],
             memory: Vec::new(),
             intro: fast_map_with_capacity(sentences.len()),
+            full_names: fast_map(),
             last_quote: None,
             analysed: RefCell::new(PhraseMemo::with_capacity(sentences.len())),
             sentence_toks: Vec::new(),
@@ -475,10 +485,24 @@ impl<'a> Attributor<'a> {
     }
 
     fn remember(&mut self, sp: Speaker<'a>) {
+        self.introduce(&sp);
+        if let Some(name) = sp.name.as_ref().filter(|n| is_full_name(n)) {
+            let surname = match name {
+                Cow::Borrowed(n) => n.rsplit(' ').next().map(Cow::Borrowed),
+                Cow::Owned(n) => n.rsplit(' ').next().map(|s| Cow::Owned(s.to_string())),
+            };
+            if let Some(surname) = surname {
+                self.full_names.insert(surname, name.clone());
+            }
+        }
+        self.memory.push(sp);
+    }
+
+    /// Records the party each of `sp`'s names (and its members' names) was introduced with.
+    fn introduce(&mut self, sp: &Speaker<'a>) {
         for m in &sp.members {
             if m.name.is_some() && m.party.is_some() {
-                self.remember(m.clone());
-                self.memory.pop();
+                self.introduce(m);
             }
         }
         if let (Some(name), Some(party)) = (&sp.name, sp.party) {
@@ -501,7 +525,6 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        self.memory.push(sp);
     }
 
     /// Resolves back-references and fills in the party: people table, phrase, earlier
@@ -516,15 +539,7 @@ impl<'a> Attributor<'a> {
         let mut sp = sp;
         // A bare surname ("Kamali said") is the person introduced earlier in full.
         if let Some(n) = sp.name.as_deref().filter(|n| !n.contains(' ')) {
-            let full = self
-                .memory
-                .iter()
-                .rev()
-                .filter_map(|m| m.name.as_ref())
-                .find(|m| {
-                    m.contains(' ') && !m.contains(" and ") && m.rsplit(' ').next() == Some(n)
-                });
-            if let Some(full) = full {
+            if let Some(full) = self.full_names.get(n) {
                 sp.name = Some(full.clone());
             }
         }
@@ -940,6 +955,30 @@ mod tests {
         assert_eq!(
             who(text),
             [is("Reza Kamali", Some("Iran")), is("Kamali", Some("Iran"))]
+        );
+    }
+
+    #[test]
+    fn a_bare_surname_names_the_latest_person_introduced_with_it() {
+        let text = "\"We came to listen,\" said Iranian envoy Reza Kamali.\n\n\
+                    \"So did we,\" said Omani minister Laila Kamali.\n\n\
+                    \"Nothing more,\" Kamali added.\n\n\
+                    \"Later,\" Hale said.";
+        let found = crate::article::extract(text, &Gazetteer::builtin(), &Default::default());
+        let names: Vec<Option<&str>> = found
+            .quotes
+            .iter()
+            .map(|q| q.speaker_name.as_deref())
+            .collect();
+        // A surname nobody was introduced with stays as written.
+        assert_eq!(
+            names,
+            [
+                Some("Reza Kamali"),
+                Some("Laila Kamali"),
+                Some("Laila Kamali"),
+                Some("Hale")
+            ]
         );
     }
 
