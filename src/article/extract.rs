@@ -301,6 +301,9 @@ fn lead_parties<'g>(
     named
 }
 
+/// How far before and after its quote a thread reaches at most, in bytes.
+const MAX_THREAD_BYTES: usize = 8_000;
+
 /// The parties named in the paragraph of quote `q` and the one before it (quotes included,
 /// people counted as their party): the thread the quote is part of. Two paragraphs of text
 /// per quote, never the whole article.
@@ -319,9 +322,17 @@ fn thread_parties<'g>(
         .get(pi.saturating_sub(1))
         .map_or(0, |p| p.0)
         .min(to);
+    // A text without paragraph breaks would make every quote read all of it: the thread is
+    // cut to the text near the quote (news paragraphs are far shorter).
+    let from = from.max(q.first().open.saturating_sub(MAX_THREAD_BYTES));
+    let to = to
+        .min(q.last().close.saturating_add(MAX_THREAD_BYTES))
+        .max(from);
     let mut named: Vec<&str> = Vec::new();
     let first = mentions.partition_point(|m| m.start < from);
-    for m in mentions[first..].iter().take_while(|m| m.end <= to) {
+    let thread = mentions[first..].iter().take_while(|m| m.end <= to);
+    for m in thread {
+        super::work::add(1);
         add_actor(text, gazetteer, *m, &mut named);
     }
     for &(_, _, party) in persons_within(persons, from, to) {

@@ -26,45 +26,86 @@ pub use work::{reset_scan_steps, scan_steps};
 
 /// The writer's sentence(s) holding bytes `start..end` of `text` (a quote's span), split as
 /// extraction splits sentences; None when no sentence overlaps it (or an offset is off a
-/// character boundary). Only the lines (paragraphs) the span lies in are read, so asking for
-/// every quote of an article costs about one more pass over their paragraphs.
+/// character boundary). Only the lines (paragraphs) the span lies in are read.
 pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
-    let before = text.get(..start)?;
-    let after = text.get(end..)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = after.find('\n').map_or(text.len(), |i| end + i);
-    let line = &text[line_start..line_end];
-    let lead = line.len() - line.trim_start().len();
-    let paragraph = (line_start + lead, line_start + lead + line.trim().len());
-    let mut sentences = Vec::new();
-    segment::sentences(text, paragraph, &mut sentences);
-    let first = sentences.partition_point(|&(_, e)| e <= start);
-    let last = sentences.partition_point(|&(s, _)| s < end);
-    if first >= last {
-        return None;
-    }
-    text.get(sentences[first].0..sentences[last - 1].1)
+    WriterSentences::new(text).sentence(start, end)
 }
 
-/// The writer's context of `quote`: its [`writer_sentence`], with an interrupted quote's
-/// parts joined at the first part (`"We will," he said, "fight."` becomes `"We will fight." he
-/// said, ""`), so the quote's words can be cut out whole and only the writer's words remain.
+/// The writer's context of `quote`: see [`WriterSentences::context`].
 pub fn writer_context<'t>(text: &'t str, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
-    let sentence = writer_sentence(text, quote.start, quote.end)?;
-    let [first, .., last] = quote.spans[..] else {
-        return Some(sentence.into());
-    };
-    // The sentence is a slice of `text`, so its offset says where the spans fall in it.
-    let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
-    let mut joined = String::with_capacity(sentence.len() + quote.text.len());
-    joined.push_str(text.get(base..first.0)?);
-    joined.push_str(&quote.text);
-    for pair in quote.spans.windows(2) {
-        joined.push(' ');
-        joined.push_str(text.get(pair[0].1..pair[1].0)?);
+    WriterSentences::new(text).context(quote)
+}
+
+/// Finds the writer's sentences around the quotes of one text, in any order. The sentences
+/// of the last line read are kept, so the quotes of one paragraph (or of a text with no line
+/// breaks at all) split it once rather than once each.
+pub struct WriterSentences<'t> {
+    text: &'t str,
+    /// The line last split (start, end), when it was one line (a span over several lines
+    /// is split afresh: one of its lines alone may split differently), and its sentences.
+    line: (usize, usize),
+    sentences: Vec<(usize, usize)>,
+}
+
+impl<'t> WriterSentences<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            line: (usize::MAX, 0),
+            sentences: Vec::new(),
+        }
     }
-    joined.push_str(text.get(last.1..base + sentence.len())?);
-    Some(joined.into())
+
+    /// See [`writer_sentence`].
+    pub fn sentence(&mut self, start: usize, end: usize) -> Option<&'t str> {
+        let text = self.text;
+        if !(self.line.0 <= start && end <= self.line.1) {
+            let before = text.get(..start)?;
+            let after = text.get(end..)?;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line_end = after.find('\n').map_or(text.len(), |i| end + i);
+            let line = &text[line_start..line_end];
+            let lead = line.len() - line.trim_start().len();
+            let paragraph = (line_start + lead, line_start + lead + line.trim().len());
+            self.sentences.clear();
+            segment::sentences(text, paragraph, &mut self.sentences);
+            self.line = if line.contains('\n') {
+                (usize::MAX, 0)
+            } else {
+                (line_start, line_end)
+            };
+        }
+        text.get(start..end)?;
+        let first = self.sentences.partition_point(|&(_, e)| e <= start);
+        let last = self.sentences.partition_point(|&(s, _)| s < end);
+        if first >= last {
+            return None;
+        }
+        text.get(self.sentences[first].0..self.sentences[last - 1].1)
+    }
+
+    /// The writer's context of `quote`: its sentence, with an interrupted quote's parts
+    /// joined at the first part (`"We will," he said, "fight."` becomes `"We will fight." he
+    /// said, ""`), so the quote's words can be cut out whole and only the writer's words
+    /// remain.
+    pub fn context(&mut self, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
+        let text = self.text;
+        let sentence = self.sentence(quote.start, quote.end)?;
+        let [first, .., last] = quote.spans[..] else {
+            return Some(sentence.into());
+        };
+        // The sentence is a slice of `text`, so its offset says where the spans fall in it.
+        let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
+        let mut joined = String::with_capacity(sentence.len() + quote.text.len());
+        joined.push_str(text.get(base..first.0)?);
+        joined.push_str(&quote.text);
+        for pair in quote.spans.windows(2) {
+            joined.push(' ');
+            joined.push_str(text.get(pair[0].1..pair[1].0)?);
+        }
+        joined.push_str(text.get(last.1..base + sentence.len())?);
+        Some(joined.into())
+    }
 }
 
 /// A hash map with a fast hasher, for lookups that run per token or per quote. Fixed seeds

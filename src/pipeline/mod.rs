@@ -176,6 +176,7 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
     }
     let labels = settings.labels();
     let context_words = settings.classifier.and_then(|c| c.context_words());
+    let mut sentences = crate::article::WriterSentences::new(&text);
     let quotes: Vec<LabelledQuote> = with_scratch(|scratch| {
         extraction
             .quotes
@@ -189,7 +190,7 @@ pub fn analyse(article: Article, settings: &Settings) -> ArticleReport {
                 // word limit.
                 let context = context_words
                     .filter(|&n| crate::features::context::is_short(&q.text, n))
-                    .and_then(|_| crate::article::writer_context(&text, q));
+                    .and_then(|_| sentences.context(q));
                 let mut l = label_quote(settings, q, context.as_deref(), scratch);
                 if let Some(i) = applied.label {
                     l.label = Some(i);

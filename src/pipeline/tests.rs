@@ -228,3 +228,34 @@ fn an_interrupted_quote_s_context_is_the_writer_s_words_around_it_joined() {
     let found = extract(one, gazetteer(), &Limits::default());
     assert_eq!(writer_context(one, &found.quotes[0]).as_deref(), Some(one));
 }
+
+#[test]
+fn shared_writer_sentences_find_what_a_fresh_search_finds() {
+    use crate::article::{extract, writer_context, WriterSentences};
+    let dirs = ["tests/fixtures/articles", "data/articles"];
+    let mut checked = 0;
+    for dir in dirs {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let found = extract(&text, gazetteer(), &Limits::default());
+            let mut shared = WriterSentences::new(&text);
+            // In order and then backwards, as a cache that kept a stale line would differ.
+            let order = found.quotes.iter().chain(found.quotes.iter().rev());
+            for q in order {
+                assert_eq!(
+                    shared.context(q),
+                    writer_context(&text, q),
+                    "{path:?} {q:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

@@ -497,6 +497,29 @@ fn work_is_linear() {
     assert!((1.8..=2.2).contains(&ratio), "work ratio {ratio}");
 }
 
+#[test]
+fn work_is_linear_in_a_text_without_paragraph_breaks() {
+    // Every quote's thread and sentence lie in the same one line, which must not make each
+    // quote read the whole of it.
+    let sentence = "\"We will not bow,\" Iranian spokesman Reza Kamali said in Tehran. Hale said Washington would \"keep talking\" with Iran. ";
+    let measure = |n: usize| {
+        let text = sentence.repeat(n);
+        reset_scan_steps();
+        let e = run(&text);
+        let mut sentences = stance::article::WriterSentences::new(&text);
+        for q in &e.quotes {
+            assert!(sentences.context(q).is_some());
+        }
+        (e.quotes.len(), scan_steps())
+    };
+    let (q1, s1) = measure(1000);
+    let (q2, s2) = measure(2000);
+    assert_eq!(q2, 2 * q1);
+    assert!(q1 >= 2000);
+    let ratio = s2 as f64 / s1 as f64;
+    assert!((1.8..=2.2).contains(&ratio), "work ratio {ratio}");
+}
+
 /// Deterministic fuzzing: random mixes of quote marks, apostrophes, cues, names, markup and
 /// multi-byte characters never panic and always give offsets on char boundaries.
 #[test]
