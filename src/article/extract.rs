@@ -283,9 +283,12 @@ fn lead_parties<'g>(
         Some(&(ps, _)) if ps >= para_start || (ss == para_start && continues) => ps,
         _ => ss,
     };
+    // A text without sentence ends would make every quote read all of it (as for threads).
+    let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
     let mut named: Vec<&str> = Vec::new();
     let first = mentions.partition_point(|m| m.start < from);
     for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        super::work::add(1);
         let k = marks.partition_point(|mk| mk.1 <= m.start);
         let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
         if !quoted && keeps(m) {
@@ -301,8 +304,8 @@ fn lead_parties<'g>(
     named
 }
 
-/// How far before and after its quote a thread reaches at most, in bytes.
-const MAX_THREAD_BYTES: usize = 8_000;
+/// How far before and after its quote a thread or lead-in reaches at most, in bytes.
+const MAX_REACH_BYTES: usize = 8_000;
 
 /// The parties named in the paragraph of quote `q` and the one before it (quotes included,
 /// people counted as their party): the thread the quote is part of. Two paragraphs of text
@@ -324,9 +327,9 @@ fn thread_parties<'g>(
         .min(to);
     // A text without paragraph breaks would make every quote read all of it: the thread is
     // cut to the text near the quote (news paragraphs are far shorter).
-    let from = from.max(q.first().open.saturating_sub(MAX_THREAD_BYTES));
+    let from = from.max(q.first().open.saturating_sub(MAX_REACH_BYTES));
     let to = to
-        .min(q.last().close.saturating_add(MAX_THREAD_BYTES))
+        .min(q.last().close.saturating_add(MAX_REACH_BYTES))
         .max(from);
     let mut named: Vec<&str> = Vec::new();
     let first = mentions.partition_point(|m| m.start < from);

@@ -24,6 +24,8 @@ pub use parties::{Gazetteer, PartiesError};
 pub use reader::{read_article_bytes, read_article_vec};
 pub use work::{reset_scan_steps, scan_steps};
 
+use text::{ceil_boundary, floor_boundary};
+
 /// The writer's sentence(s) holding bytes `start..end` of `text` (a quote's span), split as
 /// extraction splits sentences; None when no sentence overlaps it (or an offset is off a
 /// character boundary). Only the lines (paragraphs) the span lies in are read.
@@ -35,6 +37,9 @@ pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
 pub fn writer_context<'t>(text: &'t str, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
     WriterSentences::new(text).context(quote)
 }
+
+/// How far before and after its quote a writer's context reaches at most, in bytes.
+const CONTEXT_REACH_BYTES: usize = 1_000;
 
 /// Finds the writer's sentences around the quotes of one text, in any order. The sentences
 /// of the last line read are kept, so the quotes of one paragraph (or of a text with no line
@@ -84,26 +89,35 @@ impl<'t> WriterSentences<'t> {
         text.get(self.sentences[first].0..self.sentences[last - 1].1)
     }
 
-    /// The writer's context of `quote`: its sentence, with an interrupted quote's parts
-    /// joined at the first part (`"We will," he said, "fight."` becomes `"We will fight." he
-    /// said, ""`), so the quote's words can be cut out whole and only the writer's words
-    /// remain.
+    /// The writer's context of `quote`: its sentence (at most [`CONTEXT_REACH_BYTES`] either
+    /// side of it), with an interrupted quote's parts joined at the first part (`"We will,"
+    /// he said, "fight."` becomes `"We will fight." he said, ""`), so the quote's words can be
+    /// cut out whole and only the writer's words remain.
     pub fn context(&mut self, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
         let text = self.text;
         let sentence = self.sentence(quote.start, quote.end)?;
+        // Byte offsets of the sentence (a slice of `text`), cut near the quote: a sentence
+        // that never ends is not read whole for each of its quotes.
+        let at = sentence.as_ptr() as usize - text.as_ptr() as usize;
+        let from = at.max(floor_boundary(
+            text,
+            quote.start.saturating_sub(CONTEXT_REACH_BYTES),
+        ));
+        let to = (at + sentence.len()).min(ceil_boundary(
+            text,
+            quote.end.saturating_add(CONTEXT_REACH_BYTES),
+        ));
         let [first, .., last] = quote.spans[..] else {
-            return Some(sentence.into());
+            return text.get(from..to).map(Into::into);
         };
-        // The sentence is a slice of `text`, so its offset says where the spans fall in it.
-        let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
-        let mut joined = String::with_capacity(sentence.len() + quote.text.len());
-        joined.push_str(text.get(base..first.0)?);
+        let mut joined = String::with_capacity(to.saturating_sub(from) + quote.text.len());
+        joined.push_str(text.get(from..first.0)?);
         joined.push_str(&quote.text);
         for pair in quote.spans.windows(2) {
             joined.push(' ');
             joined.push_str(text.get(pair[0].1..pair[1].0)?);
         }
-        joined.push_str(text.get(last.1..base + sentence.len())?);
+        joined.push_str(text.get(last.1..to)?);
         Some(joined.into())
     }
 }

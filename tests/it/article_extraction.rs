@@ -498,26 +498,36 @@ fn work_is_linear() {
 }
 
 #[test]
-fn work_is_linear_in_a_text_without_paragraph_breaks() {
+fn work_is_linear_in_a_text_without_paragraph_or_sentence_breaks() {
     // Every quote's thread and sentence lie in the same one line, which must not make each
     // quote read the whole of it.
     let sentence = "\"We will not bow,\" Iranian spokesman Reza Kamali said in Tehran. Hale said Washington would \"keep talking\" with Iran. ";
-    let measure = |n: usize| {
-        let text = sentence.repeat(n);
+    let measure_text = |text: &str| {
         reset_scan_steps();
-        let e = run(&text);
-        let mut sentences = stance::article::WriterSentences::new(&text);
+        let e = run(text);
+        let mut sentences = stance::article::WriterSentences::new(text);
         for q in &e.quotes {
             assert!(sentences.context(q).is_some());
         }
         (e.quotes.len(), scan_steps())
     };
+    let measure = |n: usize| measure_text(&sentence.repeat(n));
     let (q1, s1) = measure(1000);
     let (q2, s2) = measure(2000);
     assert_eq!(q2, 2 * q1);
     assert!(q1 >= 2000);
     let ratio = s2 as f64 / s1 as f64;
     assert!((1.8..=2.2).contains(&ratio), "work ratio {ratio}");
+    // Nor one sentence without an end.
+    let clause = "\"we will not bow,\" Iranian spokesman Reza Kamali said in Tehran, and Hale said Washington would \"keep talking\" with Iran, ";
+    let (q1, s1) = measure_text(&clause.repeat(1000));
+    let (q2, s2) = measure_text(&clause.repeat(2000));
+    assert_eq!(q2, 2 * q1);
+    let ratio = s2 as f64 / s1 as f64;
+    assert!(
+        (1.8..=2.2).contains(&ratio),
+        "work ratio {ratio} in one sentence"
+    );
 }
 
 /// Deterministic fuzzing: random mixes of quote marks, apostrophes, cues, names, markup and
