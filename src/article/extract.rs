@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::{each_person, known_surnames};
+use super::people::{each_person, introduced_party, known_surnames};
 use super::quotes;
 use super::segment;
 use super::target::{speaks_of_both, speaks_to_someone, target};
@@ -435,6 +435,25 @@ fn backfill_parties(quotes: &mut [Quote]) {
     }
 }
 
+/// A named speaker still without a party takes the one the writer introduced them with
+/// elsewhere in the article ("Labour MP Ann Vale", "Ann Vale, the Hungarian envoy,"), looked
+/// up once per name.
+fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, persons: &[Person]) {
+    let mut found: FastMap<String, Option<String>> = fast_map();
+    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
+            continue;
+        };
+        let party = found.entry(name.to_string()).or_insert_with(|| {
+            introduced_party(text, name, gazetteer, persons, |w| {
+                looks_like_first_name(w, gazetteer)
+            })
+            .map(str::to_string)
+        });
+        q.speaker_party.clone_from(party);
+    }
+}
+
 /// A country is an article's home when it is named more than this many times as often as
 /// any other party: a domestic story, not one between two sides (measured on our Wikinews
 /// annotations and the fixtures: at twice, two-sided stories such as a trade war, where
@@ -650,6 +669,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             }
         }
     }
+    introduced_parties(text, &mut out, gazetteer, &persons);
     for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
