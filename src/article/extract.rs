@@ -141,10 +141,78 @@ pub(crate) fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool
 }
 
 /// The parties a quote names as actors, in order of first mention (venues left out).
-pub(crate) fn named_parties<'g>(body: &str, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
+pub(crate) fn named_parties<'g>(
+    body: &str,
+    gazetteer: &'g Gazetteer,
+    surnames: &[&str],
+) -> Vec<&'g str> {
     let mut named: Vec<&str> = Vec::new();
-    gazetteer.each_mention(body, |m| add_actor(body, gazetteer, m, &mut named));
+    gazetteer.each_mention(body, |m| {
+        if !is_surname(body, &m, surnames) {
+            add_actor(body, gazetteer, m, &mut named);
+        }
+    });
     named
+}
+
+/// Capitalised words that may stand before a place without making a person's name of it
+/// ("Greater London", "Nazi Germany", "Air India"), besides those `is_not_name` knows.
+#[rustfmt::skip]
+const PLACE_MODIFIERS: &[&str] = &[
+    "Central", "Greater", "Upper", "Lower", "Inner", "Outer", "New", "Old", "Nazi", "Soviet",
+    "Communist", "Imperial", "Mainland", "Occupied", "Downtown", "Metropolitan", "Modern",
+    "Ancient", "Free", "Royal", "Federal", "Democratic", "Islamic", "Socialist", "Arab", "Great",
+    "Grand", "Little", "Air", "Team", "Radio", "Visit", "Brand", "Global", "Rural", "Urban",
+    "Coastal", "Southeast", "Northeast", "Southwest", "Northwest", "Continental", "Colonial",
+    "Postwar", "Wartime", "Weimar", "Tsarist", "Ottoman", "Republican", "Democrat", "Port",
+    "Fort", "Mount", "Lake", "Saint", "San", "Santa", "Tower", "Hotel", "Camp", "Cape", "Point",
+];
+
+/// The one-word city names that this article also writes as a person's surname, after a
+/// first name ("identified as Tarek Amman"; `glued`: the city aliases the gazetteer skipped
+/// for following a capitalised word): there every bare "Amman" is the person, not Jordan's
+/// capital, so it names no party.
+fn place_surnames<'t>(text: &'t str, glued: &[Mention], gazetteer: &Gazetteer) -> Vec<&'t str> {
+    let mut words: Vec<&str> = Vec::new();
+    for m in glued {
+        let Some(w) = text.get(m.start..m.end) else {
+            continue;
+        };
+        let after = text.get(m.end..).unwrap_or("");
+        // "Tarek Amman Street" is a longer name, not a person.
+        let glued_after = after
+            .strip_prefix(' ')
+            .and_then(|a| a.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !words.contains(&w) && !glued_after && first_name_before(text, m.start, gazetteer) {
+            words.push(w);
+        }
+    }
+    words
+}
+
+/// Whether a first name stands right before byte `at`, after a lowercase word or a comma.
+fn first_name_before(text: &str, at: usize, gazetteer: &Gazetteer) -> bool {
+    let Some(head) = text.get(..at).and_then(|h| h.strip_suffix(' ')) else {
+        return false;
+    };
+    let (rest, word) = head.rsplit_once(' ').unwrap_or(("", head));
+    // The word before is a lowercase one ("identified as") or ends a clause: not a headline
+    // in title case, not a longer proper name, not a determiner ("the Progress Iowa group").
+    let before = rest.rsplit(' ').next().unwrap_or("");
+    let mid_sentence = before.ends_with(',')
+        || before.chars().next().is_some_and(char::is_lowercase)
+            && before.chars().all(char::is_alphabetic)
+            && !super::cues::is_det(before);
+    mid_sentence && !PLACE_MODIFIERS.contains(&word) && looks_like_first_name(word, gazetteer)
+}
+
+/// Whether mention `m` of `text` is one of the article's place-named `surnames`.
+fn is_surname(text: &str, m: &Mention, surnames: &[&str]) -> bool {
+    !surnames.is_empty()
+        && text
+            .get(m.start..m.end)
+            .is_some_and(|w| surnames.contains(&w))
 }
 
 /// Is mention `m` the surname of a person ("Rep. Ron Jordan")? It follows a capitalised word
@@ -199,14 +267,14 @@ fn quote_parties<'g>(
     text: &str,
     spans: &[(usize, usize)],
     body: &str,
-    mentions: &[Mention],
+    (mentions, surnames): (&[Mention], &[&str]),
     gazetteer: &'g Gazetteer,
 ) -> Vec<&'g str> {
     let [(s, e)] = *spans else {
-        return named_parties(body, gazetteer);
+        return named_parties(body, gazetteer, surnames);
     };
     if !between_double_marks(text, s, e) || !gazetteer.aliases_avoid_double_marks() {
-        return named_parties(body, gazetteer);
+        return named_parties(body, gazetteer, surnames);
     }
     let first = mentions.partition_point(|m| m.start < s);
     let inside = mentions.iter().skip(first).take_while(|m| m.end <= e);
@@ -527,7 +595,12 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .collect();
     // Known people count as their party ("Putin" for Russia).
     let mut counts: FastMap<&str, (usize, usize)> = fast_map();
-    let mentions = gazetteer.mentions(text);
+    let (mut mentions, glued) = gazetteer.mentions_and_glued_cities(text);
+    // A place that is also a person's surname here ("Tarek Amman") names no party.
+    let surnames = place_surnames(text, &glued, gazetteer);
+    if !surnames.is_empty() {
+        mentions.retain(|m| !is_surname(text, m, &surnames));
+    }
     for &m in &mentions {
         let in_dateline = datelines
             .iter()
@@ -591,7 +664,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
         let spans = quote_spans(q);
         let body = quote_text(text, &spans);
-        let named = quote_parties(text, &spans, &body, &mentions, gazetteer);
+        let named = quote_parties(text, &spans, &body, (&mentions, &surnames), gazetteer);
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
             Some(sp) => (
                 sp.text.into_owned(),
@@ -765,8 +838,29 @@ mod tests {
         let got = extract(text, &g, &Limits::default());
         let parties = speaker_parties(&got);
         assert_eq!(parties[0], ("Ron Jordan", Some("United States")));
-        assert_eq!(parties[1], ("Amman", None));
+        // Not Jordan's: the story's home country, once no "Amman" counts for Jordan.
+        assert_eq!(parties[1], ("Amman", Some("United Kingdom")));
         assert_eq!(parties[2].1, Some("Jordan"), "{parties:?}");
+    }
+
+    #[test]
+    fn a_city_written_as_a_surname_names_no_party_anywhere_in_the_article() {
+        let g = Gazetteer::builtin();
+        let text = "British police named the attacker as Tarek Amman, 24, from Leeds.\n\n\
+                    Amman had been released in May. \"Amman wrote of dying young,\" said \
+                    Det. Supt. Ruth Cole of the Metropolitan Police.";
+        let got = extract(text, &g, &Limits::default());
+        assert!(
+            !got.principals.iter().any(|p| p == "Jordan"),
+            "{:?}",
+            got.principals
+        );
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes);
+        // Officials in Amman are Jordan's, where no one is called Amman.
+        let text =
+            "Officials in Amman rejected the plan.\n\n\"We said no,\" an Amman official said.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.principals.first().map(String::as_str), Some("Jordan"));
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote
@@ -795,8 +889,8 @@ mod tests {
                 let spans = quote_spans(&q);
                 let body = quote_text(text, &spans);
                 assert_eq!(
-                    quote_parties(text, &spans, &body, &mentions, &g),
-                    named_parties(&body, &g),
+                    quote_parties(text, &spans, &body, (&mentions, &[]), &g),
+                    named_parties(&body, &g, &[]),
                     "{body}"
                 );
                 checked += 1;

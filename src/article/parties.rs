@@ -365,10 +365,23 @@ impl Gazetteer {
     }
 
     /// Every party mention in `text`, in order.
+    #[cfg(test)]
     pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         self.each_mention(text, |m| out.push(m));
         out
+    }
+
+    /// [`Gazetteer::mentions`], and in the same pass the one-word city aliases skipped for
+    /// following another capitalised word ("Tarek Amman", "Port Washington"), for a caller
+    /// that tells a person's surname from the place.
+    pub(crate) fn mentions_and_glued_cities(&self, text: &str) -> (Vec<Mention>, Vec<Mention>) {
+        let (mut out, mut glued) = (Vec::new(), Vec::new());
+        self.scan_with(text, Some(&mut glued), |m| {
+            out.push(m);
+            true
+        });
+        (out, glued)
     }
 
     /// Calls `f` with every party mention in `text`, in order.
@@ -408,7 +421,18 @@ impl Gazetteer {
     }
 
     /// Single left-to-right pass over the words; calls `f` per mention until it returns false.
-    fn scan(&self, text: &str, mut f: impl FnMut(Mention) -> bool) {
+    fn scan(&self, text: &str, f: impl FnMut(Mention) -> bool) {
+        self.scan_with(text, None, f);
+    }
+
+    /// [`Gazetteer::scan`], pushing to `glued` the one-word city aliases skipped for
+    /// following another capitalised word.
+    fn scan_with(
+        &self,
+        text: &str,
+        mut glued: Option<&mut Vec<Mention>>,
+        mut f: impl FnMut(Mention) -> bool,
+    ) {
         let Some(automaton) = &self.automaton else {
             return;
         };
@@ -436,6 +460,18 @@ impl Gazetteer {
                 limit = hit.end() - 1;
                 let a = &self.aliases[hit.pattern().as_usize()];
                 let Some(end) = self.alias_end(text, a, start) else {
+                    if let (Some(g), Some(p)) = (glued.as_deref_mut(), a.party) {
+                        let end = start + a.text.len();
+                        if a.city && !a.text.contains(' ') && text.get(start..end) == Some(&a.text)
+                        {
+                            g.push(Mention {
+                                start,
+                                end,
+                                party: p,
+                                city: true,
+                            });
+                        }
+                    }
                     continue;
                 };
                 skip_to = end;

@@ -108,7 +108,7 @@ pub(crate) fn introduced_party<'g>(
     let mut read = 0;
     let mut from = 0;
     while read < INTRODUCTIONS_READ {
-        let at = from + text.get(from..)?.find(name)?;
+        let at = from + memchr::memmem::find(text.get(from..)?.as_bytes(), name.as_bytes())?;
         let end = at + name.len();
         from = end;
         if !word_bounded(text, at, end) {
