@@ -508,17 +508,22 @@ fn backfill_parties(quotes: &mut [Quote]) {
 /// up once per name.
 fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, persons: &[Person]) {
     let mut found: FastMap<String, Option<String>> = fast_map();
-    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+    for q in quotes.iter_mut() {
         let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
             continue;
         };
+        if gazetteer.person_party(name).is_some() {
+            continue;
+        }
         let party = found.entry(name.to_string()).or_insert_with(|| {
             introduced_party(text, name, gazetteer, persons, |w| {
                 looks_like_first_name(w, gazetteer)
             })
             .map(str::to_string)
         });
-        q.speaker_party.clone_from(party);
+        if party.is_some() {
+            q.speaker_party.clone_from(party);
+        }
     }
 }
 

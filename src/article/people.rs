@@ -85,7 +85,16 @@ pub(crate) fn known_surnames<'t, 'g>(
 
 /// Lowercase words that may stand in a title before a name besides role words ("Houthi
 /// military spokesperson", "First Minister of Scotland").
-const TITLE_GLUE: &[&str] = &["of", "the", "military", "national", "government", "party"];
+const TITLE_GLUE: &[&str] = &[
+    "of",
+    "the",
+    "military",
+    "national",
+    "government",
+    "party",
+    "to",
+    "for",
+];
 
 /// How many of a person's full-name mentions are read for an introduction.
 const INTRODUCTIONS_READ: usize = 4;
@@ -179,6 +188,13 @@ fn title_party<'g>(
         }
     }
     let run = head.get(run_start..)?;
+    // "Ambassador to Germany", "envoy for Iran": the country a title is to or for is not the
+    // one its holder speaks for.
+    let run = [" to ", " for "]
+        .iter()
+        .filter_map(|w| run.find(w))
+        .min()
+        .map_or(run, |cut| &run[..cut]);
     if run.is_empty() {
         return None;
     }
@@ -202,7 +218,7 @@ fn appositive_party<'g>(
             .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
             .unwrap_or(rest.len())
             .min(super::text::floor_boundary(rest, 90));
-        (2, rest.get(..stop)?)
+        (2, description(rest.get(..stop)?)?)
     } else if let Some(rest) = tail.strip_prefix(" of ") {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
@@ -231,6 +247,50 @@ fn appositive_party<'g>(
     let from = end + skip;
     g.party_name_of(phrase)
         .or_else(|| person_party_within(persons, from, from + phrase.len()))
+}
+
+/// How an appositive that describes a person may open: "the Hungarian envoy", "a Labour
+/// MP", "who was Trump's envoy", "Hungary's envoy". Anything else after a name and a comma
+/// is the writer's sentence going on ("Ann Vale, said on Monday that").
+const DESCRIPTION_OPENINGS: &[&str] = &[
+    "the ",
+    "a ",
+    "an ",
+    "who is ",
+    "who was ",
+    "who has been ",
+    "who had been ",
+    "then ",
+    "now ",
+    "former ",
+];
+
+/// The part of an appositive `phrase` that describes the person, up to a place or a clause
+/// of its own ("the envoy in Berlin", "a doctoral student at Ohio State", "who told reporters
+/// that"): where they work or are is not whom they speak for.
+fn description(phrase: &str) -> Option<&str> {
+    let first = phrase.split(' ').next().unwrap_or("");
+    let possessive = first.ends_with("'s") || first.ends_with("\u{2019}s");
+    let opens = DESCRIPTION_OPENINGS.iter().any(|o| phrase.starts_with(o))
+        || possessive && first.chars().next().is_some_and(char::is_uppercase);
+    if !opens {
+        return None;
+    }
+    let cut = [
+        " at ",
+        " in ",
+        " - ",
+        " \u{2014} ",
+        " \u{2013} ",
+        " who ",
+        " which ",
+        " that ",
+    ]
+    .iter()
+    .filter_map(|w| phrase.get(1..)?.find(w).map(|i| i + 1))
+    .min()
+    .unwrap_or(phrase.len());
+    phrase.get(..cut)
 }
 
 /// The party of the first known person named wholly inside `from..to`.
@@ -288,6 +348,10 @@ mod tests {
         let text = "Lena Ruzs, the Hungarian trade envoy, spoke first. Tom Pike of the WHO agreed.";
         assert_eq!(intro(text, "Lena Ruzs"), Some("Hungary"));
         assert_eq!(intro(text, "Pike"), Some("WHO"));
+        // An ambassador belongs to the sending country.
+        let text = "It was US Ambassador to Germany Ray Dole who spoke.";
+        assert_eq!(intro(text, "Ray Dole"), Some("United States"));
+        assert_eq!(intro("Envoy to Germany Ray Dole spoke.", "Ray Dole"), None);
         // A verb before the name ends the title; a birthplace or family is not a party.
         assert_eq!(intro("Russia accused Ivo Kent of lying.", "Ivo Kent"), None);
         assert_eq!(
@@ -298,5 +362,14 @@ mod tests {
             intro("Omar Lutz, the son of Syrian refugees, spoke.", "Omar Lutz"),
             None
         );
+        // An appositive is a description, not the sentence going on, and not a workplace.
+        let text = "Pia Brandt, said on Monday that Spanish voters agreed.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, who told reporters that English fans were loud, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, a doctoral student at a Spanish university, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, Germany's envoy in Madrid, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
     }
 }
