@@ -576,6 +576,11 @@ mod tests {
         );
         assert_eq!(g.party_of("officials in Tehran"), Some("Iran".into()));
         assert_eq!(g.party_of("a retired teacher"), None);
+        // UN agencies speak for the United Nations.
+        assert_eq!(
+            g.party_of("a UNICEF nurse in the camp"),
+            Some("United Nations".into())
+        );
         // Matching is case-sensitive on word boundaries: "usage" holds no "US".
         assert_eq!(g.party_of("the usage rules"), None);
         assert_eq!(g.party_of("Americana"), None);
