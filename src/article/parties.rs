@@ -540,7 +540,8 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
     let after = text.get(end..).unwrap_or("");
     if let Some(next) = after.strip_prefix(' ') {
         let w = first_word(next);
-        if is_cap(w) && !FREE_AFTER_SET.contains(w) {
+        // A title after a city is the city's office ("the Oslo Mayor", "a Kabul Governor").
+        if is_cap(w) && !FREE_AFTER_SET.contains(w) && !super::cues::is_role_word(w) {
             return true;
         }
     }
@@ -614,6 +615,10 @@ mod tests {
             [("Washington".to_string(), "United States".to_string())]
         );
         assert!(glued_to_name("the Washington Post", Some((0, 3)), 4, 14));
+        assert_eq!(
+            parties(&g, "The Washington Mayor spoke."),
+            [("Washington".to_string(), "United States".to_string())]
+        );
         assert!(!glued_to_name("in Washington today", Some((0, 2)), 3, 13));
     }
 

@@ -85,15 +85,10 @@ pub(crate) fn known_surnames<'t, 'g>(
 
 /// Lowercase words that may stand in a title before a name besides role words ("Houthi
 /// military spokesperson", "First Minister of Scotland").
+#[rustfmt::skip]
 const TITLE_GLUE: &[&str] = &[
-    "of",
-    "the",
-    "military",
-    "national",
-    "government",
-    "party",
-    "to",
-    "for",
+    "of", "the", "military", "national", "government", "party", "to", "for", "candidate",
+    "nominee", "hopeful", "presidential", "mayoral",
 ];
 
 /// How many of a person's full-name mentions are read for an introduction.
@@ -342,6 +337,8 @@ mod tests {
         let text = "Speakers included Labour MP (Member of Parliament) Ann Vale. Vale said no.";
         assert_eq!(intro(text, "Ann Vale"), Some("United Kingdom"));
         assert_eq!(intro(text, "Vale"), Some("United Kingdom"));
+        let text = "Ottawa mayoral candidate Ivy Marr spoke first.";
+        assert_eq!(intro(text, "Ivy Marr"), Some("Canada"));
         let text = "Kurdish rebels met Houthi military spokesperson Ari Dost on Friday.";
         assert_eq!(intro(text, "Ari Dost"), Some("Houthis"));
         // An appositive after the name, and an organisation after "of".
