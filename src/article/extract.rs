@@ -316,6 +316,15 @@ fn persons_within<'p, 'g>(persons: &'p [Person<'g>], from: usize, to: usize) -> 
     &persons[first..last]
 }
 
+/// Words after which a party the lead-in names is what the speaker's words are about ("warned
+/// that Europe's leaders", "commented on the Turkish plan", "condemned Iran"), not a party
+/// named in passing. An appeal ("called on Italy to join") aims at no one.
+#[rustfmt::skip]
+const LEAD_OBJECT_WORDS: &[&str] = &[
+    "that", "on", "against", "about", "over", "criticised", "criticized", "condemned",
+    "accused", "blamed", "urged", "warned", "slammed", "attacked", "rebuked", "denounced",
+];
+
 /// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
 /// quote and the sentence before it in the paragraph (or, for a quote that opens its
 /// paragraph and `continues` the previous speaker, the previous paragraph's last sentence:
@@ -333,19 +342,28 @@ fn lead_parties<'g>(
     // A side of the story counts wherever the lead-in names it; any other party only as what
     // the speaker's words are about ("warned that Europe's leaders must"), not when named in
     // passing ("as he flew to Oslo", "unlike in China").
-    let keeps = |m: &Mention| {
-        principals.iter().any(|p| p == gazetteer.name(m.party))
-            || text.get(..m.start).is_some_and(|h| {
-                let h = h.trim_end();
-                let h = h.strip_suffix(" the").unwrap_or(h);
-                h.ends_with(" that")
-            })
-    };
     let open = q.first().open;
     let si = sentences.partition_point(|s| s.1 <= open);
     let Some(&(ss, _)) = sentences.get(si) else {
         return Vec::new();
     };
+    let own_sentence = ss;
+    let keeps = |m: &Mention| {
+        principals.iter().any(|p| p == gazetteer.name(m.party))
+            || text.get(..m.start).is_some_and(|h| {
+                let h = h.trim_end();
+                let h = h.strip_suffix(" the").unwrap_or(h);
+                let (rest, prev) = h.rsplit_once(' ').unwrap_or(("", h));
+                // Beyond "that", only in the quote's own sentence: the sentence before may
+                // be about another matter ("Asked about the war, ...").
+                prev == "that"
+                    || m.start >= own_sentence
+                        && LEAD_OBJECT_WORDS.contains(&prev)
+                        && !(prev == "on"
+                            && (rest.ends_with(" called") || rest.ends_with(" calls")))
+            })
+    };
+
     let para_start = paragraphs.get(q.first().para).map_or(0, |p| p.0);
     let from = match si.checked_sub(1).and_then(|i| sentences.get(i)) {
         Some(&(ps, _)) if ps >= para_start || (ss == para_start && continues) => ps,
@@ -866,6 +884,25 @@ mod tests {
             "Officials in Amman rejected the plan.\n\n\"We said no,\" an Amman official said.";
         let got = extract(text, &g, &Limits::default());
         assert_eq!(got.principals.first().map(String::as_str), Some("Jordan"));
+    }
+
+    #[test]
+    fn a_party_the_lead_in_says_the_quote_is_about_is_its_target() {
+        let g = Gazetteer::builtin();
+        let lede = "Greece and Cyprus signed a gas deal with Greek and Cypriot firms.\n\n";
+        let target = |para: &str| {
+            let got = extract(&format!("{lede}{para}"), &g, &Limits::default());
+            let q = &got.quotes[0];
+            (q.target_party.clone(), q.target_reason.clone())
+        };
+        let (party, why) =
+            target("The Greek premier commented on the Turkish plan, calling it \"absurd\".");
+        assert_eq!(party.as_deref(), Some("Turkey"));
+        assert_eq!(why.as_deref(), Some("lead-in"));
+        // An appeal aims at no one; the other side of the story is Cyprus here.
+        let (party, _) =
+            target("The Greek premier called on Turkey to join, adding \"the door is open\".");
+        assert_ne!(party.as_deref(), Some("Turkey"));
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote
