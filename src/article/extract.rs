@@ -8,7 +8,7 @@ use super::parties::{Gazetteer, Mention};
 use super::people::{each_person, introduced_party, known_surnames};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target};
+use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -769,12 +769,20 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
-        let (party, why) = target(
+        let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
             (lead, thread),
             &principals,
         );
+        // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
+        // row) is the other side only where the quote or its lead-in names it: by default a
+        // speaker answers another country, not the body the news concerns.
+        if why == Some(OTHER_PRINCIPAL)
+            && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
+        {
+            (party, why) = (None, None);
+        }
         q.target_party = party;
         q.target_reason = why.map(str::to_string);
     }
@@ -903,6 +911,18 @@ mod tests {
         let (party, _) =
             target("The Greek premier called on Turkey to join, adding \"the door is open\".");
         assert_ne!(party.as_deref(), Some("Turkey"));
+    }
+
+    #[test]
+    fn an_organisation_is_the_other_side_only_where_named() {
+        let g = Gazetteer::builtin();
+        let text = "The WHO and Peru opened a clinic; WHO staff and the WHO chief came.\n\n\
+                    Peruvian officials praised the WHO staff.\n\n\
+                    \"Our nurses worked day and night,\" said the Peruvian health minister.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.principals, ["WHO", "Peru"]);
+        assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("Peru"));
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote
