@@ -641,6 +641,9 @@ mod tests {
         }
         // A state glued to another proper name is that name, not the country.
         assert_eq!(g.party_of("Texas Instruments shares"), None);
+        // Universities of the US state are not the Caucasian country.
+        assert_eq!(g.party_of("a Georgia State chemist"), None);
+        assert_eq!(g.party_of("a Georgia Southern lecturer"), None);
     }
 
     #[test]
