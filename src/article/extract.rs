@@ -5,10 +5,10 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::{each_person, known_surnames};
+use super::people::{each_person, introduced_party, known_surnames};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target};
+use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -141,10 +141,78 @@ pub(crate) fn is_venue(text: &str, m: &crate::article::parties::Mention) -> bool
 }
 
 /// The parties a quote names as actors, in order of first mention (venues left out).
-pub(crate) fn named_parties<'g>(body: &str, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
+pub(crate) fn named_parties<'g>(
+    body: &str,
+    gazetteer: &'g Gazetteer,
+    surnames: &[&str],
+) -> Vec<&'g str> {
     let mut named: Vec<&str> = Vec::new();
-    gazetteer.each_mention(body, |m| add_actor(body, gazetteer, m, &mut named));
+    gazetteer.each_mention(body, |m| {
+        if !is_surname(body, &m, surnames) {
+            add_actor(body, gazetteer, m, &mut named);
+        }
+    });
     named
+}
+
+/// Capitalised words that may stand before a place without making a person's name of it
+/// ("Greater London", "Nazi Germany", "Air India"), besides those `is_not_name` knows.
+#[rustfmt::skip]
+const PLACE_MODIFIERS: &[&str] = &[
+    "Central", "Greater", "Upper", "Lower", "Inner", "Outer", "New", "Old", "Nazi", "Soviet",
+    "Communist", "Imperial", "Mainland", "Occupied", "Downtown", "Metropolitan", "Modern",
+    "Ancient", "Free", "Royal", "Federal", "Democratic", "Islamic", "Socialist", "Arab", "Great",
+    "Grand", "Little", "Air", "Team", "Radio", "Visit", "Brand", "Global", "Rural", "Urban",
+    "Coastal", "Southeast", "Northeast", "Southwest", "Northwest", "Continental", "Colonial",
+    "Postwar", "Wartime", "Weimar", "Tsarist", "Ottoman", "Republican", "Democrat", "Port",
+    "Fort", "Mount", "Lake", "Saint", "San", "Santa", "Tower", "Hotel", "Camp", "Cape", "Point",
+];
+
+/// The one-word city names that this article also writes as a person's surname, after a
+/// first name ("identified as Tarek Amman"; `glued`: the city aliases the gazetteer skipped
+/// for following a capitalised word): there every bare "Amman" is the person, not Jordan's
+/// capital, so it names no party.
+fn place_surnames<'t>(text: &'t str, glued: &[Mention], gazetteer: &Gazetteer) -> Vec<&'t str> {
+    let mut words: Vec<&str> = Vec::new();
+    for m in glued {
+        let Some(w) = text.get(m.start..m.end) else {
+            continue;
+        };
+        let after = text.get(m.end..).unwrap_or("");
+        // "Tarek Amman Street" is a longer name, not a person.
+        let glued_after = after
+            .strip_prefix(' ')
+            .and_then(|a| a.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !words.contains(&w) && !glued_after && first_name_before(text, m.start, gazetteer) {
+            words.push(w);
+        }
+    }
+    words
+}
+
+/// Whether a first name stands right before byte `at`, after a lowercase word or a comma.
+fn first_name_before(text: &str, at: usize, gazetteer: &Gazetteer) -> bool {
+    let Some(head) = text.get(..at).and_then(|h| h.strip_suffix(' ')) else {
+        return false;
+    };
+    let (rest, word) = head.rsplit_once(' ').unwrap_or(("", head));
+    // The word before is a lowercase one ("identified as") or ends a clause: not a headline
+    // in title case, not a longer proper name, not a determiner ("the Progress Iowa group").
+    let before = rest.rsplit(' ').next().unwrap_or("");
+    let mid_sentence = before.ends_with(',')
+        || before.chars().next().is_some_and(char::is_lowercase)
+            && before.chars().all(char::is_alphabetic)
+            && !super::cues::is_det(before);
+    mid_sentence && !PLACE_MODIFIERS.contains(&word) && looks_like_first_name(word, gazetteer)
+}
+
+/// Whether mention `m` of `text` is one of the article's place-named `surnames`.
+fn is_surname(text: &str, m: &Mention, surnames: &[&str]) -> bool {
+    !surnames.is_empty()
+        && text
+            .get(m.start..m.end)
+            .is_some_and(|w| surnames.contains(&w))
 }
 
 /// Is mention `m` the surname of a person ("Rep. Ron Jordan")? It follows a capitalised word
@@ -199,14 +267,14 @@ fn quote_parties<'g>(
     text: &str,
     spans: &[(usize, usize)],
     body: &str,
-    mentions: &[Mention],
+    (mentions, surnames): (&[Mention], &[&str]),
     gazetteer: &'g Gazetteer,
 ) -> Vec<&'g str> {
     let [(s, e)] = *spans else {
-        return named_parties(body, gazetteer);
+        return named_parties(body, gazetteer, surnames);
     };
     if !between_double_marks(text, s, e) || !gazetteer.aliases_avoid_double_marks() {
-        return named_parties(body, gazetteer);
+        return named_parties(body, gazetteer, surnames);
     }
     let first = mentions.partition_point(|m| m.start < s);
     let inside = mentions.iter().skip(first).take_while(|m| m.end <= e);
@@ -248,6 +316,15 @@ fn persons_within<'p, 'g>(persons: &'p [Person<'g>], from: usize, to: usize) -> 
     &persons[first..last]
 }
 
+/// Words after which a party the lead-in names is what the speaker's words are about ("warned
+/// that Europe's leaders", "commented on the Turkish plan", "condemned Iran"), not a party
+/// named in passing. An appeal ("called on Italy to join") aims at no one.
+#[rustfmt::skip]
+const LEAD_OBJECT_WORDS: &[&str] = &[
+    "that", "on", "against", "about", "over", "criticised", "criticized", "condemned",
+    "accused", "blamed", "urged", "warned", "slammed", "attacked", "rebuked", "denounced",
+];
+
 /// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
 /// quote and the sentence before it in the paragraph (or, for a quote that opens its
 /// paragraph and `continues` the previous speaker, the previous paragraph's last sentence:
@@ -265,19 +342,28 @@ fn lead_parties<'g>(
     // A side of the story counts wherever the lead-in names it; any other party only as what
     // the speaker's words are about ("warned that Europe's leaders must"), not when named in
     // passing ("as he flew to Oslo", "unlike in China").
-    let keeps = |m: &Mention| {
-        principals.iter().any(|p| p == gazetteer.name(m.party))
-            || text.get(..m.start).is_some_and(|h| {
-                let h = h.trim_end();
-                let h = h.strip_suffix(" the").unwrap_or(h);
-                h.ends_with(" that")
-            })
-    };
     let open = q.first().open;
     let si = sentences.partition_point(|s| s.1 <= open);
     let Some(&(ss, _)) = sentences.get(si) else {
         return Vec::new();
     };
+    let own_sentence = ss;
+    let keeps = |m: &Mention| {
+        principals.iter().any(|p| p == gazetteer.name(m.party))
+            || text.get(..m.start).is_some_and(|h| {
+                let h = h.trim_end();
+                let h = h.strip_suffix(" the").unwrap_or(h);
+                let (rest, prev) = h.rsplit_once(' ').unwrap_or(("", h));
+                // Beyond "that", only in the quote's own sentence: the sentence before may
+                // be about another matter ("Asked about the war, ...").
+                prev == "that"
+                    || m.start >= own_sentence
+                        && LEAD_OBJECT_WORDS.contains(&prev)
+                        && !(prev == "on"
+                            && (rest.ends_with(" called") || rest.ends_with(" calls")))
+            })
+    };
+
     let para_start = paragraphs.get(q.first().para).map_or(0, |p| p.0);
     let from = match si.checked_sub(1).and_then(|i| sentences.get(i)) {
         Some(&(ps, _)) if ps >= para_start || (ss == para_start && continues) => ps,
@@ -449,6 +535,30 @@ fn backfill_parties(quotes: &mut [Quote]) {
     }
 }
 
+/// A named speaker still without a party takes the one the writer introduced them with
+/// elsewhere in the article ("Labour MP Ann Vale", "Ann Vale, the Hungarian envoy,"), looked
+/// up once per name.
+fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, persons: &[Person]) {
+    let mut found: FastMap<String, Option<String>> = fast_map();
+    for q in quotes.iter_mut() {
+        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
+            continue;
+        };
+        if gazetteer.person_party(name).is_some() {
+            continue;
+        }
+        let party = found.entry(name.to_string()).or_insert_with(|| {
+            introduced_party(text, name, gazetteer, persons, |w| {
+                looks_like_first_name(w, gazetteer)
+            })
+            .map(str::to_string)
+        });
+        if party.is_some() {
+            q.speaker_party.clone_from(party);
+        }
+    }
+}
+
 /// A country is an article's home when it is named more than this many times as often as
 /// any other party: a domestic story, not one between two sides (measured on our Wikinews
 /// annotations and the fixtures: at twice, two-sided stories such as a trade war, where
@@ -522,7 +632,12 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         .collect();
     // Known people count as their party ("Putin" for Russia).
     let mut counts: FastMap<&str, (usize, usize)> = fast_map();
-    let mentions = gazetteer.mentions(text);
+    let (mut mentions, glued) = gazetteer.mentions_and_glued_cities(text);
+    // A place that is also a person's surname here ("Tarek Amman") names no party.
+    let surnames = place_surnames(text, &glued, gazetteer);
+    if !surnames.is_empty() {
+        mentions.retain(|m| !is_surname(text, m, &surnames));
+    }
     for &m in &mentions {
         let in_dateline = datelines
             .iter()
@@ -586,7 +701,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
         let spans = quote_spans(q);
         let body = quote_text(text, &spans);
-        let named = quote_parties(text, &spans, &body, &mentions, gazetteer);
+        let named = quote_parties(text, &spans, &body, (&mentions, &surnames), gazetteer);
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
             Some(sp) => (
                 sp.text.into_owned(),
@@ -664,15 +779,24 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             }
         }
     }
+    introduced_parties(text, &mut out, gazetteer, &persons);
     for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
-        let (party, why) = target(
+        let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
             (lead, thread),
             &principals,
         );
+        // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
+        // row) is the other side only where the quote or its lead-in names it: by default a
+        // speaker answers another country, not the body the news concerns.
+        if why == Some(OTHER_PRINCIPAL)
+            && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
+        {
+            (party, why) = (None, None);
+        }
         q.target_party = party;
         q.target_reason = why.map(str::to_string);
     }
@@ -759,8 +883,60 @@ mod tests {
         let got = extract(text, &g, &Limits::default());
         let parties = speaker_parties(&got);
         assert_eq!(parties[0], ("Ron Jordan", Some("United States")));
-        assert_eq!(parties[1], ("Amman", None));
+        // Not Jordan's: the story's home country, once no "Amman" counts for Jordan.
+        assert_eq!(parties[1], ("Amman", Some("United Kingdom")));
         assert_eq!(parties[2].1, Some("Jordan"), "{parties:?}");
+    }
+
+    #[test]
+    fn a_city_written_as_a_surname_names_no_party_anywhere_in_the_article() {
+        let g = Gazetteer::builtin();
+        let text = "British police named the attacker as Tarek Amman, 24, from Leeds.\n\n\
+                    Amman had been released in May. \"Amman wrote of dying young,\" said \
+                    Det. Supt. Ruth Cole of the Metropolitan Police.";
+        let got = extract(text, &g, &Limits::default());
+        assert!(
+            !got.principals.iter().any(|p| p == "Jordan"),
+            "{:?}",
+            got.principals
+        );
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes);
+        // Officials in Amman are Jordan's, where no one is called Amman.
+        let text =
+            "Officials in Amman rejected the plan.\n\n\"We said no,\" an Amman official said.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.principals.first().map(String::as_str), Some("Jordan"));
+    }
+
+    #[test]
+    fn a_party_the_lead_in_says_the_quote_is_about_is_its_target() {
+        let g = Gazetteer::builtin();
+        let lede = "Greece and Cyprus signed a gas deal with Greek and Cypriot firms.\n\n";
+        let target = |para: &str| {
+            let got = extract(&format!("{lede}{para}"), &g, &Limits::default());
+            let q = &got.quotes[0];
+            (q.target_party.clone(), q.target_reason.clone())
+        };
+        let (party, why) =
+            target("The Greek premier commented on the Turkish plan, calling it \"absurd\".");
+        assert_eq!(party.as_deref(), Some("Turkey"));
+        assert_eq!(why.as_deref(), Some("lead-in"));
+        // An appeal aims at no one; the other side of the story is Cyprus here.
+        let (party, _) =
+            target("The Greek premier called on Turkey to join, adding \"the door is open\".");
+        assert_ne!(party.as_deref(), Some("Turkey"));
+    }
+
+    #[test]
+    fn an_organisation_is_the_other_side_only_where_named() {
+        let g = Gazetteer::builtin();
+        let text = "The WHO and Peru opened a clinic; WHO staff and the WHO chief came.\n\n\
+                    Peruvian officials praised the WHO staff.\n\n\
+                    \"Our nurses worked day and night,\" said the Peruvian health minister.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.principals, ["WHO", "Peru"]);
+        assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("Peru"));
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote
@@ -789,8 +965,8 @@ mod tests {
                 let spans = quote_spans(&q);
                 let body = quote_text(text, &spans);
                 assert_eq!(
-                    quote_parties(text, &spans, &body, &mentions, &g),
-                    named_parties(&body, &g),
+                    quote_parties(text, &spans, &body, (&mentions, &[]), &g),
+                    named_parties(&body, &g, &[]),
                     "{body}"
                 );
                 checked += 1;

@@ -365,10 +365,23 @@ impl Gazetteer {
     }
 
     /// Every party mention in `text`, in order.
+    #[cfg(test)]
     pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         self.each_mention(text, |m| out.push(m));
         out
+    }
+
+    /// [`Gazetteer::mentions`], and in the same pass the one-word city aliases skipped for
+    /// following another capitalised word ("Tarek Amman", "Port Washington"), for a caller
+    /// that tells a person's surname from the place.
+    pub(crate) fn mentions_and_glued_cities(&self, text: &str) -> (Vec<Mention>, Vec<Mention>) {
+        let (mut out, mut glued) = (Vec::new(), Vec::new());
+        self.scan_with(text, Some(&mut glued), |m| {
+            out.push(m);
+            true
+        });
+        (out, glued)
     }
 
     /// Calls `f` with every party mention in `text`, in order.
@@ -408,7 +421,18 @@ impl Gazetteer {
     }
 
     /// Single left-to-right pass over the words; calls `f` per mention until it returns false.
-    fn scan(&self, text: &str, mut f: impl FnMut(Mention) -> bool) {
+    fn scan(&self, text: &str, f: impl FnMut(Mention) -> bool) {
+        self.scan_with(text, None, f);
+    }
+
+    /// [`Gazetteer::scan`], pushing to `glued` the one-word city aliases skipped for
+    /// following another capitalised word.
+    fn scan_with(
+        &self,
+        text: &str,
+        mut glued: Option<&mut Vec<Mention>>,
+        mut f: impl FnMut(Mention) -> bool,
+    ) {
         let Some(automaton) = &self.automaton else {
             return;
         };
@@ -436,6 +460,18 @@ impl Gazetteer {
                 limit = hit.end() - 1;
                 let a = &self.aliases[hit.pattern().as_usize()];
                 let Some(end) = self.alias_end(text, a, start) else {
+                    if let (Some(g), Some(p)) = (glued.as_deref_mut(), a.party) {
+                        let end = start + a.text.len();
+                        if a.city && !a.text.contains(' ') && text.get(start..end) == Some(&a.text)
+                        {
+                            g.push(Mention {
+                                start,
+                                end,
+                                party: p,
+                                city: true,
+                            });
+                        }
+                    }
                     continue;
                 };
                 skip_to = end;
@@ -504,7 +540,8 @@ fn glued_to_name(text: &str, prev: Option<(usize, usize)>, start: usize, end: us
     let after = text.get(end..).unwrap_or("");
     if let Some(next) = after.strip_prefix(' ') {
         let w = first_word(next);
-        if is_cap(w) && !FREE_AFTER_SET.contains(w) {
+        // A title after a city is the city's office ("the Oslo Mayor", "a Kabul Governor").
+        if is_cap(w) && !FREE_AFTER_SET.contains(w) && !super::cues::is_role_word(w) {
             return true;
         }
     }
@@ -540,6 +577,11 @@ mod tests {
         );
         assert_eq!(g.party_of("officials in Tehran"), Some("Iran".into()));
         assert_eq!(g.party_of("a retired teacher"), None);
+        // UN agencies speak for the United Nations.
+        assert_eq!(
+            g.party_of("a UNICEF nurse in the camp"),
+            Some("United Nations".into())
+        );
         // Matching is case-sensitive on word boundaries: "usage" holds no "US".
         assert_eq!(g.party_of("the usage rules"), None);
         assert_eq!(g.party_of("Americana"), None);
@@ -573,6 +615,10 @@ mod tests {
             [("Washington".to_string(), "United States".to_string())]
         );
         assert!(glued_to_name("the Washington Post", Some((0, 3)), 4, 14));
+        assert_eq!(
+            parties(&g, "The Washington Mayor spoke."),
+            [("Washington".to_string(), "United States".to_string())]
+        );
         assert!(!glued_to_name("in Washington today", Some((0, 2)), 3, 13));
     }
 
@@ -595,6 +641,9 @@ mod tests {
         }
         // A state glued to another proper name is that name, not the country.
         assert_eq!(g.party_of("Texas Instruments shares"), None);
+        // Universities of the US state are not the Caucasian country.
+        assert_eq!(g.party_of("a Georgia State chemist"), None);
+        assert_eq!(g.party_of("a Georgia Southern lecturer"), None);
     }
 
     #[test]

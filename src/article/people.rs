@@ -83,6 +83,223 @@ pub(crate) fn known_surnames<'t, 'g>(
     out
 }
 
+/// Lowercase words that may stand in a title before a name besides role words ("Houthi
+/// military spokesperson", "First Minister of Scotland").
+#[rustfmt::skip]
+const TITLE_GLUE: &[&str] = &[
+    "of", "the", "military", "national", "government", "party", "to", "for", "candidate",
+    "nominee", "hopeful", "presidential", "mayoral",
+];
+
+/// How many of a person's full-name mentions are read for an introduction.
+const INTRODUCTIONS_READ: usize = 4;
+
+/// The party a person called `name` (a full name, or a surname written elsewhere after a
+/// first name) is introduced with where the writer names them in full: a title right before
+/// the name ("Labour MP Ann Vale", "Kurdish commander Ari Dost"), an appositive right after
+/// it ("Ann Vale, the Hungarian trade envoy,") or an organisation after "of" ("Ann Vale of
+/// UNICEF"). News writing introduces a person once and then quotes them by name, so a quote
+/// whose own clause says nothing of the speaker takes the introduction's party.
+/// `first_name` tells a first name from other capitalised words.
+pub(crate) fn introduced_party<'g>(
+    text: &str,
+    name: &str,
+    g: &'g Gazetteer,
+    persons: &[(usize, usize, &'g str)],
+    first_name: impl Fn(&str) -> bool,
+) -> Option<&'g str> {
+    let full = name.contains(' ');
+    let mut read = 0;
+    let mut from = 0;
+    while read < INTRODUCTIONS_READ {
+        let at = from + memchr::memmem::find(text.get(from..)?.as_bytes(), name.as_bytes())?;
+        let end = at + name.len();
+        from = end;
+        if !word_bounded(text, at, end) {
+            continue;
+        }
+        // A lone surname counts only where a first name stands before it.
+        let start = if full {
+            at
+        } else {
+            let Some(first) = text.get(..at).and_then(|h| h.strip_suffix(' ')) else {
+                continue;
+            };
+            let w = first.rsplit([' ', '\n']).next().unwrap_or("");
+            if !first_name(w) {
+                continue;
+            }
+            at - 1 - w.len()
+        };
+        read += 1;
+        let found = title_party(text, start, g, persons)
+            .or_else(|| appositive_party(text, end, g, persons));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Whether `text[s..e]` is whole words.
+fn word_bounded(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).and_then(|h| h.chars().next_back());
+    let after = text.get(e..).and_then(|t| t.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The party in the title right before a name starting at `start`: the run of capitalised
+/// words, role words and title glue before it (a parenthesis inside skipped), at most six
+/// words and never past punctuation. A birthplace ("Kenyan-born") ends the title: where a
+/// person was born is not whom they speak for.
+fn title_party<'g>(
+    text: &str,
+    start: usize,
+    g: &'g Gazetteer,
+    persons: &[(usize, usize, &'g str)],
+) -> Option<&'g str> {
+    let mut head = text.get(..start)?.strip_suffix(' ')?;
+    if head.ends_with(')') {
+        let open = head.rfind('(')?;
+        head = head.get(..open)?.trim_end_matches(' ');
+    }
+    let mut run_start = head.len();
+    let mut pos = head.len();
+    for _ in 0..6 {
+        let sep = head.get(..pos)?.rfind([' ', '\n']);
+        let ws = sep.map_or(0, |i| i + 1);
+        let w = head.get(ws..pos)?;
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let glue = super::cues::is_role_word(w) || TITLE_GLUE.contains(&w);
+        let punct = w.ends_with([',', '.', ';', ':', '"', '\u{201D}'])
+            || w.starts_with(['"', '\u{201C}', '(']);
+        if w.is_empty() || punct || w.ends_with("-born") || !(capital || glue) {
+            break;
+        }
+        run_start = ws;
+        match sep {
+            Some(i) if head.as_bytes().get(i) == Some(&b' ') => pos = i,
+            _ => break,
+        }
+    }
+    let run = head.get(run_start..)?;
+    // "Ambassador to Germany", "envoy for Iran": the country a title is to or for is not the
+    // one its holder speaks for.
+    let run = [" to ", " for "]
+        .iter()
+        .filter_map(|w| run.find(w))
+        .min()
+        .map_or(run, |cut| &run[..cut]);
+    if run.is_empty() {
+        return None;
+    }
+    g.party_name_of(run)
+        .or_else(|| person_party_within(persons, run_start, start))
+}
+
+/// The party of an appositive right after a name ending at `end` (", the Hungarian trade
+/// envoy,", ", who was Trump's envoy,") or of the organisation after "of" ("of UNICEF"). An
+/// appositive about birth or family ("the son of Syrian refugees") says where they come
+/// from, not whom they speak for.
+fn appositive_party<'g>(
+    text: &str,
+    end: usize,
+    g: &'g Gazetteer,
+    persons: &[(usize, usize, &'g str)],
+) -> Option<&'g str> {
+    let tail = text.get(end..)?;
+    let (skip, phrase) = if let Some(rest) = tail.strip_prefix(", ") {
+        let stop = rest
+            .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
+            .unwrap_or(rest.len())
+            .min(super::text::floor_boundary(rest, 90));
+        (2, description(rest.get(..stop)?)?)
+    } else if let Some(rest) = tail.strip_prefix(" of ") {
+        // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
+        let mut stop = 0;
+        for w in rest.split(' ').take(5) {
+            let bare = w.trim_end_matches([',', '.', ';', ':']);
+            if !(bare == "the" || bare.chars().next().is_some_and(char::is_uppercase)) {
+                break;
+            }
+            stop += bare.len();
+            if bare.len() < w.len() {
+                break;
+            }
+            stop += 1;
+        }
+        (4, rest.get(..stop.min(rest.len()))?.trim_end())
+    } else {
+        return None;
+    };
+    if phrase.is_empty()
+        || ["born", "son of", "daughter of", "descent"]
+            .iter()
+            .any(|w| phrase.contains(w))
+    {
+        return None;
+    }
+    let from = end + skip;
+    g.party_name_of(phrase)
+        .or_else(|| person_party_within(persons, from, from + phrase.len()))
+}
+
+/// How an appositive that describes a person may open: "the Hungarian envoy", "a Labour
+/// MP", "who was Trump's envoy", "Hungary's envoy". Anything else after a name and a comma
+/// is the writer's sentence going on ("Ann Vale, said on Monday that").
+const DESCRIPTION_OPENINGS: &[&str] = &[
+    "the ",
+    "a ",
+    "an ",
+    "who is ",
+    "who was ",
+    "who has been ",
+    "who had been ",
+    "then ",
+    "now ",
+    "former ",
+];
+
+/// The part of an appositive `phrase` that describes the person, up to a place or a clause
+/// of its own ("the envoy in Berlin", "a doctoral student at Ohio State", "who told reporters
+/// that"): where they work or are is not whom they speak for.
+fn description(phrase: &str) -> Option<&str> {
+    let first = phrase.split(' ').next().unwrap_or("");
+    let possessive = first.ends_with("'s") || first.ends_with("\u{2019}s");
+    let opens = DESCRIPTION_OPENINGS.iter().any(|o| phrase.starts_with(o))
+        || possessive && first.chars().next().is_some_and(char::is_uppercase);
+    if !opens {
+        return None;
+    }
+    let cut = [
+        " at ",
+        " in ",
+        " - ",
+        " \u{2014} ",
+        " \u{2013} ",
+        " who ",
+        " which ",
+        " that ",
+    ]
+    .iter()
+    .filter_map(|w| phrase.get(1..)?.find(w).map(|i| i + 1))
+    .min()
+    .unwrap_or(phrase.len());
+    phrase.get(..cut)
+}
+
+/// The party of the first known person named wholly inside `from..to`.
+fn person_party_within<'g>(
+    persons: &[(usize, usize, &'g str)],
+    from: usize,
+    to: usize,
+) -> Option<&'g str> {
+    persons
+        .iter()
+        .find(|p| p.0 >= from && p.1 <= to)
+        .map(|p| p.2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +327,46 @@ mod tests {
             Some(Some("United Kingdom"))
         );
         assert_eq!(surnames.get("Quill"), None);
+    }
+    #[test]
+    fn a_speaker_takes_the_party_they_were_introduced_with() {
+        let g = Gazetteer::builtin();
+        let first = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w != "The";
+        let intro = |text: &str, name: &str| introduced_party(text, name, &g, &[], first);
+        // A title before the full name, a parenthesis inside it skipped.
+        let text = "Speakers included Labour MP (Member of Parliament) Ann Vale. Vale said no.";
+        assert_eq!(intro(text, "Ann Vale"), Some("United Kingdom"));
+        assert_eq!(intro(text, "Vale"), Some("United Kingdom"));
+        let text = "Ottawa mayoral candidate Ivy Marr spoke first.";
+        assert_eq!(intro(text, "Ivy Marr"), Some("Canada"));
+        let text = "Kurdish rebels met Houthi military spokesperson Ari Dost on Friday.";
+        assert_eq!(intro(text, "Ari Dost"), Some("Houthis"));
+        // An appositive after the name, and an organisation after "of".
+        let text = "Lena Ruzs, the Hungarian trade envoy, spoke first. Tom Pike of the WHO agreed.";
+        assert_eq!(intro(text, "Lena Ruzs"), Some("Hungary"));
+        assert_eq!(intro(text, "Pike"), Some("WHO"));
+        // An ambassador belongs to the sending country.
+        let text = "It was US Ambassador to Germany Ray Dole who spoke.";
+        assert_eq!(intro(text, "Ray Dole"), Some("United States"));
+        assert_eq!(intro("Envoy to Germany Ray Dole spoke.", "Ray Dole"), None);
+        // A verb before the name ends the title; a birthplace or family is not a party.
+        assert_eq!(intro("Russia accused Ivo Kent of lying.", "Ivo Kent"), None);
+        assert_eq!(
+            intro("The talk was by Kenyan-born Mia Oduya.", "Mia Oduya"),
+            None
+        );
+        assert_eq!(
+            intro("Omar Lutz, the son of Syrian refugees, spoke.", "Omar Lutz"),
+            None
+        );
+        // An appositive is a description, not the sentence going on, and not a workplace.
+        let text = "Pia Brandt, said on Monday that Spanish voters agreed.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, who told reporters that English fans were loud, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, a doctoral student at a Spanish university, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
+        let text = "Pia Brandt, Germany's envoy in Madrid, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
     }
 }
