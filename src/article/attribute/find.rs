@@ -55,6 +55,9 @@ impl<'a> Attributor<'a> {
                 if found.is_none() {
                     found = self.colon_intro(pre, colon, first.open, first.para);
                 }
+                if found.is_none() && colon {
+                    found = self.as_credit(pre, first.para);
+                }
                 if found.is_none() && pre.is_empty() {
                     found = self.previous_credit(first.open, first.para);
                 }
@@ -67,7 +70,9 @@ impl<'a> Attributor<'a> {
         // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
         // subject's, whatever the verb.
         if found.is_none() && !full_position {
-            found = self.clause_subject(pre, first.para);
+            found = self
+                .as_credit(pre, first.para)
+                .or_else(|| self.clause_subject(pre, first.para));
         }
         if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
@@ -285,6 +290,26 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// `As Politico reported, "…"` / `as the judge put it: "…"`: a clause opened by "as",
+    /// ending right before the quote, credits its named subject whatever the verb.
+    fn as_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        if n < 4 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
+            return None;
+        }
+        let s = (0..n - 3)
+            .rev()
+            .take(16)
+            .find(|&k| {
+                word(text, &pre[k]).eq_ignore_ascii_case("as")
+                    && (k == 0 || pre[k - 1].is_punct(text, ","))
+            })?;
+        let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
+        self.subject_with_verb(&pre[..n - 1], a, b, para)
+            .filter(|(sp, _)| sp.pronoun.is_none())
+    }
+
     /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
     fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
         let text = self.text;
@@ -324,6 +349,7 @@ impl<'a> Attributor<'a> {
                 | "sought"
                 | "drew"
                 | "struck"
+                | "found"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -468,6 +494,13 @@ impl<'a> Attributor<'a> {
             .is_some_and(|b| b.ends_with(','))
             || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
         let toks = &toks[skip..];
+        // `"…" if she loses, said Ana Ruiz`: words finishing the quote's sentence, then an
+        // inverted credit after a comma (before any cue inside those words).
+        if finishes_quote(word(self.text, &toks[0])) {
+            if let Some(found) = self.inverted_after_comma(toks, para) {
+                return Some(found);
+            }
+        }
         let c = (1..toks.len().min(24))
             .find(|&i| cue_at(self.text, toks, i).is_some())
             .or_else(|| bare_credit(self.text, toks, comma_credit))?;
@@ -561,6 +594,22 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// `…, said Ana Ruiz, an analyst.` within the first words of `toks`: the inverted credit
+    /// that follows a comma, when a phrase that names someone follows the cue.
+    fn inverted_after_comma(&self, toks: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let k = (2..toks.len().min(32)).find(|&k| {
+            toks[k - 1].is_punct(text, ",") && cues::is_invertible(word(text, &toks[k]))
+        })?;
+        let (a, b) = np_forward(text, toks, k + 1).filter(|np| np.0 == k + 1)?;
+        let sp = self.analyse(&toks[a..b])?;
+        if sp.name.is_none() && sp.pronoun.is_none() {
+            return None;
+        }
+        let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+        Some((sp, word(text, &toks[k])))
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
@@ -670,6 +719,30 @@ impl<'a> Attributor<'a> {
     }
 }
 
+/// Words that go on with the quote's own sentence after its closing mark (`"…" if she
+/// loses, said Cole`), so that a credit can only come after a later comma.
+fn finishes_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "if" | "unless"
+            | "when"
+            | "because"
+            | "since"
+            | "while"
+            | "although"
+            | "though"
+            | "after"
+            | "before"
+            | "until"
+            | "once"
+            | "whether"
+            | "than"
+            | "and"
+            | "but"
+            | "or"
+    )
+}
+
 /// True when the quoted text holds more than one sentence.
 fn is_multi_sentence(body: &str) -> bool {
     let b = body.trim_end();
@@ -724,6 +797,35 @@ mod tests {
 
     fn speakers(text: &str) -> Vec<String> {
         who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn words_finishing_the_quote_then_an_inverted_credit() {
+        assert_eq!(
+            speakers("\"Nobody would call that a win\" if the levy fails again, said Mira Lentz, an analyst at Cole Partners."),
+            ["Mira Lentz"]
+        );
+        assert_eq!(
+            speakers("\"The vote is settled\" unless the board agrees to wait, said Owen Tarr."),
+            ["Owen Tarr"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_credits_its_named_subject() {
+        assert_eq!(
+            speakers("As the Lund Herald reported last week, \"the ferry will not run again this year.\""),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers("As the planner Joe Dray put it: \"We built the road and forgot the bridge.\""),
+            ["Joe Dray"]
+        );
+        // An "as" clause that does not reach the quote credits nobody.
+        assert_eq!(
+            speakers("As Joe Dray spoke, the crowd kept on chanting \"no more tolls on the bridge\" outside."),
+            ["unknown"]
+        );
     }
 
     #[test]
