@@ -56,7 +56,9 @@ impl<'a> Attributor<'a> {
                     found = self.colon_intro(pre, colon, first.open, first.para);
                 }
                 if found.is_none() && colon {
-                    found = self.as_credit(pre, first.para);
+                    found = self
+                        .as_credit(pre, first.para)
+                        .or_else(|| self.fronted_credit(pre, first.para));
                 }
                 if found.is_none() && pre.is_empty() {
                     found = self.previous_credit(first.open, first.para);
@@ -72,6 +74,7 @@ impl<'a> Attributor<'a> {
         if found.is_none() && !full_position {
             found = self
                 .as_credit(pre, first.para)
+                .or_else(|| self.fronted_credit(pre, first.para))
                 .or_else(|| self.clause_subject(pre, first.para));
         }
         if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
@@ -308,6 +311,28 @@ impl<'a> Attributor<'a> {
         let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
         self.subject_with_verb(&pre[..n - 1], a, b, para)
             .filter(|(sp, _)| sp.pronoun.is_none())
+    }
+
+    /// `Said Ana Ruiz, who runs the shop, "…"` / `In short, explained Ana Ruiz: "…"`: an
+    /// inverted cue opening the clause that introduces the quote, its named speaker after it.
+    fn fronted_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        if n < 3 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
+            return None;
+        }
+        let i = (0..n - 2).rev().take(24).find(|&k| {
+            (k == 0 || pre[k - 1].is_punct(text, ","))
+                && cues::is_invertible(&cues::lowercase(word(text, &pre[k])))
+        })?;
+        let (a, b) = np_forward(text, pre, i + 1).filter(|np| np.0 == i + 1)?;
+        if b != n - 1 && !pre[b].is_punct(text, ",") {
+            return None;
+        }
+        let sp = self.analyse(&pre[a..b])?;
+        sp.name.as_ref()?;
+        let cue = word(text, &pre[i]);
+        Some((self.settle(sp, pre.get(b..n - 1), Some(para)), cue))
     }
 
     /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
@@ -808,6 +833,18 @@ mod tests {
         assert_eq!(
             speakers("\"The vote is settled\" unless the board agrees to wait, said Owen Tarr."),
             ["Owen Tarr"]
+        );
+    }
+
+    #[test]
+    fn an_inverted_cue_opening_the_introduction() {
+        assert_eq!(
+            speakers("Said Rosa Vint, who grew up on the island, \"We were all so proud of the ferry.\""),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("In short, explained host Mark Gale: \"Nobody has paid for the bridge yet.\""),
+            ["Mark Gale"]
         );
     }
 
