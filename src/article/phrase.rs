@@ -170,7 +170,15 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                     && !w.ends_with("ed")
                     && !w.ends_with("ing")
             };
-            plain(w)
+            // "undecided voter Kim Osei", "retired teacher Ann Roe": an -ed adjective before
+            // a lowercase noun and a name.
+            let adjective = !seen_head
+                && w.ends_with("ed")
+                && !cues::is_cue_word(w)
+                && toks.get(i + 1).is_some_and(|n| plain(word(text, n)))
+                && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
+            adjective
+                || plain(w)
                 && if seen_head {
                     let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
                     ahead

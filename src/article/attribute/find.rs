@@ -787,11 +787,20 @@ fn is_multi_sentence(body: &str) -> bool {
 /// past-tense verb that ends the clause stand for a credit even when the verb is no listed cue.
 /// Returns the verb's index.
 fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
-    let c = (1..toks.len().min(6)).find(|&i| {
+    // `"…," an angry Ana Ruiz retorted.`: an article and one adjective before the name.
+    let described = comma_credit
+        && toks.len() > 3
+        && matches!(word(text, &toks[0]), "a" | "an" | "the")
+        && toks[1].kind == TokKind::Word
+        && !is_cap(word(text, &toks[1]))
+        && !cues::is_stop(word(text, &toks[1]))
+        && is_cap(word(text, &toks[2]));
+    let from = if described { 2 } else { 0 };
+    let c = (from + 1..toks.len().min(from + 6)).find(|&i| {
         let w = word(text, &toks[i]);
         !w.is_empty() && !is_cap(w)
     })?;
-    let subject_ok = toks[..c]
+    let subject_ok = toks[from..c]
         .iter()
         .all(|t| t.is_punct(text, ".") || is_cap(word(text, t)))
         || (c == 1 && cues::pronoun_kind(word(text, &toks[0])).is_some());
@@ -845,6 +854,22 @@ mod tests {
         assert_eq!(
             speakers("In short, explained host Mark Gale: \"Nobody has paid for the bridge yet.\""),
             ["Mark Gale"]
+        );
+    }
+
+    #[test]
+    fn credits_with_a_described_name_or_a_hometown() {
+        assert_eq!(
+            speakers("\"The town will always be ours,\" an angry Rosa Vint retorted."),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("\"I still have no idea where he stands,\" said undecided voter Kim Osei of Lowell, Mass., before the event."),
+            ["Kim Osei"]
+        );
+        assert_eq!(
+            speakers("Kerr Dane, 22, of Flint, Mich., said he still hoped for a \"surprise at the convention.\""),
+            ["Kerr Dane"]
         );
     }
 
