@@ -58,7 +58,10 @@ static STATE_ABBREVIATION_SET: LazyLock<WordSet> =
 /// Could a state abbreviation start at this token? (A cheap test first.)
 fn may_open_state(text: &str, t: &Tok) -> bool {
     t.kind == TokKind::Word
-        && text.as_bytes().get(t.start).is_some_and(u8::is_ascii_uppercase)
+        && text
+            .as_bytes()
+            .get(t.start)
+            .is_some_and(u8::is_ascii_uppercase)
         && t.end - t.start <= 5
 }
 

@@ -179,28 +179,28 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                 && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
             adjective
                 || plain(w)
-                && if seen_head {
-                    let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
-                    ahead
-                        .iter()
-                        .map(|n| word(text, n))
-                        .take_while(|n| !is_cap(n))
-                        .all(plain)
-                        && ahead.iter().any(|n| is_cap(word(text, n)))
-                } else {
-                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
-                        // "his brother, Omar Fadel": a noun before an appositive name.
-                        let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
-                            && toks.get(i + 2).is_some_and(|n| {
-                                let n = word(text, n);
-                                is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
-                            });
-                        if appositive {
-                            seen_head = true;
+                    && if seen_head {
+                        let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
+                        ahead
+                            .iter()
+                            .map(|n| word(text, n))
+                            .take_while(|n| !is_cap(n))
+                            .all(plain)
+                            && ahead.iter().any(|n| is_cap(word(text, n)))
+                    } else {
+                        toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
+                            // "his brother, Omar Fadel": a noun before an appositive name.
+                            let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
+                                && toks.get(i + 2).is_some_and(|n| {
+                                    let n = word(text, n);
+                                    is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
+                                });
+                            if appositive {
+                                seen_head = true;
+                            }
+                            appositive
                         }
-                        appositive
                     }
-                }
         };
         if !ok {
             break;
@@ -231,8 +231,22 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
 /// ("Benali, asked whether…, said") and appositive names ("Japan's envoy, Ri, said").
 pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(usize, usize)> {
     let mut j = cue;
-    while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
-        j -= 1;
+    loop {
+        while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
+            j -= 1;
+        }
+        // "Cole last week said", "Cole on Monday said": a time phrase before the cue.
+        if j >= 2
+            && matches!(
+                word(text, &toks[j - 2]),
+                "last" | "this" | "next" | "on" | "early" | "late"
+            )
+            && is_time_word(word(text, &toks[j - 1]))
+        {
+            j -= 2;
+            continue;
+        }
+        break;
     }
     if j == 0 {
         return None;
@@ -257,11 +271,17 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     }
     if prev.is_punct(text, ",") {
         // The segment between the previous comma and this one.
-        let seg_end = j - 1;
-        let mut seg_start = seg_end;
-        while seg_start > 0 && toks[seg_start - 1].kind == TokKind::Word && seg_end - seg_start < 20
+        let mut seg_end = j - 1;
+        let mut seg_start = comma_segment_start(toks, seg_end);
+        // "Cole, during a visit to Dover, Ohio, said": a state after a town is no appositive
+        // name; the segment is the one before it.
+        if seg_end == seg_start + 1
+            && seg_start >= 2
+            && toks[seg_start - 1].is_punct(text, ",")
+            && crate::article::credit::is_lone_non_speaker(word(text, &toks[seg_start]))
         {
-            seg_start -= 1;
+            seg_end = seg_start - 1;
+            seg_start = comma_segment_start(toks, seg_end);
         }
         let first = toks.get(seg_start).map(|t| word(text, t)).unwrap_or("");
         let comma_before = seg_start > 0 && toks[seg_start - 1].is_punct(text, ",");
@@ -275,7 +295,15 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             return np_back(text, toks, seg_end);
         }
         if comma_before {
-            if let Some(np) = np_back(text, toks, seg_start - 1) {
+            // "Cole, meanwhile, who…, said": a sentence adverb set off by commas is skipped.
+            let mut k = seg_start - 1;
+            while k >= 2
+                && toks[k - 2].is_punct(text, ",")
+                && is_sentence_adverb(word(text, &toks[k - 1]))
+            {
+                k -= 2;
+            }
+            if let Some(np) = np_back(text, toks, k) {
                 return Some(np);
             }
         }
@@ -311,6 +339,35 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// Start of the run of words that ends at `end` (a comma's index), at most 20 words back.
+fn comma_segment_start(toks: &[Tok], end: usize) -> usize {
+    let mut start = end;
+    while start > 0 && toks[start - 1].kind == TokKind::Word && end - start < 20 {
+        start -= 1;
+    }
+    start
+}
+
+/// Adverbs that a writer sets off by commas after a subject ("Cole, meanwhile, said").
+fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "meanwhile"
+            | "however"
+            | "though"
+            | "too"
+            | "also"
+            | "instead"
+            | "likewise"
+            | "nonetheless"
+            | "nevertheless"
+            | "meantime"
+            | "moreover"
+            | "similarly"
+            | "separately"
+    )
 }
 
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the

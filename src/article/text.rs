@@ -389,7 +389,10 @@ fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
         }
         // A plural possessive ("Sanders' adviser") keeps its apostrophe, so that the word
         // reads as one possessive rather than a word and a stray mark.
-        if is_apostrophe(d) && slice.as_bytes().get(o - 1) == Some(&b's') && next.is_none_or(char::is_whitespace) {
+        if is_apostrophe(d)
+            && slice.as_bytes().get(o - 1) == Some(&b's')
+            && next.is_none_or(char::is_whitespace)
+        {
             o += d.len_utf8();
             break;
         }

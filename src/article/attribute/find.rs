@@ -301,13 +301,10 @@ impl<'a> Attributor<'a> {
         if n < 4 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
             return None;
         }
-        let s = (0..n - 3)
-            .rev()
-            .take(16)
-            .find(|&k| {
-                word(text, &pre[k]).eq_ignore_ascii_case("as")
-                    && (k == 0 || pre[k - 1].is_punct(text, ","))
-            })?;
+        let s = (0..n - 3).rev().take(16).find(|&k| {
+            word(text, &pre[k]).eq_ignore_ascii_case("as")
+                && (k == 0 || pre[k - 1].is_punct(text, ","))
+        })?;
         let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
         self.subject_with_verb(&pre[..n - 1], a, b, para)
             .filter(|(sp, _)| sp.pronoun.is_none())
@@ -521,8 +518,9 @@ impl<'a> Attributor<'a> {
         let toks = &toks[skip..];
         // `"…" if she loses, said Ana Ruiz`: words finishing the quote's sentence, then an
         // inverted credit after a comma (before any cue inside those words).
-        if finishes_quote(word(self.text, &toks[0])) {
-            if let Some(found) = self.inverted_after_comma(toks, para) {
+        let lead = word(self.text, &toks[0]);
+        if finishes_quote(lead) || is_preposition_lead(lead) {
+            if let Some(found) = self.credit_after_comma(toks, para) {
                 return Some(found);
             }
         }
@@ -621,13 +619,22 @@ impl<'a> Attributor<'a> {
         Some((sp, word(self.text, &toks[c])))
     }
 
-    /// `…, said Ana Ruiz, an analyst.` within the first words of `toks`: the inverted credit
-    /// that follows a comma, when a phrase that names someone follows the cue.
-    fn inverted_after_comma(&self, toks: &[Tok], para: usize) -> Found<'a> {
+    /// `…, said Ana Ruiz, an analyst.` / `…, Ruiz has said.` within the first words of
+    /// `toks`: the credit that follows a comma, when it names someone.
+    fn credit_after_comma(&self, toks: &[Tok], para: usize) -> Found<'a> {
         let text = self.text;
-        let k = (2..toks.len().min(32)).find(|&k| {
-            toks[k - 1].is_punct(text, ",") && cues::is_invertible(word(text, &toks[k]))
-        })?;
+        let inverted =
+            |k: usize| toks[k - 1].is_punct(text, ",") && cues::is_invertible(word(text, &toks[k]));
+        let k = (2..toks.len().min(32)).find(|&k| inverted(k) || self.plain_credit_at(toks, k))?;
+        if !inverted(k) {
+            let (a, b) = np_forward(text, toks, k)?;
+            let sp = self.analyse(&toks[a..b])?;
+            if sp.name.is_none() && sp.pronoun.is_none() {
+                return None;
+            }
+            let cue = (b..toks.len()).find(|&c| cue_at(text, toks, c).is_some())?;
+            return Some((self.settle(sp, None, Some(para)), word(text, &toks[cue])));
+        }
         let (a, b) = np_forward(text, toks, k + 1).filter(|np| np.0 == k + 1)?;
         let sp = self.analyse(&toks[a..b])?;
         if sp.name.is_none() && sp.pronoun.is_none() {
@@ -635,6 +642,25 @@ impl<'a> Attributor<'a> {
         }
         let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
         Some((sp, word(text, &toks[k])))
+    }
+
+    /// `…, Ruiz has said.`: after the comma before `k`, a phrase starting at `k`, perhaps an
+    /// auxiliary, then a cue that ends the sentence.
+    fn plain_credit_at(&self, toks: &[Tok], k: usize) -> bool {
+        let text = self.text;
+        if !toks[k - 1].is_punct(text, ",") || !is_cap(word(text, &toks[k])) {
+            return false;
+        }
+        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 6) else {
+            return false;
+        };
+        while b < toks.len() && cues::is_skippable(word(text, &toks[b])) {
+            b += 1;
+        }
+        cue_at(text, toks, b).is_some_and(|len| len == 1)
+            && toks
+                .get(b + 1)
+                .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";"))
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
@@ -768,6 +794,15 @@ fn finishes_quote(w: &str) -> bool {
     )
 }
 
+/// Prepositions that carry a quote's sentence on after its closing mark (`"…" in the
+/// report, Cole said`).
+fn is_preposition_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
+    )
+}
+
 /// True when the quoted text holds more than one sentence.
 fn is_multi_sentence(body: &str) -> bool {
     let b = body.trim_end();
@@ -848,7 +883,9 @@ mod tests {
     #[test]
     fn an_inverted_cue_opening_the_introduction() {
         assert_eq!(
-            speakers("Said Rosa Vint, who grew up on the island, \"We were all so proud of the ferry.\""),
+            speakers(
+                "Said Rosa Vint, who grew up on the island, \"We were all so proud of the ferry.\""
+            ),
             ["Rosa Vint"]
         );
         assert_eq!(
@@ -874,13 +911,45 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_after_the_words_finishing_the_quote() {
+        assert_eq!(
+            speakers("The agency made a \"serious mistake\" in the check on the gunman Tom Pell, Ruiz has said."),
+            ["Ruiz"]
+        );
+        assert_eq!(
+            speakers(
+                "So are a \"small handful\" of firms that usually sponsor the fair, Gilbert said."
+            ),
+            ["Gilbert"]
+        );
+    }
+
+    #[test]
+    fn parentheticals_between_the_subject_and_the_cue() {
+        assert_eq!(
+            speakers("Ana Ruiz, during a town hall meeting in Dover, Ohio, said she was \"going to put a lot of miners out of work\" soon."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Ana Ruiz, meanwhile, who has no such backers, said that fact \"speaks volumes about the race\" today."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Sen. Ana Ruiz (D-Calif.) last week said the plan was \"not the source of any secret email chains\" at all."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
     fn an_as_clause_credits_its_named_subject() {
         assert_eq!(
             speakers("As the Lund Herald reported last week, \"the ferry will not run again this year.\""),
             ["Lund Herald"]
         );
         assert_eq!(
-            speakers("As the planner Joe Dray put it: \"We built the road and forgot the bridge.\""),
+            speakers(
+                "As the planner Joe Dray put it: \"We built the road and forgot the bridge.\""
+            ),
             ["Joe Dray"]
         );
         // An "as" clause that does not reach the quote credits nobody.
