@@ -16,6 +16,9 @@ const OPENERS: &[&str] = &[
     "For", "From", "Under", "With", "Without", "Separately", "Elsewhere", "Also", "But", "And",
     "Yet", "Still", "Even", "Last", "Unlike", "Like", "Amid", "Writing", "Interviewed",
     "Responding", "Addressing", "Pressed", "Questioned", "Reacting", "Outside", "Inside",
+    "Likewise", "Similarly", "Shortly", "Soon", "Moreover", "Instead", "Finally", "Indeed",
+    "Nonetheless", "Nevertheless", "Ultimately", "Additionally", "Furthermore", "Upon",
+    "Throughout", "Within", "Regarding",
 ];
 
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
@@ -179,7 +182,11 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                 && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
             adjective
                 || plain(w)
-                    && if seen_head {
+                    && if seen_head && is_possessed(text, toks, i, start) {
+                        // "Ana Ruiz's campaign", "Ruiz's right-hand woman": the possessed
+                        // noun heads the phrase.
+                        true
+                    } else if seen_head {
                         let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
                         ahead
                             .iter()
@@ -339,6 +346,42 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// Is `toks[i]` the noun a capitalised possessive owns ("Ruiz's campaign", "Ruiz's right-hand
+/// woman")? Not after "It's" or "Friday's"; a second word ending in -s reads as a verb
+/// ("Ruiz's letter makes").
+fn is_possessed(text: &str, toks: &[Tok], i: usize, start: usize) -> bool {
+    let run = possessed_run(text, toks, i, start);
+    let owner = i.checked_sub(run + 1).map_or("", |k| word(text, &toks[k]));
+    let bare = crate::article::text::strip_possessive(owner);
+    let person_like = !cues::is_det(&bare.to_lowercase())
+        && cues::pronoun_kind(&bare.to_lowercase()).is_none()
+        && !matches!(
+            bare,
+            "It" | "That" | "There" | "Here" | "What" | "Who" | "Let"
+        )
+        && !crate::article::credit::is_lone_non_speaker(bare);
+    let verb_like = run == 1 && word(text, &toks[i]).ends_with('s');
+    run <= 1 && person_like && !verb_like
+}
+
+/// How many lowercase words stand between `toks[i]` and a capitalised possessive before it
+/// ("Ruiz's right-hand woman": 1 for "woman"); `usize::MAX` when there is none.
+fn possessed_run(text: &str, toks: &[Tok], i: usize, start: usize) -> usize {
+    let mut k = i;
+    while k > start {
+        let w = word(text, &toks[k - 1]);
+        if is_cap(w) {
+            let possessive = ["'s", "’s", "s'", "s’"].iter().any(|p| w.ends_with(p));
+            return if possessive { i - k } else { usize::MAX };
+        }
+        if w.is_empty() {
+            break;
+        }
+        k -= 1;
+    }
+    usize::MAX
 }
 
 /// Start of the run of words that ends at `end` (a comma's index), at most 20 words back.

@@ -695,6 +695,11 @@ impl<'a> Attributor<'a> {
             Some(d) if d + 1 < clause.len() && d > 0 => &clause[d + 1..],
             _ => clause,
         };
+        // "More from Ana Ruiz:" (a digest quoting its source again).
+        let more_from = clause.len() > 2
+            && word(self.text, &clause[0]).eq_ignore_ascii_case("more")
+            && word(self.text, &clause[1]) == "from";
+        let clause = if more_from { &clause[2..] } else { clause };
         let (a, b) = leading_np(self.text, clause)?;
         let sp = self.analyse(&clause[a..b])?;
         Some((self.settle(sp, None, Some(para)), ":"))
@@ -937,6 +942,36 @@ mod tests {
         assert_eq!(
             speakers("Sen. Ana Ruiz (D-Calif.) last week said the plan was \"not the source of any secret email chains\" at all."),
             ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn a_possessed_noun_heads_the_speaker_phrase() {
+        assert_eq!(
+            speakers("Later, Ana Ruiz's campaign sent out a press release saying Pell owes \"the county an explanation for his vote.\""),
+            ["Ana Ruiz's campaign"]
+        );
+        assert_eq!(
+            speakers(
+                "Tom Pell's letter makes a simple case: \"We cannot wait for the state to act.\""
+            ),
+            ["Tom Pell's letter"]
+        );
+        assert_eq!(
+            speakers("Ana Ruiz's right-hand woman rallied supporters, saying: \"We have to be ready to stop him now.\""),
+            ["Ana Ruiz's right-hand woman"]
+        );
+    }
+
+    #[test]
+    fn opening_adverbs_and_digest_credits() {
+        assert_eq!(
+            speakers("Shortly after the call ended, Ana Ruiz sent out a note saying Pell owes \"the county an explanation.\""),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Some signs were there all along - More from Vega and Holt: \"Our data show both trends in the count.\""),
+            ["Vega and Holt"]
         );
     }
 
