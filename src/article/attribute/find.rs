@@ -418,6 +418,10 @@ impl<'a> Attributor<'a> {
                 continue;
             };
             if let Some((np, _)) = self.cue_subject(pre, i, len) {
+                // "In a new poll, 31% of voters said…": the poll speaks for its respondents.
+                if let Some(poll) = self.poll_for_share(pre, np.0) {
+                    return Some((poll, word(self.text, &pre[i])));
+                }
                 if let Some(sp) = self.analyse(&pre[np.0..np.1]) {
                     let sp = self.settle(sp, None, Some(para));
                     let cue = if len == 2 {
@@ -617,6 +621,41 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// When the phrase at `np_start` is a share of a group ("31% of voters", "six in 10
+    /// Republicans"), the poll named earlier in the clause ("In a new Lund Herald poll, …").
+    fn poll_for_share(&self, pre: &[Tok], np_start: usize) -> Option<Speaker<'a>> {
+        let text = self.text;
+        let before = |k: usize| np_start.checked_sub(k).map_or("", |j| pre[j].text(text));
+        let share = before(1) == "of" && matches!(before(2), "%" | "percent" | "half" | "third")
+            || before(2) == "in" && before(1).bytes().all(|b| b.is_ascii_digit());
+        if !share {
+            return None;
+        }
+        let p = (0..np_start)
+            .rev()
+            .take(40)
+            .find(|&k| matches!(word(text, &pre[k]), "poll" | "survey"))?;
+        // The poll's phrase: back from "poll" to the article or preposition opening it.
+        let a = (0..p)
+            .rev()
+            .take(10)
+            .find(|&k| {
+                pre[k].kind != TokKind::Word
+                    || matches!(word(text, &pre[k]), "In" | "in" | "A" | "a" | "the" | "The")
+            })
+            .map_or(p, |k| {
+                if pre[k].kind == TokKind::Word
+                    && cues::is_det(&cues::lowercase(word(text, &pre[k])))
+                {
+                    k
+                } else {
+                    k + 1
+                }
+            });
+        let sp = self.analyse(&pre[a..=p])?;
+        Some(self.settle(sp, None, None))
     }
 
     /// `…, said Ana Ruiz, an analyst.` / `…, Ruiz has said.` within the first words of
@@ -972,6 +1011,23 @@ mod tests {
         assert_eq!(
             speakers("Some signs were there all along - More from Vega and Holt: \"Our data show both trends in the count.\""),
             ["Vega and Holt"]
+        );
+    }
+
+    #[test]
+    fn a_poll_speaks_for_the_share_of_a_group_it_reports() {
+        assert_eq!(
+            speakers("In a new Harlow Institute poll released Monday, 31% of farmers said they were \"extremely keen\" to vote."),
+            ["a new Harlow Institute poll"]
+        );
+        assert_eq!(
+            speakers("In the latest survey, six in 10 voters said the council was \"out of touch with the town\" now."),
+            ["the latest survey"]
+        );
+        // No poll in the clause: the group stands.
+        assert_eq!(
+            speakers("About 40 percent of farmers said the levy was \"a tax on bread and milk\" this year."),
+            ["farmers"]
         );
     }
 
