@@ -601,10 +601,18 @@ impl<'a> Attributor<'a> {
                     // "director of advertising" is a noun; ", wearing a hat," an appositive
                     // clause that the phrase analysis drops. Otherwise a participle.
                     let before = k.checked_sub(1).map(|j| &phrase[j]);
-                    !before.is_some_and(|b| {
-                        (k > 1 && b.is_punct(self.text, ","))
-                            || matches!(word(self.text, b), "of" | "for" | "in" | "on" | "the")
-                    })
+                    let noun_after = |j: usize| {
+                        matches!(
+                            word(self.text, &phrase[j]),
+                            "of" | "for" | "in" | "on" | "the"
+                        )
+                    };
+                    // "director of political advertising": an adjective between.
+                    let adjective_between =
+                        k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
+                    !before
+                        .is_some_and(|b| (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1))
+                        && !adjective_between
                 })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
         // Appositives ("Murphy, the head of a PAC,") make a credit longer.
@@ -1028,6 +1036,14 @@ mod tests {
         assert_eq!(
             speakers("About 40 percent of farmers said the levy was \"a tax on bread and milk\" this year."),
             ["farmers"]
+        );
+    }
+
+    #[test]
+    fn a_role_ending_in_a_noun_in_ing_belongs_to_the_credit() {
+        assert_eq!(
+            speakers("\"They are very open to new things,\" Ana Ruiz, the firm's director of political advertising, said of the campaign."),
+            ["Ana Ruiz"]
         );
     }
 
