@@ -465,6 +465,20 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         return None;
     }
     let (s, e) = np_forward(text, toks, start)?;
+    // "One of these groups, the River Alliance, said": the appositive names the one.
+    if e == s + 1
+        && word(text, &toks[s]) == "One"
+        && toks.get(e).is_some_and(|t| word(text, t) == "of")
+    {
+        if let Some(c) = (e + 1..toks.len().min(e + 8)).find(|&k| toks[k].is_punct(text, ",")) {
+            let next = toks.get(c + 1).map_or("", |t| word(text, t));
+            if is_cap(next) || is_det(next) {
+                if let Some(np) = np_forward(text, toks, c + 1).filter(|np| np.0 == c + 1) {
+                    return Some(np);
+                }
+            }
+        }
+    }
     // "Speaking in Salem, New Hampshire, Trump went…": after an opening clause, a place
     // set off by commas comes before the subject.
     if opened && e - s <= 3 && toks.get(e).is_some_and(|t| t.is_punct(text, ",")) {

@@ -1048,6 +1048,14 @@ mod tests {
     }
 
     #[test]
+    fn one_of_a_group_is_the_appositive_after_it() {
+        assert_eq!(
+            speakers("One of these groups, the Northern Rivers Alliance, opposed the plan and said it had \"assurances that no dam would be built.\""),
+            ["the Northern Rivers Alliance"]
+        );
+    }
+
+    #[test]
     fn an_as_clause_credits_its_named_subject() {
         assert_eq!(
             speakers("As the Lund Herald reported last week, \"the ferry will not run again this year.\""),
