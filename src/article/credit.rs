@@ -57,12 +57,11 @@ static STATE_ABBREVIATION_SET: LazyLock<WordSet> =
 
 /// Could a state abbreviation start at this token? (A cheap test first.)
 fn may_open_state(text: &str, t: &Tok) -> bool {
+    let b = text.as_bytes();
     t.kind == TokKind::Word
-        && text
-            .as_bytes()
-            .get(t.start)
-            .is_some_and(u8::is_ascii_uppercase)
         && t.end - t.start <= 5
+        && b.get(t.start).is_some_and(u8::is_ascii_uppercase)
+        && (b.get(t.end) == Some(&b'.') || b.get(t.end.wrapping_sub(1)) == Some(&b'.'))
 }
 
 /// The end (exclusive token index) of a state abbreviation set off by commas after a town
