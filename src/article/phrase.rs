@@ -353,24 +353,26 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
 /// ("Ruiz's letter makes").
 fn is_possessed(text: &str, toks: &[Tok], i: usize, start: usize) -> bool {
     let run = possessed_run(text, toks, i, start);
+    if run > 1 || run == 1 && word(text, &toks[i]).ends_with('s') {
+        return false;
+    }
     let owner = i.checked_sub(run + 1).map_or("", |k| word(text, &toks[k]));
     let bare = crate::article::text::strip_possessive(owner);
-    let person_like = !cues::is_det(&bare.to_lowercase())
-        && cues::pronoun_kind(&bare.to_lowercase()).is_none()
+    let lower = cues::lowercase(bare);
+    !cues::is_det(&lower)
+        && cues::pronoun_kind(&lower).is_none()
         && !matches!(
             bare,
             "It" | "That" | "There" | "Here" | "What" | "Who" | "Let"
         )
-        && !crate::article::credit::is_lone_non_speaker(bare);
-    let verb_like = run == 1 && word(text, &toks[i]).ends_with('s');
-    run <= 1 && person_like && !verb_like
+        && !crate::article::credit::is_lone_non_speaker(bare)
 }
 
 /// How many lowercase words stand between `toks[i]` and a capitalised possessive before it
 /// ("Ruiz's right-hand woman": 1 for "woman"); `usize::MAX` when there is none.
 fn possessed_run(text: &str, toks: &[Tok], i: usize, start: usize) -> usize {
     let mut k = i;
-    while k > start {
+    while k > start && i - k < 3 {
         let w = word(text, &toks[k - 1]);
         if is_cap(w) {
             let possessive = ["'s", "’s", "s'", "s’"].iter().any(|p| w.ends_with(p));
