@@ -417,6 +417,9 @@ impl<'a> Attributor<'a> {
             let Some(len) = cue_at(self.text, pre, i) else {
                 continue;
             };
+            if let Some(found) = self.passive_agent(pre, i) {
+                return Some(found);
+            }
             if let Some((np, _)) = self.cue_subject(pre, i, len) {
                 // "In a new poll, 31% of voters said…": the poll speaks for its respondents.
                 if let Some(poll) = self.poll_for_share(pre, np.0) {
@@ -629,6 +632,25 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// `Cole was asked by host Ana Ruiz, "…"` / `were described by Ruiz as "…"`: the agent
+    /// of a passive cue speaks, not its subject.
+    fn passive_agent(&self, pre: &[Tok], i: usize) -> Found<'a> {
+        let text = self.text;
+        let aux = i.checked_sub(1).is_some_and(|k| {
+            matches!(
+                word(text, &pre[k]),
+                "was" | "were" | "been" | "is" | "are" | "being"
+            )
+        });
+        if !aux || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
+            return None;
+        }
+        let (a, b) = np_forward(text, pre, i + 2).filter(|np| np.0 == i + 2)?;
+        let sp = self.analyse(&pre[a..b])?;
+        sp.name.as_ref()?;
+        Some((self.settle(sp, None, None), word(text, &pre[i])))
     }
 
     /// When the phrase at `np_start` is a share of a group ("31% of voters", "six in 10
@@ -1052,6 +1074,18 @@ mod tests {
         assert_eq!(
             speakers("One of these groups, the Northern Rivers Alliance, opposed the plan and said it had \"assurances that no dam would be built.\""),
             ["the Northern Rivers Alliance"]
+        );
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_cue_speaks() {
+        assert_eq!(
+            speakers("Pell was asked by host Ana Ruiz, \"Would you sign the bill tomorrow?\""),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("The vote was described by Tom Pell as a \"historic mandate\" for the town."),
+            ["Tom Pell"]
         );
     }
 
