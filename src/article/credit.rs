@@ -43,13 +43,47 @@ fn is_age(text: &str, t: &Tok) -> bool {
     t.kind == TokKind::Word && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// US state abbreviations in the style news copy puts after a town ("Flint, Mich.").
+#[rustfmt::skip]
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
+    "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.",
+    "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.",
+    "S.C.", "S.D.", "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "W.Va.", "Wis.", "Wyo.", "D.C.",
+];
+
+static STATE_ABBREVIATION_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(STATE_ABBREVIATIONS));
+
+/// Could a state abbreviation start at this token? (A cheap test first.)
+fn may_open_state(text: &str, t: &Tok) -> bool {
+    let b = text.as_bytes();
+    t.kind == TokKind::Word
+        && t.end - t.start <= 5
+        && b.get(t.start).is_some_and(u8::is_ascii_uppercase)
+        && (b.get(t.end) == Some(&b'.') || b.get(t.end.wrapping_sub(1)) == Some(&b'.'))
+}
+
+/// The end (exclusive token index) of a state abbreviation set off by commas after a town
+/// (", Mich.," in "Cole of Flint, Mich., said"), the comma at `i` opening it.
+fn state_after_town(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    if i == 0 || !toks[i].is_punct(text, ",") || !is_cap(toks[i - 1].text(text)) {
+        return None;
+    }
+    let first = toks.get(i + 1).filter(|t| may_open_state(text, t))?;
+    let close = (i + 2..toks.len().min(i + 8)).find(|&k| toks[k].is_punct(text, ","))?;
+    let state = text.get(first.start..toks[close - 1].end)?;
+    STATE_ABBREVIATION_SET.contains(state).then_some(close)
+}
+
 /// Removes party tags from `toks`: a parenthesis holding one ("(R-Fla.)") or one set off by
-/// commas (", D-Ore.,"); and ages after a name (", 45,"), which stop a speaker phrase the
-/// same way. Calls `seen` with the end of the token before each party tag removed.
+/// commas (", D-Ore.,"); ages after a name (", 45,") and state abbreviations after a town
+/// (", Mich.,"), which stop a speaker phrase the same way. Calls `seen` with the end of the
+/// token before each party tag removed.
 pub(crate) fn strip_party_tags(text: &str, toks: &mut Vec<Tok>, mut seen: impl FnMut(usize)) {
     if !toks
         .iter()
-        .any(|t| may_open_tag(text, t) || is_age(text, t))
+        .any(|t| may_open_tag(text, t) || is_age(text, t) || may_open_state(text, t))
     {
         return;
     }
@@ -71,6 +105,14 @@ pub(crate) fn strip_party_tags(text: &str, toks: &mut Vec<Tok>, mut seen: impl F
                 *d = true;
             }
             i = last + 1;
+            continue;
+        }
+        if let Some(close) = state_after_town(text, toks, i) {
+            // "of Flint, Mich., said" reads as "of Flint, said"; the closing comma stays.
+            for d in drop.iter_mut().take(close).skip(i) {
+                *d = true;
+            }
+            i = close;
             continue;
         }
         let paren = open.is_punct(text, "(");
@@ -210,6 +252,23 @@ mod tests {
         assert_eq!(
             stripped("in 2019, 45, 46, and").0,
             "in 2019 , 45 , 46 , and"
+        );
+    }
+
+    #[test]
+    fn state_abbreviations_after_a_town_are_cut() {
+        assert_eq!(
+            stripped("Kit Dorn of Flint, Mich., said it").0,
+            "Kit Dorn of Flint , said it"
+        );
+        assert_eq!(
+            stripped("Kit Dorn, of Dover, N.H., said it").0,
+            "Kit Dorn , of Dover , said it"
+        );
+        // Not a state: the appositive stays.
+        assert_eq!(
+            stripped("Kit Dorn, Ann, said it").0,
+            "Kit Dorn , Ann , said it"
         );
     }
 

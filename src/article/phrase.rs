@@ -16,6 +16,9 @@ const OPENERS: &[&str] = &[
     "For", "From", "Under", "With", "Without", "Separately", "Elsewhere", "Also", "But", "And",
     "Yet", "Still", "Even", "Last", "Unlike", "Like", "Amid", "Writing", "Interviewed",
     "Responding", "Addressing", "Pressed", "Questioned", "Reacting", "Outside", "Inside",
+    "Likewise", "Similarly", "Shortly", "Soon", "Moreover", "Instead", "Finally", "Indeed",
+    "Nonetheless", "Nevertheless", "Ultimately", "Additionally", "Furthermore", "Upon",
+    "Throughout", "Within", "Regarding",
 ];
 
 static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
@@ -170,29 +173,41 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                     && !w.ends_with("ed")
                     && !w.ends_with("ing")
             };
-            plain(w)
-                && if seen_head {
-                    let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
-                    ahead
-                        .iter()
-                        .map(|n| word(text, n))
-                        .take_while(|n| !is_cap(n))
-                        .all(plain)
-                        && ahead.iter().any(|n| is_cap(word(text, n)))
-                } else {
-                    toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
-                        // "his brother, Omar Fadel": a noun before an appositive name.
-                        let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
-                            && toks.get(i + 2).is_some_and(|n| {
-                                let n = word(text, n);
-                                is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
-                            });
-                        if appositive {
-                            seen_head = true;
+            // "undecided voter Kim Osei", "retired teacher Ann Roe": an -ed adjective before
+            // a lowercase noun and a name.
+            let adjective = !seen_head
+                && w.ends_with("ed")
+                && !cues::is_cue_word(w)
+                && toks.get(i + 1).is_some_and(|n| plain(word(text, n)))
+                && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
+            adjective
+                || plain(w)
+                    && if seen_head && is_possessed(text, toks, i, start) {
+                        // "Ana Ruiz's campaign", "Ruiz's right-hand woman": the possessed
+                        // noun heads the phrase.
+                        true
+                    } else if seen_head {
+                        let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
+                        ahead
+                            .iter()
+                            .map(|n| word(text, n))
+                            .take_while(|n| !is_cap(n))
+                            .all(plain)
+                            && ahead.iter().any(|n| is_cap(word(text, n)))
+                    } else {
+                        toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word) || {
+                            // "his brother, Omar Fadel": a noun before an appositive name.
+                            let appositive = toks.get(i + 1).is_some_and(|n| n.is_punct(text, ","))
+                                && toks.get(i + 2).is_some_and(|n| {
+                                    let n = word(text, n);
+                                    is_cap(n) && !OPENER_SET.contains(n) && !is_det(n)
+                                });
+                            if appositive {
+                                seen_head = true;
+                            }
+                            appositive
                         }
-                        appositive
                     }
-                }
         };
         if !ok {
             break;
@@ -223,8 +238,22 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
 /// ("Benali, asked whether…, said") and appositive names ("Japan's envoy, Ri, said").
 pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(usize, usize)> {
     let mut j = cue;
-    while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
-        j -= 1;
+    loop {
+        while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
+            j -= 1;
+        }
+        // "Cole last week said", "Cole on Monday said": a time phrase before the cue.
+        if j >= 2
+            && matches!(
+                word(text, &toks[j - 2]),
+                "last" | "this" | "next" | "on" | "early" | "late"
+            )
+            && is_time_word(word(text, &toks[j - 1]))
+        {
+            j -= 2;
+            continue;
+        }
+        break;
     }
     if j == 0 {
         return None;
@@ -249,11 +278,17 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     }
     if prev.is_punct(text, ",") {
         // The segment between the previous comma and this one.
-        let seg_end = j - 1;
-        let mut seg_start = seg_end;
-        while seg_start > 0 && toks[seg_start - 1].kind == TokKind::Word && seg_end - seg_start < 20
+        let mut seg_end = j - 1;
+        let mut seg_start = comma_segment_start(toks, seg_end);
+        // "Cole, during a visit to Dover, Ohio, said": a state after a town is no appositive
+        // name; the segment is the one before it.
+        if seg_end == seg_start + 1
+            && seg_start >= 2
+            && toks[seg_start - 1].is_punct(text, ",")
+            && crate::article::credit::is_lone_non_speaker(word(text, &toks[seg_start]))
         {
-            seg_start -= 1;
+            seg_end = seg_start - 1;
+            seg_start = comma_segment_start(toks, seg_end);
         }
         let first = toks.get(seg_start).map(|t| word(text, t)).unwrap_or("");
         let comma_before = seg_start > 0 && toks[seg_start - 1].is_punct(text, ",");
@@ -267,7 +302,15 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             return np_back(text, toks, seg_end);
         }
         if comma_before {
-            if let Some(np) = np_back(text, toks, seg_start - 1) {
+            // "Cole, meanwhile, who…, said": a sentence adverb set off by commas is skipped.
+            let mut k = seg_start - 1;
+            while k >= 2
+                && toks[k - 2].is_punct(text, ",")
+                && is_sentence_adverb(word(text, &toks[k - 1]))
+            {
+                k -= 2;
+            }
+            if let Some(np) = np_back(text, toks, k) {
                 return Some(np);
             }
         }
@@ -303,6 +346,73 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// Is `toks[i]` the noun a capitalised possessive owns ("Ruiz's campaign", "Ruiz's right-hand
+/// woman")? Not after "It's" or "Friday's"; a second word ending in -s reads as a verb
+/// ("Ruiz's letter makes").
+fn is_possessed(text: &str, toks: &[Tok], i: usize, start: usize) -> bool {
+    let run = possessed_run(text, toks, i, start);
+    if run > 1 || run == 1 && word(text, &toks[i]).ends_with('s') {
+        return false;
+    }
+    let owner = i.checked_sub(run + 1).map_or("", |k| word(text, &toks[k]));
+    let bare = crate::article::text::strip_possessive(owner);
+    let lower = cues::lowercase(bare);
+    !cues::is_det(&lower)
+        && cues::pronoun_kind(&lower).is_none()
+        && !matches!(
+            bare,
+            "It" | "That" | "There" | "Here" | "What" | "Who" | "Let"
+        )
+        && !crate::article::credit::is_lone_non_speaker(bare)
+}
+
+/// How many lowercase words stand between `toks[i]` and a capitalised possessive before it
+/// ("Ruiz's right-hand woman": 1 for "woman"); `usize::MAX` when there is none.
+fn possessed_run(text: &str, toks: &[Tok], i: usize, start: usize) -> usize {
+    let mut k = i;
+    while k > start && i - k < 3 {
+        let w = word(text, &toks[k - 1]);
+        if is_cap(w) {
+            let possessive = ["'s", "’s", "s'", "s’"].iter().any(|p| w.ends_with(p));
+            return if possessive { i - k } else { usize::MAX };
+        }
+        if w.is_empty() {
+            break;
+        }
+        k -= 1;
+    }
+    usize::MAX
+}
+
+/// Start of the run of words that ends at `end` (a comma's index), at most 20 words back.
+fn comma_segment_start(toks: &[Tok], end: usize) -> usize {
+    let mut start = end;
+    while start > 0 && toks[start - 1].kind == TokKind::Word && end - start < 20 {
+        start -= 1;
+    }
+    start
+}
+
+/// Adverbs that a writer sets off by commas after a subject ("Cole, meanwhile, said").
+fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "meanwhile"
+            | "however"
+            | "though"
+            | "too"
+            | "also"
+            | "instead"
+            | "likewise"
+            | "nonetheless"
+            | "nevertheless"
+            | "meantime"
+            | "moreover"
+            | "similarly"
+            | "separately"
+    )
 }
 
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the
@@ -357,6 +467,20 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         return None;
     }
     let (s, e) = np_forward(text, toks, start)?;
+    // "One of these groups, the River Alliance, said": the appositive names the one.
+    if e == s + 1
+        && word(text, &toks[s]) == "One"
+        && toks.get(e).is_some_and(|t| word(text, t) == "of")
+    {
+        if let Some(c) = (e + 1..toks.len().min(e + 8)).find(|&k| toks[k].is_punct(text, ",")) {
+            let next = toks.get(c + 1).map_or("", |t| word(text, t));
+            if is_cap(next) || is_det(next) {
+                if let Some(np) = np_forward(text, toks, c + 1).filter(|np| np.0 == c + 1) {
+                    return Some(np);
+                }
+            }
+        }
+    }
     // "Speaking in Salem, New Hampshire, Trump went…": after an opening clause, a place
     // set off by commas comes before the subject.
     if opened && e - s <= 3 && toks.get(e).is_some_and(|t| t.is_punct(text, ",")) {

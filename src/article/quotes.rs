@@ -173,6 +173,15 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
                         {
                             true
                         }
+                        // `"It is odd,” she said`: the same careless mix the other way round
+                        // (unless a curly quote opened inside, which this mark closes).
+                        (Family::Straight, '”')
+                            if prev.is_some_and(|p| matches!(p, ',' | '.' | '?' | '!'))
+                                && next.is_none_or(char::is_whitespace)
+                                && !text.get(st.content..pos).is_some_and(|q| q.contains('“')) =>
+                        {
+                            true
+                        }
                         (Family::Curly, '“') | (Family::Guillemet, '«') => {
                             st.depth += 1;
                             false
@@ -330,6 +339,20 @@ mod tests {
             .iter()
             .map(|q| q.spans.iter().map(|s| &text[s.start..s.end]).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_straight_opener_may_close_with_a_curly_mark() {
+        let text = "\"The road is late,\u{201d} said Ana Ruiz. \"It always is.\"";
+        assert_eq!(
+            found(text),
+            [vec!["The road is late,"], vec!["It always is."]]
+        );
+        // A curly quote opened inside keeps its own closing mark.
+        let text = "\"Ben was asleep. \u{201c}Here he is,\u{201d} she said.";
+        assert!(found(text)
+            .iter()
+            .all(|q| q != &vec!["Ben was asleep. \u{201c}Here he is,"]));
     }
 
     #[test]

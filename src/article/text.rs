@@ -387,6 +387,15 @@ fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
             o += d.len_utf8();
             continue;
         }
+        // A plural possessive ("Sanders' adviser") keeps its apostrophe, so that the word
+        // reads as one possessive rather than a word and a stray mark.
+        if is_apostrophe(d)
+            && slice.as_bytes().get(o - 1) == Some(&b's')
+            && next.is_none_or(char::is_whitespace)
+        {
+            o += d.len_utf8();
+            break;
+        }
         if d == '.' && letters_since_dot == 1 {
             // Initialisms: "U.S.", "U.N."; the final dot only after an inner one.
             let alpha_next = next.is_some_and(|n| n.is_alphabetic());
@@ -406,6 +415,8 @@ fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
 pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix("s'").map(|_| &w[..w.len() - 1]))
+        .or_else(|| w.strip_suffix("s’").map(|_| &w[..w.len() - "’".len()]))
         .unwrap_or(w)
 }
 
@@ -429,7 +440,21 @@ pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{byte_class, is_alphanumeric, ByteClass};
+    use super::{byte_class, is_alphanumeric, strip_possessive, tokenize_into, ByteClass};
+
+    #[test]
+    fn a_plural_possessive_keeps_its_apostrophe() {
+        let text = "Tad Vole, the Rangers' coach, and the Lakes’ owner 'agreed'";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        assert!(words.contains(&"Rangers'"), "{words:?}");
+        assert!(words.contains(&"Lakes’"), "{words:?}");
+        assert!(words.contains(&"agreed"), "{words:?}");
+        assert_eq!(strip_possessive("Rangers'"), "Rangers");
+        assert_eq!(strip_possessive("Lakes’"), "Lakes");
+        assert_eq!(strip_possessive("Iran's"), "Iran");
+    }
 
     #[test]
     fn byte_classes_agree_with_std() {

@@ -55,6 +55,11 @@ impl<'a> Attributor<'a> {
                 if found.is_none() {
                     found = self.colon_intro(pre, colon, first.open, first.para);
                 }
+                if found.is_none() && colon {
+                    found = self
+                        .as_credit(pre, first.para)
+                        .or_else(|| self.fronted_credit(pre, first.para));
+                }
                 if found.is_none() && pre.is_empty() {
                     found = self.previous_credit(first.open, first.para);
                 }
@@ -67,7 +72,10 @@ impl<'a> Attributor<'a> {
         // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
         // subject's, whatever the verb.
         if found.is_none() && !full_position {
-            found = self.clause_subject(pre, first.para);
+            found = self
+                .as_credit(pre, first.para)
+                .or_else(|| self.fronted_credit(pre, first.para))
+                .or_else(|| self.clause_subject(pre, first.para));
         }
         if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
@@ -285,6 +293,45 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// `As Politico reported, "…"` / `as the judge put it: "…"`: a clause opened by "as",
+    /// ending right before the quote, credits its named subject whatever the verb.
+    fn as_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        if n < 4 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
+            return None;
+        }
+        let s = (0..n - 3).rev().take(16).find(|&k| {
+            word(text, &pre[k]).eq_ignore_ascii_case("as")
+                && (k == 0 || pre[k - 1].is_punct(text, ","))
+        })?;
+        let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
+        self.subject_with_verb(&pre[..n - 1], a, b, para)
+            .filter(|(sp, _)| sp.pronoun.is_none())
+    }
+
+    /// `Said Ana Ruiz, who runs the shop, "…"` / `In short, explained Ana Ruiz: "…"`: an
+    /// inverted cue opening the clause that introduces the quote, its named speaker after it.
+    fn fronted_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        if n < 3 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
+            return None;
+        }
+        let i = (0..n - 2).rev().take(24).find(|&k| {
+            (k == 0 || pre[k - 1].is_punct(text, ","))
+                && cues::is_invertible(&cues::lowercase(word(text, &pre[k])))
+        })?;
+        let (a, b) = np_forward(text, pre, i + 1).filter(|np| np.0 == i + 1)?;
+        if b != n - 1 && !pre[b].is_punct(text, ",") {
+            return None;
+        }
+        let sp = self.analyse(&pre[a..b])?;
+        sp.name.as_ref()?;
+        let cue = word(text, &pre[i]);
+        Some((self.settle(sp, pre.get(b..n - 1), Some(para)), cue))
+    }
+
     /// The phrase `pre[a..b]` as a speaker when a verb follows it and it names someone.
     fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
         let text = self.text;
@@ -324,6 +371,7 @@ impl<'a> Attributor<'a> {
                 | "sought"
                 | "drew"
                 | "struck"
+                | "found"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -369,7 +417,14 @@ impl<'a> Attributor<'a> {
             let Some(len) = cue_at(self.text, pre, i) else {
                 continue;
             };
+            if let Some(found) = self.passive_agent(pre, i) {
+                return Some(found);
+            }
             if let Some((np, _)) = self.cue_subject(pre, i, len) {
+                // "In a new poll, 31% of voters said…": the poll speaks for its respondents.
+                if let Some(poll) = self.poll_for_share(pre, np.0) {
+                    return Some((poll, word(self.text, &pre[i])));
+                }
                 if let Some(sp) = self.analyse(&pre[np.0..np.1]) {
                     let sp = self.settle(sp, None, Some(para));
                     let cue = if len == 2 {
@@ -468,6 +523,14 @@ impl<'a> Attributor<'a> {
             .is_some_and(|b| b.ends_with(','))
             || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
         let toks = &toks[skip..];
+        // `"…" if she loses, said Ana Ruiz`: words finishing the quote's sentence, then an
+        // inverted credit after a comma (before any cue inside those words).
+        let lead = word(self.text, &toks[0]);
+        if finishes_quote(lead) || is_preposition_lead(lead) {
+            if let Some(found) = self.credit_after_comma(toks, para) {
+                return Some(found);
+            }
+        }
         let c = (1..toks.len().min(24))
             .find(|&i| cue_at(self.text, toks, i).is_some())
             .or_else(|| bare_credit(self.text, toks, comma_credit))?;
@@ -541,10 +604,18 @@ impl<'a> Attributor<'a> {
                     // "director of advertising" is a noun; ", wearing a hat," an appositive
                     // clause that the phrase analysis drops. Otherwise a participle.
                     let before = k.checked_sub(1).map(|j| &phrase[j]);
-                    !before.is_some_and(|b| {
-                        (k > 1 && b.is_punct(self.text, ","))
-                            || matches!(word(self.text, b), "of" | "for" | "in" | "on" | "the")
-                    })
+                    let noun_after = |j: usize| {
+                        matches!(
+                            word(self.text, &phrase[j]),
+                            "of" | "for" | "in" | "on" | "the"
+                        )
+                    };
+                    // "director of political advertising": an adjective between.
+                    let adjective_between =
+                        k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
+                    !before
+                        .is_some_and(|b| (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1))
+                        && !adjective_between
                 })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
         // Appositives ("Murphy, the head of a PAC,") make a credit longer.
@@ -561,6 +632,104 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// `Cole was asked by host Ana Ruiz, "…"` / `were described by Ruiz as "…"`: the agent
+    /// of a passive cue speaks, not its subject.
+    fn passive_agent(&self, pre: &[Tok], i: usize) -> Found<'a> {
+        let text = self.text;
+        let aux = i.checked_sub(1).is_some_and(|k| {
+            matches!(
+                word(text, &pre[k]),
+                "was" | "were" | "been" | "is" | "are" | "being"
+            )
+        });
+        if !aux || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
+            return None;
+        }
+        let (a, b) = np_forward(text, pre, i + 2).filter(|np| np.0 == i + 2)?;
+        let sp = self.analyse(&pre[a..b])?;
+        sp.name.as_ref()?;
+        Some((self.settle(sp, None, None), word(text, &pre[i])))
+    }
+
+    /// When the phrase at `np_start` is a share of a group ("31% of voters", "six in 10
+    /// Republicans"), the poll named earlier in the clause ("In a new Lund Herald poll, …").
+    fn poll_for_share(&self, pre: &[Tok], np_start: usize) -> Option<Speaker<'a>> {
+        let text = self.text;
+        let before = |k: usize| np_start.checked_sub(k).map_or("", |j| pre[j].text(text));
+        let share = before(1) == "of" && matches!(before(2), "%" | "percent" | "half" | "third")
+            || before(2) == "in" && before(1).bytes().all(|b| b.is_ascii_digit());
+        if !share {
+            return None;
+        }
+        let p = (0..np_start)
+            .rev()
+            .take(40)
+            .find(|&k| matches!(word(text, &pre[k]), "poll" | "survey"))?;
+        // The poll's phrase: back from "poll" to the article or preposition opening it.
+        let a = (0..p)
+            .rev()
+            .take(10)
+            .find(|&k| {
+                pre[k].kind != TokKind::Word
+                    || matches!(word(text, &pre[k]), "In" | "in" | "A" | "a" | "the" | "The")
+            })
+            .map_or(p, |k| {
+                if pre[k].kind == TokKind::Word
+                    && cues::is_det(&cues::lowercase(word(text, &pre[k])))
+                {
+                    k
+                } else {
+                    k + 1
+                }
+            });
+        let sp = self.analyse(&pre[a..=p])?;
+        Some(self.settle(sp, None, None))
+    }
+
+    /// `…, said Ana Ruiz, an analyst.` / `…, Ruiz has said.` within the first words of
+    /// `toks`: the credit that follows a comma, when it names someone.
+    fn credit_after_comma(&self, toks: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let inverted =
+            |k: usize| toks[k - 1].is_punct(text, ",") && cues::is_invertible(word(text, &toks[k]));
+        let k = (2..toks.len().min(32)).find(|&k| inverted(k) || self.plain_credit_at(toks, k))?;
+        if !inverted(k) {
+            let (a, b) = np_forward(text, toks, k)?;
+            let sp = self.analyse(&toks[a..b])?;
+            if sp.name.is_none() && sp.pronoun.is_none() {
+                return None;
+            }
+            let cue = (b..toks.len()).find(|&c| cue_at(text, toks, c).is_some())?;
+            return Some((self.settle(sp, None, Some(para)), word(text, &toks[cue])));
+        }
+        let (a, b) = np_forward(text, toks, k + 1).filter(|np| np.0 == k + 1)?;
+        let sp = self.analyse(&toks[a..b])?;
+        if sp.name.is_none() && sp.pronoun.is_none() {
+            return None;
+        }
+        let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+        Some((sp, word(text, &toks[k])))
+    }
+
+    /// `…, Ruiz has said.`: after the comma before `k`, a phrase starting at `k`, perhaps an
+    /// auxiliary, then a cue that ends the sentence.
+    fn plain_credit_at(&self, toks: &[Tok], k: usize) -> bool {
+        let text = self.text;
+        if !toks[k - 1].is_punct(text, ",") || !is_cap(word(text, &toks[k])) {
+            return false;
+        }
+        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 6) else {
+            return false;
+        };
+        while b < toks.len() && cues::is_skippable(word(text, &toks[b])) {
+            b += 1;
+        }
+        cue_at(text, toks, b).is_some_and(|len| len == 1)
+            && toks
+                .get(b + 1)
+                .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";"))
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
@@ -595,6 +764,11 @@ impl<'a> Attributor<'a> {
             Some(d) if d + 1 < clause.len() && d > 0 => &clause[d + 1..],
             _ => clause,
         };
+        // "More from Ana Ruiz:" (a digest quoting its source again).
+        let more_from = clause.len() > 2
+            && word(self.text, &clause[0]).eq_ignore_ascii_case("more")
+            && word(self.text, &clause[1]) == "from";
+        let clause = if more_from { &clause[2..] } else { clause };
         let (a, b) = leading_np(self.text, clause)?;
         let sp = self.analyse(&clause[a..b])?;
         Some((self.settle(sp, None, Some(para)), ":"))
@@ -670,6 +844,39 @@ impl<'a> Attributor<'a> {
     }
 }
 
+/// Words that go on with the quote's own sentence after its closing mark (`"…" if she
+/// loses, said Cole`), so that a credit can only come after a later comma.
+fn finishes_quote(w: &str) -> bool {
+    matches!(
+        w,
+        "if" | "unless"
+            | "when"
+            | "because"
+            | "since"
+            | "while"
+            | "although"
+            | "though"
+            | "after"
+            | "before"
+            | "until"
+            | "once"
+            | "whether"
+            | "than"
+            | "and"
+            | "but"
+            | "or"
+    )
+}
+
+/// Prepositions that carry a quote's sentence on after its closing mark (`"…" in the
+/// report, Cole said`).
+fn is_preposition_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
+    )
+}
+
 /// True when the quoted text holds more than one sentence.
 fn is_multi_sentence(body: &str) -> bool {
     let b = body.trim_end();
@@ -689,11 +896,20 @@ fn is_multi_sentence(body: &str) -> bool {
 /// past-tense verb that ends the clause stand for a credit even when the verb is no listed cue.
 /// Returns the verb's index.
 fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
-    let c = (1..toks.len().min(6)).find(|&i| {
+    // `"…," an angry Ana Ruiz retorted.`: an article and one adjective before the name.
+    let described = comma_credit
+        && toks.len() > 3
+        && matches!(word(text, &toks[0]), "a" | "an" | "the")
+        && toks[1].kind == TokKind::Word
+        && !is_cap(word(text, &toks[1]))
+        && !cues::is_stop(word(text, &toks[1]))
+        && is_cap(word(text, &toks[2]));
+    let from = if described { 2 } else { 0 };
+    let c = (from + 1..toks.len().min(from + 6)).find(|&i| {
         let w = word(text, &toks[i]);
         !w.is_empty() && !is_cap(w)
     })?;
-    let subject_ok = toks[..c]
+    let subject_ok = toks[from..c]
         .iter()
         .all(|t| t.is_punct(text, ".") || is_cap(word(text, t)))
         || (c == 1 && cues::pronoun_kind(word(text, &toks[0])).is_some());
@@ -724,6 +940,172 @@ mod tests {
 
     fn speakers(text: &str) -> Vec<String> {
         who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn words_finishing_the_quote_then_an_inverted_credit() {
+        assert_eq!(
+            speakers("\"Nobody would call that a win\" if the levy fails again, said Mira Lentz, an analyst at Cole Partners."),
+            ["Mira Lentz"]
+        );
+        assert_eq!(
+            speakers("\"The vote is settled\" unless the board agrees to wait, said Owen Tarr."),
+            ["Owen Tarr"]
+        );
+    }
+
+    #[test]
+    fn an_inverted_cue_opening_the_introduction() {
+        assert_eq!(
+            speakers(
+                "Said Rosa Vint, who grew up on the island, \"We were all so proud of the ferry.\""
+            ),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("In short, explained host Mark Gale: \"Nobody has paid for the bridge yet.\""),
+            ["Mark Gale"]
+        );
+    }
+
+    #[test]
+    fn credits_with_a_described_name_or_a_hometown() {
+        assert_eq!(
+            speakers("\"The town will always be ours,\" an angry Rosa Vint retorted."),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("\"I still have no idea where he stands,\" said undecided voter Kim Osei of Lowell, Mass., before the event."),
+            ["Kim Osei"]
+        );
+        assert_eq!(
+            speakers("Kerr Dane, 22, of Flint, Mich., said he still hoped for a \"surprise at the convention.\""),
+            ["Kerr Dane"]
+        );
+    }
+
+    #[test]
+    fn a_credit_after_the_words_finishing_the_quote() {
+        assert_eq!(
+            speakers("The agency made a \"serious mistake\" in the check on the gunman Tom Pell, Ruiz has said."),
+            ["Ruiz"]
+        );
+        assert_eq!(
+            speakers(
+                "So are a \"small handful\" of firms that usually sponsor the fair, Gilbert said."
+            ),
+            ["Gilbert"]
+        );
+    }
+
+    #[test]
+    fn parentheticals_between_the_subject_and_the_cue() {
+        assert_eq!(
+            speakers("Ana Ruiz, during a town hall meeting in Dover, Ohio, said she was \"going to put a lot of miners out of work\" soon."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Ana Ruiz, meanwhile, who has no such backers, said that fact \"speaks volumes about the race\" today."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Sen. Ana Ruiz (D-Calif.) last week said the plan was \"not the source of any secret email chains\" at all."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn a_possessed_noun_heads_the_speaker_phrase() {
+        assert_eq!(
+            speakers("Later, Ana Ruiz's campaign sent out a press release saying Pell owes \"the county an explanation for his vote.\""),
+            ["Ana Ruiz's campaign"]
+        );
+        assert_eq!(
+            speakers(
+                "Tom Pell's letter makes a simple case: \"We cannot wait for the state to act.\""
+            ),
+            ["Tom Pell's letter"]
+        );
+        assert_eq!(
+            speakers("Ana Ruiz's right-hand woman rallied supporters, saying: \"We have to be ready to stop him now.\""),
+            ["Ana Ruiz's right-hand woman"]
+        );
+    }
+
+    #[test]
+    fn opening_adverbs_and_digest_credits() {
+        assert_eq!(
+            speakers("Shortly after the call ended, Ana Ruiz sent out a note saying Pell owes \"the county an explanation.\""),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("Some signs were there all along - More from Vega and Holt: \"Our data show both trends in the count.\""),
+            ["Vega and Holt"]
+        );
+    }
+
+    #[test]
+    fn a_poll_speaks_for_the_share_of_a_group_it_reports() {
+        assert_eq!(
+            speakers("In a new Harlow Institute poll released Monday, 31% of farmers said they were \"extremely keen\" to vote."),
+            ["a new Harlow Institute poll"]
+        );
+        assert_eq!(
+            speakers("In the latest survey, six in 10 voters said the council was \"out of touch with the town\" now."),
+            ["the latest survey"]
+        );
+        // No poll in the clause: the group stands.
+        assert_eq!(
+            speakers("About 40 percent of farmers said the levy was \"a tax on bread and milk\" this year."),
+            ["farmers"]
+        );
+    }
+
+    #[test]
+    fn a_role_ending_in_a_noun_in_ing_belongs_to_the_credit() {
+        assert_eq!(
+            speakers("\"They are very open to new things,\" Ana Ruiz, the firm's director of political advertising, said of the campaign."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn one_of_a_group_is_the_appositive_after_it() {
+        assert_eq!(
+            speakers("One of these groups, the Northern Rivers Alliance, opposed the plan and said it had \"assurances that no dam would be built.\""),
+            ["the Northern Rivers Alliance"]
+        );
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_cue_speaks() {
+        assert_eq!(
+            speakers("Pell was asked by host Ana Ruiz, \"Would you sign the bill tomorrow?\""),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            speakers("The vote was described by Tom Pell as a \"historic mandate\" for the town."),
+            ["Tom Pell"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_credits_its_named_subject() {
+        assert_eq!(
+            speakers("As the Lund Herald reported last week, \"the ferry will not run again this year.\""),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers(
+                "As the planner Joe Dray put it: \"We built the road and forgot the bridge.\""
+            ),
+            ["Joe Dray"]
+        );
+        // An "as" clause that does not reach the quote credits nobody.
+        assert_eq!(
+            speakers("As Joe Dray spoke, the crowd kept on chanting \"no more tolls on the bridge\" outside."),
+            ["unknown"]
+        );
     }
 
     #[test]
