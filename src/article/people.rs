@@ -133,7 +133,8 @@ pub(crate) fn introduced_party<'g>(
         };
         read += 1;
         let found = title_party(text, start, g, persons)
-            .or_else(|| appositive_party(text, end, g, persons));
+            .or_else(|| appositive_party(text, end, g, persons))
+            .or_else(|| leader_party(text, start, g));
         if found.is_some() {
             return found;
         }
@@ -242,6 +243,50 @@ fn appositive_party<'g>(
     let from = end + skip;
     g.party_name_of(phrase)
         .or_else(|| person_party_within(persons, from, from + phrase.len()))
+}
+
+/// Words for a body of people one person can lead for a side ("the American team", "Iran's
+/// delegation").
+const LED_GROUPS: &[&str] = &[
+    "team",
+    "delegation",
+    "negotiators",
+    "negotiating",
+    "mission",
+    "side",
+    "contingent",
+];
+
+/// The party of a delegation or team the person starting at `start` is introduced as leading:
+/// "The American team was headed by special envoy Lena Ortiz", "Iran's delegation, led by
+/// deputy minister Ali Vaezi". At most four title words may stand between "by" and the name,
+/// and the group must be named in the same clause, within 120 bytes before "led by".
+fn leader_party<'g>(text: &str, start: usize, g: &'g Gazetteer) -> Option<&'g str> {
+    let head = text.get(..start)?;
+    let near = head.get(super::text::ceil_boundary(head, start.saturating_sub(60))..)?;
+    let by = [" led by ", " headed by "]
+        .iter()
+        .filter_map(|cue| near.rfind(cue))
+        .max()?;
+    let title = &near[by..].splitn(2, " by ").nth(1)?;
+    if title.split_whitespace().count() > 4 || title.contains([',', '.', ';', ':', '"']) {
+        return None;
+    }
+    let at = start - near.len() + by;
+    let clause_from = text
+        .get(..at)?
+        .rfind(['.', '\n', ';', '"', '\u{201C}', '\u{201D}'])
+        .map_or(0, |i| i + 1)
+        .max(super::text::ceil_boundary(text, at.saturating_sub(120)));
+    let clause = text.get(clause_from..at)?;
+    let lower = clause.to_lowercase();
+    let group = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| LED_GROUPS.contains(&w));
+    if !group {
+        return None;
+    }
+    g.party_name_of(clause)
 }
 
 /// How an appositive that describes a person may open: "the Hungarian envoy", "a Labour
@@ -368,5 +413,16 @@ mod tests {
         assert_eq!(intro(text, "Pia Brandt"), None);
         let text = "Pia Brandt, Germany's envoy in Madrid, left.";
         assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
+        // The side whose team or delegation the person is introduced as leading.
+        let text = "The Danish team was headed by special envoy Tove Lind, who arrived late.";
+        assert_eq!(intro(text, "Tove Lind"), Some("Denmark"));
+        let text = "Peru's delegation, led by deputy minister Ana Quispe, left early.";
+        assert_eq!(intro(text, "Ana Quispe"), Some("Peru"));
+        // Not a group of people, or too far from the cue: no party.
+        let text = "The talks in Lima were led by veteran mediator Ana Quispe.";
+        assert_eq!(intro(text, "Ana Quispe"), None);
+        let text =
+            "The Danish team was headed by a long list of very senior people including Tove Lind.";
+        assert_eq!(intro(text, "Tove Lind"), None);
     }
 }
