@@ -268,7 +268,7 @@ fn leader_party<'g>(text: &str, start: usize, g: &'g Gazetteer) -> Option<&'g st
         .iter()
         .filter_map(|cue| near.rfind(cue))
         .max()?;
-    let title = &near[by..].splitn(2, " by ").nth(1)?;
+    let title = near[by..].split_once(" by ")?.1;
     if title.split_whitespace().count() > 4 || title.contains([',', '.', ';', ':', '"']) {
         return None;
     }
