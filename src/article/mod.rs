@@ -26,18 +26,6 @@ pub use work::{reset_scan_steps, scan_steps};
 
 use text::{ceil_boundary, floor_boundary};
 
-/// The writer's sentence(s) holding bytes `start..end` of `text` (a quote's span), split as
-/// extraction splits sentences; None when no sentence overlaps it (or an offset is off a
-/// character boundary). Only the lines (paragraphs) the span lies in are read.
-pub fn writer_sentence(text: &str, start: usize, end: usize) -> Option<&str> {
-    WriterSentences::new(text).sentence(start, end)
-}
-
-/// The writer's context of `quote`: see [`WriterSentences::context`].
-pub fn writer_context<'t>(text: &'t str, quote: &Quote) -> Option<std::borrow::Cow<'t, str>> {
-    WriterSentences::new(text).context(quote)
-}
-
 /// How far before and after its quote a writer's context reaches at most, in bytes.
 const CONTEXT_REACH_BYTES: usize = 1_000;
 
@@ -61,7 +49,9 @@ impl<'t> WriterSentences<'t> {
         }
     }
 
-    /// See [`writer_sentence`].
+    /// The writer's sentence(s) holding bytes `start..end` of the text (a quote's span),
+    /// split as extraction splits sentences; None when no sentence overlaps it (or an offset
+    /// is off a character boundary). Only the lines (paragraphs) the span lies in are read.
     pub fn sentence(&mut self, start: usize, end: usize) -> Option<&'t str> {
         let text = self.text;
         if !(self.line.0 <= start && end <= self.line.1) {

@@ -185,7 +185,8 @@ fn corrections_change_the_quote_and_give_training_rows() {
 
 #[test]
 fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps_in_its_line() {
-    use crate::article::writer_sentence;
+    use crate::article::WriterSentences;
+    let writer_sentence = |text, start, end| WriterSentences::new(text).sentence(start, end);
     let text = "Headline\n\n  Talks opened. The envoy called it \"a bold move\" today. Nobody else spoke.\nNext line.";
     let at = text.find("a bold").unwrap();
     assert_eq!(
@@ -210,7 +211,8 @@ fn a_quote_s_writer_sentence_is_the_sentences_it_overlaps_in_its_line() {
 
 #[test]
 fn an_interrupted_quote_s_context_is_the_writer_s_words_around_it_joined() {
-    use crate::article::{extract, writer_context};
+    use crate::article::{extract, WriterSentences};
+    let writer_context = |text, q| WriterSentences::new(text).context(q);
     use crate::features::context::outside_quote;
     let text = "Talks opened.\n\n\"We will stand firm,\" the envoy said grimly, \"and never bow.\" Nobody else spoke.\n";
     let found = extract(text, gazetteer(), &Limits::default());
@@ -231,7 +233,7 @@ fn an_interrupted_quote_s_context_is_the_writer_s_words_around_it_joined() {
 
 #[test]
 fn shared_writer_sentences_find_what_a_fresh_search_finds() {
-    use crate::article::{extract, writer_context, WriterSentences};
+    use crate::article::{extract, WriterSentences};
     let dirs = ["tests/fixtures/articles", "data/articles"];
     let mut checked = 0;
     for dir in dirs {
@@ -250,7 +252,8 @@ fn shared_writer_sentences_find_what_a_fresh_search_finds() {
             for q in order {
                 assert_eq!(
                     shared.context(q),
-                    writer_context(&text, q),
+                    // A fresh search for this quote alone.
+                    WriterSentences::new(&text).context(q),
                     "{path:?} {q:?}"
                 );
                 checked += 1;
