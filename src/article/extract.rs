@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::{each_person, introduced_party, known_surnames};
+use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
 use super::quotes;
 use super::segment;
 use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
@@ -535,26 +535,53 @@ fn backfill_parties(quotes: &mut [Quote]) {
     }
 }
 
+/// Up to this length a text is searched for each speaker's name in turn (quickest for an
+/// article); a longer one is scanned once for all of them, or each search would read up to
+/// the whole text again.
+const SEARCHED_TEXT_BYTES: usize = 64 * 1024;
+
 /// A named speaker still without a party takes the one the writer introduced them with
 /// elsewhere in the article ("Labour MP Ann Vale", "Ann Vale, the Hungarian envoy,"), looked
 /// up once per name.
 fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, persons: &[Person]) {
-    let mut found: FastMap<String, Option<String>> = fast_map();
-    for q in quotes.iter_mut() {
-        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
-            continue;
-        };
-        if gazetteer.person_party(name).is_some() {
-            continue;
-        }
-        let party = found.entry(name.to_string()).or_insert_with(|| {
-            introduced_party(text, name, gazetteer, persons, |w| {
+    fn wanted<'q>(q: &'q Quote, gazetteer: &Gazetteer) -> Option<&'q str> {
+        q.speaker_name
+            .as_deref()
+            .filter(|n| !n.contains(" and ") && gazetteer.person_party(n).is_none())
+    }
+    let mut names: Vec<String> = quotes
+        .iter()
+        .filter_map(|q| wanted(q, gazetteer))
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    names.dedup();
+    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
+        let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+        name_starts(text, &patterns)
+    });
+    let found: Vec<Option<String>> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
+                Some(scanned) => Box::new(scanned[i].iter().copied()),
+                None => Box::new(name_search(text, name)),
+            };
+            introduced_party(text, name, starts, gazetteer, persons, |w| {
                 looks_like_first_name(w, gazetteer)
             })
             .map(str::to_string)
-        });
-        if party.is_some() {
-            q.speaker_party.clone_from(party);
+        })
+        .collect();
+    for q in quotes.iter_mut() {
+        let i =
+            wanted(q, gazetteer).and_then(|n| names.binary_search_by(|m| m.as_str().cmp(n)).ok());
+        if let Some(party) = i.and_then(|i| found[i].as_ref()) {
+            q.speaker_party = Some(party.clone());
         }
     }
 }

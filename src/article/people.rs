@@ -100,10 +100,12 @@ const INTRODUCTIONS_READ: usize = 4;
 /// it ("Ann Vale, the Hungarian trade envoy,") or an organisation after "of" ("Ann Vale of
 /// UNICEF"). News writing introduces a person once and then quotes them by name, so a quote
 /// whose own clause says nothing of the speaker takes the introduction's party.
-/// `first_name` tells a first name from other capitalised words.
+/// `starts` are where `name` occurs in `text`, in order (a search, or [`name_starts`] for
+/// many names in a long text); `first_name` tells a first name from other capitalised words.
 pub(crate) fn introduced_party<'g>(
     text: &str,
     name: &str,
+    starts: impl IntoIterator<Item = usize>,
     g: &'g Gazetteer,
     persons: &[(usize, usize, &'g str)],
     first_name: impl Fn(&str) -> bool,
@@ -111,8 +113,14 @@ pub(crate) fn introduced_party<'g>(
     let full = name.contains(' ');
     let mut read = 0;
     let mut from = 0;
-    while read < INTRODUCTIONS_READ {
-        let at = from + memchr::memmem::find(text.get(from..)?.as_bytes(), name.as_bytes())?;
+    for at in starts {
+        if read >= INTRODUCTIONS_READ {
+            break;
+        }
+        // Occurrences are read one after another, as a search from the last one's end would.
+        if at < from {
+            continue;
+        }
         let end = at + name.len();
         from = end;
         if !word_bounded(text, at, end) {
@@ -140,6 +148,26 @@ pub(crate) fn introduced_party<'g>(
         }
     }
     None
+}
+
+/// Where `name` occurs in `text`, in order, searched for as they are read: in a short text,
+/// the few introductions wanted are found long before its end.
+pub(crate) fn name_search<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> + 't {
+    memchr::memmem::find_iter(text.as_bytes(), name.as_bytes())
+}
+
+/// Where each of `names` occurs in `text` (overlapping occurrences included), in order: one
+/// pass over the text for all of them, so looking up every speaker of a long text does not
+/// read it once per speaker.
+pub(crate) fn name_starts(text: &str, names: &[&str]) -> Vec<Vec<usize>> {
+    let mut starts = vec![Vec::new(); names.len()];
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(names) else {
+        return starts;
+    };
+    for m in automaton.find_overlapping_iter(text) {
+        starts[m.pattern().as_usize()].push(m.start());
+    }
+    starts
 }
 
 /// Whether `text[s..e]` is whole words.
@@ -377,7 +405,13 @@ mod tests {
     fn a_speaker_takes_the_party_they_were_introduced_with() {
         let g = Gazetteer::builtin();
         let first = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w != "The";
-        let intro = |text: &str, name: &str| introduced_party(text, name, &g, &[], first);
+        let intro = |text: &str, name: &str| {
+            let searched = introduced_party(text, name, name_search(text, name), &g, &[], first);
+            let starts = name_starts(text, &[name]).swap_remove(0);
+            let scanned = introduced_party(text, name, starts, &g, &[], first);
+            assert_eq!(searched, scanned, "{name} in {text}");
+            searched
+        };
         // A title before the full name, a parenthesis inside it skipped.
         let text = "Speakers included Labour MP (Member of Parliament) Ann Vale. Vale said no.";
         assert_eq!(intro(text, "Ann Vale"), Some("United Kingdom"));
