@@ -18,6 +18,7 @@ Each reports macro-F1 over the three labels, accuracy, expected calibration erro
 the top probability) and the confusion matrix.
 """
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -87,6 +88,24 @@ def report(title, triples):
     return res
 
 
+def span_text(it):
+    with open(it["path"], "rb") as a:
+        return " ".join(a.read()[it["start"]:it["end"]].decode("utf-8").split())
+
+
+def write_csvs(items, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    for source in sorted({it["source"] for it in items}):
+        path = os.path.join(out_dir, f"{source}.csv")
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["text", "label"])
+            for it in items:
+                if it["source"] == source:
+                    w.writerow([span_text(it), it["gold"]])
+        print(f"wrote {path}")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--wikinews", required=True, help="directory of the Wikinews article .txt files")
@@ -94,6 +113,10 @@ def main():
     p.add_argument("--stance", default=os.path.join(HERE, "..", "..", "target", "release", "stance"))
     p.add_argument("--model", help="model passed to stance predict --model")
     p.add_argument("--json", help="write the figures as JSON to this file")
+    p.add_argument("--write-csv", metavar="DIR",
+                   help="also write the label set as labelled CSVs (text,label), one per source "
+                        "(DIR/wikinews.csv, DIR/polnear.csv), for stance evaluate / calibrate; "
+                        "the text is read from your copies, never stored here")
     args = p.parse_args()
     items = gold_items(os.path.join(HERE, "..", "attribution", "wikinews.jsonl"), args.wikinews, "wikinews")
     if args.polnear:
@@ -101,6 +124,8 @@ def main():
     missing = sorted({it["path"] for it in items if not os.path.isfile(it["path"])})
     if missing:
         sys.exit(f"{len(missing)} annotated articles not found, e.g. {missing[0]}")
+    if args.write_csv:
+        write_csvs(items, args.write_csv)
     model = ["--model", args.model] if args.model else []
     by_source = {}
     for it in items:
@@ -129,9 +154,7 @@ def main():
     # Text only: the gold span's own words.
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         for it in items:
-            with open(it["path"], "rb") as a:
-                text = a.read()[it["start"]:it["end"]].decode("utf-8")
-            f.write(" ".join(text.split()) + "\n")
+            f.write(span_text(it) + "\n")
         lines = f.name
     try:
         out = run([args.stance, "predict", "--format", "jsonl", *model, "--lines", lines])

@@ -2,7 +2,6 @@
 
 use super::options::{resolve_columns, DataArgs, FeatureArgs, FitArgs, LoadedModel, ModelSource};
 use super::progress::Progress;
-use crate::corpus::LabelSet;
 use crate::eval::report::{peak_rss_mb, REPORT_VERSION};
 use crate::eval::tune;
 use crate::model::ModelSettings;
@@ -57,22 +56,7 @@ fn evaluate_model(args: &EvaluateArgs) -> Result<()> {
     let LoadedModel {
         classifier, origin, ..
     } = model;
-    let labels = LabelSet::from_vec(classifier.labels().to_vec());
-    let data = args.data.for_model(&classifier, &origin);
-    let corpus = data.read(&labels).map_err(|e| {
-        // A model trained for another label set: name every label it does not know.
-        let unknown =
-            crate::corpus::unknown_labels(&args.data.data, &args.data.columns.label_col, &labels);
-        if unknown.is_empty() {
-            return e;
-        }
-        anyhow::anyhow!(
-            "{}: the data has labels the model does not know: {}; the model {origin} predicts {}. Evaluate it on data with those labels, or train a model for this data's labels (stance train --labels ...)",
-            crate::term::path(&args.data.data),
-            crate::corpus::list_labels(&unknown),
-            crate::corpus::list_labels(labels.names())
-        )
-    })?;
+    let corpus = args.data.read_for_model(&classifier, &origin)?;
     let data_name = args.data.data.display().to_string();
     let mut report = crate::eval::evaluate(&classifier, &origin, &sha256, &corpus, &data_name);
     report.baseline_rss_mb = baseline;

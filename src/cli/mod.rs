@@ -2,6 +2,7 @@
 //! into library calls and formats the result.
 
 mod articles;
+mod calibrate;
 mod choices;
 mod compare;
 mod evaluate;
@@ -43,6 +44,9 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Measure a model on a labelled CSV, or cross-validate training settings.
     Evaluate(evaluate::EvaluateArgs),
+    /// Refit a model's confidence (its temperature) on your own labelled quotes, so its
+    /// probabilities mean what they say on your news; labels never change.
+    Calibrate(calibrate::CalibrateArgs),
     /// Find, attribute and label the quotations in articles; or label texts (--text, --lines,
     /// --csv).
     Predict(predict::PredictArgs),
@@ -86,6 +90,7 @@ where
     match cli.command {
         Command::Train(args) => train::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Predict(args) => predict::run(args),
         Command::Quotes(args) => quotes::run(args),
         Command::Report(args) => report::run(args),

@@ -79,6 +79,27 @@ impl DataArgs {
         }
     }
 
+    /// Reads the file with `classifier`'s labels (and its context and target columns, see
+    /// [`DataArgs::for_model`]); labels the model does not know are named in the error.
+    pub fn read_for_model(&self, classifier: &Classifier, origin: &str) -> Result<Corpus> {
+        let labels = LabelSet::from_vec(classifier.labels().to_vec());
+        self.for_model(classifier, origin)
+            .read(&labels)
+            .map_err(|e| {
+                let unknown =
+                    corpus::unknown_labels(&self.data, &self.columns.label_col, &labels);
+                if unknown.is_empty() {
+                    return e;
+                }
+                anyhow::anyhow!(
+                    "{}: the data has labels the model does not know: {}; the model {origin} predicts {}. Use data with those labels, or train a model for this data's labels (stance train --labels ...)",
+                    crate::term::path(&self.data),
+                    corpus::list_labels(&unknown),
+                    corpus::list_labels(labels.names())
+                )
+            })
+    }
+
     pub fn read(&self, labels: &LabelSet) -> Result<Corpus> {
         let options = CsvOptions {
             text_col: self.columns.text_col.clone(),

@@ -52,6 +52,23 @@ pub fn fit_temperature(logits: &[Vec<f64>], y: &[usize]) -> f64 {
     1.0 / ((a + b) / 2.0).exp()
 }
 
+/// Mean log-loss of `y` under softmax(logits / temperature).
+pub fn mean_log_loss(logits: &[Vec<f64>], y: &[usize], temperature: f64) -> f64 {
+    nll(logits, y, 1.0 / temperature) / logits.len().max(1) as f64
+}
+
+/// Probabilities softmax(logits / temperature), one row per row of `logits`.
+pub fn probabilities(logits: &[Vec<f64>], temperature: f64) -> Vec<Vec<f64>> {
+    logits
+        .iter()
+        .map(|z| {
+            let scaled: Vec<f64> = z.iter().map(|v| v / temperature).collect();
+            let lse = log_sum_exp(&scaled);
+            scaled.iter().map(|v| (v - lse).exp()).collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +81,23 @@ mod tests {
         let t = fit_temperature(&logits, &y);
         // Optimum: p = 0.75 → 10 / T = ln 3.
         assert!((t - 10.0 / 3f64.ln()).abs() < 1e-6, "{t}");
+    }
+
+    #[test]
+    fn the_fitted_temperature_lowers_the_log_loss_and_keeps_the_order() {
+        let logits = vec![
+            vec![4.0, 0.0, 1.0],
+            vec![0.0, 3.0, 0.5],
+            vec![2.0, 0.0, 2.5],
+        ];
+        let y = [0, 2, 2];
+        let t = fit_temperature(&logits, &y);
+        assert!(mean_log_loss(&logits, &y, t) < mean_log_loss(&logits, &y, 1.0));
+        for (z, p) in logits.iter().zip(probabilities(&logits, t)) {
+            assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            let argmax = |v: &[f64]| (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b]));
+            assert_eq!(argmax(z), argmax(&p));
+        }
     }
 
     #[test]

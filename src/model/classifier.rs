@@ -61,6 +61,19 @@ pub struct Provenance {
     pub data: TrainingData,
     /// Wall-clock training time; `None` in reproducible builds (`--reproducible`).
     pub train_seconds: Option<f64>,
+    /// Where the temperature came from when `stance calibrate` refitted it on other data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Recalibration>,
+}
+
+/// A temperature refitted after training (`stance calibrate`) on the user's labelled rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recalibration {
+    /// The labelled file the temperature was fitted on.
+    pub data: DataFile,
+    /// The temperature before (1 for an uncalibrated model).
+    pub previous_temperature: f64,
 }
 
 /// How explanations name the lexicon's class terms ("lexicon:NEG").
@@ -79,6 +92,7 @@ impl Provenance {
             convergence,
             data,
             train_seconds: None,
+            calibration: None,
         }
     }
 }
@@ -200,6 +214,22 @@ impl Classifier {
     /// Records the files of a model trained on several (see [`TrainingData::files`]).
     pub fn set_data_files(&mut self, files: Vec<DataFile>) {
         self.provenance.data.files = if files.len() > 1 { files } else { Vec::new() };
+    }
+
+    /// The same model with its temperature refitted on `data` (labels never change; only the
+    /// confidence does), recorded in the provenance.
+    pub fn recalibrated(self, temperature: f64, data: DataFile) -> Self {
+        let previous_temperature = self.temperature();
+        let mut provenance = self.provenance;
+        provenance.calibration = Some(Recalibration {
+            data,
+            previous_temperature,
+        });
+        Self {
+            labels: self.labels,
+            fitted: self.fitted.with_temperature(temperature),
+            provenance,
+        }
     }
 
     pub fn set_train_seconds(&mut self, seconds: Option<f64>) {

@@ -59,6 +59,14 @@ impl FittedModel {
         self.temperature
     }
 
+    /// The same model with another temperature (see `calibrate`): labels never change.
+    pub(crate) fn with_temperature(self, temperature: f64) -> Self {
+        Self {
+            temperature,
+            ..self
+        }
+    }
+
     /// What the optimiser did.
     pub fn convergence(&self) -> &Convergence {
         &self.weights.convergence

@@ -9,6 +9,7 @@ mod util;
 
 mod article_extraction;
 mod articles_cli;
+mod calibrate;
 mod cli;
 mod compare;
 mod context_features;
