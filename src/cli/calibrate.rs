@@ -19,14 +19,19 @@ const MIN_ROWS: usize = 20;
 const ECE_BINS: usize = 15;
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "name"])))]
 pub struct CalibrateArgs {
     #[command(flatten)]
     pub model: ModelSource,
     #[command(flatten)]
     pub data: DataArgs,
-    /// Where to write the recalibrated model (JSON).
+    /// Where to write the recalibrated model (JSON). Either --out or --name.
     #[arg(long, value_name = "MODEL")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+    /// Save it as the next version of registry model NAME (in --models-dir), with its card.
+    /// Either --out or --name.
+    #[arg(long, value_name = "NAME", conflicts_with = "force")]
+    pub name: Option<String>,
     /// Overwrite --out if it exists [default: refuse].
     #[arg(long)]
     pub force: bool,
@@ -52,7 +57,11 @@ fn measure(logits: &[Vec<f64>], y: &[usize], temperature: f64) -> Fit {
 
 pub fn run(args: CalibrateArgs) -> Result<()> {
     // Refused before the work, not after.
-    crate::outfile::check(&args.out, crate::outfile::Kind::Model, args.force)?;
+    match (&args.out, &args.name) {
+        (Some(out), _) => crate::outfile::check(out, crate::outfile::Kind::Model, args.force)?,
+        (_, Some(name)) => crate::registry::validate_name(name)?,
+        (None, None) => anyhow::bail!("pass --out MODEL.json or --name NAME"),
+    }
     let LoadedModel {
         classifier, origin, ..
     } = args.model.load()?;
@@ -73,10 +82,39 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         rows,
     };
     let model = classifier.recalibrated(after.temperature, data);
-    file::save(&model, &args.out, args.force)?;
+    let table = |written: &std::path::Path| {
+        let mut text = Vec::new();
+        let _ = write_table(&mut text, &origin, &args, rows, &before, &after, written);
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    let text = match (&args.out, &args.name) {
+        (Some(path), _) => {
+            file::save(&model, path, args.force)?;
+            table(path)
+        }
+        (None, Some(name)) => {
+            let registry = crate::registry::Registry::locate(args.model.models_dir.as_deref());
+            let (version, text) =
+                registry.save_new_version(name, &model, table, crate::render::card::model_card)?;
+            format!("{text}saved   {}\n", version.label())
+        }
+        (None, None) => anyhow::bail!("pass --out MODEL.json or --name NAME"),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
+}
 
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "model   {}", clean(&origin))?;
+/// The before/after table `calibrate` prints (and a registry version keeps as its summary).
+fn write_table(
+    out: &mut impl Write,
+    origin: &str,
+    args: &CalibrateArgs,
+    rows: usize,
+    before: &Fit,
+    after: &Fit,
+    written: &std::path::Path,
+) -> std::io::Result<()> {
+    writeln!(out, "model   {}", clean(origin))?;
     writeln!(out, "data    {} ({rows} rows)", path(&args.data.data))?;
     writeln!(out)?;
     writeln!(out, "                                 before    after")?;
@@ -102,6 +140,5 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         out,
         "labels are unchanged: the temperature only rescales each quote's confidence"
     )?;
-    writeln!(out, "written {}", path(&args.out))?;
-    Ok(())
+    writeln!(out, "written {}", path(written))
 }

@@ -74,6 +74,8 @@ pub struct Recalibration {
     pub data: DataFile,
     /// The temperature before (1 for an uncalibrated model).
     pub previous_temperature: f64,
+    /// The temperature fitted (the model's own, repeated so a card can show both).
+    pub temperature: f64,
 }
 
 /// How explanations name the lexicon's class terms ("lexicon:NEG").
@@ -224,6 +226,7 @@ impl Classifier {
         provenance.calibration = Some(Recalibration {
             data,
             previous_temperature,
+            temperature,
         });
         Self {
             labels: self.labels,

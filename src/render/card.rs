@@ -161,6 +161,18 @@ pub fn model_card(meta: &VersionMeta, reports: &[ReportSummary]) -> String {
         tp.max_iter,
         tp.tol
     );
+    if let Some(cal) = &p.calibration {
+        let _ = writeln!(s, "\n## Calibration\n");
+        let _ = writeln!(
+            s,
+            "Temperature refitted by `stance calibrate` on {} ({} rows, SHA-256 `{}`): {:.3} → {:.3}. Labels are those of the model it was refitted from; only the probabilities differ.",
+            md_escape(&cal.data.path),
+            cal.data.rows,
+            md_escape(&cal.data.sha256),
+            cal.previous_temperature,
+            cal.temperature
+        );
+    }
     let c = &p.convergence;
     let _ = writeln!(s, "\n## Convergence\n");
     let _ = writeln!(s, "| | |\n|---|---|");

@@ -149,3 +149,53 @@ fn bad_calibration_inputs_get_clear_errors_and_write_nothing() {
         36
     );
 }
+
+#[test]
+fn calibrating_into_the_registry_saves_a_version_whose_card_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("models");
+    stance()
+        .args(["train", "--name", "mine", "--data", TINY, "--models-dir"])
+        .arg(&reg)
+        .assert()
+        .success();
+    let (code, out, err) = run(stance()
+        .args([
+            "calibrate",
+            "--model",
+            "mine",
+            "--name",
+            "mine",
+            "--data",
+            TINY,
+            "--models-dir",
+        ])
+        .arg(&reg));
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("saved   mine@v2"), "{out}");
+    assert!(out.contains("(36 rows)"), "{out}");
+    let card = std::fs::read_to_string(reg.join("mine/v2/card.md")).unwrap();
+    assert!(card.contains("## Calibration"), "{card}");
+    assert!(card.contains("(36 rows, SHA-256"), "{card}");
+    let v1 = std::fs::read_to_string(reg.join("mine/v1/card.md")).unwrap();
+    assert!(!v1.contains("## Calibration"), "{v1}");
+
+    // Neither destination, or a bad name: refused before any work.
+    let (code, _, err) = run(stance().args(["calibrate", "--data", TINY]));
+    assert_ne!(code, 0);
+    assert!(err.contains("--out"), "{err}");
+    let (code, _, err) = run(stance()
+        .args([
+            "calibrate",
+            "--data",
+            TINY,
+            "--name",
+            "../up",
+            "--models-dir",
+        ])
+        .arg(&reg));
+    assert_ne!(code, 0);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!dir.path().join("up").exists());
+}
