@@ -20,6 +20,7 @@ const ECE_BINS: usize = 15;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "name"])))]
+#[command(mut_args(registry_help))]
 pub struct CalibrateArgs {
     #[command(flatten)]
     pub model: ModelSource,
@@ -35,6 +36,17 @@ pub struct CalibrateArgs {
     /// Overwrite --out if it exists [default: refuse].
     #[arg(long)]
     pub force: bool,
+}
+
+/// One registry serves both ends: where --model NAME is read and --name written.
+fn registry_help(a: clap::Arg) -> clap::Arg {
+    if a.get_id() == "models_dir" {
+        a.help(
+            "Registry folder for --model NAME and --name [default: $STANCE_MODELS, else ./models]",
+        )
+    } else {
+        a
+    }
 }
 
 /// Confidence measures of one temperature on the calibration rows.
