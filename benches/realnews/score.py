@@ -74,7 +74,9 @@ def ece(triples, bins=10):
     return total
 
 
-def report(title, triples):
+def report(title, triples, sources):
+    """Prints and returns the figures of `triples` (gold, predicted, confidence), overall and
+    for each source (`sources[i]` names the source of triple i)."""
     pairs = [(g, p) for g, p, _ in triples]
     acc = sum(g == p for g, p in pairs) / len(pairs)
     res = {"quotes": len(pairs), "macro_f1": macro_f1(pairs), "accuracy": acc, "ece": ece(triples)}
@@ -85,6 +87,15 @@ def report(title, triples):
     print("  gold \\ predicted " + "".join(f"{c:>14}" for c in cols))
     for g in ann.LABELS:
         print(f"  {g:<17}" + "".join(f"{res['confusion'][g][c]:>14}" for c in cols))
+    res["by_source"] = {}
+    for source in sorted(set(sources)):
+        sub = [t for t, s in zip(triples, sources) if s == source]
+        sp = [(g, p) for g, p, _ in sub]
+        r = {"quotes": len(sub), "macro_f1": macro_f1(sp),
+             "accuracy": sum(g == p for g, p in sp) / len(sp), "ece": ece(sub)}
+        res["by_source"][source] = r
+        print(f"  {source + ':':<10} macro-F1 {r['macro_f1']:.3f}   accuracy {r['accuracy']:.3f}   "
+              f"ECE {r['ece']:.3f}   ({len(sub)} quotes)")
     return res
 
 
@@ -149,7 +160,7 @@ def main():
         else:
             e2e.append((it["gold"], best["label"], max(best["probabilities"].values())))
     result = {"data": "our real-news label set (Wikinews + PolNeAR train/dev, two annotators agreed)",
-              "end_to_end": report("end to end (stance predict ARTICLE…)", e2e)}
+              "end_to_end": report("end to end (stance predict ARTICLE…)", e2e, [it["source"] for it in items])}
 
     # Text only: the gold span's own words.
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
@@ -165,7 +176,8 @@ def main():
     if len(recs) != len(items):
         sys.exit(f"stance predict --lines gave {len(recs)} records for {len(items)} texts")
     text = [(it["gold"], r["label"], max(r["probabilities"].values())) for it, r in zip(items, recs)]
-    result["text_only"] = report("text only (stance predict --lines, gold spans)", text)
+    result["text_only"] = report("text only (stance predict --lines, gold spans)", text,
+                                 [it["source"] for it in items])
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(result, f, indent=2)
