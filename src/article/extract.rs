@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
+use super::people::{
+    each_person, introduced_party, known_surnames, name_search, name_starts, self_described_parties,
+};
 use super::quotes;
 use super::segment;
 use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
@@ -826,6 +828,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
         q.target_party = party;
         q.target_reason = why.map(str::to_string);
+    }
+    // After the targets, as the home country below: a country a speaker calls their own ("I'm
+    // Australian") says who they are, not that their words are aimed at the others they name.
+    let said = out.iter().filter(|q| lacks_party(q));
+    let said = said.filter_map(|q| Some((q.speaker_name.clone()?, q.text.as_str())));
+    let own = self_described_parties(text, said, gazetteer);
+    for q in out.iter_mut().filter(|q| lacks_party(q)) {
+        if let Some(Some(party)) = q.speaker_name.as_deref().and_then(|n| own.get(n)) {
+            q.speaker_party = Some(party.to_string());
+        }
     }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.

@@ -143,6 +143,13 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
     if after_prep && end - start == 1 {
         return None;
     }
+    // "the United States announced": words that together are a party's name ("Saudi
+    // Arabia", or "New Zealand" with the word before) are no person's, though each alone
+    // could be.
+    let whole = |from: usize| g.alias_party(span_text(text, &toks[from..end])).is_some();
+    if end - start >= 2 && whole(start) || start > 0 && whole(start - 1) {
+        return None;
+    }
     (start < end).then_some((start, with_suffix))
 }
 
@@ -692,6 +699,21 @@ mod tests {
         // A city in lower-case words is no body's name.
         let s = speaker("Ute Brandt, a chef from the old quarter", &g).unwrap();
         assert_eq!(s.party, None);
+    }
+
+    #[test]
+    fn a_country_of_two_words_is_no_persons_name() {
+        let g = Gazetteer::builtin();
+        let s = speaker("Late on Friday, the United States", &g).unwrap();
+        assert_eq!((s.name, s.party), (None, Some("United States")));
+        let s = speaker("New Zealand", &g).unwrap();
+        assert_eq!(
+            (s.name, s.party, s.kind),
+            (None, Some("New Zealand"), Kind::Org)
+        );
+        // A person's name is still one.
+        let s = speaker("Rep. Ron Jordan", &g).unwrap();
+        assert_eq!(s.name.as_deref(), Some("Ron Jordan"));
     }
 
     #[test]
