@@ -678,6 +678,16 @@ mod tests {
     }
 
     #[test]
+    fn a_territory_named_after_its_sovereign_is_the_sovereigns() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            g.party_of("the governor of American Samoa"),
+            Some("United States".into())
+        );
+        assert_eq!(g.party_of("a Samoan rugby player"), Some("Samoa".into()));
+    }
+
+    #[test]
     fn nationality_words_name_a_country_but_cities_and_country_names_do_not() {
         let g = Gazetteer::builtin();
         assert_eq!(g.nationality_party("Australian"), Some("Australia"));
