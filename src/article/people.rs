@@ -203,6 +203,23 @@ pub(crate) fn self_described_parties<'g>(
         .collect()
 }
 
+/// Heads of unnamed voices who speak for the place a story is set in: the crowd at a march,
+/// the people of a town, a witness, a member of its parliament.
+#[rustfmt::skip]
+const LOCAL_VOICES: &[&str] = &[
+    "protesters", "protestors", "protester", "demonstrators", "marchers", "residents",
+    "resident", "locals", "villagers", "witnesses", "witness", "eyewitness", "eyewitnesses",
+    "bystanders", "onlookers", "shopkeeper", "shopkeepers", "passers-by", "mp", "mps",
+    "woman", "man", "people", "crowd", "crowds", "voters",
+];
+
+/// Whether an unnamed speaker ("Some protesters", "One MP", "a local shopkeeper") is a voice
+/// of the place the story is set in, by the head of the phrase.
+pub(crate) fn is_local_voice(speaker: &str) -> bool {
+    let head = speaker.rsplit(' ').next().unwrap_or(speaker);
+    LOCAL_VOICES.contains(&head.to_lowercase().as_str())
+}
+
 /// Words a speaker may put between "I'm" and their nationality ("I am a proud Canadian").
 const SELF_FILLERS: &[&str] = &["a", "an", "proud", "also"];
 
@@ -567,6 +584,15 @@ mod tests {
         assert_eq!(own("I'm Australian Open champion."), None);
         assert_eq!(own("I'm Jordan, nice to meet you."), None);
         assert_eq!(own("Hi, I'm glad. Canadian winters are long."), None);
+    }
+
+    #[test]
+    fn crowds_and_witnesses_are_voices_of_a_place() {
+        assert!(is_local_voice("Some of the protesters"));
+        assert!(is_local_voice("One MP"));
+        assert!(is_local_voice("a local shopkeeper"));
+        assert!(!is_local_voice("the ministry"));
+        assert!(!is_local_voice("Analysts"));
     }
 
     #[test]
