@@ -350,7 +350,7 @@ fn appositive_party<'g>(
             .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
             .unwrap_or(rest.len())
             .min(super::text::floor_boundary(rest, 90));
-        (2, description(rest.get(..stop)?)?)
+        (2, description(rest.get(..stop)?, g)?)
     } else if let Some(rest) = tail.strip_prefix(" of ") {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
@@ -441,10 +441,32 @@ const DESCRIPTION_OPENINGS: &[&str] = &[
     "former ",
 ];
 
+/// Bodies and contests of a country a person is "in" as a member or a candidate ("a
+/// candidate in the Hungarian election", "a minister in the Iraqi government").
+#[rustfmt::skip]
+const NATIONAL_BODIES: &[&str] = &[
+    "election", "elections", "government", "parliament", "cabinet", "army", "military",
+    "navy", "senate", "assembly", "opposition", "ministry", "legislature", "congress",
+];
+
+/// Whether `rest` (what follows " in ") opens with a country's body: "the Hungarian
+/// election".
+fn in_national_body(rest: &str, g: &Gazetteer) -> bool {
+    let mut words = rest.split(' ');
+    words.next() == Some("the")
+        && words
+            .next()
+            .is_some_and(|w| g.nationality_party(w).is_some())
+        && words
+            .next()
+            .is_some_and(|w| NATIONAL_BODIES.contains(&w.trim_end_matches([',', '.', ';', ':'])))
+}
+
 /// The part of an appositive `phrase` that describes the person, up to a place or a clause
 /// of its own ("the envoy in Berlin", "a doctoral student at Ohio State", "who told reporters
-/// that"): where they work or are is not whom they speak for.
-fn description(phrase: &str) -> Option<&str> {
+/// that"): where they work or are is not whom they speak for, unless it is a country's body
+/// ("a candidate in the Hungarian election").
+fn description<'p>(phrase: &'p str, g: &Gazetteer) -> Option<&'p str> {
     let first = phrase.split(' ').next().unwrap_or("");
     let possessive = first.ends_with("'s") || first.ends_with("\u{2019}s");
     let opens = DESCRIPTION_OPENINGS.iter().any(|o| phrase.starts_with(o))
@@ -463,7 +485,11 @@ fn description(phrase: &str) -> Option<&str> {
         " that ",
     ]
     .iter()
-    .filter_map(|w| phrase.get(1..)?.find(w).map(|i| i + 1))
+    .filter_map(|w| {
+        let at = phrase.get(1..)?.find(w)? + 1;
+        let body = *w == " in " && in_national_body(phrase.get(at + w.len()..)?, g);
+        (!body).then_some(at)
+    })
     .min()
     .unwrap_or(phrase.len());
     phrase.get(..cut)
@@ -555,6 +581,13 @@ mod tests {
         assert_eq!(intro(text, "Pia Brandt"), None);
         let text = "Pia Brandt, Germany's envoy in Madrid, left.";
         assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
+        // A country's election or government is not a workplace.
+        let text = "We met Lena Varga, a candidate in the Hungarian election, in Pécs.";
+        assert_eq!(intro(text, "Lena Varga"), Some("Hungary"));
+        let text = "Pia Brandt, a minister in the Spanish government, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Spain"));
+        let text = "Pia Brandt, a waiter in the Spanish quarter, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
         // The side whose team or delegation the person is introduced as leading.
         let text = "The Danish team was headed by special envoy Tove Lind, who arrived late.";
         assert_eq!(intro(text, "Tove Lind"), Some("Denmark"));
