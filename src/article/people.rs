@@ -345,13 +345,11 @@ fn appositive_party<'g>(
     persons: &[(usize, usize, &'g str)],
 ) -> Option<&'g str> {
     let tail = text.get(end..)?;
-    let (skip, phrase) = if let Some(rest) = tail.strip_prefix(", ") {
-        let stop = rest
-            .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
-            .unwrap_or(rest.len())
-            .min(super::text::floor_boundary(rest, 90));
-        (2, description(rest.get(..stop)?, g)?)
-    } else if let Some(rest) = tail.strip_prefix(" of ") {
+    // "of UNICEF", ", of the African Union": the organisation, before any other appositive.
+    let of = [" of ", ", of "]
+        .iter()
+        .find_map(|p| Some((p.len(), tail.strip_prefix(p)?)));
+    let (skip, phrase) = if let Some((skip, rest)) = of {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
         for w in rest.split(' ').take(5) {
@@ -365,7 +363,13 @@ fn appositive_party<'g>(
             }
             stop += 1;
         }
-        (4, rest.get(..stop.min(rest.len()))?.trim_end())
+        (skip, rest.get(..stop.min(rest.len()))?.trim_end())
+    } else if let Some(rest) = tail.strip_prefix(", ") {
+        let stop = rest
+            .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
+            .unwrap_or(rest.len())
+            .min(super::text::floor_boundary(rest, 90));
+        (2, description(rest.get(..stop)?, g)?)
     } else {
         return None;
     };
@@ -558,6 +562,8 @@ mod tests {
         let text = "Lena Ruzs, the Hungarian trade envoy, spoke first. Tom Pike of the WHO agreed.";
         assert_eq!(intro(text, "Lena Ruzs"), Some("Hungary"));
         assert_eq!(intro(text, "Pike"), Some("WHO"));
+        let text = "Tom Pike, of the African Union, agreed.";
+        assert_eq!(intro(text, "Tom Pike"), Some("African Union"));
         // An ambassador belongs to the sending country.
         let text = "It was US Ambassador to Germany Ray Dole who spoke.";
         assert_eq!(intro(text, "Ray Dole"), Some("United States"));
