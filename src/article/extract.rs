@@ -5,7 +5,10 @@ use std::borrow::Cow;
 
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
-use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
+use super::people::{
+    each_person, introduced_party, is_local_voice, known_surnames, name_search, name_starts,
+    self_described_parties,
+};
 use super::quotes;
 use super::segment;
 use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
@@ -607,8 +610,10 @@ fn home_country<'m>(
 /// A quote whose speaker's party nothing in the article tells takes the article's home
 /// country ([`home_country`]): the people a domestic story quotes without saying where they
 /// are from are, as a rule, from the country it is about (a candidate on a campaign trail, a
-/// local official, a witness). Conjoined speakers left without a party disagree on it, and
-/// keep none; so does a quote nobody is credited with (no speaker, no party to guess).
+/// local official, a witness), and so are the quotes nobody is credited with (a statement
+/// or leaflet quoted without its author: on our Wikinews annotations, all such quotes whose
+/// party both annotators agree on are the home country's). Conjoined speakers left without a
+/// party disagree on it, and keep none.
 /// A speaker is not their own target: a quote without a speaker's party whose target was
 /// the home country (a domestic critic naming their country) is left without one, as our
 /// annotations have it.
@@ -623,10 +628,9 @@ fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazettee
             q.target_party = None;
             q.target_reason = None;
         }
-        if q.speaker == "unknown"
-            || q.speaker_name
-                .as_deref()
-                .is_some_and(|n| n.contains(" and "))
+        if q.speaker_name
+            .as_deref()
+            .is_some_and(|n| n.contains(" and "))
         {
             continue;
         }
@@ -827,9 +831,36 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         q.target_party = party;
         q.target_reason = why.map(str::to_string);
     }
+    // After the targets, as the home country below: a country a speaker calls their own ("I'm
+    // Australian") says who they are, not that their words are aimed at the others they name.
+    let said = out.iter().filter(|q| lacks_party(q));
+    let said = said.filter_map(|q| Some((q.speaker_name.clone()?, q.text.as_str())));
+    let own = self_described_parties(text, said, gazetteer);
+    for q in out.iter_mut().filter(|q| lacks_party(q)) {
+        if let Some(Some(party)) = q.speaker_name.as_deref().and_then(|n| own.get(n)) {
+            q.speaker_party = Some(party.to_string());
+        }
+    }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     home_party(&mut out, &party_mentions, gazetteer);
+    // An unnamed crowd or witness still without a party is of the country the story is set
+    // in: the first city its opening paragraphs place it in ("marched in Leeds").
+    let opening = paragraphs.get(3).or(paragraphs.last()).map_or(0, |p| p.1);
+    let setting = mentions
+        .iter()
+        .take_while(|m| m.start < opening)
+        .find(|m| is_venue(text, m))
+        .map(|m| gazetteer.name(m.party))
+        .filter(|p| gazetteer.is_country(p));
+    for q in out.iter_mut().filter(|q| q.speaker_party.is_none()) {
+        // A capitalised crowd word opening a sentence ("Protesters said") is taken for a
+        // name of one word.
+        let unnamed = q.speaker_name.as_deref().is_none_or(|n| !n.contains(' '));
+        if unnamed && is_local_voice(&q.speaker) {
+            q.speaker_party = setting.map(str::to_string);
+        }
+    }
     Extraction {
         quotes: out,
         principals,
@@ -898,6 +929,23 @@ mod tests {
                     A leaflet read: \"The United States deserves better roads.\"";
         let got = extract(text, &g, &Limits::default());
         assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes);
+        // In a story between two sides, a crowd is of the country the story is set in.
+        let text = "Dutch and Belgian officials argued over the river.\n\n\
+                    Crowds gathered in Amsterdam on Monday. Belgium and the Netherlands \
+                    traded claims; the Netherlands and Belgium met later.\n\n\
+                    Protesters held signs saying \"hands off our river\". A Belgian envoy \
+                    called the talks \"useful\".";
+        let got = extract(text, &g, &Limits::default());
+        let parties = speaker_parties(&got);
+        assert_eq!(parties[0].1, Some("Netherlands"), "{parties:?}");
+        assert_eq!(parties[1].1, Some("Belgium"), "{parties:?}");
+        // A quote nobody is credited with is the home country's too.
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    The campaign ended on a Sunday. \"Every vote counts.\"";
+        let got = extract(text, &g, &Limits::default());
+        let parties = speaker_parties(&got);
+        assert_eq!(parties, vec![("unknown", Some("United States"))]);
     }
 
     #[test]

@@ -307,6 +307,15 @@ impl Gazetteer {
         a.party.map(|p| self.name(p))
     }
 
+    /// The country a nationality word names ("Australian", "Chinese"): an alias that is
+    /// the whole word, neither a city nor the country's own name ("Jordan", "Georgia" are
+    /// first names too), of a country rather than a bloc.
+    pub(crate) fn nationality_party(&self, word: &str) -> Option<&str> {
+        let a = self.aliases.get(*self.alias_ids.get(word)?)?;
+        let party = self.name(a.party?);
+        (!a.city && party != word && self.is_country(party)).then_some(party)
+    }
+
     /// Party of a known person (full name, then surname), from a user file.
     pub(crate) fn person_party(&self, name: &str) -> Option<&str> {
         let hit = self.people.get(name).or_else(|| {
@@ -666,6 +675,27 @@ mod tests {
         assert!(!g.is_country("Taliban"));
         assert!(!g.is_country("G7"));
         assert!(!g.is_country("Atlantis"));
+    }
+
+    #[test]
+    fn a_territory_named_after_its_sovereign_is_the_sovereigns() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            g.party_of("the governor of American Samoa"),
+            Some("United States".into())
+        );
+        assert_eq!(g.party_of("a Samoan rugby player"), Some("Samoa".into()));
+    }
+
+    #[test]
+    fn nationality_words_name_a_country_but_cities_and_country_names_do_not() {
+        let g = Gazetteer::builtin();
+        assert_eq!(g.nationality_party("Australian"), Some("Australia"));
+        assert_eq!(g.nationality_party("Chinese"), Some("China"));
+        assert_eq!(g.nationality_party("Jordan"), None);
+        assert_eq!(g.nationality_party("Sydney"), None);
+        assert_eq!(g.nationality_party("European"), None);
+        assert_eq!(g.nationality_party("Freedonian"), None);
     }
 
     #[test]

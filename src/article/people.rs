@@ -150,6 +150,114 @@ pub(crate) fn introduced_party<'g>(
     None
 }
 
+/// Each transcript answer in `text`: the label's name and the person's words up to the
+/// next label ("((Ana Ruiz)) I moved here in 2010." → "Ana Ruiz", " I moved…"). A label opens
+/// a line.
+fn transcript_answers(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let opens = std::iter::once(0)
+        .filter(|_| text.starts_with("(("))
+        .chain(memchr::memmem::find_iter(text.as_bytes(), b"\n((").map(|i| i + 1));
+    opens.filter_map(move |at| {
+        let inner = text.get(at + 2..)?;
+        let close = inner.get(..inner.len().min(64))?.find("))")?;
+        let name = inner.get(..close)?.trim();
+        let answer = inner.get(close + 2..)?;
+        let stop = memchr::memmem::find(answer.as_bytes(), b"\n((").unwrap_or(answer.len());
+        Some((name, answer.get(..stop)?))
+    })
+}
+
+/// Each speaker's country as they call it their own ("I'm Australian"), in their quotes
+/// (`said`: speaker name, quote) and in a transcript's answers under their label ("((Ana
+/// Ruiz))"): name → party, `None` where they name two. Labels are found in one pass.
+pub(crate) fn self_described_parties<'g>(
+    text: &str,
+    said: impl IntoIterator<Item = (String, impl AsRef<str>)>,
+    g: &'g Gazetteer,
+) -> super::FastMap<String, Option<&'g str>> {
+    let mut wanted: super::FastMap<String, Option<Option<&'g str>>> = super::fast_map();
+    let note = |slot: &mut Option<Option<&'g str>>, party: &'g str| match slot {
+        None => *slot = Some(Some(party)),
+        Some(p) if *p != Some(party) => *p = None,
+        _ => {}
+    };
+    for (name, words) in said {
+        let slot = wanted.entry(name).or_insert(None);
+        if let Some(party) = self_described_party(words.as_ref(), g) {
+            note(slot, party);
+        }
+    }
+    if !wanted.is_empty() && text.contains("((") {
+        for (name, answer) in transcript_answers(text) {
+            let Some(slot) = wanted.get_mut(name) else {
+                continue;
+            };
+            if let Some(party) = self_described_party(answer, g) {
+                note(slot, party);
+            }
+        }
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(name, party)| Some((name, party?)))
+        .collect()
+}
+
+/// Heads of unnamed voices who speak for the place a story is set in: the crowd at a march,
+/// the people of a town, a witness, a member of its parliament.
+#[rustfmt::skip]
+const LOCAL_VOICES: &[&str] = &[
+    "protesters", "protestors", "protester", "demonstrators", "marchers", "residents",
+    "resident", "locals", "villagers", "witnesses", "witness", "eyewitness", "eyewitnesses",
+    "bystanders", "onlookers", "shopkeeper", "shopkeepers", "passers-by", "mp", "mps",
+    "woman", "man", "people", "crowd", "crowds", "voters",
+];
+
+/// Whether an unnamed speaker ("Some protesters", "One MP", "a local shopkeeper") is a voice
+/// of the place the story is set in, by the head of the phrase.
+pub(crate) fn is_local_voice(speaker: &str) -> bool {
+    let head = speaker.rsplit(' ').next().unwrap_or(speaker);
+    LOCAL_VOICES.contains(&head.to_lowercase().as_str())
+}
+
+/// Words a speaker may put between "I'm" and their nationality ("I am a proud Canadian").
+const SELF_FILLERS: &[&str] = &["a", "an", "proud", "also"];
+
+/// The country a speaker calls their own in their own words: "I'm Australian", "I am a
+/// proud Canadian". Only a nationality word counts, as a word of its own: "I'm in France"
+/// says where they are, "I'm French-born" where they began, "I'm Australian Open champion"
+/// is a title.
+pub(crate) fn self_described_party<'g>(words: &str, g: &'g Gazetteer) -> Option<&'g str> {
+    let bytes = words.as_bytes();
+    for at in memchr::memchr_iter(b'I', bytes) {
+        let before = words.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(rest) = ["I'm ", "I\u{2019}m ", "I am "]
+            .iter()
+            .find_map(|p| words.get(at..)?.strip_prefix(p))
+        else {
+            continue;
+        };
+        let mut ws = rest.split(' ').skip_while(|w| SELF_FILLERS.contains(w));
+        let Some(w) = ws.next() else { continue };
+        let bare = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+        let next_is_name = bare.len() == w.len()
+            && ws
+                .next()
+                .and_then(|n| n.chars().next())
+                .is_some_and(char::is_uppercase);
+        if next_is_name || !bare.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        if let Some(party) = g.nationality_party(bare) {
+            return Some(party);
+        }
+    }
+    None
+}
+
 /// Where `name` occurs in `text`, in order, searched for as they are read: in a short text,
 /// the few introductions wanted are found long before its end.
 pub(crate) fn name_search<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> + 't {
@@ -237,13 +345,11 @@ fn appositive_party<'g>(
     persons: &[(usize, usize, &'g str)],
 ) -> Option<&'g str> {
     let tail = text.get(end..)?;
-    let (skip, phrase) = if let Some(rest) = tail.strip_prefix(", ") {
-        let stop = rest
-            .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
-            .unwrap_or(rest.len())
-            .min(super::text::floor_boundary(rest, 90));
-        (2, description(rest.get(..stop)?)?)
-    } else if let Some(rest) = tail.strip_prefix(" of ") {
+    // "of UNICEF", ", of the African Union": the organisation, before any other appositive.
+    let of = [" of ", ", of "]
+        .iter()
+        .find_map(|p| Some((p.len(), tail.strip_prefix(p)?)));
+    let (skip, phrase) = if let Some((skip, rest)) = of {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
         for w in rest.split(' ').take(5) {
@@ -257,7 +363,13 @@ fn appositive_party<'g>(
             }
             stop += 1;
         }
-        (4, rest.get(..stop.min(rest.len()))?.trim_end())
+        (skip, rest.get(..stop.min(rest.len()))?.trim_end())
+    } else if let Some(rest) = tail.strip_prefix(", ") {
+        let stop = rest
+            .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
+            .unwrap_or(rest.len())
+            .min(super::text::floor_boundary(rest, 90));
+        (2, description(rest.get(..stop)?, g)?)
     } else {
         return None;
     };
@@ -333,10 +445,32 @@ const DESCRIPTION_OPENINGS: &[&str] = &[
     "former ",
 ];
 
+/// Bodies and contests of a country a person is "in" as a member or a candidate ("a
+/// candidate in the Hungarian election", "a minister in the Iraqi government").
+#[rustfmt::skip]
+const NATIONAL_BODIES: &[&str] = &[
+    "election", "elections", "government", "parliament", "cabinet", "army", "military",
+    "navy", "senate", "assembly", "opposition", "ministry", "legislature", "congress",
+];
+
+/// Whether `rest` (what follows " in ") opens with a country's body: "the Hungarian
+/// election".
+fn in_national_body(rest: &str, g: &Gazetteer) -> bool {
+    let mut words = rest.split(' ');
+    words.next() == Some("the")
+        && words
+            .next()
+            .is_some_and(|w| g.nationality_party(w).is_some())
+        && words
+            .next()
+            .is_some_and(|w| NATIONAL_BODIES.contains(&w.trim_end_matches([',', '.', ';', ':'])))
+}
+
 /// The part of an appositive `phrase` that describes the person, up to a place or a clause
 /// of its own ("the envoy in Berlin", "a doctoral student at Ohio State", "who told reporters
-/// that"): where they work or are is not whom they speak for.
-fn description(phrase: &str) -> Option<&str> {
+/// that"): where they work or are is not whom they speak for, unless it is a country's body
+/// ("a candidate in the Hungarian election").
+fn description<'p>(phrase: &'p str, g: &Gazetteer) -> Option<&'p str> {
     let first = phrase.split(' ').next().unwrap_or("");
     let possessive = first.ends_with("'s") || first.ends_with("\u{2019}s");
     let opens = DESCRIPTION_OPENINGS.iter().any(|o| phrase.starts_with(o))
@@ -355,7 +489,11 @@ fn description(phrase: &str) -> Option<&str> {
         " that ",
     ]
     .iter()
-    .filter_map(|w| phrase.get(1..)?.find(w).map(|i| i + 1))
+    .filter_map(|w| {
+        let at = phrase.get(1..)?.find(w)? + 1;
+        let body = *w == " in " && in_national_body(phrase.get(at + w.len()..)?, g);
+        (!body).then_some(at)
+    })
     .min()
     .unwrap_or(phrase.len());
     phrase.get(..cut)
@@ -424,6 +562,8 @@ mod tests {
         let text = "Lena Ruzs, the Hungarian trade envoy, spoke first. Tom Pike of the WHO agreed.";
         assert_eq!(intro(text, "Lena Ruzs"), Some("Hungary"));
         assert_eq!(intro(text, "Pike"), Some("WHO"));
+        let text = "Tom Pike, of the African Union, agreed.";
+        assert_eq!(intro(text, "Tom Pike"), Some("African Union"));
         // An ambassador belongs to the sending country.
         let text = "It was US Ambassador to Germany Ray Dole who spoke.";
         assert_eq!(intro(text, "Ray Dole"), Some("United States"));
@@ -447,6 +587,13 @@ mod tests {
         assert_eq!(intro(text, "Pia Brandt"), None);
         let text = "Pia Brandt, Germany's envoy in Madrid, left.";
         assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
+        // A country's election or government is not a workplace.
+        let text = "We met Lena Varga, a candidate in the Hungarian election, in Pécs.";
+        assert_eq!(intro(text, "Lena Varga"), Some("Hungary"));
+        let text = "Pia Brandt, a minister in the Spanish government, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Spain"));
+        let text = "Pia Brandt, a waiter in the Spanish quarter, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
         // The side whose team or delegation the person is introduced as leading.
         let text = "The Danish team was headed by special envoy Tove Lind, who arrived late.";
         assert_eq!(intro(text, "Tove Lind"), Some("Denmark"));
@@ -458,5 +605,69 @@ mod tests {
         let text =
             "The Danish team was headed by a long list of very senior people including Tove Lind.";
         assert_eq!(intro(text, "Tove Lind"), None);
+    }
+
+    #[test]
+    fn a_speaker_says_which_country_is_theirs() {
+        let g = Gazetteer::builtin();
+        let own = |w: &str| self_described_party(w, &g);
+        assert_eq!(own("Well, I'm Canadian, so yes."), Some("Canada"));
+        assert_eq!(
+            own("Look, I am a proud Peruvian and a teacher."),
+            Some("Peru")
+        );
+        assert_eq!(own("I\u{2019}m Thai."), Some("Thailand"));
+        // Where they are, where they began, a title, a first name: no country.
+        assert_eq!(own("I'm in France this week."), None);
+        assert_eq!(own("I'm Kenyan-born."), None);
+        assert_eq!(own("I'm Australian Open champion."), None);
+        assert_eq!(own("I'm Jordan, nice to meet you."), None);
+        assert_eq!(own("Hi, I'm glad. Canadian winters are long."), None);
+    }
+
+    #[test]
+    fn crowds_and_witnesses_are_voices_of_a_place() {
+        assert!(is_local_voice("Some of the protesters"));
+        assert!(is_local_voice("One MP"));
+        assert!(is_local_voice("a local shopkeeper"));
+        assert!(!is_local_voice("the ministry"));
+        assert!(!is_local_voice("Analysts"));
+    }
+
+    #[test]
+    fn speakers_who_name_two_countries_as_theirs_keep_none() {
+        let g = Gazetteer::builtin();
+        let said = [
+            ("Ivo Lenz".to_string(), "I'm Austrian, of course."),
+            ("Ivo Lenz".to_string(), "We won."),
+            ("Ada Roe".to_string(), "I'm Irish."),
+            ("Ada Roe".to_string(), "I am Welsh."),
+            ("Bo Hale".to_string(), "We lost."),
+        ];
+        let own = self_described_parties("", said, &g);
+        assert_eq!(own.get("Ivo Lenz"), Some(&Some("Austria")));
+        assert_eq!(own.get("Ada Roe"), Some(&None));
+        assert_eq!(own.get("Bo Hale"), None);
+    }
+
+    #[test]
+    fn an_interviewee_says_in_their_answers_where_they_are_from() {
+        let g = Gazetteer::builtin();
+        let own = |text: &str| {
+            let said = [("Pia Moss".to_string(), "We met in May.")];
+            self_described_parties(text, said, &g)
+                .get("Pia Moss")
+                .copied()
+        };
+        let text = "We spoke to Pia Moss, a writer.\n\n((WN)) Where do you live?\n\n\
+                    ((Pia Moss)) In Leeds now, as I'm Chilean and I moved here.\n\n\
+                    ((WN)) Are you British?\n\n((Pia Moss)) No.";
+        assert_eq!(own(text), Some(Some("Chile")));
+        // The interviewer's words are not the person's.
+        let text = "((Pia Moss)) Hello.\n\n((WN)) I'm Chilean too.\n\n((Pia Moss)) Good.";
+        assert_eq!(own(text), None);
+        // Another interviewee's answer is not theirs either.
+        let text = "((Pia Moss)) Hi.\n\n((Li Wei)) I'm Chilean.\n\n((Pia Moss)) Bye.";
+        assert_eq!(own(text), None);
     }
 }

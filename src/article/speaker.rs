@@ -143,6 +143,13 @@ fn trailing_name(text: &str, toks: &[Tok], g: &Gazetteer) -> Option<(usize, usiz
     if after_prep && end - start == 1 {
         return None;
     }
+    // "the United States announced": words that together are a party's name ("Saudi
+    // Arabia", or "New Zealand" with the word before) are no person's, though each alone
+    // could be.
+    let whole = |from: usize| g.alias_party(span_text(text, &toks[from..end])).is_some();
+    if end - start >= 2 && whole(start) || start > 0 && whole(start - 1) {
+        return None;
+    }
     (start < end).then_some((start, with_suffix))
 }
 
@@ -356,7 +363,12 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     let name_part = name_part(text, toks, &ps, g);
     let phrase = &toks[..ps.last().map_or(toks.len(), |p| p.1)];
     let party = phrase_party(text, phrase, name_part.map(|(_, _, ns, ne)| (ns, ne)), g)
-        .or_else(|| phrase_party(text, place, None, g));
+        .or_else(|| phrase_party(text, place, None, g))
+        .or_else(|| {
+            name_part
+                .is_none()
+                .then(|| possessor_party(text, main, g))?
+        });
     let (name, role_src): (Option<Cow<'a, str>>, Vec<&Tok>) = match name_part {
         Some((s, _e, ns, ne)) => {
             let name = join(text, &toks[ns..ne]);
@@ -452,6 +464,38 @@ fn phrase_party<'a>(
             .or_else(|| city_body_party(text, &phrase[ne..], g)),
         None => of(phrase),
     }
+}
+
+/// Heads of a known person's people who are not on their side ("Putin's critics").
+const NOT_THEIR_SIDE: &[&str] = &[
+    "critics",
+    "critic",
+    "opponents",
+    "opponent",
+    "rivals",
+    "rival",
+    "enemies",
+    "accusers",
+    "victims",
+    "counterpart",
+    "counterparts",
+];
+
+/// "Erdogan's office", "President Putin's spokesman": who speaks for a known person is on
+/// their side. The possessive must open the phrase's last words ("the office of" does not
+/// count), and the head must not be their critics or rivals.
+fn possessor_party<'a>(text: &str, toks: &[Tok], g: &'a Gazetteer) -> Option<&'a str> {
+    let k = toks.iter().position(|t| {
+        let w = word(text, t);
+        strip_possessive(w).len() < w.len()
+    })?;
+    let head = cues::lowercase(word(text, toks.last()?));
+    if k + 1 >= toks.len() || NOT_THEIR_SIDE.contains(&head.as_ref()) {
+        return None;
+    }
+    let owner = strip_possessive(span_text(text, &toks[..=k]));
+    let owner = owner.rsplit(' ').next().unwrap_or(owner);
+    g.person_party(owner)
 }
 
 /// "Ana Holm, the director of the Lisbon Film Institute": a person who holds a role in a
@@ -692,6 +736,35 @@ mod tests {
         // A city in lower-case words is no body's name.
         let s = speaker("Ute Brandt, a chef from the old quarter", &g).unwrap();
         assert_eq!(s.party, None);
+    }
+
+    #[test]
+    fn a_country_of_two_words_is_no_persons_name() {
+        let g = Gazetteer::builtin();
+        let s = speaker("Late on Friday, the United States", &g).unwrap();
+        assert_eq!((s.name, s.party), (None, Some("United States")));
+        let s = speaker("New Zealand", &g).unwrap();
+        assert_eq!(
+            (s.name, s.party, s.kind),
+            (None, Some("New Zealand"), Kind::Org)
+        );
+        // A person's name is still one.
+        let s = speaker("Rep. Ron Jordan", &g).unwrap();
+        assert_eq!(s.name.as_deref(), Some("Ron Jordan"));
+    }
+
+    #[test]
+    fn whoever_speaks_for_a_known_person_is_on_their_side() {
+        let mut g = Gazetteer::builtin();
+        g.merge_toml("[[party]]\nname = \"Freedonia\"\npeople = [\"Ada Quill\"]\n")
+            .unwrap();
+        let s = speaker("Ada Quill's office", &g).unwrap();
+        assert_eq!((s.name, s.party), (None, Some("Freedonia")));
+        let s = speaker("President Quill's spokesman", &g).unwrap();
+        assert_eq!(s.party, Some("Freedonia"));
+        // Critics are not on the person's side; an unknown person tells nothing.
+        assert_eq!(speaker("Quill's critics", &g).unwrap().party, None);
+        assert_eq!(speaker("Bo Tamm's office", &g).unwrap().party, None);
     }
 
     #[test]
