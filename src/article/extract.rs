@@ -8,7 +8,7 @@ use super::parties::{Gazetteer, Mention};
 use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
+use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL, QUOTE};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -44,8 +44,10 @@ pub struct Quote {
     pub organisation: Option<String>,
     pub speaker_party: Option<String>,
     pub target_party: Option<String>,
-    /// Why that target: "quote" (the quote names it), "lead-in" (the writer's sentence that
-    /// introduces the quote names it), "other principal"; none when there is no target.
+    /// Why that target: "quote" (the quote names it, people counting as their party),
+    /// "lead-in" (the writer's sentence that introduces the quote names it, or the rest of
+    /// the clause around a partial quote), "other principal", "both sides"; none when there
+    /// is no target.
     pub target_reason: Option<String>,
     /// The speech cue that attributed it ("said", "according to", "—", ":", "continuation").
     pub cue: Option<String>,
@@ -290,6 +292,51 @@ fn quote_parties<'g>(
     named
 }
 
+/// The quote's parties `named` with the known people it names counted as their party
+/// ("Trump is behaving like a bully" names the United States), all in order of first mention
+/// in the quote's parts `spans`.
+fn with_people<'g>(
+    named: Vec<&'g str>,
+    spans: &[(usize, usize)],
+    (mentions, persons): (&[Mention], &[Person<'g>]),
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let people: Vec<(usize, &str)> = spans
+        .iter()
+        .flat_map(|&(s, e)| persons_within(persons, s, e))
+        .map(|&(start, _, party)| (start, party))
+        .collect();
+    if people.is_empty() {
+        return named;
+    }
+    // Where the quote first names each party (parties only a scan of the quote text found
+    // go after the rest, in their order).
+    let first_at = |party: &str| {
+        spans
+            .iter()
+            .filter_map(|&(s, e)| {
+                let i = mentions.partition_point(|m| m.start < s);
+                mentions[i..]
+                    .iter()
+                    .take_while(|m| m.end <= e)
+                    .find(|m| gazetteer.name(m.party) == party)
+                    .map(|m| m.start)
+            })
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<(usize, &str)> = named.iter().map(|&p| (first_at(p), p)).collect();
+    ordered.extend(people);
+    ordered.sort_by_key(|&(at, _)| at);
+    let mut out: Vec<&str> = Vec::with_capacity(ordered.len());
+    for (_, p) in ordered {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The parts of a quote joined by one space.
 fn quote_text(text: &str, spans: &[(usize, usize)]) -> String {
     let parts = spans.iter().filter_map(|&(s, e)| text.get(s..e));
@@ -384,6 +431,57 @@ fn lead_parties<'g>(
     // People named in the lead-in count as their party ("reassured by Rubio's speech").
     for &(_, _, party) in persons_within(persons, from, open) {
         if !named.contains(&party) && principals.iter().any(|p| p == party) {
+            named.push(party);
+        }
+    }
+    named
+}
+
+/// The parties the writer's sentence names after partial quote `q`, up to the sentence's end:
+/// around a short quote the writer's own words say whom it is about (the crash was "likely"
+/// Iran's doing; called it "an aggression" by US troops), up to the clause's end. As in a
+/// lead-in, a side of the
+/// story counts wherever it is named, another party only after "that" or a word such as
+/// "against"; text inside quote marks is left out.
+fn after_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
+    principals: &[String],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let close = q.last().close;
+    let si = sentences.partition_point(|s| s.1 <= close);
+    let Some(&(_, end)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let end = end.min(close.saturating_add(MAX_REACH_BYTES));
+    // Up to the clause's end: after a comma the sentence may go on to another matter
+    // (asked for "restraint", while his rival demanded that Turkey...).
+    let end = text
+        .get(close..end)
+        .and_then(|t| t.find([',', ';', ':', '\u{2014}']))
+        .map_or(end, |i| close + i);
+    let is_side = |p: &str| principals.iter().any(|x| x == p);
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < close);
+    for m in mentions[first..].iter().take_while(|m| m.end <= end) {
+        super::work::add(1);
+        let k = marks.partition_point(|mk| mk.1 <= m.start);
+        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
+        let prev = text.get(..m.start).map_or("", |h| {
+            let h = h.trim_end();
+            let h = h.strip_suffix(" the").unwrap_or(h);
+            h.rsplit(' ').next().unwrap_or(h)
+        });
+        let about = prev == "that" || LEAD_OBJECT_WORDS.contains(&prev);
+        if !quoted && (is_side(gazetteer.name(m.party)) || about) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    for &(_, _, party) in persons_within(persons, close, end) {
+        if !named.contains(&party) && is_side(party) {
             named.push(party);
         }
     }
@@ -611,12 +709,18 @@ fn home_country<'m>(
 /// keep none; so does a quote nobody is credited with (no speaker, no party to guess).
 /// A speaker is not their own target: a quote without a speaker's party whose target was
 /// the home country (a domestic critic naming their country) is left without one, as our
-/// annotations have it.
-fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
-    let Some(home) = home_country(party_mentions, gazetteer) else {
-        return;
-    };
-    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+/// annotations have it. Returns the home country and the quotes (indices) that took it.
+fn home_party<'m>(
+    quotes: &mut [Quote],
+    party_mentions: &'m [(String, usize)],
+    gazetteer: &Gazetteer,
+) -> Option<(&'m str, Vec<usize>)> {
+    let home = home_country(party_mentions, gazetteer)?;
+    let mut took = Vec::new();
+    for (i, q) in quotes.iter_mut().enumerate() {
+        if q.speaker_party.is_some() {
+            continue;
+        }
         // Whoever speaks in a domestic story without a party (a local or an uncredited
         // voice) talks about their own country, not at it.
         if q.target_party.as_deref() == Some(home) {
@@ -631,7 +735,9 @@ fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazettee
             continue;
         }
         q.speaker_party = Some(home.to_string());
+        took.push(i);
     }
+    Some((home, took))
 }
 
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
@@ -713,7 +819,8 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     // The parties each kept quote names and those its lead-in names, for its target.
-    let mut sides: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = Vec::with_capacity(out.capacity());
+    type Sides<'g> = (Vec<&'g str>, (Vec<&'g str>, Vec<&'g str>), Vec<&'g str>);
+    let mut sides: Vec<Sides> = Vec::with_capacity(out.capacity());
     let marks: Vec<(usize, usize)> = raw
         .iter()
         .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
@@ -729,6 +836,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         let spans = quote_spans(q);
         let body = quote_text(text, &spans);
         let named = quote_parties(text, &spans, &body, (&mentions, &surnames), gazetteer);
+        let named = with_people(named, &spans, (&mentions, &persons), gazetteer);
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
             Some(sp) => (
                 sp.text.into_owned(),
@@ -749,7 +857,19 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             gazetteer,
         );
         let thread = thread_parties(text, q, &paragraphs, (&mentions, &persons), gazetteer);
-        sides.push((named, lead, thread));
+        let after = if a.partial {
+            after_parties(
+                text,
+                q,
+                &sentences,
+                (&mentions, &marks, &persons),
+                &principals,
+                gazetteer,
+            )
+        } else {
+            Vec::new()
+        };
+        sides.push((named, (after, lead), thread));
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -807,13 +927,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
+    for (q, (named, (after, lead), thread)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
         let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
-            (lead, thread),
+            (after, lead, thread),
             &principals,
         );
         // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
@@ -829,7 +949,19 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
-    home_party(&mut out, &party_mentions, gazetteer);
+    if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
+        // A home speaker is not aimed at by default, but a quote of theirs that names
+        // another party is aimed at it, as any principal's would be ("a Russian operation").
+        for i in took {
+            let (q, (named, _, _)) = (&mut out[i], &sides[i]);
+            if q.target_party.is_none() {
+                if let Some(p) = named.iter().find(|p| **p != home) {
+                    q.target_party = Some(p.to_string());
+                    q.target_reason = Some(QUOTE.to_string());
+                }
+            }
+        }
+    }
     Extraction {
         quotes: out,
         principals,
@@ -964,6 +1096,55 @@ mod tests {
         assert_eq!(got.principals, ["WHO", "Peru"]);
         assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("Peru"));
         assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
+    }
+
+    #[test]
+    fn a_known_person_a_quote_names_counts_as_their_party_in_order() {
+        let g = Gazetteer::builtin();
+        let text = "Turkey and the United States traded words over the plan. Turkish and \
+                    American officials met in Geneva.\n\n\
+                    Erdogan said, \"Those who stay silent cannot lecture us. Biden acts like \
+                    a bully. Can you defy the United Nations?\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("Turkey"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("quote"));
+    }
+
+    #[test]
+    fn a_home_speakers_quote_is_aimed_at_the_party_it_names() {
+        let g = Gazetteer::builtin();
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    Turnout was high in every county.\n\n\
+                    \"It bears the marks of a Chinese influence operation,\" said Mira Holt, \
+                    a campaign volunteer.";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("China"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("quote"));
+    }
+
+    #[test]
+    fn the_writers_words_after_a_partial_quote_say_whom_it_is_about() {
+        let g = Gazetteer::builtin();
+        let lede = "Iran and Ukraine argued over the downed airliner. Iranian and Ukrainian \
+                    officials met in Oman.\n\n";
+        let target = |para: &str| {
+            let got = extract(&format!("{lede}{para}"), &g, &Limits::default());
+            let q = &got.quotes[0];
+            (q.target_party.clone(), q.target_reason.clone())
+        };
+        let (party, why) =
+            target("The American envoy said the crash was \"probably\" Iran's doing.");
+        assert_eq!(party.as_deref(), Some("Iran"));
+        assert_eq!(why.as_deref(), Some("lead-in"));
+        // Only to the clause's end: what follows a comma is another matter.
+        let (party, _) =
+            target("The American envoy urged \"calm\", while his aide said that Iran misled him.");
+        assert_eq!(party, None);
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote

@@ -56,7 +56,7 @@ pub(crate) fn speaks_to_someone(quote: &str) -> bool {
 pub(crate) fn target(
     speaker: Option<&str>,
     (named, about_both, addressed): (&[&str], bool, bool),
-    (lead, thread): (&[&str], &[&str]),
+    (after, lead, thread): (&[&str], &[&str], &[&str]),
     principals: &[String],
 ) -> (Option<String>, Option<&'static str>) {
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
@@ -73,12 +73,12 @@ pub(crate) fn target(
             .map(|p| p.to_string())
             .collect()
     };
-    let (in_quote, in_lead) = (others(named), others(lead));
+    let (in_quote, in_after, in_lead) = (others(named), others(after), others(lead));
     if is_principal(own) {
         if let Some(first) = in_quote.first() {
             return (Some(first.clone()), Some(QUOTE));
         }
-        if let Some(first) = in_lead.first() {
+        if let Some(first) = in_after.first().or(in_lead.first()) {
             return (Some(first.clone()), Some(LEAD_IN));
         }
         // The other side only while the story's thread is on it: a quote whose paragraph
@@ -91,7 +91,11 @@ pub(crate) fn target(
             _ => (None, None),
         };
     }
-    for (parties, why) in [(&in_quote, QUOTE), (&in_lead, LEAD_IN)] {
+    for (parties, why) in [
+        (&in_quote, QUOTE),
+        (&in_after, LEAD_IN),
+        (&in_lead, LEAD_IN),
+    ] {
         let sides: Vec<&String> = parties.iter().filter(|p| is_principal(p)).collect();
         match sides.len() {
             0 if parties.is_empty() => continue,
@@ -123,7 +127,7 @@ mod tests {
         target(
             speaker,
             (named, false, false),
-            (lead, &["Iran", "United States"]),
+            (&[], lead, &["Iran", "United States"]),
             &s(&["Iran", "United States"]),
         )
     }
@@ -168,7 +172,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &["United States"]),
+                (&[], &[], &["United States"]),
                 &pr
             ),
             (None, None)
@@ -181,7 +185,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, true),
-                (&[], &["United States"]),
+                (&[], &[], &["United States"]),
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -190,7 +194,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &["Iran", "United States"]),
+                (&[], &[], &["Iran", "United States"]),
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -222,11 +226,11 @@ mod tests {
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(Some("Oman"), (&[], true, false), (&[], &[]), &pr),
+            target(Some("Oman"), (&[], true, false), (&[], &[], &[]), &pr),
             is("both", BOTH_SIDES)
         );
         assert_eq!(
-            target(Some("Oman"), (&[], false, false), (&[], &[]), &pr),
+            target(Some("Oman"), (&[], false, false), (&[], &[], &[]), &pr),
             (None, None)
         );
     }
