@@ -8,7 +8,7 @@ use super::parties::{Gazetteer, Mention};
 use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL, QUOTE};
+use super::target::{speaks_of_both, speaks_to_someone, target, Writer, OTHER_PRINCIPAL, QUOTE};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -488,6 +488,51 @@ fn after_parties<'g>(
     named
 }
 
+/// The sides of the story (principals) named in quote `q`'s own sentence before it, outside
+/// the speaker's phrase `speaker` (byte range) and its "of ..." tail: for a speaker whose
+/// party is unknown, only these say at whom the quote is aimed ("regarding Iran's request,
+/// they said"). The speaker's phrase ("The government of Samoa said") and the sentence
+/// before (often the speaker's own introduction) name the speaker's side as often as not.
+fn own_sentence_sides<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
+    speaker: Option<Span>,
+    principals: &[String],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let open = q.first().open;
+    let si = sentences.partition_point(|s| s.1 <= open);
+    let Some(&(from, _)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
+    let in_speaker = |start: usize| {
+        speaker.is_some_and(|(s, e)| {
+            let tail = text.get(e..start).unwrap_or("x");
+            s <= start && (start < e || tail == " of " || tail == " of the ")
+        })
+    };
+    let is_side = |p: &str| principals.iter().any(|x| x == p);
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        super::work::add(1);
+        let k = marks.partition_point(|mk| mk.1 <= m.start);
+        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
+        if !quoted && !in_speaker(m.start) && is_side(gazetteer.name(m.party)) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    for &(start, _, party) in persons_within(persons, from, open) {
+        if !named.contains(&party) && !in_speaker(start) && is_side(party) {
+            named.push(party);
+        }
+    }
+    named
+}
+
 /// How far before and after its quote a thread or lead-in reaches at most, in bytes.
 const MAX_REACH_BYTES: usize = 8_000;
 
@@ -819,8 +864,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     // The parties each kept quote names and those its lead-in names, for its target.
-    type Sides<'g> = (Vec<&'g str>, (Vec<&'g str>, Vec<&'g str>), Vec<&'g str>);
-    let mut sides: Vec<Sides> = Vec::with_capacity(out.capacity());
+    let mut sides: Vec<(Vec<&str>, Writer<Vec<&str>>)> = Vec::with_capacity(out.capacity());
     let marks: Vec<(usize, usize)> = raw
         .iter()
         .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
@@ -837,6 +881,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         let body = quote_text(text, &spans);
         let named = quote_parties(text, &spans, &body, (&mentions, &surnames), gazetteer);
         let named = with_people(named, &spans, (&mentions, &persons), gazetteer);
+        let speaker_span = a.speaker.as_ref().map(|sp| (sp.pos, sp.end));
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
             Some(sp) => (
                 sp.text.into_owned(),
@@ -869,7 +914,24 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         } else {
             Vec::new()
         };
-        sides.push((named, (after, lead), thread));
+        let own = own_sentence_sides(
+            text,
+            q,
+            &sentences,
+            (&mentions, &marks, &persons),
+            speaker_span,
+            &principals,
+            gazetteer,
+        );
+        sides.push((
+            named,
+            Writer {
+                after,
+                lead,
+                own,
+                thread,
+            },
+        ));
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -927,13 +989,18 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (named, (after, lead), thread)) in out.iter_mut().zip(&sides) {
+    for (q, (named, w)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
         let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
-            (after, lead, thread),
+            &Writer {
+                after: &w.after[..],
+                lead: &w.lead[..],
+                own: &w.own[..],
+                thread: &w.thread[..],
+            },
             &principals,
         );
         // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
@@ -953,7 +1020,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         // A home speaker is not aimed at by default, but a quote of theirs that names
         // another party is aimed at it, as any principal's would be ("a Russian operation").
         for i in took {
-            let (q, (named, _, _)) = (&mut out[i], &sides[i]);
+            let (q, (named, _)) = (&mut out[i], &sides[i]);
             if q.target_party.is_none() {
                 if let Some(p) = named.iter().find(|p| **p != home) {
                     q.target_party = Some(p.to_string());
@@ -1145,6 +1212,35 @@ mod tests {
         let (party, _) =
             target("The American envoy urged \"calm\", while his aide said that Iran misled him.");
         assert_eq!(party, None);
+    }
+
+    #[test]
+    fn the_speakers_phrase_and_its_of_tail_name_no_target() {
+        let g = Gazetteer::builtin();
+        let sides = |text: &str, speaker: &str| {
+            let paragraphs = segment::paragraphs(text);
+            let mut sentences = Vec::new();
+            for &p in &paragraphs {
+                segment::sentences(text, p, &mut sentences);
+            }
+            let mentions = g.mentions(text);
+            let raw = quotes::merge_interrupted(text, quotes::scan(text, &paragraphs));
+            let at = text.find(speaker).unwrap();
+            let pr = ["Samoa".to_string(), "United States".to_string()];
+            own_sentence_sides(
+                text,
+                &raw[0],
+                &sentences,
+                (&mentions, &[], &[]),
+                Some((at, at + speaker.len())),
+                &pr,
+                &g,
+            )
+        };
+        let text = "Samoa met. The cabinet of Samoa said \"the ruling is unwelcome\".";
+        assert!(sides(text, "The cabinet").is_empty());
+        let text = "Samoa met. Asked about Washington, the cabinet said \"it is unwelcome\".";
+        assert_eq!(sides(text, "the cabinet"), ["United States"]);
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote

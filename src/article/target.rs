@@ -37,31 +37,55 @@ pub(crate) fn speaks_to_someone(quote: &str) -> bool {
     has(&["we", "us", "our"]) && has(&["you", "your", "they", "them", "their"])
 }
 
+/// The parties the writer's text around a quote names (each list in order of first mention).
+pub(crate) struct Writer<T> {
+    /// The rest of the clause after a partial quote.
+    pub after: T,
+    /// The lead-in: the quote's sentence up to it and the sentence before in its paragraph.
+    pub lead: T,
+    /// The sides of the story named in the quote's own sentence before it, outside the
+    /// speaker's phrase.
+    pub own: T,
+    /// The quote's paragraph and the one before it (quotes included).
+    pub thread: T,
+}
+
 /// The target party of a quote and the reason, given the speaker's party, the parties the
 /// quote names (in order of first mention), the parties the writer's lead-in names (the
 /// sentence that introduces the quote and the one before it in its paragraph) and the
 /// article's principals (its two most-mentioned parties, people counted as their party):
 ///
-/// 1. Unknown speaker party: the principal the lead-in names. Not one the quote names: for all
-///    we know the speaker is from that side, speaking of their own ("our forces held"), and
-///    only the writer's framing ("X criticised Iran, saying") tells at whom it is aimed.
+/// 1. Unknown speaker party: the principal the quote's own sentence names before it, outside
+///    the speaker's phrase (`writer.own`). Not one the quote names: for all we know the
+///    speaker is from that side, speaking of their own ("our forces held"), and only the
+///    writer's framing ("X criticised Iran, saying") tells at whom it is aimed; nor one the
+///    speaker's phrase or the sentence before names ("The government of Samoa said"; "The
+///    Iranian unit met. It declared"): that is as often the speaker's own side.
 /// 2. A speaker from a principal party: the first other party the quote names, else the
-///    first other principal the lead-in names, else the other principal if the quote's
+///    first other party the rest of the clause after a partial quote names (`after`), else the
+///    first other party the lead-in names, else the other principal if the quote's
 ///    thread (`thread`: the parties its paragraph and the one before name) names it or the
 ///    quote speaks to or of someone unnamed (`addressed`: "you", "they"), else none.
-/// 3. A third-party speaker: "both" when the quote (else the lead-in) names both principals;
+/// 3. A third-party speaker: "both" when the quote (else the clause after it, else the
+///    lead-in) names both principals;
 ///    the one principal it names; else the first other party it names; else "both" if the
 ///    quote speaks of both sides (`about_both`: "both sides", "each other"); else unknown —
 ///    a third party who names neither side is not taken to be speaking about both.
 pub(crate) fn target(
     speaker: Option<&str>,
     (named, about_both, addressed): (&[&str], bool, bool),
-    (after, lead, thread): (&[&str], &[&str], &[&str]),
+    writer: &Writer<&[&str]>,
     principals: &[String],
 ) -> (Option<String>, Option<&'static str>) {
+    let Writer {
+        after,
+        lead,
+        thread,
+        ..
+    } = *writer;
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
     let Some(own) = speaker else {
-        return match principals.iter().find(|p| lead.contains(&p.as_str())) {
+        return match principals.iter().find(|p| writer.own.contains(&p.as_str())) {
             Some(p) => (Some(p.clone()), Some(LEAD_IN)),
             None => (None, None),
         };
@@ -127,7 +151,12 @@ mod tests {
         target(
             speaker,
             (named, false, false),
-            (&[], lead, &["Iran", "United States"]),
+            &Writer {
+                after: &[],
+                lead,
+                own: lead,
+                thread: &["Iran", "United States"],
+            },
             &s(&["Iran", "United States"]),
         )
     }
@@ -172,7 +201,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &[], &["United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["United States"]
+                },
                 &pr
             ),
             (None, None)
@@ -185,7 +219,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, true),
-                (&[], &[], &["United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["United States"]
+                },
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -194,7 +233,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &[], &["Iran", "United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["Iran", "United States"]
+                },
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -226,12 +270,53 @@ mod tests {
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(Some("Oman"), (&[], true, false), (&[], &[], &[]), &pr),
+            target(
+                Some("Oman"),
+                (&[], true, false),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &[]
+                },
+                &pr
+            ),
             is("both", BOTH_SIDES)
         );
         assert_eq!(
-            target(Some("Oman"), (&[], false, false), (&[], &[], &[]), &pr),
+            target(
+                Some("Oman"),
+                (&[], false, false),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &[]
+                },
+                &pr
+            ),
             (None, None)
+        );
+    }
+
+    #[test]
+    fn unknown_speaker_party_reads_only_the_quotes_own_sentence() {
+        // "The Samoan cabinet met. It said the ruling was 'unwelcome'": the sentence before
+        // names the speaker's own side, not the target.
+        let pr = s(&["Samoa", "United States"]);
+        let writer = |own| Writer {
+            after: &[][..],
+            lead: &["Samoa"][..],
+            own,
+            thread: &["Samoa"][..],
+        };
+        assert_eq!(
+            target(None, (&[], false, false), &writer(&[]), &pr),
+            (None, None)
+        );
+        assert_eq!(
+            target(None, (&[], false, false), &writer(&["Samoa"]), &pr),
+            is("Samoa", LEAD_IN)
         );
     }
 
