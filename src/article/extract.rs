@@ -8,7 +8,10 @@ use super::parties::{Gazetteer, Mention};
 use super::people::{each_person, introduced_party, known_surnames, name_search, name_starts};
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target, Writer, OTHER_PRINCIPAL, QUOTE};
+use super::target::{
+    speaks_of_both, speaks_to_listener, speaks_to_someone, target, Writer, OTHER_PRINCIPAL, QUOTE,
+    THREAD,
+};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -46,8 +49,8 @@ pub struct Quote {
     pub target_party: Option<String>,
     /// Why that target: "quote" (the quote names it, people counting as their party),
     /// "lead-in" (the writer's sentence that introduces the quote names it, or the rest of
-    /// the clause around a partial quote), "other principal", "both sides"; none when there
-    /// is no target.
+    /// the clause around a partial quote), "other principal", "both sides", "paragraph" (a
+    /// third party's quote in a paragraph on one side only); none when there is no target.
     pub target_reason: Option<String>,
     /// The speech cue that attributed it ("said", "according to", "—", ":", "continuation").
     pub cue: Option<String>,
@@ -1006,9 +1009,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
         // row) is the other side only where the quote or its lead-in names it: by default a
         // speaker answers another country, not the body the news concerns.
-        if why == Some(OTHER_PRINCIPAL)
+        if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
             && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
         {
+            (party, why) = (None, None);
+        }
+        // A third party speaking to their listener speaks to them, not of the paragraph's side.
+        if why == Some(THREAD) && speaks_to_listener(&q.text) {
             (party, why) = (None, None);
         }
         q.target_party = party;
@@ -1212,6 +1219,31 @@ mod tests {
         let (party, _) =
             target("The American envoy urged \"calm\", while his aide said that Iran misled him.");
         assert_eq!(party, None);
+    }
+
+    #[test]
+    fn a_third_party_in_a_paragraph_on_one_side_speaks_of_that_side() {
+        let g = Gazetteer::builtin();
+        let text = |quote: &str| {
+            format!(
+                "Saudi Arabia and the United Nations clashed over the inquiry. Saudi officials \
+                 rejected the United Nations report.\n\n\
+                 A Saudi prince said the killing happened on his watch.\n\n\
+                 \"{quote}\" said Leyla Demir, a Turkish lawyer."
+            )
+        };
+        let got = extract(
+            &text("He is only shielding himself."),
+            &g,
+            &Limits::default(),
+        );
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("Turkey"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("Saudi Arabia"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("paragraph"));
+        // Words to the listener are not about the paragraph's side.
+        let got = extract(&text("I think you missed it."), &g, &Limits::default());
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub(crate) const QUOTE: &str = "quote";
 pub(crate) const LEAD_IN: &str = "lead-in";
 pub(crate) const OTHER_PRINCIPAL: &str = "other principal";
 pub(crate) const BOTH_SIDES: &str = "both sides";
+pub(crate) const THREAD: &str = "paragraph";
 
 /// Does a quote speak of both sides without naming them ("Both sides must calm down")?
 pub(crate) fn speaks_of_both(quote: &str) -> bool {
@@ -50,6 +51,19 @@ pub(crate) struct Writer<T> {
     pub thread: T,
 }
 
+/// Does a quote speak to its listener ("you", "your")? A third party's words to whoever is
+/// before them ("Mr Secretary, I'm not sure you heard") are not about the side their
+/// paragraph is on.
+pub(crate) fn speaks_to_listener(quote: &str) -> bool {
+    quote
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            ["you", "your", "yours"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+}
+
 /// The target party of a quote and the reason, given the speaker's party, the parties the
 /// quote names (in order of first mention), the parties the writer's lead-in names (the
 /// sentence that introduces the quote and the one before it in its paragraph) and the
@@ -69,8 +83,9 @@ pub(crate) struct Writer<T> {
 /// 3. A third-party speaker: "both" when the quote (else the clause after it, else the
 ///    lead-in) names both principals;
 ///    the one principal it names; else the first other party it names; else "both" if the
-///    quote speaks of both sides (`about_both`: "both sides", "each other"); else unknown —
-///    a third party who names neither side is not taken to be speaking about both.
+///    quote speaks of both sides (`about_both`: "both sides", "each other"); else, in a
+///    two-sided story, the one side the quote's thread names, if it names only one; else
+///    unknown — a third party who names neither side is not taken to be speaking about both.
 pub(crate) fn target(
     speaker: Option<&str>,
     (named, about_both, addressed): (&[&str], bool, bool),
@@ -131,7 +146,14 @@ pub(crate) fn target(
     if about_both && principals.len() == 2 {
         return (Some("both".to_string()), Some(BOTH_SIDES));
     }
-    (None, None)
+    // A two-sided story whose thread is on one side only: a third party's words there are
+    // about that side ("he is distancing himself", of the other side's leader). In a story
+    // with one side, that side is the home of the news, not what outsiders speak at.
+    let mut sides = principals.iter().filter(|p| thread.contains(&p.as_str()));
+    match (sides.next(), sides.next()) {
+        (Some(p), None) if principals.len() == 2 => (Some(p.clone()), Some(THREAD)),
+        _ => (None, None),
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +319,34 @@ mod tests {
             ),
             (None, None)
         );
+    }
+
+    #[test]
+    fn a_third_party_in_a_paragraph_on_one_side_speaks_of_it() {
+        // "He is only shielding himself," said the widow, in a paragraph on the Saudi
+        // prince: the paragraph names one side only.
+        let writer = |thread| Writer {
+            after: &[][..],
+            lead: &[][..],
+            own: &[][..],
+            thread,
+        };
+        let pr = s(&["Saudi Arabia", "United Nations"]);
+        let t = |thread, pr: &[String]| {
+            target(Some("Turkey"), (&[], false, false), &writer(thread), pr)
+        };
+        assert_eq!(
+            t(&["Saudi Arabia", "Turkey"], &pr),
+            is("Saudi Arabia", THREAD)
+        );
+        // Unless the quote speaks to its listener (checked where the quote text is known).
+        assert!(speaks_to_listener(
+            "Sir, I am not sure you heard the applause."
+        ));
+        assert!(!speaks_to_listener("He is only shielding himself."));
+        // Both sides in the paragraph, or a story with one side: no target.
+        assert_eq!(t(&["Saudi Arabia", "United Nations"], &pr), (None, None));
+        assert_eq!(t(&["Saudi Arabia"], &s(&["Saudi Arabia"])), (None, None));
     }
 
     #[test]
