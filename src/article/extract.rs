@@ -9,8 +9,8 @@ use super::people::{each_person, introduced_party, known_surnames, name_search, 
 use super::quotes;
 use super::segment;
 use super::target::{
-    speaks_of_both, speaks_to_listener, speaks_to_someone, target, Writer, OTHER_PRINCIPAL, QUOTE,
-    THREAD,
+    speaks_of_both, speaks_to_listener, speaks_to_someone, target, Writer, LEAD_IN,
+    OTHER_PRINCIPAL, QUOTE, THREAD,
 };
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
@@ -373,6 +373,8 @@ fn persons_within<'p, 'g>(persons: &'p [Person<'g>], from: usize, to: usize) -> 
 const LEAD_OBJECT_WORDS: &[&str] = &[
     "that", "on", "against", "about", "over", "criticised", "criticized", "condemned",
     "accused", "blamed", "urged", "warned", "slammed", "attacked", "rebuked", "denounced",
+    "criticising", "criticizing", "condemning", "accusing", "blaming", "urging", "warning",
+    "slamming", "attacking", "rebuking", "denouncing",
 ];
 
 /// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
@@ -535,6 +537,49 @@ fn own_sentence_sides<'g>(
     }
     named
 }
+
+/// Verbs of blame whose object is whom the speaker's words are aimed at, whatever else the
+/// quote names ("blaming Iran for the attacks, saying there was \"no sign they came from
+/// Yemen\"").
+#[rustfmt::skip]
+const BLAME_WORDS: &[&str] = &[
+    "blamed", "blaming", "accused", "accusing", "criticised", "criticising", "criticized",
+    "criticizing", "condemned", "condemning", "denounced", "denouncing",
+];
+
+/// The parties quote `q`'s own sentence names right after a verb of blame, before the quote.
+fn blamed_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    mentions: &[Mention],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let open = q.first().open;
+    let si = sentences.partition_point(|s| s.1 <= open);
+    let Some(&(from, _)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        super::work::add(1);
+        let prev = text.get(..m.start).map_or("", |h| {
+            let h = h.trim_end();
+            let h = h.strip_suffix(" the").unwrap_or(h);
+            h.rsplit(' ').next().unwrap_or(h)
+        });
+        if BLAME_WORDS.contains(&prev) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    named
+}
+
+/// What a quote's target is chosen from: the parties its writer says the speaker blames,
+/// those the quote names, and those the writer's text around it names.
+type QuoteSides<'g> = (Vec<&'g str>, Vec<&'g str>, Writer<Vec<&'g str>>);
 
 /// How far before and after its quote a thread or lead-in reaches at most, in bytes.
 const MAX_REACH_BYTES: usize = 8_000;
@@ -867,7 +912,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     // The parties each kept quote names and those its lead-in names, for its target.
-    let mut sides: Vec<(Vec<&str>, Writer<Vec<&str>>)> = Vec::with_capacity(out.capacity());
+    let mut sides: Vec<QuoteSides> = Vec::with_capacity(out.capacity());
     let marks: Vec<(usize, usize)> = raw
         .iter()
         .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
@@ -926,7 +971,9 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             &principals,
             gazetteer,
         );
+        let blamed = blamed_parties(text, q, &sentences, &mentions, gazetteer);
         sides.push((
+            blamed,
             named,
             Writer {
                 after,
@@ -992,9 +1039,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (named, w)) in out.iter_mut().zip(&sides) {
+    for (q, (blamed, named, w)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
+        // The party the writer says the speaker blames is the target, whatever the quote names.
+        let own = q.speaker_party.as_deref();
+        if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
+            q.target_party = Some(p.to_string());
+            q.target_reason = Some(LEAD_IN.to_string());
+            continue;
+        }
         let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
@@ -1027,7 +1081,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         // A home speaker is not aimed at by default, but a quote of theirs that names
         // another party is aimed at it, as any principal's would be ("a Russian operation").
         for i in took {
-            let (q, (named, _)) = (&mut out[i], &sides[i]);
+            let (q, (_, named, _)) = (&mut out[i], &sides[i]);
             if q.target_party.is_none() {
                 if let Some(p) = named.iter().find(|p| **p != home) {
                     q.target_party = Some(p.to_string());
@@ -1154,6 +1208,9 @@ mod tests {
             target("The Greek premier commented on the Turkish plan, calling it \"absurd\".");
         assert_eq!(party.as_deref(), Some("Turkey"));
         assert_eq!(why.as_deref(), Some("lead-in"));
+        let (party, _) =
+            target("The Greek premier spoke on Monday, warning Turkey: \"the door is shut\".");
+        assert_eq!(party.as_deref(), Some("Turkey"));
         // An appeal aims at no one; the other side of the story is Cyprus here.
         let (party, _) =
             target("The Greek premier called on Turkey to join, adding \"the door is open\".");
@@ -1244,6 +1301,19 @@ mod tests {
         // Words to the listener are not about the paragraph's side.
         let got = extract(&text("I think you missed it."), &g, &Limits::default());
         assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
+    }
+
+    #[test]
+    fn the_party_the_writer_says_the_speaker_blames_is_the_target() {
+        let g = Gazetteer::builtin();
+        let text = "Oman and Qatar argued over the tanker blasts. Omani and Qatari envoys met.\n\n\
+                    The American envoy posted a note blaming Egypt for the blasts, saying there \
+                    was \"no sign they came from Sudan.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("Egypt"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("lead-in"));
     }
 
     #[test]
