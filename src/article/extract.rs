@@ -11,7 +11,10 @@ use super::people::{
 };
 use super::quotes;
 use super::segment;
-use super::target::{speaks_of_both, speaks_to_someone, target, OTHER_PRINCIPAL};
+use super::target::{
+    speaks_of_both, speaks_to_listener, speaks_to_someone, target, Writer, LEAD_IN,
+    OTHER_PRINCIPAL, QUOTE, THREAD,
+};
 use super::text::floor_boundary;
 use super::{fast_map, FastMap};
 
@@ -47,8 +50,10 @@ pub struct Quote {
     pub organisation: Option<String>,
     pub speaker_party: Option<String>,
     pub target_party: Option<String>,
-    /// Why that target: "quote" (the quote names it), "lead-in" (the writer's sentence that
-    /// introduces the quote names it), "other principal"; none when there is no target.
+    /// Why that target: "quote" (the quote names it, people counting as their party),
+    /// "lead-in" (the writer's sentence that introduces the quote names it, or the rest of
+    /// the clause around a partial quote), "other principal", "both sides", "paragraph" (a
+    /// third party's quote in a paragraph on one side only); none when there is no target.
     pub target_reason: Option<String>,
     /// The speech cue that attributed it ("said", "according to", "—", ":", "continuation").
     pub cue: Option<String>,
@@ -293,6 +298,51 @@ fn quote_parties<'g>(
     named
 }
 
+/// The quote's parties `named` with the known people it names counted as their party
+/// ("Trump is behaving like a bully" names the United States), all in order of first mention
+/// in the quote's parts `spans`.
+fn with_people<'g>(
+    named: Vec<&'g str>,
+    spans: &[(usize, usize)],
+    (mentions, persons): (&[Mention], &[Person<'g>]),
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let people: Vec<(usize, &str)> = spans
+        .iter()
+        .flat_map(|&(s, e)| persons_within(persons, s, e))
+        .map(|&(start, _, party)| (start, party))
+        .collect();
+    if people.is_empty() {
+        return named;
+    }
+    // Where the quote first names each party (parties only a scan of the quote text found
+    // go after the rest, in their order).
+    let first_at = |party: &str| {
+        spans
+            .iter()
+            .filter_map(|&(s, e)| {
+                let i = mentions.partition_point(|m| m.start < s);
+                mentions[i..]
+                    .iter()
+                    .take_while(|m| m.end <= e)
+                    .find(|m| gazetteer.name(m.party) == party)
+                    .map(|m| m.start)
+            })
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<(usize, &str)> = named.iter().map(|&p| (first_at(p), p)).collect();
+    ordered.extend(people);
+    ordered.sort_by_key(|&(at, _)| at);
+    let mut out: Vec<&str> = Vec::with_capacity(ordered.len());
+    for (_, p) in ordered {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The parts of a quote joined by one space.
 fn quote_text(text: &str, spans: &[(usize, usize)]) -> String {
     let parts = spans.iter().filter_map(|&(s, e)| text.get(s..e));
@@ -326,6 +376,8 @@ fn persons_within<'p, 'g>(persons: &'p [Person<'g>], from: usize, to: usize) -> 
 const LEAD_OBJECT_WORDS: &[&str] = &[
     "that", "on", "against", "about", "over", "criticised", "criticized", "condemned",
     "accused", "blamed", "urged", "warned", "slammed", "attacked", "rebuked", "denounced",
+    "criticising", "criticizing", "condemning", "accusing", "blaming", "urging", "warning",
+    "slamming", "attacking", "rebuking", "denouncing",
 ];
 
 /// The parties the writer's lead-in to quote `q` names as actors: its sentence up to the
@@ -392,6 +444,145 @@ fn lead_parties<'g>(
     }
     named
 }
+
+/// The parties the writer's sentence names after partial quote `q`, up to the sentence's end:
+/// around a short quote the writer's own words say whom it is about (the crash was "likely"
+/// Iran's doing; called it "an aggression" by US troops), up to the clause's end. As in a
+/// lead-in, a side of the
+/// story counts wherever it is named, another party only after "that" or a word such as
+/// "against"; text inside quote marks is left out.
+fn after_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
+    principals: &[String],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let close = q.last().close;
+    let si = sentences.partition_point(|s| s.1 <= close);
+    let Some(&(_, end)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let end = end.min(close.saturating_add(MAX_REACH_BYTES));
+    // Up to the clause's end: after a comma the sentence may go on to another matter
+    // (asked for "restraint", while his rival demanded that Turkey...).
+    let end = text
+        .get(close..end)
+        .and_then(|t| t.find([',', ';', ':', '\u{2014}']))
+        .map_or(end, |i| close + i);
+    let is_side = |p: &str| principals.iter().any(|x| x == p);
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < close);
+    for m in mentions[first..].iter().take_while(|m| m.end <= end) {
+        super::work::add(1);
+        let k = marks.partition_point(|mk| mk.1 <= m.start);
+        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
+        let prev = text.get(..m.start).map_or("", |h| {
+            let h = h.trim_end();
+            let h = h.strip_suffix(" the").unwrap_or(h);
+            h.rsplit(' ').next().unwrap_or(h)
+        });
+        let about = prev == "that" || LEAD_OBJECT_WORDS.contains(&prev);
+        if !quoted && (is_side(gazetteer.name(m.party)) || about) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    for &(_, _, party) in persons_within(persons, close, end) {
+        if !named.contains(&party) && is_side(party) {
+            named.push(party);
+        }
+    }
+    named
+}
+
+/// The sides of the story (principals) named in quote `q`'s own sentence before it, outside
+/// the speaker's phrase `speaker` (byte range) and its "of ..." tail: for a speaker whose
+/// party is unknown, only these say at whom the quote is aimed ("regarding Iran's request,
+/// they said"). The speaker's phrase ("The government of Samoa said") and the sentence
+/// before (often the speaker's own introduction) name the speaker's side as often as not.
+fn own_sentence_sides<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
+    speaker: Option<Span>,
+    principals: &[String],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let open = q.first().open;
+    let si = sentences.partition_point(|s| s.1 <= open);
+    let Some(&(from, _)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
+    let in_speaker = |start: usize| {
+        speaker.is_some_and(|(s, e)| {
+            let tail = text.get(e..start).unwrap_or("x");
+            s <= start && (start < e || tail == " of " || tail == " of the ")
+        })
+    };
+    let is_side = |p: &str| principals.iter().any(|x| x == p);
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        super::work::add(1);
+        let k = marks.partition_point(|mk| mk.1 <= m.start);
+        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
+        if !quoted && !in_speaker(m.start) && is_side(gazetteer.name(m.party)) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    for &(start, _, party) in persons_within(persons, from, open) {
+        if !named.contains(&party) && !in_speaker(start) && is_side(party) {
+            named.push(party);
+        }
+    }
+    named
+}
+
+/// Verbs of blame whose object is whom the speaker's words are aimed at, whatever else the
+/// quote names ("blaming Iran for the attacks, saying there was \"no sign they came from
+/// Yemen\"").
+#[rustfmt::skip]
+const BLAME_WORDS: &[&str] = &[
+    "blamed", "blaming", "accused", "accusing", "criticised", "criticising", "criticized",
+    "criticizing", "condemned", "condemning", "denounced", "denouncing",
+];
+
+/// The parties quote `q`'s own sentence names right after a verb of blame, before the quote.
+fn blamed_parties<'g>(
+    text: &str,
+    q: &quotes::RawQuote,
+    sentences: &[Span],
+    mentions: &[Mention],
+    gazetteer: &'g Gazetteer,
+) -> Vec<&'g str> {
+    let open = q.first().open;
+    let si = sentences.partition_point(|s| s.1 <= open);
+    let Some(&(from, _)) = sentences.get(si) else {
+        return Vec::new();
+    };
+    let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
+    let mut named: Vec<&str> = Vec::new();
+    let first = mentions.partition_point(|m| m.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+        super::work::add(1);
+        let prev = text.get(..m.start).map_or("", |h| {
+            let h = h.trim_end();
+            let h = h.strip_suffix(" the").unwrap_or(h);
+            h.rsplit(' ').next().unwrap_or(h)
+        });
+        if BLAME_WORDS.contains(&prev) {
+            add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    named
+}
+
+/// What a quote's target is chosen from: the parties its writer says the speaker blames,
+/// those the quote names, and those the writer's text around it names.
+type QuoteSides<'g> = (Vec<&'g str>, Vec<&'g str>, Writer<Vec<&'g str>>);
 
 /// How far before and after its quote a thread or lead-in reaches at most, in bytes.
 const MAX_REACH_BYTES: usize = 8_000;
@@ -616,12 +807,18 @@ fn home_country<'m>(
 /// party disagree on it, and keep none.
 /// A speaker is not their own target: a quote without a speaker's party whose target was
 /// the home country (a domestic critic naming their country) is left without one, as our
-/// annotations have it.
-fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazetteer: &Gazetteer) {
-    let Some(home) = home_country(party_mentions, gazetteer) else {
-        return;
-    };
-    for q in quotes.iter_mut().filter(|q| q.speaker_party.is_none()) {
+/// annotations have it. Returns the home country and the quotes (indices) that took it.
+fn home_party<'m>(
+    quotes: &mut [Quote],
+    party_mentions: &'m [(String, usize)],
+    gazetteer: &Gazetteer,
+) -> Option<(&'m str, Vec<usize>)> {
+    let home = home_country(party_mentions, gazetteer)?;
+    let mut took = Vec::new();
+    for (i, q) in quotes.iter_mut().enumerate() {
+        if q.speaker_party.is_some() {
+            continue;
+        }
         // Whoever speaks in a domestic story without a party (a local or an uncredited
         // voice) talks about their own country, not at it.
         if q.target_party.as_deref() == Some(home) {
@@ -635,7 +832,9 @@ fn home_party(quotes: &mut [Quote], party_mentions: &[(String, usize)], gazettee
             continue;
         }
         q.speaker_party = Some(home.to_string());
+        took.push(i);
     }
+    Some((home, took))
 }
 
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
@@ -717,7 +916,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     let mut att = Attributor::new(text, gazetteer, &paragraphs, &sentences, &raw);
     let mut out = Vec::with_capacity(raw.len().min(limits.max_quotes));
     // The parties each kept quote names and those its lead-in names, for its target.
-    let mut sides: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = Vec::with_capacity(out.capacity());
+    let mut sides: Vec<QuoteSides> = Vec::with_capacity(out.capacity());
     let marks: Vec<(usize, usize)> = raw
         .iter()
         .flat_map(|q| q.spans.iter().map(|s| (s.open, s.close)))
@@ -733,6 +932,8 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         let spans = quote_spans(q);
         let body = quote_text(text, &spans);
         let named = quote_parties(text, &spans, &body, (&mentions, &surnames), gazetteer);
+        let named = with_people(named, &spans, (&mentions, &persons), gazetteer);
+        let speaker_span = a.speaker.as_ref().map(|sp| (sp.pos, sp.end));
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
             Some(sp) => (
                 sp.text.into_owned(),
@@ -753,7 +954,38 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             gazetteer,
         );
         let thread = thread_parties(text, q, &paragraphs, (&mentions, &persons), gazetteer);
-        sides.push((named, lead, thread));
+        let after = if a.partial {
+            after_parties(
+                text,
+                q,
+                &sentences,
+                (&mentions, &marks, &persons),
+                &principals,
+                gazetteer,
+            )
+        } else {
+            Vec::new()
+        };
+        let own = own_sentence_sides(
+            text,
+            q,
+            &sentences,
+            (&mentions, &marks, &persons),
+            speaker_span,
+            &principals,
+            gazetteer,
+        );
+        let blamed = blamed_parties(text, q, &sentences, &mentions, gazetteer);
+        sides.push((
+            blamed,
+            named,
+            Writer {
+                after,
+                lead,
+                own,
+                thread,
+            },
+        ));
         out.push(Quote {
             index: out.len(),
             start: spans.first().map_or(q.first().start, |s| s.0),
@@ -811,21 +1043,37 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (named, lead, thread)) in out.iter_mut().zip(&sides) {
+    for (q, (blamed, named, w)) in out.iter_mut().zip(&sides) {
         let about_both = speaks_of_both(&q.text);
         let addressed = speaks_to_someone(&q.text);
+        // The party the writer says the speaker blames is the target, whatever the quote names.
+        let own = q.speaker_party.as_deref();
+        if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
+            q.target_party = Some(p.to_string());
+            q.target_reason = Some(LEAD_IN.to_string());
+            continue;
+        }
         let (mut party, mut why) = target(
             q.speaker_party.as_deref(),
             (named, about_both, addressed),
-            (lead, thread),
+            &Writer {
+                after: &w.after[..],
+                lead: &w.lead[..],
+                own: &w.own[..],
+                thread: &w.thread[..],
+            },
             &principals,
         );
         // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
         // row) is the other side only where the quote or its lead-in names it: by default a
         // speaker answers another country, not the body the news concerns.
-        if why == Some(OTHER_PRINCIPAL)
+        if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
             && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
         {
+            (party, why) = (None, None);
+        }
+        // A third party speaking to their listener speaks to them, not of the paragraph's side.
+        if why == Some(THREAD) && speaks_to_listener(&q.text) {
             (party, why) = (None, None);
         }
         q.target_party = party;
@@ -843,7 +1091,19 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
-    home_party(&mut out, &party_mentions, gazetteer);
+    if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
+        // A home speaker is not aimed at by default, but a quote of theirs that names
+        // another party is aimed at it, as any principal's would be ("a Russian operation").
+        for i in took {
+            let (q, (_, named, _)) = (&mut out[i], &sides[i]);
+            if q.target_party.is_none() {
+                if let Some(p) = named.iter().find(|p| **p != home) {
+                    q.target_party = Some(p.to_string());
+                    q.target_reason = Some(QUOTE.to_string());
+                }
+            }
+        }
+    }
     // An unnamed crowd or witness still without a party is of the country the story is set
     // in: the first city its opening paragraphs place it in ("marched in Leeds").
     let opening = paragraphs.get(3).or(paragraphs.last()).map_or(0, |p| p.1);
@@ -996,6 +1256,9 @@ mod tests {
             target("The Greek premier commented on the Turkish plan, calling it \"absurd\".");
         assert_eq!(party.as_deref(), Some("Turkey"));
         assert_eq!(why.as_deref(), Some("lead-in"));
+        let (party, _) =
+            target("The Greek premier spoke on Monday, warning Turkey: \"the door is shut\".");
+        assert_eq!(party.as_deref(), Some("Turkey"));
         // An appeal aims at no one; the other side of the story is Cyprus here.
         let (party, _) =
             target("The Greek premier called on Turkey to join, adding \"the door is open\".");
@@ -1012,6 +1275,122 @@ mod tests {
         assert_eq!(got.principals, ["WHO", "Peru"]);
         assert_eq!(got.quotes[0].speaker_party.as_deref(), Some("Peru"));
         assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
+    }
+
+    #[test]
+    fn a_known_person_a_quote_names_counts_as_their_party_in_order() {
+        let g = Gazetteer::builtin();
+        let text = "Turkey and the United States traded words over the plan. Turkish and \
+                    American officials met in Geneva.\n\n\
+                    Erdogan said, \"Those who stay silent cannot lecture us. Biden acts like \
+                    a bully. Can you defy the United Nations?\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("Turkey"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("quote"));
+    }
+
+    #[test]
+    fn a_home_speakers_quote_is_aimed_at_the_party_it_names() {
+        let g = Gazetteer::builtin();
+        let text = "Voters in Ohio went to the polls as the Senate race tightened across \
+                    the United States.\n\n\
+                    Turnout was high in every county.\n\n\
+                    \"It bears the marks of a Chinese influence operation,\" said Mira Holt, \
+                    a campaign volunteer.";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("China"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("quote"));
+    }
+
+    #[test]
+    fn the_writers_words_after_a_partial_quote_say_whom_it_is_about() {
+        let g = Gazetteer::builtin();
+        let lede = "Iran and Ukraine argued over the downed airliner. Iranian and Ukrainian \
+                    officials met in Oman.\n\n";
+        let target = |para: &str| {
+            let got = extract(&format!("{lede}{para}"), &g, &Limits::default());
+            let q = &got.quotes[0];
+            (q.target_party.clone(), q.target_reason.clone())
+        };
+        let (party, why) =
+            target("The American envoy said the crash was \"probably\" Iran's doing.");
+        assert_eq!(party.as_deref(), Some("Iran"));
+        assert_eq!(why.as_deref(), Some("lead-in"));
+        // Only to the clause's end: what follows a comma is another matter.
+        let (party, _) =
+            target("The American envoy urged \"calm\", while his aide said that Iran misled him.");
+        assert_eq!(party, None);
+    }
+
+    #[test]
+    fn a_third_party_in_a_paragraph_on_one_side_speaks_of_that_side() {
+        let g = Gazetteer::builtin();
+        let text = |quote: &str| {
+            format!(
+                "Saudi Arabia and the United Nations clashed over the inquiry. Saudi officials \
+                 rejected the United Nations report.\n\n\
+                 A Saudi prince said the killing happened on his watch.\n\n\
+                 \"{quote}\" said Leyla Demir, a Turkish lawyer."
+            )
+        };
+        let got = extract(
+            &text("He is only shielding himself."),
+            &g,
+            &Limits::default(),
+        );
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("Turkey"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("Saudi Arabia"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("paragraph"));
+        // Words to the listener are not about the paragraph's side.
+        let got = extract(&text("I think you missed it."), &g, &Limits::default());
+        assert_eq!(got.quotes[0].target_party, None, "{:?}", got.quotes[0]);
+    }
+
+    #[test]
+    fn the_party_the_writer_says_the_speaker_blames_is_the_target() {
+        let g = Gazetteer::builtin();
+        let text = "Oman and Qatar argued over the tanker blasts. Omani and Qatari envoys met.\n\n\
+                    The American envoy posted a note blaming Egypt for the blasts, saying there \
+                    was \"no sign they came from Sudan.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker_party.as_deref(), Some("United States"), "{q:?}");
+        assert_eq!(q.target_party.as_deref(), Some("Egypt"), "{q:?}");
+        assert_eq!(q.target_reason.as_deref(), Some("lead-in"));
+    }
+
+    #[test]
+    fn the_speakers_phrase_and_its_of_tail_name_no_target() {
+        let g = Gazetteer::builtin();
+        let sides = |text: &str, speaker: &str| {
+            let paragraphs = segment::paragraphs(text);
+            let mut sentences = Vec::new();
+            for &p in &paragraphs {
+                segment::sentences(text, p, &mut sentences);
+            }
+            let mentions = g.mentions(text);
+            let raw = quotes::merge_interrupted(text, quotes::scan(text, &paragraphs));
+            let at = text.find(speaker).unwrap();
+            let pr = ["Samoa".to_string(), "United States".to_string()];
+            own_sentence_sides(
+                text,
+                &raw[0],
+                &sentences,
+                (&mentions, &[], &[]),
+                Some((at, at + speaker.len())),
+                &pr,
+                &g,
+            )
+        };
+        let text = "Samoa met. The cabinet of Samoa said \"the ruling is unwelcome\".";
+        assert!(sides(text, "The cabinet").is_empty());
+        let text = "Samoa met. Asked about Washington, the cabinet said \"it is unwelcome\".";
+        assert_eq!(sides(text, "the cabinet"), ["United States"]);
     }
 
     /// A quote's parties taken from the article's mentions are the ones a scan of the quote

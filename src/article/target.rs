@@ -5,6 +5,7 @@ pub(crate) const QUOTE: &str = "quote";
 pub(crate) const LEAD_IN: &str = "lead-in";
 pub(crate) const OTHER_PRINCIPAL: &str = "other principal";
 pub(crate) const BOTH_SIDES: &str = "both sides";
+pub(crate) const THREAD: &str = "paragraph";
 
 /// Does a quote speak of both sides without naming them ("Both sides must calm down")?
 pub(crate) fn speaks_of_both(quote: &str) -> bool {
@@ -37,31 +38,69 @@ pub(crate) fn speaks_to_someone(quote: &str) -> bool {
     has(&["we", "us", "our"]) && has(&["you", "your", "they", "them", "their"])
 }
 
+/// The parties the writer's text around a quote names (each list in order of first mention).
+pub(crate) struct Writer<T> {
+    /// The rest of the clause after a partial quote.
+    pub after: T,
+    /// The lead-in: the quote's sentence up to it and the sentence before in its paragraph.
+    pub lead: T,
+    /// The sides of the story named in the quote's own sentence before it, outside the
+    /// speaker's phrase.
+    pub own: T,
+    /// The quote's paragraph and the one before it (quotes included).
+    pub thread: T,
+}
+
+/// Does a quote speak to its listener ("you", "your")? A third party's words to whoever is
+/// before them ("Mr Secretary, I'm not sure you heard") are not about the side their
+/// paragraph is on.
+pub(crate) fn speaks_to_listener(quote: &str) -> bool {
+    quote
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            ["you", "your", "yours"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+}
+
 /// The target party of a quote and the reason, given the speaker's party, the parties the
 /// quote names (in order of first mention), the parties the writer's lead-in names (the
 /// sentence that introduces the quote and the one before it in its paragraph) and the
 /// article's principals (its two most-mentioned parties, people counted as their party):
 ///
-/// 1. Unknown speaker party: the principal the lead-in names. Not one the quote names: for all
-///    we know the speaker is from that side, speaking of their own ("our forces held"), and
-///    only the writer's framing ("X criticised Iran, saying") tells at whom it is aimed.
+/// 1. Unknown speaker party: the principal the quote's own sentence names before it, outside
+///    the speaker's phrase (`writer.own`). Not one the quote names: for all we know the
+///    speaker is from that side, speaking of their own ("our forces held"), and only the
+///    writer's framing ("X criticised Iran, saying") tells at whom it is aimed; nor one the
+///    speaker's phrase or the sentence before names ("The government of Samoa said"; "The
+///    Iranian unit met. It declared"): that is as often the speaker's own side.
 /// 2. A speaker from a principal party: the first other party the quote names, else the
-///    first other principal the lead-in names, else the other principal if the quote's
+///    first other party the rest of the clause after a partial quote names (`after`), else the
+///    first other party the lead-in names, else the other principal if the quote's
 ///    thread (`thread`: the parties its paragraph and the one before name) names it or the
 ///    quote speaks to or of someone unnamed (`addressed`: "you", "they"), else none.
-/// 3. A third-party speaker: "both" when the quote (else the lead-in) names both principals;
+/// 3. A third-party speaker: "both" when the quote (else the clause after it, else the
+///    lead-in) names both principals;
 ///    the one principal it names; else the first other party it names; else "both" if the
-///    quote speaks of both sides (`about_both`: "both sides", "each other"); else unknown —
-///    a third party who names neither side is not taken to be speaking about both.
+///    quote speaks of both sides (`about_both`: "both sides", "each other"); else, in a
+///    two-sided story, the one side the quote's thread names, if it names only one; else
+///    unknown — a third party who names neither side is not taken to be speaking about both.
 pub(crate) fn target(
     speaker: Option<&str>,
     (named, about_both, addressed): (&[&str], bool, bool),
-    (lead, thread): (&[&str], &[&str]),
+    writer: &Writer<&[&str]>,
     principals: &[String],
 ) -> (Option<String>, Option<&'static str>) {
+    let Writer {
+        after,
+        lead,
+        thread,
+        ..
+    } = *writer;
     let is_principal = |p: &str| principals.iter().any(|x| x == p);
     let Some(own) = speaker else {
-        return match principals.iter().find(|p| lead.contains(&p.as_str())) {
+        return match principals.iter().find(|p| writer.own.contains(&p.as_str())) {
             Some(p) => (Some(p.clone()), Some(LEAD_IN)),
             None => (None, None),
         };
@@ -73,12 +112,12 @@ pub(crate) fn target(
             .map(|p| p.to_string())
             .collect()
     };
-    let (in_quote, in_lead) = (others(named), others(lead));
+    let (in_quote, in_after, in_lead) = (others(named), others(after), others(lead));
     if is_principal(own) {
         if let Some(first) = in_quote.first() {
             return (Some(first.clone()), Some(QUOTE));
         }
-        if let Some(first) = in_lead.first() {
+        if let Some(first) = in_after.first().or(in_lead.first()) {
             return (Some(first.clone()), Some(LEAD_IN));
         }
         // The other side only while the story's thread is on it: a quote whose paragraph
@@ -91,7 +130,11 @@ pub(crate) fn target(
             _ => (None, None),
         };
     }
-    for (parties, why) in [(&in_quote, QUOTE), (&in_lead, LEAD_IN)] {
+    for (parties, why) in [
+        (&in_quote, QUOTE),
+        (&in_after, LEAD_IN),
+        (&in_lead, LEAD_IN),
+    ] {
         let sides: Vec<&String> = parties.iter().filter(|p| is_principal(p)).collect();
         match sides.len() {
             0 if parties.is_empty() => continue,
@@ -103,7 +146,14 @@ pub(crate) fn target(
     if about_both && principals.len() == 2 {
         return (Some("both".to_string()), Some(BOTH_SIDES));
     }
-    (None, None)
+    // A two-sided story whose thread is on one side only: a third party's words there are
+    // about that side ("he is distancing himself", of the other side's leader). In a story
+    // with one side, that side is the home of the news, not what outsiders speak at.
+    let mut sides = principals.iter().filter(|p| thread.contains(&p.as_str()));
+    match (sides.next(), sides.next()) {
+        (Some(p), None) if principals.len() == 2 => (Some(p.clone()), Some(THREAD)),
+        _ => (None, None),
+    }
 }
 
 #[cfg(test)]
@@ -123,7 +173,12 @@ mod tests {
         target(
             speaker,
             (named, false, false),
-            (lead, &["Iran", "United States"]),
+            &Writer {
+                after: &[],
+                lead,
+                own: lead,
+                thread: &["Iran", "United States"],
+            },
             &s(&["Iran", "United States"]),
         )
     }
@@ -168,7 +223,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &["United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["United States"]
+                },
                 &pr
             ),
             (None, None)
@@ -181,7 +241,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, true),
-                (&[], &["United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["United States"]
+                },
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -190,7 +255,12 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                (&[], &["Iran", "United States"]),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &["Iran", "United States"]
+                },
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -222,12 +292,81 @@ mod tests {
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(Some("Oman"), (&[], true, false), (&[], &[]), &pr),
+            target(
+                Some("Oman"),
+                (&[], true, false),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &[]
+                },
+                &pr
+            ),
             is("both", BOTH_SIDES)
         );
         assert_eq!(
-            target(Some("Oman"), (&[], false, false), (&[], &[]), &pr),
+            target(
+                Some("Oman"),
+                (&[], false, false),
+                &Writer {
+                    after: &[],
+                    lead: &[],
+                    own: &[],
+                    thread: &[]
+                },
+                &pr
+            ),
             (None, None)
+        );
+    }
+
+    #[test]
+    fn a_third_party_in_a_paragraph_on_one_side_speaks_of_it() {
+        // "He is only shielding himself," said the widow, in a paragraph on the Saudi
+        // prince: the paragraph names one side only.
+        let writer = |thread| Writer {
+            after: &[][..],
+            lead: &[][..],
+            own: &[][..],
+            thread,
+        };
+        let pr = s(&["Saudi Arabia", "United Nations"]);
+        let t = |thread, pr: &[String]| {
+            target(Some("Turkey"), (&[], false, false), &writer(thread), pr)
+        };
+        assert_eq!(
+            t(&["Saudi Arabia", "Turkey"], &pr),
+            is("Saudi Arabia", THREAD)
+        );
+        // Unless the quote speaks to its listener (checked where the quote text is known).
+        assert!(speaks_to_listener(
+            "Sir, I am not sure you heard the applause."
+        ));
+        assert!(!speaks_to_listener("He is only shielding himself."));
+        // Both sides in the paragraph, or a story with one side: no target.
+        assert_eq!(t(&["Saudi Arabia", "United Nations"], &pr), (None, None));
+        assert_eq!(t(&["Saudi Arabia"], &s(&["Saudi Arabia"])), (None, None));
+    }
+
+    #[test]
+    fn unknown_speaker_party_reads_only_the_quotes_own_sentence() {
+        // "The Samoan cabinet met. It said the ruling was 'unwelcome'": the sentence before
+        // names the speaker's own side, not the target.
+        let pr = s(&["Samoa", "United States"]);
+        let writer = |own| Writer {
+            after: &[][..],
+            lead: &["Samoa"][..],
+            own,
+            thread: &["Samoa"][..],
+        };
+        assert_eq!(
+            target(None, (&[], false, false), &writer(&[]), &pr),
+            (None, None)
+        );
+        assert_eq!(
+            target(None, (&[], false, false), &writer(&["Samoa"]), &pr),
+            is("Samoa", LEAD_IN)
         );
     }
 
