@@ -456,6 +456,11 @@ impl<'a> Attributor<'a> {
             }
         }
         if cues::is_participle(w) && i > 0 {
+            // "The talks will resume, Cole said, adding": the credit just before speaks,
+            // not the reported clause's subject.
+            if let Some(np) = credit_before_participle(self.text, toks, i) {
+                return Some((np, i + 1));
+            }
             // "…, saying", "issued a statement accusing", "was quoted as saying": the
             // clause subject speaks.
             return leading_np(self.text, &toks[..i]).map(|np| (np, i + 1));
@@ -746,6 +751,43 @@ impl<'a> Attributor<'a> {
         self.pre_toks = pre;
         attribution
     }
+}
+
+/// `…, Cole said, adding` / `…," said Cole, noting`: a participle cue right after a credit
+/// clause (its subject opening the sentence or following a comma or a quote) shares that
+/// credit's speaker. Returns the credit's speaker phrase.
+fn credit_before_participle(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    if i < 3 || !toks[i - 1].is_punct(text, ",") {
+        return None;
+    }
+    // A clause boundary before `k`: the sentence start, a comma, a dash or a quote.
+    let opens = |k: usize| {
+        k == 0
+            || toks[k - 1].kind == TokKind::Quote
+            || toks[k - 1].kind == TokKind::Punct && matches!(toks[k - 1].text(text), "," | "—")
+    };
+    let from = i.saturating_sub(16);
+    for k in (from..i - 1).rev() {
+        // The credit clause ends at the comma before the participle: no other comma between.
+        if toks[k].kind != TokKind::Word {
+            if toks[k].is_punct(text, ",") || toks[k].kind == TokKind::Quote {
+                break;
+            }
+            continue;
+        }
+        let w = word(text, &toks[k]);
+        if cue_at(text, toks, k) != Some(1) || cues::is_participle(w) {
+            continue;
+        }
+        if opens(k) && cues::is_invertible(w) {
+            let np = np_forward(text, toks, k + 1)?;
+            return (np.0 == k + 1 && np.1 == i - 1).then_some(np);
+        }
+        if let Some(np) = subject_before(text, toks, k).filter(|np| opens(np.0)) {
+            return Some(np);
+        }
+    }
+    None
 }
 
 /// "according to a tweet on Monday by Senator Cole": the author of a remark phrase `np`

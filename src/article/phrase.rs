@@ -253,6 +253,17 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             j -= 2;
             continue;
         }
+        // "Cole went on to say", "Cole was quick to add": the cue's subject is the phrase's.
+        if j >= 4
+            && word(text, &toks[j - 1]) == "to"
+            && matches!(
+                (word(text, &toks[j - 3]), word(text, &toks[j - 2])),
+                ("went" | "goes" | "go" | "going", "on") | ("was" | "were" | "is" | "are", "quick")
+            )
+        {
+            j -= 3;
+            continue;
+        }
         break;
     }
     if j == 0 {

@@ -42,8 +42,9 @@ impl<'a> Attributor<'a> {
 
         let mut found: Found<'a> = None;
         // 1. Dash credit: "…" — Maria Lund
+        let mut glossed = false;
         if q.gaps.is_empty() {
-            found = self.dash_credit(last.close, last.para);
+            found = self.dash_credit(last.close, last.para, &mut glossed);
         }
         // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
         if found.is_none() {
@@ -77,7 +78,8 @@ impl<'a> Attributor<'a> {
                 .or_else(|| self.fronted_credit(pre, first.para))
                 .or_else(|| self.clause_subject(pre, first.para));
         }
-        if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+        // A short phrase the writer glosses after a dash is still quoted from someone.
+        if needs_speaker && !glossed && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
         }
         // 4a. A transcript: the paragraph's labelled speaker.
@@ -808,7 +810,8 @@ impl<'a> Attributor<'a> {
     }
 
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
-    fn dash_credit(&self, close: usize, para: usize) -> Found<'a> {
+    /// `glossed` is set when the dash opens a gloss rather than a credit.
+    fn dash_credit(&self, close: usize, para: usize, glossed: &mut bool) -> Found<'a> {
         let (_, pe) = *self.paragraphs.get(para)?;
         let tail = self.text.get(close..pe)?.trim_start();
         let (start, end) = if tail.is_empty() {
@@ -829,6 +832,21 @@ impl<'a> Attributor<'a> {
         let toks = self.writer_tokens(start + dash_len, end);
         let (a, b) = np_forward(self.text, &toks, 0)?;
         let sp = self.analyse(&toks[a..b])?;
+        // `"…" — a nod to the voters` / `— the crowd cheered`: an unnamed phrase that runs on
+        // into the writer's clause glosses the quote rather than crediting it.
+        let mut k = b;
+        while toks
+            .get(k)
+            .is_some_and(|t| cues::is_skippable(word(self.text, t)))
+        {
+            k += 1;
+        }
+        let runs_on = toks.get(b).is_some_and(|t| t.kind == TokKind::Word)
+            && cue_at(self.text, &toks, k).is_none();
+        if sp.name.is_none() && runs_on {
+            *glossed = true;
+            return None;
+        }
         let sp = self.settle(sp, toks.get(b..), self.para_at(start));
         Some((sp, "—"))
     }
@@ -940,6 +958,66 @@ mod tests {
 
     fn speakers(text: &str) -> Vec<String> {
         who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_participle_after_a_credit_shares_its_speaker() {
+        assert_eq!(
+            speakers("Vint and Osei will meet again in May, Tarr said, adding, \"They have a lot to settle.\""),
+            ["Tarr"]
+        );
+        assert_eq!(
+            speakers("The ferry will run all winter, Rosa Vint said on Monday in Lund, noting that the crews are \"ready for anything.\""),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("The port stays open all year, said Mark Gale, adding that the crews are \"ready for anything.\""),
+            ["Mark Gale"]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_phrase_after_a_dash_glosses_the_quote() {
+        assert_eq!(
+            speakers("Kim Osei said the council would back the \"harbour first\" plan — a nod to the fishermen who had marched."),
+            ["Kim Osei"]
+        );
+        assert_eq!(
+            speakers("\"We will rebuild the pier this year.\" — a spokesman for the council said."),
+            ["a spokesman for the council"]
+        );
+    }
+
+    #[test]
+    fn went_on_to_say_credits_its_subject() {
+        assert_eq!(
+            speakers("Dale Ferro went on to say, \"The harbour will be dredged by spring.\""),
+            ["Dale Ferro"]
+        );
+        assert_eq!(
+            speakers("Rosa Vint was quick to add that the plan is \"nowhere near finished.\""),
+            ["Rosa Vint"]
+        );
+    }
+
+    #[test]
+    fn a_person_named_like_a_news_agency_is_a_person() {
+        assert_eq!(
+            speakers("Rita Bloomberg ran for mayor in Lund. On Friday, Bloomberg endorsed a rival. \"I will vote for him,\" she said."),
+            ["Bloomberg"]
+        );
+    }
+
+    #[test]
+    fn more_inverted_speech_verbs() {
+        assert_eq!(
+            speakers("\"Imagine the two of them on one stage,\" mused radio host Dale Ferro."),
+            ["Dale Ferro"]
+        );
+        assert_eq!(
+            speakers("\"Drivers should leave the bridge to the buses,\" opined the Lund Courier."),
+            ["Lund Courier"]
+        );
     }
 
     #[test]
