@@ -447,10 +447,15 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        // "…, with Senator Ann Cole telling reporters": the participle's own subject.
+        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying":
+        // the participle's own subject.
         if cues::is_participle(w) && i > 0 {
-            if let Some(np) = np_back(self.text, toks, i) {
-                if np.0 > 0 && word(self.text, &toks[np.0 - 1]) == "with" {
+            let mut j = i;
+            while j > 0 && cues::is_skippable(word(self.text, &toks[j - 1])) {
+                j -= 1;
+            }
+            if let Some(np) = np_back(self.text, toks, j) {
+                if np.0 > 0 && matches!(word(self.text, &toks[np.0 - 1]), "with" | "of") {
                     return Some((np, i + 1));
                 }
             }

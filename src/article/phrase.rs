@@ -47,6 +47,16 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             && matches!(word(text, &toks[i - 1]), "which" | "that")
             && crate::article::speaker::is_remark(word(text, &toks[i - k - 1]))
     };
+    if w == "reported" {
+        // "The Herald reported that…", "…," the Herald reported.: not "the reported attack"
+        // or "a remark reported in the Herald".
+        let next = toks.get(i + 1);
+        let ends = next.is_none_or(|t| {
+            word(text, t) == "that"
+                || t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | ":" | ";")
+        });
+        return (i > 0 && ends).then_some(1);
+    }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
 }
 
@@ -253,6 +263,13 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             j -= 2;
             continue;
         }
+        // "Cole — a teacher from Lund — says": an aside between dashes before the cue.
+        if j >= 3 && is_dash(&toks[j - 1], text) {
+            if let Some(d) = (1..j - 1).rev().take(20).find(|&d| is_dash(&toks[d], text)) {
+                j = d;
+                continue;
+            }
+        }
         // "Cole went on to say", "Cole was quick to add": the cue's subject is the phrase's.
         if j >= 4
             && word(text, &toks[j - 1]) == "to"
@@ -357,6 +374,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// A dash that sets off an aside ("—", "–").
+pub(crate) fn is_dash(t: &Tok, text: &str) -> bool {
+    t.kind == TokKind::Punct && matches!(t.text(text), "—" | "–")
 }
 
 /// Is `toks[i]` the noun a capitalised possessive owns ("Ruiz's campaign", "Ruiz's right-hand

@@ -4,7 +4,7 @@
 
 use super::{is_connector, remark_author, Attribution, Attributor, Found, WINDOW};
 use crate::article::cues;
-use crate::article::phrase::{cue_at, leading_np, np_forward, word};
+use crate::article::phrase::{cue_at, is_dash, leading_np, np_forward, word};
 use crate::article::quotes::RawQuote;
 use crate::article::speaker::{Kind, Speaker};
 use crate::article::text::{is_cap, Tok, TokKind};
@@ -312,6 +312,33 @@ impl<'a> Attributor<'a> {
             .filter(|(sp, _)| sp.pronoun.is_none())
     }
 
+    /// `"…," as the judge put it.` / `a "regional" candidate, as Cole's aide suggested`: an
+    /// "as" clause right after the quote (within its first words, after a comma) credits
+    /// its named subject when a speech cue or "put" follows it.
+    fn as_credit_after(&self, toks: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let s = (0..toks.len().min(4)).find(|&k| {
+            word(text, &toks[k]) == "as" && (k == 0 || toks[k - 1].is_punct(text, ","))
+        })?;
+        let (a, b) = np_forward(text, toks, s + 1).filter(|np| np.0 == s + 1)?;
+        let mut v = b;
+        while v < toks.len() && cues::is_skippable(word(text, &toks[v])) {
+            v += 1;
+        }
+        let verb = word(text, toks.get(v)?);
+        if verb != "put" && cue_at(text, toks, v) != Some(1) {
+            return None;
+        }
+        let sp = self.analyse(&toks[a..b])?;
+        let named = sp.name.is_some()
+            || sp.role.is_some()
+            || sp.kind == Kind::Org && is_cap(word(text, &toks[a]));
+        if !named || sp.pronoun.is_some() {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), verb))
+    }
+
     /// `Said Ana Ruiz, who runs the shop, "…"` / `In short, explained Ana Ruiz: "…"`: an
     /// inverted cue opening the clause that introduces the quote, its named speaker after it.
     fn fronted_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
@@ -415,10 +442,21 @@ impl<'a> Attributor<'a> {
 
     /// A cue before the quote in its sentence (nearest first) and its subject.
     fn pre_cue(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        // Dashes after the cue being looked at: `Cole spoke — as the Herald noted — "…"`, a
+        // cue inside a dash aside is the writer's, not the quote's.
+        let dashes = pre.iter().filter(|t| is_dash(t, self.text)).count();
+        let mut dashes_after = 0;
         for i in (0..pre.len()).rev() {
+            if is_dash(&pre[i], self.text) {
+                dashes_after += 1;
+                continue;
+            }
             let Some(len) = cue_at(self.text, pre, i) else {
                 continue;
             };
+            if dashes_after % 2 == 1 && dashes > dashes_after {
+                continue;
+            }
             if let Some(found) = self.passive_agent(pre, i) {
                 return Some(found);
             }
@@ -501,6 +539,16 @@ impl<'a> Attributor<'a> {
         if first.kind != TokKind::Word {
             return None;
         }
+        // `"…," reported the Lund Courier.`: "reported" is a cue only right after a quote,
+        // with a named reporter after it ("the reported attack", "news reports" are not).
+        if matches!(word(self.text, first), "reported" | "reports") {
+            let toks = &toks[skip..];
+            let (a, b) = np_forward(self.text, toks, 1).filter(|np| np.0 == 1)?;
+            let sp = self.analyse(&toks[a..b])?;
+            sp.name.as_ref()?;
+            let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+            return Some((sp, word(self.text, first)));
+        }
         if let Some(len) = cue_at(self.text, &toks[skip..], 0) {
             let toks = &toks[skip..];
             let w = word(self.text, first);
@@ -527,6 +575,9 @@ impl<'a> Attributor<'a> {
         let toks = &toks[skip..];
         // `"…" if she loses, said Ana Ruiz`: words finishing the quote's sentence, then an
         // inverted credit after a comma (before any cue inside those words).
+        if let Some(found) = self.as_credit_after(toks, para) {
+            return Some(found);
+        }
         let lead = word(self.text, &toks[0]);
         if finishes_quote(lead) || is_preposition_lead(lead) {
             if let Some(found) = self.credit_after_comma(toks, para) {
@@ -1005,6 +1056,74 @@ mod tests {
         assert_eq!(
             speakers("Rita Bloomberg ran for mayor in Lund. On Friday, Bloomberg endorsed a rival. \"I will vote for him,\" she said."),
             ["Bloomberg"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_a_dash_aside_is_the_writers() {
+        assert_eq!(
+            speakers("Mayor Tom Vale answered the critics — which the Lund Herald reported as a first for a mayor — \"Whatever you call it, the pier will be rebuilt by the town.\""),
+            ["Tom Vale"]
+        );
+        assert_eq!(
+            speakers(
+                "Kim Osei — a nurse from Lowell — says the new clinic is \"a long time coming.\""
+            ),
+            ["Kim Osei"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_after_the_quote_credits_its_subject() {
+        assert_eq!(
+            speakers(
+                "The levy is a \"fair share of the harbour costs,\" as the Lund Herald put it."
+            ),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers("The results make her more than a \"local\" candidate, as Vale's campaign manager suggested last week."),
+            ["Vale's campaign manager"]
+        );
+    }
+
+    #[test]
+    fn reports_as_a_noun_is_no_cue() {
+        assert_eq!(
+            speakers("The reports use the label \"harbour works\" for the payments. Critics gave the money the name \"a gift\" at the hearing, Rosa Vint said."),
+            ["Rosa Vint"]
+        );
+    }
+
+    #[test]
+    fn reported_that_credits_the_reporter() {
+        assert_eq!(
+            speakers("The Lund Courier reported that the mayor was dropped \"at the urging of his own party.\""),
+            ["Lund Courier"]
+        );
+        assert_eq!(
+            speakers("Ferro mocked the \"big lie\" comment reported in the Courier."),
+            ["Ferro"]
+        );
+    }
+
+    #[test]
+    fn footage_of_someone_saying() {
+        assert_eq!(
+            speakers("The new ad shows footage of Rosa Vint saying, \"Nobody will pay for the bridge but you.\""),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("Ferro gave an example of the newspapers unfairly describing him as a \"crook\" in May."),
+            ["the newspapers"]
+        );
+    }
+
+    #[test]
+    fn reported_as_an_inverted_cue() {
+        assert_eq!(
+            speakers("\"The ferry will not run this winter,\" reported the Lund Courier."),
+            ["Lund Courier"]
         );
     }
 
