@@ -338,6 +338,14 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             {
                 k -= 2;
             }
+            // "The Lund Port Authority (LPA), which…, said": the acronym belongs to the name.
+            if k >= 3
+                && toks[k - 1].is_punct(text, ")")
+                && toks[k - 3].is_punct(text, "(")
+                && toks[k - 2].kind == TokKind::Word
+            {
+                k -= 3;
+            }
             if let Some(np) = np_back(text, toks, k) {
                 return Some(np);
             }
@@ -565,6 +573,14 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn an_acronym_before_a_relative_clause() {
+        assert_eq!(
+            subject("The Lund Port Authority (LPA), which runs the docks, said the pier is safe."),
+            Some("The Lund Port Authority".to_string())
+        );
     }
 
     #[test]

@@ -372,8 +372,17 @@ impl<'a> Attributor<'a> {
         } else if pre.get(k).is_some_and(|t| t.is_punct(text, ",")) {
             // "The mayor of Lund, Sara Holm, thanked": the appositive's closing comma.
             k += 1;
-            // "Sara Holm, the mayor of Lund, thanked": an appositive after the name.
-            if pre.get(k).is_some_and(|t| cues::is_det(word(text, t))) {
+            // "Sara Holm, the mayor of Lund, thanked": an appositive after the name; "Holm, in
+            // a statement, thanked", "Holm, also on Twitter, thanked": an aside.
+            let aside = |w: &str| {
+                cues::is_det(w)
+                    || cues::is_skippable(w)
+                    || matches!(
+                        w,
+                        "in" | "on" | "at" | "during" | "after" | "before" | "via" | "through"
+                    )
+            };
+            if pre.get(k).is_some_and(|t| aside(word(text, t))) {
                 k = (k + 1..pre.len().min(k + 16)).find(|&j| pre[j].is_punct(text, ","))? + 1;
             }
         }
@@ -1104,6 +1113,18 @@ mod tests {
         assert_eq!(
             speakers("Ferro mocked the \"big lie\" comment reported in the Courier."),
             ["Ferro"]
+        );
+    }
+
+    #[test]
+    fn an_aside_between_the_subject_and_its_verb() {
+        assert_eq!(
+            speakers("Tom Vale, also on the radio, defended the plan, \"The pier is the town's future, and we will build it.\""),
+            ["Tom Vale"]
+        );
+        assert_eq!(
+            speakers("Rosa Vint, during several interviews on Friday, referred to the mayor as \"the best salesman in Lund.\""),
+            ["Rosa Vint"]
         );
     }
 
