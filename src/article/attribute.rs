@@ -55,6 +55,8 @@ pub(crate) struct Attributor<'a> {
     /// Surname → the latest remembered full name ending in it, so a bare surname finds its
     /// person without going back through the whole memory (which made long texts quadratic).
     full_names: FastMap<Cow<'a, str>, Cow<'a, str>>,
+    /// Acronym → the full name it was introduced with ("Lund Port Authority (LPA)").
+    acronyms: FastMap<&'a str, &'a str>,
     /// Paragraph and speaker of the last attributed quote.
     last_quote: Option<(usize, Speaker<'a>)>,
     /// Speaker phrases analysed so far: the phrase next to a quote is usually a subject
@@ -180,6 +182,7 @@ impl<'a> Attributor<'a> {
             memory: Vec::new(),
             intro: fast_map_with_capacity(sentences.len()),
             full_names: fast_map(),
+            acronyms: fast_map(),
             last_quote: None,
             analysed: RefCell::new(PhraseMemo::with_capacity(sentences.len())),
             sentence_toks: Vec::new(),
@@ -342,6 +345,7 @@ impl<'a> Attributor<'a> {
 
     /// Remembers the speakers mentioned in the tokens of one sentence.
     fn read_tokens(&mut self, toks: &[Tok], para: Option<usize>) {
+        self.read_acronyms(toks);
         let mut added = 0;
         let mut i = 0;
         while i < toks.len() && added < PER_SENTENCE {
@@ -401,6 +405,20 @@ impl<'a> Attributor<'a> {
                 }
             }
             i += 1;
+        }
+    }
+
+    /// Records each "Full Name (ACR)" of a sentence, so that a later "the ACR said" gets the
+    /// name the article introduced.
+    fn read_acronyms(&mut self, toks: &[Tok]) {
+        for k in 1..toks.len().saturating_sub(2) {
+            if !toks[k].is_punct(self.text, "(") || !toks[k + 2].is_punct(self.text, ")") {
+                continue;
+            }
+            let acr = word(self.text, &toks[k + 1]);
+            if let Some(full) = acronym_expansion(self.text, &toks[..k], acr) {
+                self.acronyms.entry(acr).or_insert(full);
+            }
         }
     }
 
@@ -547,6 +565,15 @@ impl<'a> Attributor<'a> {
             return sp;
         }
         let mut sp = sp;
+        // "the LPA said": the organisation introduced as "Lund Port Authority (LPA)".
+        let bare = sp
+            .text
+            .trim_start_matches("the ")
+            .trim_start_matches("The ");
+        if let Some(&full) = self.acronyms.get(bare) {
+            sp.text = Cow::Borrowed(full);
+            sp.name = Some(Cow::Borrowed(full));
+        }
         // A bare surname ("Kamali said") is the person introduced earlier in full.
         if let Some(n) = sp.name.as_deref().filter(|n| !n.contains(' ')) {
             if let Some(full) = self.full_names.get(n) {
@@ -756,6 +783,39 @@ impl<'a> Attributor<'a> {
         self.pre_toks = pre;
         attribution
     }
+}
+
+/// The capitalised words right before `(ACR)` (the end of `before`) whose initials spell the
+/// acronym ("Lund Port Authority" for "LPA"; "of", "and", "for", "the" inside are passed
+/// over), as one slice of the text.
+fn acronym_expansion<'t>(text: &'t str, before: &[Tok], acr: &str) -> Option<&'t str> {
+    let letters = acr.len();
+    if !(2..=6).contains(&letters) || !acr.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut initials = Vec::with_capacity(letters);
+    let mut k = before.len();
+    while initials.len() < letters && k > 0 && before.len() - k < letters * 2 + 2 {
+        k -= 1;
+        let w = word(text, &before[k]);
+        if w.is_empty() {
+            return None;
+        }
+        if matches!(w, "of" | "and" | "for" | "the" | "on") && !initials.is_empty() {
+            continue;
+        }
+        let first = w.bytes().next()?;
+        if !first.is_ascii_uppercase() {
+            return None;
+        }
+        initials.push(first);
+    }
+    initials.reverse();
+    if initials != acr.as_bytes() {
+        return None;
+    }
+    let (start, end) = (before[k].start, before.last()?.end);
+    text.get(start..end)
 }
 
 /// `…, Cole said, adding` / `…," said Cole, noting`: a participle cue right after a credit

@@ -1129,6 +1129,14 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_stands_for_the_name_it_was_introduced_with() {
+        assert_eq!(
+            speakers("On Monday the Lund Port Authority (LPA) closed the pier. Later, the LPA said, \"The pier will stay shut all winter.\""),
+            ["Lund Port Authority"]
+        );
+    }
+
+    #[test]
     fn footage_of_someone_saying() {
         assert_eq!(
             speakers("The new ad shows footage of Rosa Vint saying, \"Nobody will pay for the bridge but you.\""),
