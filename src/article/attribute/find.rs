@@ -410,6 +410,7 @@ impl<'a> Attributor<'a> {
                 | "drew"
                 | "struck"
                 | "found"
+                | "gone"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -1133,6 +1134,26 @@ mod tests {
         assert_eq!(
             speakers("On Monday the Lund Port Authority (LPA) closed the pier. Later, the LPA said, \"The pier will stay shut all winter.\""),
             ["Lund Port Authority"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_adverb_is_no_speaker() {
+        assert_eq!(
+            speakers(
+                "Conversely, the Lund Herald rated the plan as \"mostly sound\" in its review."
+            ),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers("In recent weeks, Vint has gone after the mayor as a \"harbour wrecker.\""),
+            ["Vint"]
+        );
+        assert_eq!(
+            speakers(
+                "Tom Vale, in particular, has steadily attacked the plan as a \"waste of money.\""
+            ),
+            ["Tom Vale"]
         );
     }
 
