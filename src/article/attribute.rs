@@ -473,7 +473,15 @@ impl<'a> Attributor<'a> {
                 j -= 1;
             }
             if let Some(np) = np_back(self.text, toks, j) {
-                if np.0 > 0 && matches!(word(self.text, &toks[np.0 - 1]), "with" | "of") {
+                // "a letter from the Lund Council saying": the remark's sender.
+                let from_sender = np.0 >= 2 && word(self.text, &toks[np.0 - 1]) == "from" && {
+                    let noun = word(self.text, &toks[np.0 - 2]);
+                    is_remark(noun)
+                        || matches!(noun, "banner" | "banners" | "email" | "emails" | "ad")
+                };
+                if np.0 > 0 && matches!(word(self.text, &toks[np.0 - 1]), "with" | "of")
+                    || from_sender
+                {
                     return Some((np, i + 1));
                 }
             }

@@ -1158,6 +1158,18 @@ mod tests {
     }
 
     #[test]
+    fn a_remark_from_someone_saying() {
+        assert_eq!(
+            speakers("Marchers carried a banner from Harbour First saying \"keep the pier public\" through the square."),
+            ["Harbour First"]
+        );
+        assert_eq!(
+            speakers("Fans from Lund were heard saying \"we want the pier back\" all night."),
+            ["Fans"]
+        );
+    }
+
+    #[test]
     fn footage_of_someone_saying() {
         assert_eq!(
             speakers("The new ad shows footage of Rosa Vint saying, \"Nobody will pay for the bridge but you.\""),
