@@ -55,6 +55,8 @@ pub(crate) struct Attributor<'a> {
     /// Surname → the latest remembered full name ending in it, so a bare surname finds its
     /// person without going back through the whole memory (which made long texts quadratic).
     full_names: FastMap<Cow<'a, str>, Cow<'a, str>>,
+    /// Acronym → the full name it was introduced with ("Lund Port Authority (LPA)").
+    acronyms: FastMap<&'a str, &'a str>,
     /// Paragraph and speaker of the last attributed quote.
     last_quote: Option<(usize, Speaker<'a>)>,
     /// Speaker phrases analysed so far: the phrase next to a quote is usually a subject
@@ -180,6 +182,7 @@ impl<'a> Attributor<'a> {
             memory: Vec::new(),
             intro: fast_map_with_capacity(sentences.len()),
             full_names: fast_map(),
+            acronyms: fast_map(),
             last_quote: None,
             analysed: RefCell::new(PhraseMemo::with_capacity(sentences.len())),
             sentence_toks: Vec::new(),
@@ -342,6 +345,7 @@ impl<'a> Attributor<'a> {
 
     /// Remembers the speakers mentioned in the tokens of one sentence.
     fn read_tokens(&mut self, toks: &[Tok], para: Option<usize>) {
+        self.read_acronyms(toks);
         let mut added = 0;
         let mut i = 0;
         while i < toks.len() && added < PER_SENTENCE {
@@ -404,6 +408,20 @@ impl<'a> Attributor<'a> {
         }
     }
 
+    /// Records each "Full Name (ACR)" of a sentence, so that a later "the ACR said" gets the
+    /// name the article introduced.
+    fn read_acronyms(&mut self, toks: &[Tok]) {
+        for k in 1..toks.len().saturating_sub(2) {
+            if !toks[k].is_punct(self.text, "(") || !toks[k + 2].is_punct(self.text, ")") {
+                continue;
+            }
+            let acr = word(self.text, &toks[k + 1]);
+            if let Some(full) = acronym_expansion(self.text, &toks[..k], acr) {
+                self.acronyms.entry(acr).or_insert(full);
+            }
+        }
+    }
+
     /// The subject phrase of the cue at `i` and the token index where the rest of the clause
     /// starts.
     fn cue_subject(&self, toks: &[Tok], i: usize, len: usize) -> Option<((usize, usize), usize)> {
@@ -447,15 +465,33 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        // "…, with Senator Ann Cole telling reporters": the participle's own subject.
+        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying":
+        // the participle's own subject.
         if cues::is_participle(w) && i > 0 {
-            if let Some(np) = np_back(self.text, toks, i) {
-                if np.0 > 0 && word(self.text, &toks[np.0 - 1]) == "with" {
+            let mut j = i;
+            while j > 0 && cues::is_skippable(word(self.text, &toks[j - 1])) {
+                j -= 1;
+            }
+            if let Some(np) = np_back(self.text, toks, j) {
+                // "a letter from the Lund Council saying": the remark's sender.
+                let from_sender = np.0 >= 2 && word(self.text, &toks[np.0 - 1]) == "from" && {
+                    let noun = word(self.text, &toks[np.0 - 2]);
+                    is_remark(noun)
+                        || matches!(noun, "banner" | "banners" | "email" | "emails" | "ad")
+                };
+                if np.0 > 0 && matches!(word(self.text, &toks[np.0 - 1]), "with" | "of")
+                    || from_sender
+                {
                     return Some((np, i + 1));
                 }
             }
         }
         if cues::is_participle(w) && i > 0 {
+            // "The talks will resume, Cole said, adding": the credit just before speaks,
+            // not the reported clause's subject.
+            if let Some(np) = credit_before_participle(self.text, toks, i) {
+                return Some((np, i + 1));
+            }
             // "…, saying", "issued a statement accusing", "was quoted as saying": the
             // clause subject speaks.
             return leading_np(self.text, &toks[..i]).map(|np| (np, i + 1));
@@ -537,6 +573,15 @@ impl<'a> Attributor<'a> {
             return sp;
         }
         let mut sp = sp;
+        // "the LPA said": the organisation introduced as "Lund Port Authority (LPA)".
+        let bare = sp
+            .text
+            .trim_start_matches("the ")
+            .trim_start_matches("The ");
+        if let Some(&full) = self.acronyms.get(bare) {
+            sp.text = Cow::Borrowed(full);
+            sp.name = Some(Cow::Borrowed(full));
+        }
         // A bare surname ("Kamali said") is the person introduced earlier in full.
         if let Some(n) = sp.name.as_deref().filter(|n| !n.contains(' ')) {
             if let Some(full) = self.full_names.get(n) {
@@ -746,6 +791,76 @@ impl<'a> Attributor<'a> {
         self.pre_toks = pre;
         attribution
     }
+}
+
+/// The capitalised words right before `(ACR)` (the end of `before`) whose initials spell the
+/// acronym ("Lund Port Authority" for "LPA"; "of", "and", "for", "the" inside are passed
+/// over), as one slice of the text.
+fn acronym_expansion<'t>(text: &'t str, before: &[Tok], acr: &str) -> Option<&'t str> {
+    let letters = acr.len();
+    if !(2..=6).contains(&letters) || !acr.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut initials = Vec::with_capacity(letters);
+    let mut k = before.len();
+    while initials.len() < letters && k > 0 && before.len() - k < letters * 2 + 2 {
+        k -= 1;
+        let w = word(text, &before[k]);
+        if w.is_empty() {
+            return None;
+        }
+        if matches!(w, "of" | "and" | "for" | "the" | "on") && !initials.is_empty() {
+            continue;
+        }
+        let first = w.bytes().next()?;
+        if !first.is_ascii_uppercase() {
+            return None;
+        }
+        initials.push(first);
+    }
+    initials.reverse();
+    if initials != acr.as_bytes() {
+        return None;
+    }
+    let (start, end) = (before[k].start, before.last()?.end);
+    text.get(start..end)
+}
+
+/// `…, Cole said, adding` / `…," said Cole, noting`: a participle cue right after a credit
+/// clause (its subject opening the sentence or following a comma or a quote) shares that
+/// credit's speaker. Returns the credit's speaker phrase.
+fn credit_before_participle(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    if i < 3 || !toks[i - 1].is_punct(text, ",") {
+        return None;
+    }
+    // A clause boundary before `k`: the sentence start, a comma, a dash or a quote.
+    let opens = |k: usize| {
+        k == 0
+            || toks[k - 1].kind == TokKind::Quote
+            || toks[k - 1].kind == TokKind::Punct && matches!(toks[k - 1].text(text), "," | "—")
+    };
+    let from = i.saturating_sub(16);
+    for k in (from..i - 1).rev() {
+        // The credit clause ends at the comma before the participle: no other comma between.
+        if toks[k].kind != TokKind::Word {
+            if toks[k].is_punct(text, ",") || toks[k].kind == TokKind::Quote {
+                break;
+            }
+            continue;
+        }
+        let w = word(text, &toks[k]);
+        if cue_at(text, toks, k) != Some(1) || cues::is_participle(w) {
+            continue;
+        }
+        if opens(k) && cues::is_invertible(w) {
+            let np = np_forward(text, toks, k + 1)?;
+            return (np.0 == k + 1 && np.1 == i - 1).then_some(np);
+        }
+        if let Some(np) = subject_before(text, toks, k).filter(|np| opens(np.0)) {
+            return Some(np);
+        }
+    }
+    None
 }
 
 /// "according to a tweet on Monday by Senator Cole": the author of a remark phrase `np`

@@ -38,7 +38,8 @@ const CUES: &[&str] = &[
     "wondered", "testified", "texted", "concluded", "insisting", "opined", "cautioned", "mused",
     "protested", "interjected", "agreed", "objected", "rejoined", "exclaimed", "stating",
     "notes", "agrees", "observes", "offered", "recounted", "recounts", "beamed", "gushed",
-    "charged", "charges", "wonders", "shouts",
+    "charged", "charges", "wonders", "shouts", "mused", "exhorted", "remembered", "yelled",
+    "screamed", "sighed", "laughed", "deadpanned", "emailed", "reasoned",
 ];
 
 /// Cues after which the speaker may follow ("…," said Ortiz).
@@ -51,7 +52,11 @@ const INVERTIBLE: &[&str] = &[
     "suggested", "answered", "cautioned", "added", "adds", "asks", "continues", "replies",
     "explains", "notes", "warns", "insists", "declares", "recalls", "argues", "observes",
     "concludes", "agrees", "agreed", "shouted", "wondered", "offered", "tells", "told",
-    "recounted", "beamed", "gushed", "charged",
+    "recounted", "beamed", "gushed", "charged", "mused", "opined", "exhorted", "remembered",
+    "joked", "boasted", "lamented", "scoffed", "snapped", "interjected", "proclaimed", "yelled",
+    "screamed", "sighed", "laughed", "deadpanned", "predicted", "complained", "pleaded",
+    "vowed", "thundered", "fumed", "testified", "texted", "emailed", "reasoned", "maintained",
+    "contended", "affirmed",
 ];
 
 static CUE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CUES));
@@ -192,7 +197,7 @@ const NOT_NAME: &[&str] = &[
     "Both", "Neither", "Either", "Some", "Many", "Most", "All", "One", "Two", "Three", "Several",
     "Other", "Another", "Such", "Regional", "Western", "Eastern", "Northern", "Southern", "North",
     "South", "East", "West", "Opposition", "Analysts", "Officials", "Diplomats", "Sources",
-    "Reuters", "AP", "AFP", "Wire", "Bloomberg", "Xinhua", "Telegram", "Twitter", "X", "Facebook",
+    "Reuters", "AP", "AFP", "Wire", "Xinhua", "Telegram", "Twitter", "X", "Facebook",
     "TV", "Television", "Times", "Post", "News", "Joint", "Chiefs", "Staff", "Board", "Governors",
     "Security", "Council", "Department", "Ministry", "Office",
 ];

@@ -47,6 +47,16 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             && matches!(word(text, &toks[i - 1]), "which" | "that")
             && crate::article::speaker::is_remark(word(text, &toks[i - k - 1]))
     };
+    if w == "reported" {
+        // "The Herald reported that…", "…," the Herald reported.: not "the reported attack"
+        // or "a remark reported in the Herald".
+        let next = toks.get(i + 1);
+        let ends = next.is_none_or(|t| {
+            word(text, t) == "that"
+                || t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | ":" | ";")
+        });
+        return (i > 0 && ends).then_some(1);
+    }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
 }
 
@@ -253,6 +263,24 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             j -= 2;
             continue;
         }
+        // "Cole — a teacher from Lund — says": an aside between dashes before the cue.
+        if j >= 3 && is_dash(&toks[j - 1], text) {
+            if let Some(d) = (1..j - 1).rev().take(20).find(|&d| is_dash(&toks[d], text)) {
+                j = d;
+                continue;
+            }
+        }
+        // "Cole went on to say", "Cole was quick to add": the cue's subject is the phrase's.
+        if j >= 4
+            && word(text, &toks[j - 1]) == "to"
+            && matches!(
+                (word(text, &toks[j - 3]), word(text, &toks[j - 2])),
+                ("went" | "goes" | "go" | "going", "on") | ("was" | "were" | "is" | "are", "quick")
+            )
+        {
+            j -= 3;
+            continue;
+        }
         break;
     }
     if j == 0 {
@@ -310,6 +338,14 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             {
                 k -= 2;
             }
+            // "The Lund Port Authority (LPA), which…, said": the acronym belongs to the name.
+            if k >= 3
+                && toks[k - 1].is_punct(text, ")")
+                && toks[k - 3].is_punct(text, "(")
+                && toks[k - 2].kind == TokKind::Word
+            {
+                k -= 3;
+            }
             if let Some(np) = np_back(text, toks, k) {
                 return Some(np);
             }
@@ -346,6 +382,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// A dash that sets off an aside ("—", "–").
+pub(crate) fn is_dash(t: &Tok, text: &str) -> bool {
+    t.kind == TokKind::Punct && matches!(t.text(text), "—" | "–")
 }
 
 /// Is `toks[i]` the noun a capitalised possessive owns ("Ruiz's campaign", "Ruiz's right-hand
@@ -532,6 +573,14 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn an_acronym_before_a_relative_clause() {
+        assert_eq!(
+            subject("The Lund Port Authority (LPA), which runs the docks, said the pier is safe."),
+            Some("The Lund Port Authority".to_string())
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::{is_connector, remark_author, Attribution, Attributor, Found, WINDOW};
 use crate::article::cues;
-use crate::article::phrase::{cue_at, leading_np, np_forward, word};
+use crate::article::phrase::{cue_at, is_dash, leading_np, np_forward, word};
 use crate::article::quotes::RawQuote;
 use crate::article::speaker::{Kind, Speaker};
 use crate::article::text::{is_cap, Tok, TokKind};
@@ -42,8 +42,9 @@ impl<'a> Attributor<'a> {
 
         let mut found: Found<'a> = None;
         // 1. Dash credit: "…" — Maria Lund
+        let mut glossed = false;
         if q.gaps.is_empty() {
-            found = self.dash_credit(last.close, last.para);
+            found = self.dash_credit(last.close, last.para, &mut glossed);
         }
         // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
         if found.is_none() {
@@ -77,7 +78,8 @@ impl<'a> Attributor<'a> {
                 .or_else(|| self.fronted_credit(pre, first.para))
                 .or_else(|| self.clause_subject(pre, first.para));
         }
-        if needs_speaker && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+        // A short phrase the writer glosses after a dash is still quoted from someone.
+        if needs_speaker && !glossed && found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
             return None;
         }
         // 4a. A transcript: the paragraph's labelled speaker.
@@ -310,6 +312,33 @@ impl<'a> Attributor<'a> {
             .filter(|(sp, _)| sp.pronoun.is_none())
     }
 
+    /// `"…," as the judge put it.` / `a "regional" candidate, as Cole's aide suggested`: an
+    /// "as" clause right after the quote (within its first words, after a comma) credits
+    /// its named subject when a speech cue or "put" follows it.
+    fn as_credit_after(&self, toks: &[Tok], para: usize) -> Found<'a> {
+        let text = self.text;
+        let s = (0..toks.len().min(4)).find(|&k| {
+            word(text, &toks[k]) == "as" && (k == 0 || toks[k - 1].is_punct(text, ","))
+        })?;
+        let (a, b) = np_forward(text, toks, s + 1).filter(|np| np.0 == s + 1)?;
+        let mut v = b;
+        while v < toks.len() && cues::is_skippable(word(text, &toks[v])) {
+            v += 1;
+        }
+        let verb = word(text, toks.get(v)?);
+        if verb != "put" && cue_at(text, toks, v) != Some(1) {
+            return None;
+        }
+        let sp = self.analyse(&toks[a..b])?;
+        let named = sp.name.is_some()
+            || sp.role.is_some()
+            || sp.kind == Kind::Org && is_cap(word(text, &toks[a]));
+        if !named || sp.pronoun.is_some() {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), verb))
+    }
+
     /// `Said Ana Ruiz, who runs the shop, "…"` / `In short, explained Ana Ruiz: "…"`: an
     /// inverted cue opening the clause that introduces the quote, its named speaker after it.
     fn fronted_credit(&self, pre: &[Tok], para: usize) -> Found<'a> {
@@ -343,8 +372,17 @@ impl<'a> Attributor<'a> {
         } else if pre.get(k).is_some_and(|t| t.is_punct(text, ",")) {
             // "The mayor of Lund, Sara Holm, thanked": the appositive's closing comma.
             k += 1;
-            // "Sara Holm, the mayor of Lund, thanked": an appositive after the name.
-            if pre.get(k).is_some_and(|t| cues::is_det(word(text, t))) {
+            // "Sara Holm, the mayor of Lund, thanked": an appositive after the name; "Holm, in
+            // a statement, thanked", "Holm, also on Twitter, thanked": an aside.
+            let aside = |w: &str| {
+                cues::is_det(w)
+                    || cues::is_skippable(w)
+                    || matches!(
+                        w,
+                        "in" | "on" | "at" | "during" | "after" | "before" | "via" | "through"
+                    )
+            };
+            if pre.get(k).is_some_and(|t| aside(word(text, t))) {
                 k = (k + 1..pre.len().min(k + 16)).find(|&j| pre[j].is_punct(text, ","))? + 1;
             }
         }
@@ -372,6 +410,7 @@ impl<'a> Attributor<'a> {
                 | "drew"
                 | "struck"
                 | "found"
+                | "gone"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -413,10 +452,21 @@ impl<'a> Attributor<'a> {
 
     /// A cue before the quote in its sentence (nearest first) and its subject.
     fn pre_cue(&self, pre: &[Tok], para: usize) -> Found<'a> {
+        // Dashes after the cue being looked at: `Cole spoke — as the Herald noted — "…"`, a
+        // cue inside a dash aside is the writer's, not the quote's.
+        let dashes = pre.iter().filter(|t| is_dash(t, self.text)).count();
+        let mut dashes_after = 0;
         for i in (0..pre.len()).rev() {
+            if is_dash(&pre[i], self.text) {
+                dashes_after += 1;
+                continue;
+            }
             let Some(len) = cue_at(self.text, pre, i) else {
                 continue;
             };
+            if dashes_after % 2 == 1 && dashes > dashes_after {
+                continue;
+            }
             if let Some(found) = self.passive_agent(pre, i) {
                 return Some(found);
             }
@@ -499,6 +549,16 @@ impl<'a> Attributor<'a> {
         if first.kind != TokKind::Word {
             return None;
         }
+        // `"…," reported the Lund Courier.`: "reported" is a cue only right after a quote,
+        // with a named reporter after it ("the reported attack", "news reports" are not).
+        if matches!(word(self.text, first), "reported" | "reports") {
+            let toks = &toks[skip..];
+            let (a, b) = np_forward(self.text, toks, 1).filter(|np| np.0 == 1)?;
+            let sp = self.analyse(&toks[a..b])?;
+            sp.name.as_ref()?;
+            let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+            return Some((sp, word(self.text, first)));
+        }
         if let Some(len) = cue_at(self.text, &toks[skip..], 0) {
             let toks = &toks[skip..];
             let w = word(self.text, first);
@@ -525,6 +585,9 @@ impl<'a> Attributor<'a> {
         let toks = &toks[skip..];
         // `"…" if she loses, said Ana Ruiz`: words finishing the quote's sentence, then an
         // inverted credit after a comma (before any cue inside those words).
+        if let Some(found) = self.as_credit_after(toks, para) {
+            return Some(found);
+        }
         let lead = word(self.text, &toks[0]);
         if finishes_quote(lead) || is_preposition_lead(lead) {
             if let Some(found) = self.credit_after_comma(toks, para) {
@@ -808,7 +871,8 @@ impl<'a> Attributor<'a> {
     }
 
     /// "…" — Maria Lund, IAEA Director General (same line, or the next paragraph).
-    fn dash_credit(&self, close: usize, para: usize) -> Found<'a> {
+    /// `glossed` is set when the dash opens a gloss rather than a credit.
+    fn dash_credit(&self, close: usize, para: usize, glossed: &mut bool) -> Found<'a> {
         let (_, pe) = *self.paragraphs.get(para)?;
         let tail = self.text.get(close..pe)?.trim_start();
         let (start, end) = if tail.is_empty() {
@@ -829,6 +893,21 @@ impl<'a> Attributor<'a> {
         let toks = self.writer_tokens(start + dash_len, end);
         let (a, b) = np_forward(self.text, &toks, 0)?;
         let sp = self.analyse(&toks[a..b])?;
+        // `"…" — a nod to the voters` / `— the crowd cheered`: an unnamed phrase that runs on
+        // into the writer's clause glosses the quote rather than crediting it.
+        let mut k = b;
+        while toks
+            .get(k)
+            .is_some_and(|t| cues::is_skippable(word(self.text, t)))
+        {
+            k += 1;
+        }
+        let runs_on = toks.get(b).is_some_and(|t| t.kind == TokKind::Word)
+            && cue_at(self.text, &toks, k).is_none();
+        if sp.name.is_none() && runs_on {
+            *glossed = true;
+            return None;
+        }
         let sp = self.settle(sp, toks.get(b..), self.para_at(start));
         Some((sp, "—"))
     }
@@ -940,6 +1019,186 @@ mod tests {
 
     fn speakers(text: &str) -> Vec<String> {
         who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_participle_after_a_credit_shares_its_speaker() {
+        assert_eq!(
+            speakers("Vint and Osei will meet again in May, Tarr said, adding, \"They have a lot to settle.\""),
+            ["Tarr"]
+        );
+        assert_eq!(
+            speakers("The ferry will run all winter, Rosa Vint said on Monday in Lund, noting that the crews are \"ready for anything.\""),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("The port stays open all year, said Mark Gale, adding that the crews are \"ready for anything.\""),
+            ["Mark Gale"]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_phrase_after_a_dash_glosses_the_quote() {
+        assert_eq!(
+            speakers("Kim Osei said the council would back the \"harbour first\" plan — a nod to the fishermen who had marched."),
+            ["Kim Osei"]
+        );
+        assert_eq!(
+            speakers("\"We will rebuild the pier this year.\" — a spokesman for the council said."),
+            ["a spokesman for the council"]
+        );
+    }
+
+    #[test]
+    fn went_on_to_say_credits_its_subject() {
+        assert_eq!(
+            speakers("Dale Ferro went on to say, \"The harbour will be dredged by spring.\""),
+            ["Dale Ferro"]
+        );
+        assert_eq!(
+            speakers("Rosa Vint was quick to add that the plan is \"nowhere near finished.\""),
+            ["Rosa Vint"]
+        );
+    }
+
+    #[test]
+    fn a_person_named_like_a_news_agency_is_a_person() {
+        assert_eq!(
+            speakers("Rita Bloomberg ran for mayor in Lund. On Friday, Bloomberg endorsed a rival. \"I will vote for him,\" she said."),
+            ["Bloomberg"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_a_dash_aside_is_the_writers() {
+        assert_eq!(
+            speakers("Mayor Tom Vale answered the critics — which the Lund Herald reported as a first for a mayor — \"Whatever you call it, the pier will be rebuilt by the town.\""),
+            ["Tom Vale"]
+        );
+        assert_eq!(
+            speakers(
+                "Kim Osei — a nurse from Lowell — says the new clinic is \"a long time coming.\""
+            ),
+            ["Kim Osei"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_after_the_quote_credits_its_subject() {
+        assert_eq!(
+            speakers(
+                "The levy is a \"fair share of the harbour costs,\" as the Lund Herald put it."
+            ),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers("The results make her more than a \"local\" candidate, as Vale's campaign manager suggested last week."),
+            ["Vale's campaign manager"]
+        );
+    }
+
+    #[test]
+    fn reports_as_a_noun_is_no_cue() {
+        assert_eq!(
+            speakers("The reports use the label \"harbour works\" for the payments. Critics gave the money the name \"a gift\" at the hearing, Rosa Vint said."),
+            ["Rosa Vint"]
+        );
+    }
+
+    #[test]
+    fn reported_that_credits_the_reporter() {
+        assert_eq!(
+            speakers("The Lund Courier reported that the mayor was dropped \"at the urging of his own party.\""),
+            ["Lund Courier"]
+        );
+        assert_eq!(
+            speakers("Ferro mocked the \"big lie\" comment reported in the Courier."),
+            ["Ferro"]
+        );
+    }
+
+    #[test]
+    fn an_aside_between_the_subject_and_its_verb() {
+        assert_eq!(
+            speakers("Tom Vale, also on the radio, defended the plan, \"The pier is the town's future, and we will build it.\""),
+            ["Tom Vale"]
+        );
+        assert_eq!(
+            speakers("Rosa Vint, during several interviews on Friday, referred to the mayor as \"the best salesman in Lund.\""),
+            ["Rosa Vint"]
+        );
+    }
+
+    #[test]
+    fn an_acronym_stands_for_the_name_it_was_introduced_with() {
+        assert_eq!(
+            speakers("On Monday the Lund Port Authority (LPA) closed the pier. Later, the LPA said, \"The pier will stay shut all winter.\""),
+            ["Lund Port Authority"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_adverb_is_no_speaker() {
+        assert_eq!(
+            speakers(
+                "Conversely, the Lund Herald rated the plan as \"mostly sound\" in its review."
+            ),
+            ["Lund Herald"]
+        );
+        assert_eq!(
+            speakers("In recent weeks, Vint has gone after the mayor as a \"harbour wrecker.\""),
+            ["Vint"]
+        );
+        assert_eq!(
+            speakers(
+                "Tom Vale, in particular, has steadily attacked the plan as a \"waste of money.\""
+            ),
+            ["Tom Vale"]
+        );
+    }
+
+    #[test]
+    fn a_remark_from_someone_saying() {
+        assert_eq!(
+            speakers("Marchers carried a banner from Harbour First saying \"keep the pier public\" through the square."),
+            ["Harbour First"]
+        );
+        assert_eq!(
+            speakers("Fans from Lund were heard saying \"we want the pier back\" all night."),
+            ["Fans"]
+        );
+    }
+
+    #[test]
+    fn footage_of_someone_saying() {
+        assert_eq!(
+            speakers("The new ad shows footage of Rosa Vint saying, \"Nobody will pay for the bridge but you.\""),
+            ["Rosa Vint"]
+        );
+        assert_eq!(
+            speakers("Ferro gave an example of the newspapers unfairly describing him as a \"crook\" in May."),
+            ["the newspapers"]
+        );
+    }
+
+    #[test]
+    fn reported_as_an_inverted_cue() {
+        assert_eq!(
+            speakers("\"The ferry will not run this winter,\" reported the Lund Courier."),
+            ["Lund Courier"]
+        );
+    }
+
+    #[test]
+    fn more_inverted_speech_verbs() {
+        assert_eq!(
+            speakers("\"Imagine the two of them on one stage,\" mused radio host Dale Ferro."),
+            ["Dale Ferro"]
+        );
+        assert_eq!(
+            speakers("\"Drivers should leave the bridge to the buses,\" opined the Lund Courier."),
+            ["Lund Courier"]
+        );
     }
 
     #[test]
