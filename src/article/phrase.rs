@@ -123,6 +123,25 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
     (i < end).then_some((i, end))
 }
 
+/// The token after a number joined by "/" or "-" ("9/11", "24-7") at `i`, when a lowercase
+/// word and then a capitalised one follow it: a modifier of a description before a name.
+fn numeric_modifier_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let digits = |t: &Tok| t.kind == TokKind::Word && t.text(text).bytes().all(|b| b.is_ascii_digit());
+    let [a, sep, b, noun, name] = toks.get(i..i + 5)? else {
+        return None;
+    };
+    let joined = digits(a)
+        && (sep.is_punct(text, "/") || sep.is_punct(text, "-"))
+        && digits(b)
+        && sep.start == a.end
+        && b.start == sep.end;
+    let described = noun.kind == TokKind::Word
+        && !is_cap(noun.text(text))
+        && !cues::is_stop(noun.text(text))
+        && is_cap(word(text, name));
+    (joined && described).then_some(i + 3)
+}
+
 /// Noun phrase starting at `start`, walking forward, with appositives after commas
 /// ("Maria Lund, IAEA Director General", "the agency director, Maria Lund").
 pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
@@ -143,6 +162,13 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                 continue;
             }
             break;
+        }
+        if !seen_head && i + 1 < toks.len() {
+            if let Some(next) = numeric_modifier_end(text, toks, i) {
+                // "9/11 widow Ann Roe", "24-7 nurse Tom Vale": the number is a modifier.
+                i = next;
+                continue;
+            }
         }
         if t.kind != TokKind::Word {
             break;
@@ -573,6 +599,19 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn a_number_joined_by_a_slash_modifies_a_description_before_a_name() {
+        let text = "said 9/11 widow Ann Roe.";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = np_forward(text, &toks, 1).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "9/11 widow Ann Roe");
+        // A bare figure is no description.
+        let text = "said 9/11 was the turning point.";
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        assert!(np_forward(text, &toks, 1).is_none_or(|(a, _)| a != 1));
     }
 
     #[test]
