@@ -1145,6 +1145,10 @@ mod speaker_tests {
             first_speaker("\"Jess Mears and I saw the whole thing,\" said Dasbach to reporters."),
             "Dasbach"
         );
+        assert_eq!(
+            first_speaker("\"The effect is still small,\" wrote Dana Reyes for Civic Poll."),
+            "Dana Reyes"
+        );
         let found = who("President Omar Saleh of Egypt said, \"The success of the zone will be the real test for all of us.\"");
         assert_eq!(found[0].0, "Omar Saleh");
         assert_eq!(found[0].1.as_deref(), Some("Egypt"));
