@@ -482,6 +482,24 @@ fn is_sentence_adverb(w: &str) -> bool {
     )
 }
 
+/// "Following a hastily called, late-evening session, the board said": the adverbial goes
+/// on past its first comma. When the words at `start` are lowercase (no determiner, no
+/// pronoun, no verb) up to a comma that a determiner or a capital follows, returns the
+/// token after that comma.
+fn adverbial_tail_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
+    let first = word(text, toks.get(start)?);
+    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+        return None;
+    }
+    let comma = start + toks[start..].iter().take(6).position(|t| t.is_punct(text, ","))?;
+    let plain = toks[start..comma].iter().all(|t| {
+        let w = word(text, t);
+        t.kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w) && !cues::is_cue_word(w)
+    });
+    let next = word(text, toks.get(comma + 1)?);
+    (plain && comma > start && (is_det(next) || is_cap(next))).then_some(comma + 1)
+}
+
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the
 /// noun phrase, plus an appositive name after it.
 pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
@@ -515,6 +533,8 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             {
                 start += comma + 1;
             }
+        } else if let Some(after) = adverbial_tail_end(text, toks, start) {
+            start = after;
         }
     } else if let Some(comma) = toks[start..]
         .iter()
@@ -612,6 +632,20 @@ mod tests {
         let text = "said 9/11 was the turning point.";
         tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
         assert!(np_forward(text, &toks, 1).is_none_or(|(a, _)| a != 1));
+    }
+
+    #[test]
+    fn an_opening_adverbial_may_run_past_its_first_comma() {
+        let text = "Following a hastily called, late-evening meeting, the Harbour Board issued a statement";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = leading_np(text, &toks).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "the Harbour Board");
+        // A plain plural subject after the adverbial stays the subject.
+        let text = "Following the vote, officials issued a statement";
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = leading_np(text, &toks).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "officials");
     }
 
     #[test]
