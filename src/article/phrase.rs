@@ -126,7 +126,8 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
 /// The token after a number joined by "/" or "-" ("9/11", "24-7") at `i`, when a lowercase
 /// word and then a capitalised one follow it: a modifier of a description before a name.
 fn numeric_modifier_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    let digits = |t: &Tok| t.kind == TokKind::Word && t.text(text).bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |t: &Tok| t.kind == TokKind::Word && t.text(text).bytes().all(|b| b.is_ascii_digit());
     let [a, sep, b, noun, name] = toks.get(i..i + 5)? else {
         return None;
     };
@@ -491,7 +492,11 @@ fn adverbial_tail_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
     if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
         return None;
     }
-    let comma = start + toks[start..].iter().take(6).position(|t| t.is_punct(text, ","))?;
+    let comma = start
+        + toks[start..]
+            .iter()
+            .take(6)
+            .position(|t| t.is_punct(text, ","))?;
     let plain = toks[start..comma].iter().all(|t| {
         let w = word(text, t);
         t.kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w) && !cues::is_cue_word(w)
