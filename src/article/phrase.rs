@@ -39,7 +39,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return Some(2);
     }
     if cues::is_cue_word(w) {
-        return Some(1);
+        return (!is_noun_after_of(text, toks, i)).then_some(1);
     }
     // "a statement which read": "read" is a cue only after a written remark.
     let remark_before = |k: usize| {
@@ -58,6 +58,13 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return (i > 0 && ends).then_some(1);
     }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
+}
+
+/// "a flurry of tweets", "a string of late-night claims": a cue word right after "of" (or
+/// after "of" and a hyphenated modifier) is a noun, not the verb of a credit.
+fn is_noun_after_of(text: &str, toks: &[Tok], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map_or("", |j| word(text, &toks[j]));
+    before(1) == "of" || before(2) == "of" && before(1).contains('-') && !is_cap(before(1))
 }
 
 /// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other
@@ -651,6 +658,16 @@ mod tests {
         tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
         let (a, b) = leading_np(text, &toks).unwrap();
         assert_eq!(&text[toks[a].start..toks[b - 1].end], "officials");
+    }
+
+    #[test]
+    fn a_cue_word_after_of_is_a_noun() {
+        let text = "Ann Roe says the mayor's string of late-night tweets was rude";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let at = |w: &str| toks.iter().position(|t| word(text, t) == w).unwrap();
+        assert_eq!(cue_at(text, &toks, at("says")), Some(1));
+        assert_eq!(cue_at(text, &toks, at("tweets")), None);
     }
 
     #[test]
