@@ -878,7 +878,8 @@ pub(super) fn remark_author(text: &str, toks: &[Tok], np: (usize, usize)) -> (us
 /// The speaker label a transcript paragraph opens with: "((Ana Ruiz))" or "VALE:".
 fn paragraph_label(text: &str, s: usize, e: usize) -> Option<&str> {
     let head = text.get(s..ceil_boundary(text, (s + 80).min(e)))?;
-    let trimmed = head.trim_start();
+    // A transcript excerpt quoted whole opens with the mark: `"VALE: …`.
+    let trimmed = head.trim_start().trim_start_matches(['"', '\u{201c}']);
     if let Some(rest) = trimmed.strip_prefix("((") {
         let inner = rest.get(..rest.find("))")?)?.trim();
         let ok = !inner.is_empty()
@@ -1144,6 +1145,10 @@ mod speaker_tests {
             first_speaker("\"Jess Mears and I saw the whole thing,\" said Dasbach to reporters."),
             "Dasbach"
         );
+        assert_eq!(
+            first_speaker("\"The effect is still small,\" wrote Dana Reyes for Civic Poll."),
+            "Dana Reyes"
+        );
         let found = who("President Omar Saleh of Egypt said, \"The success of the zone will be the real test for all of us.\"");
         assert_eq!(found[0].0, "Omar Saleh");
         assert_eq!(found[0].1.as_deref(), Some("Egypt"));
@@ -1214,6 +1219,12 @@ mod speaker_tests {
                     VALE: Fine.\n\nROE: Fine.";
         let found: Vec<String> = who(text).into_iter().map(|(s, _)| s).collect();
         assert_eq!(found, ["VALE", "ROE"]);
+        // A quoted transcript excerpt opens with the mark before the label.
+        let text = "\"VALE: We will not move an inch on this.\"\n\n\
+                    \"ROE: Neither will we, not ever.\"\n\n\
+                    \"VALE: Then we are done here.\"\n\n\"ROE: Fine.\"";
+        let found: Vec<String> = who(text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(found, ["VALE", "ROE", "VALE", "ROE"]);
         // A headline is not a transcript: "I" stays unknown.
         let found = who("UN: A NEW REPORT\n\nI said \"we will not move an inch on this.\"");
         assert_eq!(found[0].0, "unknown");

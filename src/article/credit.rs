@@ -76,6 +76,20 @@ fn state_after_town(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     STATE_ABBREVIATION_SET.contains(state).then_some(close)
 }
 
+/// The closing parenthesis of a lone party letter or a state abbreviation in parentheses
+/// right after a capitalised word ("Cole (R)", "Cole (Vt.)"), the "(" at `i` opening it.
+fn bare_paren_tag(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    if i == 0 || !toks[i].is_punct(text, "(") || !is_cap(toks[i - 1].text(text)) {
+        return None;
+    }
+    let first = toks.get(i + 1)?;
+    let close = (i + 2..toks.len().min(i + 6)).find(|&k| toks[k].is_punct(text, ")"))?;
+    let inner = text.get(first.start..toks[close - 1].end)?;
+    let letter = matches!(inner, "D" | "R" | "I");
+    let state = may_open_state(text, first) && STATE_ABBREVIATION_SET.contains(inner);
+    (letter || state).then_some(close)
+}
+
 /// Removes party tags from `toks`: a parenthesis holding one ("(R-Fla.)") or one set off by
 /// commas (", D-Ore.,"); ages after a name (", 45,") and state abbreviations after a town
 /// (", Mich.,"), which stop a speaker phrase the same way. Calls `seen` with the end of the
@@ -113,6 +127,16 @@ pub(crate) fn strip_party_tags(text: &str, toks: &mut Vec<Tok>, mut seen: impl F
                 *d = true;
             }
             i = close;
+            continue;
+        }
+        if let Some(close) = bare_paren_tag(text, toks, i) {
+            // "Sen. Ann Cole (Vt.), who…, said" and "Gov. Tom Vale (R) said" read as if the
+            // parenthesis were not there.
+            for d in drop.iter_mut().take(close + 1).skip(i) {
+                *d = true;
+            }
+            seen(toks[i - 1].end);
+            i = close + 1;
             continue;
         }
         let paren = open.is_punct(text, "(");
@@ -232,6 +256,18 @@ mod tests {
         for t in ["R-", "Dr-X", "AP", "R-12", "I", "D-x"] {
             assert!(!is_party_tag(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_lone_party_letter_or_state_in_parentheses_is_cut() {
+        let (w, seen) = stripped("Gov. Lou Park (R) blamed it");
+        assert_eq!(w, "Gov. Lou Park blamed it");
+        assert_eq!(seen, vec![13]);
+        let (w, _) = stripped("Sen. Ann Cole (Vt.), who ran, said it");
+        assert_eq!(w, "Sen. Ann Cole , who ran , said it");
+        // Other parentheses stay.
+        let (w, _) = stripped("Ann Cole (ACL) said it");
+        assert_eq!(w, "Ann Cole ( ACL ) said it");
     }
 
     #[test]

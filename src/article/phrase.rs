@@ -39,7 +39,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return Some(2);
     }
     if cues::is_cue_word(w) {
-        return Some(1);
+        return (!is_noun_after_of(text, toks, i)).then_some(1);
     }
     // "a statement which read": "read" is a cue only after a written remark.
     let remark_before = |k: usize| {
@@ -58,6 +58,13 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return (i > 0 && ends).then_some(1);
     }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
+}
+
+/// "a flurry of tweets", "a string of late-night claims": a cue word right after "of" (or
+/// after "of" and a hyphenated modifier) is a noun, not the verb of a credit.
+fn is_noun_after_of(text: &str, toks: &[Tok], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map_or("", |j| word(text, &toks[j]));
+    before(1) == "of" || before(2) == "of" && before(1).contains('-') && !is_cap(before(1))
 }
 
 /// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other
@@ -123,6 +130,26 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
     (i < end).then_some((i, end))
 }
 
+/// The token after a number joined by "/" or "-" ("9/11", "24-7") at `i`, when a lowercase
+/// word and then a capitalised one follow it: a modifier of a description before a name.
+fn numeric_modifier_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let digits =
+        |t: &Tok| t.kind == TokKind::Word && t.text(text).bytes().all(|b| b.is_ascii_digit());
+    let [a, sep, b, noun, name] = toks.get(i..i + 5)? else {
+        return None;
+    };
+    let joined = digits(a)
+        && (sep.is_punct(text, "/") || sep.is_punct(text, "-"))
+        && digits(b)
+        && sep.start == a.end
+        && b.start == sep.end;
+    let described = noun.kind == TokKind::Word
+        && !is_cap(noun.text(text))
+        && !cues::is_stop(noun.text(text))
+        && is_cap(word(text, name));
+    (joined && described).then_some(i + 3)
+}
+
 /// Noun phrase starting at `start`, walking forward, with appositives after commas
 /// ("Maria Lund, IAEA Director General", "the agency director, Maria Lund").
 pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
@@ -143,6 +170,13 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                 continue;
             }
             break;
+        }
+        if !seen_head && i + 1 < toks.len() {
+            if let Some(next) = numeric_modifier_end(text, toks, i) {
+                // "9/11 widow Ann Roe", "24-7 nurse Tom Vale": the number is a modifier.
+                i = next;
+                continue;
+            }
         }
         if t.kind != TokKind::Word {
             break;
@@ -456,6 +490,28 @@ fn is_sentence_adverb(w: &str) -> bool {
     )
 }
 
+/// "Following a hastily called, late-evening session, the board said": the adverbial goes
+/// on past its first comma. When the words at `start` are lowercase (no determiner, no
+/// pronoun, no verb) up to a comma that a determiner or a capital follows, returns the
+/// token after that comma.
+fn adverbial_tail_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
+    let first = word(text, toks.get(start)?);
+    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+        return None;
+    }
+    let comma = start
+        + toks[start..]
+            .iter()
+            .take(6)
+            .position(|t| t.is_punct(text, ","))?;
+    let plain = toks[start..comma].iter().all(|t| {
+        let w = word(text, t);
+        t.kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w) && !cues::is_cue_word(w)
+    });
+    let next = word(text, toks.get(comma + 1)?);
+    (plain && comma > start && (is_det(next) || is_cap(next))).then_some(comma + 1)
+}
+
 /// The subject that opens a clause: skips an opening adverbial ("In Algiers, …") and takes the
 /// noun phrase, plus an appositive name after it.
 pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
@@ -489,6 +545,8 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             {
                 start += comma + 1;
             }
+        } else if let Some(after) = adverbial_tail_end(text, toks, start) {
+            start = after;
         }
     } else if let Some(comma) = toks[start..]
         .iter()
@@ -573,6 +631,43 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn a_number_joined_by_a_slash_modifies_a_description_before_a_name() {
+        let text = "said 9/11 widow Ann Roe.";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = np_forward(text, &toks, 1).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "9/11 widow Ann Roe");
+        // A bare figure is no description.
+        let text = "said 9/11 was the turning point.";
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        assert!(np_forward(text, &toks, 1).is_none_or(|(a, _)| a != 1));
+    }
+
+    #[test]
+    fn an_opening_adverbial_may_run_past_its_first_comma() {
+        let text = "Following a hastily called, late-evening meeting, the Harbour Board issued a statement";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = leading_np(text, &toks).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "the Harbour Board");
+        // A plain plural subject after the adverbial stays the subject.
+        let text = "Following the vote, officials issued a statement";
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = leading_np(text, &toks).unwrap();
+        assert_eq!(&text[toks[a].start..toks[b - 1].end], "officials");
+    }
+
+    #[test]
+    fn a_cue_word_after_of_is_a_noun() {
+        let text = "Ann Roe says the mayor's string of late-night tweets was rude";
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let at = |w: &str| toks.iter().position(|t| word(text, t) == w).unwrap();
+        assert_eq!(cue_at(text, &toks, at("says")), Some(1));
+        assert_eq!(cue_at(text, &toks, at("tweets")), None);
     }
 
     #[test]

@@ -522,9 +522,10 @@ fn city_body_party<'a>(text: &str, toks: &[Tok], g: &'a Gazetteer) -> Option<&'a
     g.party_name_of(city).filter(|p| g.is_country(p))
 }
 
-/// "Senator Dan Roe of New York", "Steve Vale of the University of Essex", "said Dasbach to
-/// reporters": a personal name followed by a preposition ends the phrase (the place or body
-/// after it would otherwise be taken as the name). Returns the phrase and what was cut.
+/// "Senator Dan Roe of New York", "Steve Vale of the University of Essex", "Ann Roe for Civic
+/// Poll", "said Dasbach to reporters": a personal name followed by a preposition ends the
+/// phrase (the place or body after it would otherwise be taken as the name). Returns the
+/// phrase and what was cut.
 fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> (&'t [Tok], &'t [Tok]) {
     let mut part = 0;
     for k in 1..toks.len() {
@@ -533,7 +534,7 @@ fn cut_place<'t>(text: &str, toks: &'t [Tok], g: &Gazetteer) -> (&'t [Tok], &'t 
             part = k + 1;
             continue;
         }
-        if !matches!(word(text, t), "of" | "from" | "to" | "at") || k <= part {
+        if !matches!(word(text, t), "of" | "from" | "to" | "at" | "for") || k <= part {
             continue;
         }
         // Two name words or a title before the name; a lone word only before "to" ("said
