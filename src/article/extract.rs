@@ -404,19 +404,15 @@ fn lead_parties<'g>(
     };
     let own_sentence = ss;
     let keeps = |m: &Mention| {
-        principals.iter().any(|p| p == gazetteer.name(m.party))
-            || text.get(..m.start).is_some_and(|h| {
-                let h = h.trim_end();
-                let h = h.strip_suffix(" the").unwrap_or(h);
-                let (rest, prev) = h.rsplit_once(' ').unwrap_or(("", h));
-                // Beyond "that", only in the quote's own sentence: the sentence before may
-                // be about another matter ("Asked about the war, ...").
-                prev == "that"
-                    || m.start >= own_sentence
-                        && LEAD_OBJECT_WORDS.contains(&prev)
-                        && !(prev == "on"
-                            && (rest.ends_with(" called") || rest.ends_with(" calls")))
-            })
+        principals.iter().any(|p| p == gazetteer.name(m.party)) || {
+            let (rest, prev) = word_before(text, m.start);
+            // Beyond "that", only in the quote's own sentence: the sentence before may
+            // be about another matter ("Asked about the war, ...").
+            prev == "that"
+                || m.start >= own_sentence
+                    && LEAD_OBJECT_WORDS.contains(&prev)
+                    && !(prev == "on" && (rest.ends_with(" called") || rest.ends_with(" calls")))
+        }
     };
 
     let para_start = paragraphs.get(q.first().para).map_or(0, |p| p.0);
@@ -426,20 +422,41 @@ fn lead_parties<'g>(
     };
     // A text without sentence ends would make every quote read all of it (as for threads).
     let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
+    let mut named = named_outside_quotes(text, (mentions, marks), (from, open), gazetteer, keeps);
+    // People named in the lead-in count as their party ("reassured by Rubio's speech").
+    for &(_, _, party) in persons_within(persons, from, open) {
+        if !named.contains(&party) && principals.iter().any(|p| p == party) {
+            named.push(party);
+        }
+    }
+    named
+}
+
+/// The word before byte `start` (past a "the") and the text before that word: what a party
+/// mention follows ("that", "against", "called on").
+fn word_before(text: &str, start: usize) -> (&str, &str) {
+    let h = text.get(..start).unwrap_or("").trim_end();
+    let h = h.strip_suffix(" the").unwrap_or(h);
+    h.rsplit_once(' ').unwrap_or(("", h))
+}
+
+/// The parties of the `mentions` lying in `text[from..to]` outside quote `marks` that `keeps`
+/// accepts, in order, each once (see [`add_actor`]).
+fn named_outside_quotes<'g>(
+    text: &str,
+    (mentions, marks): (&[Mention], &[(usize, usize)]),
+    (from, to): Span,
+    gazetteer: &'g Gazetteer,
+    keeps: impl Fn(&Mention) -> bool,
+) -> Vec<&'g str> {
     let mut named: Vec<&str> = Vec::new();
     let first = mentions.partition_point(|m| m.start < from);
-    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
+    for m in mentions[first..].iter().take_while(|m| m.end <= to) {
         super::work::add(1);
         let k = marks.partition_point(|mk| mk.1 <= m.start);
         let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
         if !quoted && keeps(m) {
             add_actor(text, gazetteer, *m, &mut named);
-        }
-    }
-    // People named in the lead-in count as their party ("reassured by Rubio's speech").
-    for &(_, _, party) in persons_within(persons, from, open) {
-        if !named.contains(&party) && principals.iter().any(|p| p == party) {
-            named.push(party);
         }
     }
     named
@@ -472,22 +489,11 @@ fn after_parties<'g>(
         .and_then(|t| t.find([',', ';', ':', '\u{2014}']))
         .map_or(end, |i| close + i);
     let is_side = |p: &str| principals.iter().any(|x| x == p);
-    let mut named: Vec<&str> = Vec::new();
-    let first = mentions.partition_point(|m| m.start < close);
-    for m in mentions[first..].iter().take_while(|m| m.end <= end) {
-        super::work::add(1);
-        let k = marks.partition_point(|mk| mk.1 <= m.start);
-        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
-        let prev = text.get(..m.start).map_or("", |h| {
-            let h = h.trim_end();
-            let h = h.strip_suffix(" the").unwrap_or(h);
-            h.rsplit(' ').next().unwrap_or(h)
-        });
-        let about = prev == "that" || LEAD_OBJECT_WORDS.contains(&prev);
-        if !quoted && (is_side(gazetteer.name(m.party)) || about) {
-            add_actor(text, gazetteer, *m, &mut named);
-        }
-    }
+    let keeps = |m: &Mention| {
+        let prev = word_before(text, m.start).1;
+        is_side(gazetteer.name(m.party)) || prev == "that" || LEAD_OBJECT_WORDS.contains(&prev)
+    };
+    let mut named = named_outside_quotes(text, (mentions, marks), (close, end), gazetteer, keeps);
     for &(_, _, party) in persons_within(persons, close, end) {
         if !named.contains(&party) && is_side(party) {
             named.push(party);
@@ -523,16 +529,8 @@ fn own_sentence_sides<'g>(
         })
     };
     let is_side = |p: &str| principals.iter().any(|x| x == p);
-    let mut named: Vec<&str> = Vec::new();
-    let first = mentions.partition_point(|m| m.start < from);
-    for m in mentions[first..].iter().take_while(|m| m.end <= open) {
-        super::work::add(1);
-        let k = marks.partition_point(|mk| mk.1 <= m.start);
-        let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
-        if !quoted && !in_speaker(m.start) && is_side(gazetteer.name(m.party)) {
-            add_actor(text, gazetteer, *m, &mut named);
-        }
-    }
+    let keeps = |m: &Mention| !in_speaker(m.start) && is_side(gazetteer.name(m.party));
+    let mut named = named_outside_quotes(text, (mentions, marks), (from, open), gazetteer, keeps);
     for &(start, _, party) in persons_within(persons, from, open) {
         if !named.contains(&party) && !in_speaker(start) && is_side(party) {
             named.push(party);
