@@ -95,10 +95,13 @@ fn bare_paren_tag(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// (", Mich.,"), which stop a speaker phrase the same way. Calls `seen` with the end of the
 /// token before each party tag removed.
 pub(crate) fn strip_party_tags(text: &str, toks: &mut Vec<Tok>, mut seen: impl FnMut(usize)) {
-    if !toks
-        .iter()
-        .any(|t| may_open_tag(text, t) || is_age(text, t) || may_open_state(text, t))
-    {
+    // Every tag opens with a comma or parenthesis after the first token, so a sentence
+    // without one such pair (most sentences) is left as it is without the pass below.
+    let may_open = |w: &[Tok]| {
+        (w[0].is_punct(text, ",") || w[0].is_punct(text, "("))
+            && (may_open_tag(text, &w[1]) || is_age(text, &w[1]) || may_open_state(text, &w[1]))
+    };
+    if !toks.get(1..).is_some_and(|t| t.windows(2).any(may_open)) {
         return;
     }
     let mut drop = vec![false; toks.len()];
