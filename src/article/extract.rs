@@ -422,14 +422,17 @@ fn lead_parties<'g>(
     };
     // A text without sentence ends would make every quote read all of it (as for threads).
     let from = from.max(open.saturating_sub(MAX_REACH_BYTES));
-    let mut named = named_outside_quotes(text, (mentions, marks), (from, open), gazetteer, keeps);
     // People named in the lead-in count as their party ("reassured by Rubio's speech").
-    for &(_, _, party) in persons_within(persons, from, open) {
-        if !named.contains(&party) && principals.iter().any(|p| p == party) {
-            named.push(party);
-        }
-    }
-    named
+    let found = (mentions, marks, persons);
+    named_outside_quotes(
+        text,
+        found,
+        (from, open),
+        principals,
+        gazetteer,
+        keeps,
+        |_| true,
+    )
 }
 
 /// The word before byte `start` (past a "the") and the text before that word: what a party
@@ -440,14 +443,17 @@ fn word_before(text: &str, start: usize) -> (&str, &str) {
     h.rsplit_once(' ').unwrap_or(("", h))
 }
 
-/// The parties of the `mentions` lying in `text[from..to]` outside quote `marks` that `keeps`
-/// accepts, in order, each once (see [`add_actor`]).
+/// The parties named in `text[from..to]`, in order, each once: the `mentions` outside quote
+/// `marks` that `keeps` accepts (see [`add_actor`]), then the sides of the story (`principals`)
+/// of the known `persons` there whose start `keeps_person` accepts.
 fn named_outside_quotes<'g>(
     text: &str,
-    (mentions, marks): (&[Mention], &[(usize, usize)]),
+    (mentions, marks, persons): (&[Mention], &[(usize, usize)], &[Person<'g>]),
     (from, to): Span,
+    principals: &[String],
     gazetteer: &'g Gazetteer,
     keeps: impl Fn(&Mention) -> bool,
+    keeps_person: impl Fn(usize) -> bool,
 ) -> Vec<&'g str> {
     let mut named: Vec<&str> = Vec::new();
     let first = mentions.partition_point(|m| m.start < from);
@@ -457,6 +463,12 @@ fn named_outside_quotes<'g>(
         let quoted = marks.get(k).is_some_and(|mk| mk.0 <= m.start);
         if !quoted && keeps(m) {
             add_actor(text, gazetteer, *m, &mut named);
+        }
+    }
+    for &(start, _, party) in persons_within(persons, from, to) {
+        let side = principals.iter().any(|p| p == party);
+        if !named.contains(&party) && side && keeps_person(start) {
+            named.push(party);
         }
     }
     named
@@ -493,13 +505,16 @@ fn after_parties<'g>(
         let prev = word_before(text, m.start).1;
         is_side(gazetteer.name(m.party)) || prev == "that" || LEAD_OBJECT_WORDS.contains(&prev)
     };
-    let mut named = named_outside_quotes(text, (mentions, marks), (close, end), gazetteer, keeps);
-    for &(_, _, party) in persons_within(persons, close, end) {
-        if !named.contains(&party) && is_side(party) {
-            named.push(party);
-        }
-    }
-    named
+    let found = (mentions, marks, persons);
+    named_outside_quotes(
+        text,
+        found,
+        (close, end),
+        principals,
+        gazetteer,
+        keeps,
+        |_| true,
+    )
 }
 
 /// The sides of the story (principals) named in quote `q`'s own sentence before it, outside
@@ -530,13 +545,16 @@ fn own_sentence_sides<'g>(
     };
     let is_side = |p: &str| principals.iter().any(|x| x == p);
     let keeps = |m: &Mention| !in_speaker(m.start) && is_side(gazetteer.name(m.party));
-    let mut named = named_outside_quotes(text, (mentions, marks), (from, open), gazetteer, keeps);
-    for &(start, _, party) in persons_within(persons, from, open) {
-        if !named.contains(&party) && !in_speaker(start) && is_side(party) {
-            named.push(party);
-        }
-    }
-    named
+    let found = (mentions, marks, persons);
+    named_outside_quotes(
+        text,
+        found,
+        (from, open),
+        principals,
+        gazetteer,
+        keeps,
+        |start| !in_speaker(start),
+    )
 }
 
 /// Verbs of blame whose object is whom the speaker's words are aimed at, whatever else the
