@@ -4,8 +4,8 @@ use crate::util::{payload, run, stance, trained, write, TINY};
 
 const TEST_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/test.csv");
 
-/// The "before" and "after" figures of one row of calibrate's table.
-fn before_after(out: &str, name: &str) -> (f64, f64) {
+/// The "before", "after" and "held out" figures of one row of calibrate's table.
+fn before_after(out: &str, name: &str) -> (f64, f64, f64) {
     let line = out
         .lines()
         .find(|l| l.starts_with(name))
@@ -14,8 +14,8 @@ fn before_after(out: &str, name: &str) -> (f64, f64) {
         .split_whitespace()
         .filter_map(|w| w.parse().ok())
         .collect();
-    assert_eq!(v.len(), 2, "{line}");
-    (v[0], v[1])
+    assert_eq!(v.len(), 3, "{line}");
+    (v[0], v[1], v[2])
 }
 
 /// The lines of `evaluate`'s output before its calibration line: the label metrics.
@@ -38,11 +38,16 @@ fn calibrating_the_default_model_changes_confidence_not_labels() {
     assert_eq!(code, 0, "{stderr}");
     let stdout = String::from_utf8(stdout).unwrap();
     assert!(stdout.contains("(2576 rows)"), "{stdout}");
-    let (t_before, t_after) = before_after(&stdout, "temperature");
+    let (t_before, t_after, _) = before_after(&stdout, "temperature");
     assert_eq!(t_before, 1.0, "the shipped model fits no temperature");
     assert_ne!(t_after, 1.0);
-    let (loss_before, loss_after) = before_after(&stdout, "log loss");
+    let (loss_before, loss_after, loss_held_out) = before_after(&stdout, "log loss");
     assert!(loss_after <= loss_before, "{stdout}");
+    // The shipped model is underconfident on our own split, so the refit also helps on
+    // rows each fold's temperature never saw.
+    assert!(loss_held_out < loss_before, "{stdout}");
+    let (ece_before, _, ece_held_out) = before_after(&stdout, "expected calibration error (15)");
+    assert!(ece_held_out < ece_before, "{stdout}");
     assert!(stdout.contains("labels are unchanged"), "{stdout}");
 
     let p = payload(&out);
