@@ -189,11 +189,21 @@ pub(crate) fn self_described_parties<'g>(
     }
     if !wanted.is_empty() && text.contains("((") {
         for (name, answer) in transcript_answers(text) {
-            let Some(slot) = wanted.get_mut(name) else {
+            // A label in full ("((Ana Ruiz))") is also the speaker credited by surname ("Ruiz").
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            if !wanted.contains_key(name) && !wanted.contains_key(surname) {
+                continue;
+            }
+            let Some(party) = self_described_party(answer, g) else {
                 continue;
             };
-            if let Some(party) = self_described_party(answer, g) {
-                note(slot, party);
+            for key in [name, surname] {
+                if let Some(slot) = wanted.get_mut(key) {
+                    note(slot, party);
+                }
+                if surname == name {
+                    break;
+                }
             }
         }
     }
@@ -222,6 +232,15 @@ pub(crate) fn is_local_voice(speaker: &str) -> bool {
 
 /// Words a speaker may put between "I'm" and their nationality ("I am a proud Canadian").
 const SELF_FILLERS: &[&str] = &["a", "an", "proud", "also"];
+
+/// What a speaker says before the place that is their home: where they live, come from or
+/// return to. Being somewhere ("I'm in Lima this week") or having been there says nothing.
+#[rustfmt::skip]
+const HOME_PLACE_LEADS: &[&str] = &[
+    "I live in ", "I'm from ", "I\u{2019}m from ", "I am from ", "I come from ", "I grew up in ",
+    "I'm based in ", "I\u{2019}m based in ", "I am based in ", "I went back to ",
+    "I moved back to ", "I came back to ", "I'm back home in ", "I\u{2019}m back home in ",
+];
 
 /// The country a speaker calls their own in their own words: "I'm Australian", "I am a
 /// proud Canadian". Only a nationality word counts, as a word of its own: "I'm in France"
@@ -255,8 +274,46 @@ pub(crate) fn self_described_party<'g>(words: &str, g: &'g Gazetteer) -> Option<
             return Some(party);
         }
     }
+    home_place_party(words, g)
+}
+
+/// The country of the place a speaker calls their home in their own words ("I live in
+/// Ohio", "then I went back to Leeds", "I'm from Peru"): the gazetteer's place or country
+/// named right after one of [`HOME_PLACE_LEADS`], if a country's.
+fn home_place_party<'g>(words: &str, g: &'g Gazetteer) -> Option<&'g str> {
+    let bytes = words.as_bytes();
+    for at in memchr::memchr_iter(b'I', bytes) {
+        let before = words.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(rest) = HOME_PLACE_LEADS
+            .iter()
+            .find_map(|p| words.get(at..)?.strip_prefix(p))
+        else {
+            continue;
+        };
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        // Only the words up to the next punctuation: the place must come first.
+        let end = rest
+            .find([',', '.', ';', ':', '!', '?', '(', '\n'])
+            .unwrap_or(rest.len());
+        let place = super::text::floor_boundary(rest, end.min(HOME_PLACE_BYTES));
+        let mut found = None;
+        g.each_mention(rest.get(..place)?, |m| {
+            if found.is_none() && m.start == 0 {
+                found = Some(g.name(m.party));
+            }
+        });
+        if let Some(party) = found.filter(|p| g.is_country(p)) {
+            return Some(party);
+        }
+    }
     None
 }
+
+/// How far after "I live in" a home place's name may run, in bytes.
+const HOME_PLACE_BYTES: usize = 48;
 
 /// Where `name` occurs in `text`, in order, searched for as they are read: in a short text,
 /// the few introductions wanted are found long before its end.
@@ -626,6 +683,27 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_says_where_their_home_is() {
+        let g = Gazetteer::builtin();
+        let own = |w: &str| self_described_party(w, &g);
+        assert_eq!(
+            own("Honestly, I live in Ohio with two cats."),
+            Some("United States")
+        );
+        assert_eq!(
+            own("And then I went back to Brisbane, as planned."),
+            Some("Australia")
+        );
+        assert_eq!(own("I'm from the United States."), Some("United States"));
+        assert_eq!(own("I am from Peru"), Some("Peru"));
+        // Being somewhere or a place later in the sentence is not home; nor is a bloc.
+        assert_eq!(own("I'm in Ohio this week."), None);
+        assert_eq!(own("I live in a small town near Ohio."), None);
+        assert_eq!(own("I come from the European Union."), None);
+        assert_eq!(own("I was in Texas once; we live in Peru."), None);
+    }
+
+    #[test]
     fn crowds_and_witnesses_are_voices_of_a_place() {
         assert!(is_local_voice("Some of the protesters"));
         assert!(is_local_voice("One MP"));
@@ -669,5 +747,10 @@ mod tests {
         // Another interviewee's answer is not theirs either.
         let text = "((Pia Moss)) Hi.\n\n((Li Wei)) I'm Chilean.\n\n((Pia Moss)) Bye.";
         assert_eq!(own(text), None);
+        // A speaker credited by surname answers under their full name.
+        let said = [("Moss".to_string(), "We met in May.")];
+        let text = "((WN)) And now?\n\n((Pia Moss)) Then I went back to Glasgow.";
+        let got = self_described_parties(text, said, &g);
+        assert_eq!(got.get("Moss"), Some(&Some("United Kingdom")));
     }
 }
