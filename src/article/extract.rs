@@ -7,7 +7,7 @@ use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
 use super::people::{
     each_person, introduced_party, is_local_voice, known_surnames, name_search, name_starts,
-    self_described_parties,
+    one_letter_apart, org_full_names, org_short_form, self_described_parties,
 };
 use super::quotes;
 use super::segment;
@@ -43,7 +43,9 @@ pub struct Quote {
     pub unclosed: bool,
     /// Each part of an interrupted or multi-paragraph quote.
     pub spans: Vec<(usize, usize)>,
-    /// Name(s), or the descriptive phrase ("a senior U.S. official"), or "unknown".
+    /// Name(s), or the descriptive phrase ("a senior U.S. official"), or "unknown". A
+    /// surname credited alone shows the full name it stands for ("Kamali said" after "Reza
+    /// Kamali"), and an organisation's short form the full name the article gives it.
     pub speaker: String,
     pub speaker_name: Option<String>,
     pub role: Option<String>,
@@ -709,6 +711,115 @@ fn looks_like_first_name(word: &str, gazetteer: &Gazetteer) -> bool {
         && !gazetteer.names_party(word)
 }
 
+/// A speaker credited by surname shows the full name it stands for ("Hotak said" after
+/// "Sharif Hotak"): one person, one name in the output.
+fn full_speaker_names(quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let Some(name) = q.speaker_name.as_deref() else {
+            continue;
+        };
+        let surname = name
+            .strip_suffix(q.speaker.as_str())
+            .is_some_and(|first| first.ends_with(' '));
+        if surname && !name.contains(" and ") {
+            q.speaker = name.to_string();
+        }
+    }
+}
+
+/// A speaker credited by a one-word name that is one letter off the surname of exactly one
+/// speaker named in full ("Ali Halimi … Halimy said") is that speaker, spelt another way:
+/// their name, and their party when it is known.
+fn respelt_surnames(quotes: &mut [Quote]) {
+    // Surname → (full name, party), None where two people share it; grouped by length so a
+    // one-word name is compared with a few surnames, not all.
+    let mut full: FastMap<&str, Option<(&str, Option<&str>)>> = fast_map();
+    for q in quotes.iter() {
+        let Some(name) = q.speaker_name.as_deref().filter(|n| !n.contains(" and ")) else {
+            continue;
+        };
+        let Some((_, surname)) = name.rsplit_once(' ') else {
+            continue;
+        };
+        let e = full
+            .entry(surname)
+            .or_insert(Some((name, q.speaker_party.as_deref())));
+        if e.is_some_and(|(n, _)| n != name) {
+            *e = None;
+        }
+    }
+    let mut by_len: FastMap<usize, Vec<&str>> = fast_map();
+    for s in full.keys() {
+        by_len.entry(s.chars().count()).or_default().push(s);
+    }
+    let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        let Some(word) = q.speaker_name.as_deref().filter(|n| !n.contains(' ')) else {
+            continue;
+        };
+        if full.contains_key(word) {
+            continue;
+        }
+        let mut near = by_len
+            .get(&word.chars().count())
+            .into_iter()
+            .flatten()
+            .filter(|s| one_letter_apart(word, s));
+        let (Some(s), None) = (near.next(), near.next()) else {
+            continue;
+        };
+        if let Some(Some((name, party))) = full.get(s) {
+            found.push((i, name.to_string(), party.map(str::to_string)));
+        }
+    }
+    for (i, name, party) in found {
+        let q = &mut quotes[i];
+        q.speaker = name.clone();
+        q.speaker_name = Some(name);
+        if party.is_some() {
+            q.speaker_party = party;
+        }
+    }
+}
+
+/// An organisation credited by a short form ("the Commission", "The State Department")
+/// shows the full name the article gives it ("the Commission on Presidential Debates", "The
+/// United States Department of State"), when it gives exactly one: one body, one name.
+fn full_org_speakers(text: &str, quotes: &mut [Quote]) {
+    fn short(q: &Quote) -> Option<(&str, Cow<'_, str>)> {
+        q.speaker_name
+            .is_none()
+            .then(|| org_short_form(&q.speaker))
+            .flatten()
+    }
+    let mut keys: Vec<String> = quotes
+        .iter()
+        .filter_map(|q| Some(short(q)?.1.into_owned()))
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let patterns: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let names = org_full_names(text, &patterns);
+    for q in quotes.iter_mut() {
+        let Some((rest, key)) = short(q) else {
+            continue;
+        };
+        let Ok(i) = keys.binary_search_by(|k| k.as_str().cmp(&key)) else {
+            continue;
+        };
+        let Some(name) = &names[i] else { continue };
+        let rest = rest.to_string();
+        if q.organisation.as_deref() == Some(rest.as_str()) {
+            q.organisation = Some(name.clone());
+        }
+        let det = q.speaker.len() - rest.len();
+        q.speaker = format!("{}{name}", &q.speaker[..det]);
+    }
+}
+
 /// A speaker's party learnt anywhere in the article (a later introduction, another quote)
 /// fills in that person's quotes that lack one (their targets are worked out afterwards).
 fn backfill_parties(quotes: &mut [Quote]) {
@@ -1038,6 +1149,9 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     for q in raw.get(qi..).unwrap_or(&[]) {
         handle(&mut att, q, &mut out);
     }
+    full_speaker_names(&mut out);
+    respelt_surnames(&mut out);
+    full_org_speakers(text, &mut out);
     place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
     // A named speaker without a party takes the party of a known person named in full with
@@ -1162,6 +1276,30 @@ mod tests {
 
     fn counts(parties: &[(&str, usize)]) -> Vec<(String, usize)> {
         parties.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn one_speaker_shows_one_name_however_the_writer_credits_them() {
+        let g = Gazetteer::builtin();
+        let text = "Ali Halimi, a Houthi military spokesman, spoke in Sanaa on Monday.\n\n\
+                    \"We will answer every strike,\" Ali Halimi said. \"Our reach grows \
+                    every day,\" Halimy said.\n\n\
+                    The Board on Fair Fishing met in Lima. \"No more nets this year,\" the \
+                    Board said.\n\n\
+                    Peru Foreign Minister Rosa Quispe spoke too. \"We welcome it,\" Quispe said.";
+        let got = extract(text, &g, &Limits::default());
+        let parties = speaker_parties(&got);
+        // A surname spelt one letter off is the same person, with their party.
+        assert_eq!(parties[1], ("Ali Halimi", Some("Houthis")));
+        assert_eq!(got.quotes[1].speaker_name.as_deref(), Some("Ali Halimi"));
+        // An organisation's short form takes the full name the article gives it.
+        assert_eq!(parties[2].0, "the Board on Fair Fishing");
+        assert_eq!(
+            got.quotes[2].organisation.as_deref(),
+            Some("Board on Fair Fishing")
+        );
+        // A surname credited alone shows the full name.
+        assert_eq!(parties[3], ("Rosa Quispe", Some("Peru")));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Mentions of known people in the writer's text, so that an article full of "Trump" counts
 //! the United States among its principals.
 
+use std::borrow::Cow;
+
 use super::parties::Gazetteer;
 
 /// Calls `f(start, end, party)` for each known person named in `text[start..end]` ("Vladimir
@@ -333,6 +335,141 @@ pub(crate) fn name_starts(text: &str, names: &[&str]) -> Vec<Vec<usize>> {
         starts[m.pattern().as_usize()].push(m.start());
     }
     starts
+}
+
+/// Whether two spellings of a surname differ in one letter only, past the first two
+/// ("Sarea" and "Saree"): a transliteration the writer did not keep to. Short names are
+/// left alone ("Khan", "Kahn" may be two people).
+pub(crate) fn one_letter_apart(a: &str, b: &str) -> bool {
+    const MIN_CHARS: usize = 5;
+    if a.chars().count() != b.chars().count() || a.chars().count() < MIN_CHARS {
+        return false;
+    }
+    let mut diffs = a
+        .chars()
+        .zip(b.chars())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y);
+    matches!((diffs.next(), diffs.next()), (Some((i, _)), None) if i >= 2)
+}
+
+/// Prepositions that join an organisation's head to the rest of its full name ("Commission
+/// on Presidential Debates", "Department of State").
+const ORG_NAME_GLUE: &[&str] = &["of", "on", "for", "and", "the"];
+
+/// A short form of an organisation's name a quote may be credited to: a determiner, then an
+/// organisation head alone ("the Commission") or after one capitalised modifier ("The State
+/// Department"). Returns the words after the determiner and the key its full form is
+/// searched by: the head alone, or the head "of" the modifier ("Department of State").
+pub(crate) fn org_short_form(speaker: &str) -> Option<(&str, Cow<'_, str>)> {
+    let rest = speaker
+        .strip_prefix("the ")
+        .or_else(|| speaker.strip_prefix("The "))?;
+    let cap = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    };
+    match rest.split_once(' ') {
+        None => {
+            (cap(rest) && super::cues::is_org_head(rest)).then_some((rest, Cow::Borrowed(rest)))
+        }
+        Some((modifier, head)) => (cap(modifier)
+            && cap(head)
+            && super::cues::is_org_head(head)
+            && !super::cues::is_org_head(modifier))
+        .then(|| (rest, Cow::Owned(format!("{head} of {modifier}")))),
+    }
+}
+
+/// The full name the article gives each organisation credited by a short form (`keys`:
+/// the search keys of [`org_short_form`]), when it writes exactly one: "Commission on
+/// Presidential Debates" for the key "Commission", "United States Department of State" for
+/// "Department of State". A lone head also written as another body's name ("European
+/// Commission") has none. One pass over the text for all the keys.
+pub(crate) fn org_full_names(text: &str, keys: &[&str]) -> Vec<Option<String>> {
+    let starts = name_starts(text, keys);
+    keys.iter()
+        .zip(starts)
+        .map(|(key, starts)| {
+            let lone = !key.contains(' ');
+            let mut full: Option<&str> = None;
+            for at in starts {
+                let end = at + key.len();
+                if !word_bounded(text, at, end) {
+                    continue;
+                }
+                let right = name_run_end(text, end);
+                if lone && right == end {
+                    // The head without its full name: another body's, if a name stands before
+                    // it ("the European Commission"), else the short form itself.
+                    if name_run_start(text, at) < at {
+                        return None;
+                    }
+                    continue;
+                }
+                let found = text.get(name_run_start(text, at)..right)?;
+                match full {
+                    Some(f) if f != found => return None,
+                    _ => full = Some(found),
+                }
+            }
+            full.map(str::to_string)
+        })
+        .collect()
+}
+
+/// Whether `w` is a capitalised word of a name ("United", "U.S.").
+fn is_name_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        && !matches!(w, "The" | "A" | "An")
+}
+
+/// Where the capitalised words (and glue between them) after byte `from` of `text` end: the
+/// rest of an organisation's name ("… on Presidential Debates"). `from` itself when none.
+fn name_run_end(text: &str, from: usize) -> usize {
+    const MAX_WORDS: usize = 8;
+    let mut end = from;
+    let mut at = from;
+    for _ in 0..MAX_WORDS {
+        let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix(' ')) else {
+            break;
+        };
+        let len = rest.find([' ', '\n']).unwrap_or(rest.len());
+        let raw = &rest[..len];
+        let w = raw.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\u{201d}']);
+        let w_end = at + 1 + w.len();
+        if is_name_cap(w) {
+            end = w_end;
+        } else if !ORG_NAME_GLUE.contains(&w) {
+            break;
+        }
+        if w.len() != raw.len() {
+            break;
+        }
+        at = w_end;
+    }
+    end
+}
+
+/// Where the capitalised words right before byte `at` of `text` start (the "United States" of
+/// "United States Department of State"), not past a sentence's end: `at` when none.
+fn name_run_start(text: &str, at: usize) -> usize {
+    const MAX_WORDS: usize = 4;
+    let mut start = at;
+    for _ in 0..MAX_WORDS {
+        let Some(head) = text.get(..start).and_then(|h| h.strip_suffix(' ')) else {
+            break;
+        };
+        let ws = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let w = &head[ws..];
+        // A word opening a sentence is capitalised whatever it is.
+        let opens = text[..ws].trim_end().ends_with(['.', '!', '?']) || ws == 0;
+        if !is_name_cap(w) || opens && !w.contains('.') {
+            break;
+        }
+        start = ws;
+    }
+    start
 }
 
 /// Whether `text[s..e]` is whole words.
@@ -701,6 +838,47 @@ mod tests {
         assert_eq!(own("I live in a small town near Ohio."), None);
         assert_eq!(own("I come from the European Union."), None);
         assert_eq!(own("I was in Texas once; we live in Peru."), None);
+    }
+
+    #[test]
+    fn a_surname_spelt_two_ways_is_one_letter_apart() {
+        assert!(one_letter_apart("Halimi", "Halimy"));
+        assert!(!one_letter_apart("Halimi", "Halim"));
+        assert!(!one_letter_apart("Kahn", "Kuhn"));
+        assert!(!one_letter_apart("Barton", "Carton"));
+        assert!(!one_letter_apart("Halimi", "Halimi"));
+    }
+
+    #[test]
+    fn an_organisation_named_short_takes_the_full_name_the_article_gives() {
+        let full = |text: &str, speaker: &str| {
+            let (_, key) = org_short_form(speaker)?;
+            org_full_names(text, &[key.as_ref()]).pop().flatten()
+        };
+        let text = "Rules were set by the Board on Fair Fishing. Later the Board said no.";
+        assert_eq!(
+            full(text, "the Board").as_deref(),
+            Some("Board on Fair Fishing")
+        );
+        let text = "A United Atolls Department of Fisheries official spoke. \
+                    The Fisheries Department said no.";
+        assert_eq!(
+            full(text, "The Fisheries Department").as_deref(),
+            Some("United Atolls Department of Fisheries")
+        );
+        // Two full names, or another body with the same head: no full name.
+        let text = "The Board on Fair Fishing met the Board on Safe Ports.";
+        assert_eq!(full(text, "the Board"), None);
+        let text = "The Harbour Board and the Board on Fair Fishing met.";
+        assert_eq!(full(text, "the Board"), None);
+        // A sentence's first word is not part of the name; a short form must be a body's.
+        let text = "It rained. Department of Fisheries staff left.";
+        assert_eq!(
+            full(text, "the Fisheries Department").as_deref(),
+            Some("Department of Fisheries")
+        );
+        assert_eq!(org_short_form("the Fisheries"), None);
+        assert_eq!(org_short_form("Trump's Department"), None);
     }
 
     #[test]
