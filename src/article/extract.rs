@@ -7,7 +7,7 @@ use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
 use super::people::{
     each_person, introduced_party, is_local_voice, known_surnames, name_search, name_starts,
-    one_letter_apart, org_full_names, org_short_form, self_described_parties,
+    one_letter_apart, org_full_names, org_introduced_party, org_short_form, self_described_parties,
 };
 use super::quotes;
 use super::segment;
@@ -907,6 +907,69 @@ fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, p
     }
 }
 
+/// The organisation a speaker without a party speaks for, by name: their organisation, a
+/// name in their role ("Havhjelp spokesperson"), or their own one-word name ("Havhjelp").
+fn speaker_org<'q>(q: &'q Quote, gazetteer: &Gazetteer) -> Option<&'q str> {
+    if q.speaker_party.is_some() {
+        return None;
+    }
+    let in_role = || {
+        q.role.as_deref()?.split(' ').find(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.len() >= 3
+                && !super::cues::is_role_word(w)
+                && !super::cues::is_not_name(w)
+                && !gazetteer.names_party(w)
+        })
+    };
+    q.organisation
+        .as_deref()
+        .or_else(in_role)
+        .or_else(|| q.speaker_name.as_deref().filter(|n| !n.contains(' ')))
+}
+
+/// A speaker still without a party who speaks for an organisation takes the country the
+/// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
+/// per organisation.
+fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+    let mut orgs: Vec<String> = quotes
+        .iter()
+        .filter_map(|q| speaker_org(q, gazetteer))
+        .map(str::to_string)
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    orgs.sort_unstable();
+    orgs.dedup();
+    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
+        let patterns: Vec<&str> = orgs.iter().map(String::as_str).collect();
+        name_starts(text, &patterns)
+    });
+    let found: Vec<Option<&str>> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, org)| {
+            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
+                Some(scanned) => Box::new(scanned[i].iter().copied()),
+                None => Box::new(name_search(text, org)),
+            };
+            org_introduced_party(text, org, starts, gazetteer)
+        })
+        .collect();
+    for q in quotes.iter_mut() {
+        let i = speaker_org(q, gazetteer)
+            .and_then(|o| orgs.binary_search_by(|m| m.as_str().cmp(o)).ok());
+        if let Some(party) = i.and_then(|i| found[i]) {
+            q.speaker_party = Some(party.to_string());
+            // A speaker's own party is never their target.
+            if q.target_party.as_deref() == Some(party) {
+                (q.target_party, q.target_reason) = (None, None);
+            }
+        }
+    }
+}
+
 /// A country is an article's home when it is named more than this many times as often as
 /// any other party: a domestic story, not one between two sides (measured on our Wikinews
 /// annotations and the fixtures: at twice, two-sided stories such as a trade war, where
@@ -1219,6 +1282,9 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
             q.speaker_party = Some(party.to_string());
         }
     }
+    // After the targets too: an organisation's country says who speaks for it, not whom
+    // their words are aimed at (a charity speaks of the people it helps, not at their country).
+    org_parties(text, &mut out, gazetteer);
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
@@ -1300,6 +1366,16 @@ mod tests {
         );
         // A surname credited alone shows the full name.
         assert_eq!(parties[3], ("Rosa Quispe", Some("Peru")));
+    }
+
+    #[test]
+    fn a_speaker_for_an_organisation_takes_the_country_it_was_introduced_with() {
+        let g = Gazetteer::builtin();
+        let text = "Chile and Peru argued over fishing rights on Monday, as the Norwegian sea \
+                    rescue charity Havhjelp sent its ship out.\n\n\
+                    Havhjelp spokesperson Ola Berg said \"we need ports, and now.\"";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(speaker_parties(&got), [("Ola Berg", Some("Norway"))]);
     }
 
     #[test]

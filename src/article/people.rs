@@ -337,6 +337,81 @@ pub(crate) fn name_starts(text: &str, names: &[&str]) -> Vec<Vec<usize>> {
     starts
 }
 
+/// Lowercase words that head a description of an organisation written before its name
+/// ("the German rescue charity Sea-Eye", "Danish shipping firm Maersk").
+#[rustfmt::skip]
+const ORG_DESCRIPTION_HEADS: &[&str] = &[
+    "charity", "group", "organisation", "organization", "company", "firm", "agency", "ngo",
+    "movement", "militia", "network", "broadcaster", "newspaper", "outlet", "airline", "bank",
+    "union", "foundation", "institute", "association", "campaign", "carrier", "giant",
+    "operator", "producer", "maker", "manufacturer", "insurer", "lender", "retailer",
+    "watchdog", "regulator", "think-tank", "party", "coalition", "alliance", "club",
+];
+
+/// How many lowercase words may stand between a nationality and an organisation's
+/// description head ("German migrant marine rescue charity").
+const ORG_DESCRIPTION_WORDS: usize = 4;
+
+/// The country an organisation (`org`, its name as the article writes it) is introduced
+/// with where the article names it (`starts`, in order): a nationality before a description
+/// right before the name ("German rescue charity Sea-Eye") or an appositive after it
+/// ("Sea-Eye, a German charity,"). Only the first few mentions are read.
+pub(crate) fn org_introduced_party<'g>(
+    text: &str,
+    org: &str,
+    starts: impl IntoIterator<Item = usize>,
+    g: &'g Gazetteer,
+) -> Option<&'g str> {
+    let mut read = 0;
+    for at in starts {
+        let end = at + org.len();
+        if !word_bounded(text, at, end) {
+            continue;
+        }
+        read += 1;
+        if read > INTRODUCTIONS_READ {
+            break;
+        }
+        let found = described_before(text, at, g).or_else(|| {
+            let tail = text.get(end..)?.strip_prefix(", ")?;
+            let stop = tail
+                .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
+                .unwrap_or(tail.len())
+                .min(super::text::floor_boundary(tail, 90));
+            g.party_name_of(description(tail.get(..stop)?, g)?)
+        });
+        if let Some(party) = found.filter(|p| g.is_country(p)) {
+            return Some(party);
+        }
+    }
+    None
+}
+
+/// The nationality of the description right before byte `at` ("German rescue charity "
+/// before "Sea-Eye"): a description head, at most [`ORG_DESCRIPTION_WORDS`] lowercase words
+/// before it and a nationality word first, all in one clause.
+fn described_before<'g>(text: &str, at: usize, g: &'g Gazetteer) -> Option<&'g str> {
+    let mut head = text.get(..at)?.strip_suffix(' ')?;
+    let mut words = 0;
+    loop {
+        let ws = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let w = head.get(ws..)?;
+        if words == 0 && !ORG_DESCRIPTION_HEADS.contains(&w) {
+            return None;
+        }
+        if let Some(party) = g.nationality_party(w) {
+            return Some(party);
+        }
+        // A verb ("accused") or anything but a plain lowercase word ends the description.
+        let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !w.ends_with("ed");
+        if !plain || words > ORG_DESCRIPTION_WORDS || ws == 0 {
+            return None;
+        }
+        words += 1;
+        head = head.get(..ws)?.strip_suffix(' ')?;
+    }
+}
+
 /// Whether two spellings of a surname differ in one letter only, past the first two
 /// ("Sarea" and "Saree"): a transliteration the writer did not keep to. Short names are
 /// left alone ("Khan", "Kahn" may be two people).
@@ -838,6 +913,24 @@ mod tests {
         assert_eq!(own("I live in a small town near Ohio."), None);
         assert_eq!(own("I come from the European Union."), None);
         assert_eq!(own("I was in Texas once; we live in Peru."), None);
+    }
+
+    #[test]
+    fn an_organisation_takes_the_country_it_is_introduced_with() {
+        let g = Gazetteer::builtin();
+        let intro =
+            |text: &str, org: &str| org_introduced_party(text, org, name_search(text, org), &g);
+        let text = "The Norwegian sea rescue charity Havhjelp sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), Some("Norway"));
+        let text = "Yesterday Havhjelp, a Norwegian charity, sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), Some("Norway"));
+        // A verb, a bloc, no description head: no country.
+        let text = "Danish officials accused charity Havhjelp of lying.";
+        assert_eq!(intro(text, "Havhjelp"), None);
+        let text = "The European rescue charity Havhjelp sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), None);
+        let text = "Danish sailors met Havhjelp at sea.";
+        assert_eq!(intro(text, "Havhjelp"), None);
     }
 
     #[test]
