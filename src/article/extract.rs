@@ -928,6 +928,20 @@ fn speaker_org<'q>(q: &'q Quote, gazetteer: &Gazetteer) -> Option<&'q str> {
         .or_else(|| q.speaker_name.as_deref().filter(|n| !n.contains(' ')))
 }
 
+/// The party a speaker without one names in their own name when that name is an
+/// organisation's, taken for a person's ("Syrian Democratic Forces", an acronym spelt out):
+/// capitalised words ending in an organisation head.
+fn org_name_party<'g>(q: &Quote, gazetteer: &'g Gazetteer) -> Option<&'g str> {
+    let name = q.speaker_name.as_deref().filter(|n| !n.contains(" and "))?;
+    let (_, head) = name.rsplit_once(' ')?;
+    let words_cap = name
+        .split(' ')
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (q.speaker_party.is_none() && words_cap && super::cues::is_org_head(head))
+        .then(|| gazetteer.party_name_of(name))
+        .flatten()
+}
+
 /// A speaker still without a party who speaks for an organisation takes the country the
 /// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
 /// per organisation.
@@ -960,7 +974,8 @@ fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
     for q in quotes.iter_mut() {
         let i = speaker_org(q, gazetteer)
             .and_then(|o| orgs.binary_search_by(|m| m.as_str().cmp(o)).ok());
-        if let Some(party) = i.and_then(|i| found[i]) {
+        let party = org_name_party(q, gazetteer).or_else(|| i.and_then(|i| found[i]));
+        if let Some(party) = party {
             q.speaker_party = Some(party.to_string());
             // A speaker's own party is never their target.
             if q.target_party.as_deref() == Some(party) {
@@ -1376,6 +1391,30 @@ mod tests {
                     Havhjelp spokesperson Ola Berg said \"we need ports, and now.\"";
         let got = extract(text, &g, &Limits::default());
         assert_eq!(speaker_parties(&got), [("Ola Berg", Some("Norway"))]);
+        // An organisation's name taken for a person's still names its country.
+        let q = |name: &str| Quote {
+            index: 0,
+            start: 0,
+            end: 0,
+            text: String::new(),
+            kind: QuoteKind::Full,
+            unclosed: false,
+            spans: Vec::new(),
+            speaker: name.to_string(),
+            speaker_name: Some(name.to_string()),
+            role: None,
+            organisation: None,
+            speaker_party: None,
+            target_party: None,
+            target_reason: None,
+            cue: None,
+        };
+        assert_eq!(
+            org_name_party(&q("Chilean Fishing Federation"), &g),
+            Some("Chile")
+        );
+        assert_eq!(org_name_party(&q("Chilean Fishing Fleet"), &g), None);
+        assert_eq!(org_name_party(&q("Ana Chile"), &g), None);
     }
 
     #[test]
