@@ -991,16 +991,22 @@ fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
 /// farmers and economists speak for neither side, took the leading side's party).
 const HOME_SHARE: usize = 2;
 
-/// The article's home country, if it has one: the most-mentioned party, if it is a country
-/// (not a bloc, organisation or movement) named more than [`HOME_SHARE`] times as often as
-/// the next party.
+/// The article's home country, if it has one: the most-mentioned country, named more than
+/// [`HOME_SHARE`] times as often as the next party. A bloc, organisation or movement named
+/// more often (the insurgents of a domestic war) is nobody's home and does not stand in its
+/// way, unless it is named more than [`HOME_SHARE`] times as often as the country: a story
+/// about a body (the WHO naming a virus) has no home in the country it mentions.
 fn home_country<'m>(
     party_mentions: &'m [(String, usize)],
     gazetteer: &Gazetteer,
 ) -> Option<&'m str> {
-    let (top, n) = party_mentions.first()?;
-    let next = party_mentions.get(1).map_or(0, |(_, m)| *m);
-    (gazetteer.is_country(top) && *n > next * HOME_SHARE).then_some(top.as_str())
+    let first = party_mentions
+        .iter()
+        .position(|(p, _)| gazetteer.is_country(p))?;
+    let (top, n) = &party_mentions[first];
+    let most = party_mentions.first().map_or(0, |(_, m)| *m);
+    let next = party_mentions.get(first + 1).map_or(0, |(_, m)| *m);
+    (*n * HOME_SHARE >= most && *n > next * HOME_SHARE).then_some(top.as_str())
 }
 
 /// A quote whose speaker's party nothing in the article tells takes the article's home
@@ -1425,8 +1431,16 @@ mod tests {
         assert_eq!(home(&[("Chile", 7), ("Peru", 3)]), Some("Chile".into()));
         // Twice as often is still two sides (a trade war between two countries).
         assert_eq!(home(&[("China", 16), ("United States", 8)]), None);
-        // A bloc or a movement is nobody's country.
+        // A bloc or a movement is nobody's country, and one named more often than the top
+        // country stands in its way only when named more than twice as often.
         assert_eq!(home(&[("European Union", 9)]), None);
+        assert_eq!(
+            home(&[("Taliban", 8), ("Afghanistan", 7), ("Qatar", 2)]),
+            Some("Afghanistan".into())
+        );
+        assert_eq!(home(&[("WHO", 14), ("China", 5), ("Egypt", 1)]), None);
+        // A bloc below the top country is still the other side.
+        assert_eq!(home(&[("United Kingdom", 13), ("European Union", 9)]), None);
         assert_eq!(home(&[]), None);
     }
 
