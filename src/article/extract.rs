@@ -942,6 +942,57 @@ fn org_name_party<'g>(q: &Quote, gazetteer: &'g Gazetteer) -> Option<&'g str> {
         .flatten()
 }
 
+/// A speaker named in full still without a party takes the one a relative of the same
+/// surname is introduced with ("Alan Vidal, a Chilean fisherman, … said his brother, Tomas
+/// Vidal"): the family of a person in the news speaks from their country. Looked up once
+/// per surname, and only a surname no two parties claim.
+fn family_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, persons: &[Person]) {
+    fn surname(q: &Quote) -> Option<&str> {
+        let name = q.speaker_name.as_deref()?;
+        if q.speaker_party.is_some() || name.contains(" and ") {
+            return None;
+        }
+        Some(name.rsplit_once(' ')?.1).filter(|s| s.chars().count() >= 3)
+    }
+    let mut surnames: Vec<String> = quotes
+        .iter()
+        .filter_map(surname)
+        .map(str::to_string)
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    surnames.sort_unstable();
+    surnames.dedup();
+    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
+        let patterns: Vec<&str> = surnames.iter().map(String::as_str).collect();
+        name_starts(text, &patterns)
+    });
+    let found: Vec<Option<&str>> = surnames
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
+                Some(scanned) => Box::new(scanned[i].iter().copied()),
+                None => Box::new(name_search(text, name)),
+            };
+            introduced_party(text, name, starts, gazetteer, persons, |w| {
+                looks_like_first_name(w, gazetteer)
+            })
+            .filter(|p| gazetteer.is_country(p))
+        })
+        .collect();
+    for q in quotes.iter_mut() {
+        let i = surname(q).and_then(|s| surnames.binary_search_by(|m| m.as_str().cmp(s)).ok());
+        if let Some(party) = i.and_then(|i| found[i]) {
+            q.speaker_party = Some(party.to_string());
+            if q.target_party.as_deref() == Some(party) {
+                (q.target_party, q.target_reason) = (None, None);
+            }
+        }
+    }
+}
+
 /// A speaker still without a party who speaks for an organisation takes the country the
 /// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
 /// per organisation.
@@ -1306,6 +1357,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     // After the targets too: an organisation's country says who speaks for it, not whom
     // their words are aimed at (a charity speaks of the people it helps, not at their country).
     org_parties(text, &mut out, gazetteer);
+    family_parties(text, &mut out, gazetteer, &persons);
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
@@ -1421,6 +1473,16 @@ mod tests {
         );
         assert_eq!(org_name_party(&q("Chilean Fishing Fleet"), &g), None);
         assert_eq!(org_name_party(&q("Ana Chile"), &g), None);
+    }
+
+    #[test]
+    fn a_relative_speaks_from_the_country_of_the_person_in_the_news() {
+        let g = Gazetteer::builtin();
+        let text = "Peru and Bolivia argued over a boat on Monday.\n\n\
+                    Alan Vidal, a Chilean fisherman, drowned near the border in May.\n\n\
+                    \"We want answers from both,\" said his brother, Tomas Vidal.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(speaker_parties(&got), [("Tomas Vidal", Some("Chile"))]);
     }
 
     #[test]
