@@ -571,12 +571,23 @@ fn title_party<'g>(
     }
     let mut run_start = head.len();
     let mut pos = head.len();
+    // The word last read was a lowercase role word: an "and" before it joins two portfolios
+    // ("EU trade and industry commissioner").
+    let mut after_portfolio = false;
     for _ in 0..6 {
         let sep = head.get(..pos)?.rfind([' ', '\n']);
         let ws = sep.map_or(0, |i| i + 1);
         let w = head.get(ws..pos)?;
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        let glue = super::cues::is_role_word(w) || TITLE_GLUE.contains(&w);
+        let role = super::cues::is_role_word(w);
+        let joins = w == "and"
+            && after_portfolio
+            && head.get(..ws.saturating_sub(1)).is_some_and(|h| {
+                let before = h.rsplit([' ', '\n']).next().unwrap_or(h);
+                super::cues::is_role_word(before) && before.chars().all(char::is_lowercase)
+            });
+        let glue = role || TITLE_GLUE.contains(&w) || joins;
+        after_portfolio = role && !capital;
         let punct = w.ends_with([',', '.', ';', ':', '"', '\u{201D}'])
             || w.starts_with(['"', '\u{201C}', '(']);
         if w.is_empty() || punct || w.ends_with("-born") || !(capital || glue) {
@@ -833,6 +844,11 @@ mod tests {
         assert_eq!(intro(text, "Pike"), Some("WHO"));
         let text = "Tom Pike, of the African Union, agreed.";
         assert_eq!(intro(text, "Tom Pike"), Some("African Union"));
+        // Two portfolios joined by "and" are one title.
+        let text = "The talks were led by EU trade and energy commissioner Ray Dole.";
+        assert_eq!(intro(text, "Ray Dole"), Some("European Union"));
+        let text = "Chile and trade envoy Ray Dole spoke.";
+        assert_eq!(intro(text, "Ray Dole"), None);
         // An ambassador belongs to the sending country.
         let text = "It was US Ambassador to Germany Ray Dole who spoke.";
         assert_eq!(intro(text, "Ray Dole"), Some("United States"));
