@@ -1,6 +1,8 @@
 //! Mentions of known people in the writer's text, so that an article full of "Trump" counts
 //! the United States among its principals.
 
+use std::borrow::Cow;
+
 use super::parties::Gazetteer;
 
 /// Calls `f(start, end, party)` for each known person named in `text[start..end]` ("Vladimir
@@ -189,11 +191,21 @@ pub(crate) fn self_described_parties<'g>(
     }
     if !wanted.is_empty() && text.contains("((") {
         for (name, answer) in transcript_answers(text) {
-            let Some(slot) = wanted.get_mut(name) else {
+            // A label in full ("((Ana Ruiz))") is also the speaker credited by surname ("Ruiz").
+            let surname = name.rsplit(' ').next().unwrap_or(name);
+            if !wanted.contains_key(name) && !wanted.contains_key(surname) {
+                continue;
+            }
+            let Some(party) = self_described_party(answer, g) else {
                 continue;
             };
-            if let Some(party) = self_described_party(answer, g) {
-                note(slot, party);
+            for key in [name, surname] {
+                if let Some(slot) = wanted.get_mut(key) {
+                    note(slot, party);
+                }
+                if surname == name {
+                    break;
+                }
             }
         }
     }
@@ -222,6 +234,15 @@ pub(crate) fn is_local_voice(speaker: &str) -> bool {
 
 /// Words a speaker may put between "I'm" and their nationality ("I am a proud Canadian").
 const SELF_FILLERS: &[&str] = &["a", "an", "proud", "also"];
+
+/// What a speaker says before the place that is their home: where they live, come from or
+/// return to. Being somewhere ("I'm in Lima this week") or having been there says nothing.
+#[rustfmt::skip]
+const HOME_PLACE_LEADS: &[&str] = &[
+    "I live in ", "I'm from ", "I\u{2019}m from ", "I am from ", "I come from ", "I grew up in ",
+    "I'm based in ", "I\u{2019}m based in ", "I am based in ", "I went back to ",
+    "I moved back to ", "I came back to ", "I'm back home in ", "I\u{2019}m back home in ",
+];
 
 /// The country a speaker calls their own in their own words: "I'm Australian", "I am a
 /// proud Canadian". Only a nationality word counts, as a word of its own: "I'm in France"
@@ -255,8 +276,46 @@ pub(crate) fn self_described_party<'g>(words: &str, g: &'g Gazetteer) -> Option<
             return Some(party);
         }
     }
+    home_place_party(words, g)
+}
+
+/// The country of the place a speaker calls their home in their own words ("I live in
+/// Ohio", "then I went back to Leeds", "I'm from Peru"): the gazetteer's place or country
+/// named right after one of [`HOME_PLACE_LEADS`], if a country's.
+fn home_place_party<'g>(words: &str, g: &'g Gazetteer) -> Option<&'g str> {
+    let bytes = words.as_bytes();
+    for at in memchr::memchr_iter(b'I', bytes) {
+        let before = words.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(rest) = HOME_PLACE_LEADS
+            .iter()
+            .find_map(|p| words.get(at..)?.strip_prefix(p))
+        else {
+            continue;
+        };
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        // Only the words up to the next punctuation: the place must come first.
+        let end = rest
+            .find([',', '.', ';', ':', '!', '?', '(', '\n'])
+            .unwrap_or(rest.len());
+        let place = super::text::floor_boundary(rest, end.min(HOME_PLACE_BYTES));
+        let mut found = None;
+        g.each_mention(rest.get(..place)?, |m| {
+            if found.is_none() && m.start == 0 {
+                found = Some(g.name(m.party));
+            }
+        });
+        if let Some(party) = found.filter(|p| g.is_country(p)) {
+            return Some(party);
+        }
+    }
     None
 }
+
+/// How far after "I live in" a home place's name may run, in bytes.
+const HOME_PLACE_BYTES: usize = 48;
 
 /// Where `name` occurs in `text`, in order, searched for as they are read: in a short text,
 /// the few introductions wanted are found long before its end.
@@ -276,6 +335,216 @@ pub(crate) fn name_starts(text: &str, names: &[&str]) -> Vec<Vec<usize>> {
         starts[m.pattern().as_usize()].push(m.start());
     }
     starts
+}
+
+/// Lowercase words that head a description of an organisation written before its name
+/// ("the German rescue charity Sea-Eye", "Danish shipping firm Maersk").
+#[rustfmt::skip]
+const ORG_DESCRIPTION_HEADS: &[&str] = &[
+    "charity", "group", "organisation", "organization", "company", "firm", "agency", "ngo",
+    "movement", "militia", "network", "broadcaster", "newspaper", "outlet", "airline", "bank",
+    "union", "foundation", "institute", "association", "campaign", "carrier", "giant",
+    "operator", "producer", "maker", "manufacturer", "insurer", "lender", "retailer",
+    "watchdog", "regulator", "think-tank", "party", "coalition", "alliance", "club",
+];
+
+/// How many lowercase words may stand between a nationality and an organisation's
+/// description head ("German migrant marine rescue charity").
+const ORG_DESCRIPTION_WORDS: usize = 4;
+
+/// The country an organisation (`org`, its name as the article writes it) is introduced
+/// with where the article names it (`starts`, in order): a nationality before a description
+/// right before the name ("German rescue charity Sea-Eye") or an appositive after it
+/// ("Sea-Eye, a German charity,"). Only the first few mentions are read.
+pub(crate) fn org_introduced_party<'g>(
+    text: &str,
+    org: &str,
+    starts: impl IntoIterator<Item = usize>,
+    g: &'g Gazetteer,
+) -> Option<&'g str> {
+    let mut read = 0;
+    for at in starts {
+        let end = at + org.len();
+        if !word_bounded(text, at, end) {
+            continue;
+        }
+        read += 1;
+        if read > INTRODUCTIONS_READ {
+            break;
+        }
+        let found = described_before(text, at, g).or_else(|| {
+            let tail = text.get(end..)?.strip_prefix(", ")?;
+            let stop = tail
+                .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
+                .unwrap_or(tail.len())
+                .min(super::text::floor_boundary(tail, 90));
+            g.party_name_of(description(tail.get(..stop)?, g)?)
+        });
+        if let Some(party) = found.filter(|p| g.is_country(p)) {
+            return Some(party);
+        }
+    }
+    None
+}
+
+/// The nationality of the description right before byte `at` ("German rescue charity "
+/// before "Sea-Eye"): a description head, at most [`ORG_DESCRIPTION_WORDS`] lowercase words
+/// before it and a nationality word first, all in one clause.
+fn described_before<'g>(text: &str, at: usize, g: &'g Gazetteer) -> Option<&'g str> {
+    let mut head = text.get(..at)?.strip_suffix(' ')?;
+    let mut words = 0;
+    loop {
+        let ws = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let w = head.get(ws..)?;
+        if words == 0 && !ORG_DESCRIPTION_HEADS.contains(&w) {
+            return None;
+        }
+        if let Some(party) = g.nationality_party(w) {
+            return Some(party);
+        }
+        // A verb ("accused") or anything but a plain lowercase word ends the description.
+        let plain = w.chars().all(|c| c.is_lowercase() || c == '-') && !w.ends_with("ed");
+        if !plain || words > ORG_DESCRIPTION_WORDS || ws == 0 {
+            return None;
+        }
+        words += 1;
+        head = head.get(..ws)?.strip_suffix(' ')?;
+    }
+}
+
+/// Whether two spellings of a surname differ in one letter only, past the first two
+/// ("Sarea" and "Saree"): a transliteration the writer did not keep to. Short names are
+/// left alone ("Khan", "Kahn" may be two people).
+pub(crate) fn one_letter_apart(a: &str, b: &str) -> bool {
+    const MIN_CHARS: usize = 5;
+    if a.chars().count() != b.chars().count() || a.chars().count() < MIN_CHARS {
+        return false;
+    }
+    let mut diffs = a
+        .chars()
+        .zip(b.chars())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y);
+    matches!((diffs.next(), diffs.next()), (Some((i, _)), None) if i >= 2)
+}
+
+/// Prepositions that join an organisation's head to the rest of its full name ("Commission
+/// on Presidential Debates", "Department of State").
+const ORG_NAME_GLUE: &[&str] = &["of", "on", "for", "and", "the"];
+
+/// A short form of an organisation's name a quote may be credited to: a determiner, then an
+/// organisation head alone ("the Commission") or after one capitalised modifier ("The State
+/// Department"). Returns the words after the determiner and the key its full form is
+/// searched by: the head alone, or the head "of" the modifier ("Department of State").
+pub(crate) fn org_short_form(speaker: &str) -> Option<(&str, Cow<'_, str>)> {
+    let rest = speaker
+        .strip_prefix("the ")
+        .or_else(|| speaker.strip_prefix("The "))?;
+    let cap = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    };
+    match rest.split_once(' ') {
+        None => {
+            (cap(rest) && super::cues::is_org_head(rest)).then_some((rest, Cow::Borrowed(rest)))
+        }
+        Some((modifier, head)) => (cap(modifier)
+            && cap(head)
+            && super::cues::is_org_head(head)
+            && !super::cues::is_org_head(modifier))
+        .then(|| (rest, Cow::Owned(format!("{head} of {modifier}")))),
+    }
+}
+
+/// The full name the article gives each organisation credited by a short form (`keys`:
+/// the search keys of [`org_short_form`]), when it writes exactly one: "Commission on
+/// Presidential Debates" for the key "Commission", "United States Department of State" for
+/// "Department of State". A lone head also written as another body's name ("European
+/// Commission") has none. One pass over the text for all the keys.
+pub(crate) fn org_full_names(text: &str, keys: &[&str]) -> Vec<Option<String>> {
+    let starts = name_starts(text, keys);
+    keys.iter()
+        .zip(starts)
+        .map(|(key, starts)| {
+            let lone = !key.contains(' ');
+            let mut full: Option<&str> = None;
+            for at in starts {
+                let end = at + key.len();
+                if !word_bounded(text, at, end) {
+                    continue;
+                }
+                let right = name_run_end(text, end);
+                if lone && right == end {
+                    // The head without its full name: another body's, if a name stands before
+                    // it ("the European Commission"), else the short form itself.
+                    if name_run_start(text, at) < at {
+                        return None;
+                    }
+                    continue;
+                }
+                let found = text.get(name_run_start(text, at)..right)?;
+                match full {
+                    Some(f) if f != found => return None,
+                    _ => full = Some(found),
+                }
+            }
+            full.map(str::to_string)
+        })
+        .collect()
+}
+
+/// Whether `w` is a capitalised word of a name ("United", "U.S.").
+fn is_name_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        && !matches!(w, "The" | "A" | "An")
+}
+
+/// Where the capitalised words (and glue between them) after byte `from` of `text` end: the
+/// rest of an organisation's name ("… on Presidential Debates"). `from` itself when none.
+fn name_run_end(text: &str, from: usize) -> usize {
+    const MAX_WORDS: usize = 8;
+    let mut end = from;
+    let mut at = from;
+    for _ in 0..MAX_WORDS {
+        let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix(' ')) else {
+            break;
+        };
+        let len = rest.find([' ', '\n']).unwrap_or(rest.len());
+        let raw = &rest[..len];
+        let w = raw.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\u{201d}']);
+        let w_end = at + 1 + w.len();
+        if is_name_cap(w) {
+            end = w_end;
+        } else if !ORG_NAME_GLUE.contains(&w) {
+            break;
+        }
+        if w.len() != raw.len() {
+            break;
+        }
+        at = w_end;
+    }
+    end
+}
+
+/// Where the capitalised words right before byte `at` of `text` start (the "United States" of
+/// "United States Department of State"), not past a sentence's end: `at` when none.
+fn name_run_start(text: &str, at: usize) -> usize {
+    const MAX_WORDS: usize = 4;
+    let mut start = at;
+    for _ in 0..MAX_WORDS {
+        let Some(head) = text.get(..start).and_then(|h| h.strip_suffix(' ')) else {
+            break;
+        };
+        let ws = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let w = &head[ws..];
+        // A word opening a sentence is capitalised whatever it is.
+        let opens = text[..ws].trim_end().ends_with(['.', '!', '?']) || ws == 0;
+        if !is_name_cap(w) || opens && !w.contains('.') {
+            break;
+        }
+        start = ws;
+    }
+    start
 }
 
 /// Whether `text[s..e]` is whole words.
@@ -302,12 +571,23 @@ fn title_party<'g>(
     }
     let mut run_start = head.len();
     let mut pos = head.len();
+    // The word last read was a lowercase role word: an "and" before it joins two portfolios
+    // ("EU trade and industry commissioner").
+    let mut after_portfolio = false;
     for _ in 0..6 {
         let sep = head.get(..pos)?.rfind([' ', '\n']);
         let ws = sep.map_or(0, |i| i + 1);
         let w = head.get(ws..pos)?;
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        let glue = super::cues::is_role_word(w) || TITLE_GLUE.contains(&w);
+        let role = super::cues::is_role_word(w);
+        let joins = w == "and"
+            && after_portfolio
+            && head.get(..ws.saturating_sub(1)).is_some_and(|h| {
+                let before = h.rsplit([' ', '\n']).next().unwrap_or(h);
+                super::cues::is_role_word(before) && before.chars().all(char::is_lowercase)
+            });
+        let glue = role || TITLE_GLUE.contains(&w) || joins;
+        after_portfolio = role && !capital;
         let punct = w.ends_with([',', '.', ';', ':', '"', '\u{201D}'])
             || w.starts_with(['"', '\u{201C}', '(']);
         if w.is_empty() || punct || w.ends_with("-born") || !(capital || glue) {
@@ -564,6 +844,11 @@ mod tests {
         assert_eq!(intro(text, "Pike"), Some("WHO"));
         let text = "Tom Pike, of the African Union, agreed.";
         assert_eq!(intro(text, "Tom Pike"), Some("African Union"));
+        // Two portfolios joined by "and" are one title.
+        let text = "The talks were led by EU trade and energy commissioner Ray Dole.";
+        assert_eq!(intro(text, "Ray Dole"), Some("European Union"));
+        let text = "Chile and trade envoy Ray Dole spoke.";
+        assert_eq!(intro(text, "Ray Dole"), None);
         // An ambassador belongs to the sending country.
         let text = "It was US Ambassador to Germany Ray Dole who spoke.";
         assert_eq!(intro(text, "Ray Dole"), Some("United States"));
@@ -626,6 +911,86 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_says_where_their_home_is() {
+        let g = Gazetteer::builtin();
+        let own = |w: &str| self_described_party(w, &g);
+        assert_eq!(
+            own("Honestly, I live in Ohio with two cats."),
+            Some("United States")
+        );
+        assert_eq!(
+            own("And then I went back to Brisbane, as planned."),
+            Some("Australia")
+        );
+        assert_eq!(own("I'm from the United States."), Some("United States"));
+        assert_eq!(own("I am from Peru"), Some("Peru"));
+        // Being somewhere or a place later in the sentence is not home; nor is a bloc.
+        assert_eq!(own("I'm in Ohio this week."), None);
+        assert_eq!(own("I live in a small town near Ohio."), None);
+        assert_eq!(own("I come from the European Union."), None);
+        assert_eq!(own("I was in Texas once; we live in Peru."), None);
+    }
+
+    #[test]
+    fn an_organisation_takes_the_country_it_is_introduced_with() {
+        let g = Gazetteer::builtin();
+        let intro =
+            |text: &str, org: &str| org_introduced_party(text, org, name_search(text, org), &g);
+        let text = "The Norwegian sea rescue charity Havhjelp sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), Some("Norway"));
+        let text = "Yesterday Havhjelp, a Norwegian charity, sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), Some("Norway"));
+        // A verb, a bloc, no description head: no country.
+        let text = "Danish officials accused charity Havhjelp of lying.";
+        assert_eq!(intro(text, "Havhjelp"), None);
+        let text = "The European rescue charity Havhjelp sent a boat.";
+        assert_eq!(intro(text, "Havhjelp"), None);
+        let text = "Danish sailors met Havhjelp at sea.";
+        assert_eq!(intro(text, "Havhjelp"), None);
+    }
+
+    #[test]
+    fn a_surname_spelt_two_ways_is_one_letter_apart() {
+        assert!(one_letter_apart("Halimi", "Halimy"));
+        assert!(!one_letter_apart("Halimi", "Halim"));
+        assert!(!one_letter_apart("Kahn", "Kuhn"));
+        assert!(!one_letter_apart("Barton", "Carton"));
+        assert!(!one_letter_apart("Halimi", "Halimi"));
+    }
+
+    #[test]
+    fn an_organisation_named_short_takes_the_full_name_the_article_gives() {
+        let full = |text: &str, speaker: &str| {
+            let (_, key) = org_short_form(speaker)?;
+            org_full_names(text, &[key.as_ref()]).pop().flatten()
+        };
+        let text = "Rules were set by the Board on Fair Fishing. Later the Board said no.";
+        assert_eq!(
+            full(text, "the Board").as_deref(),
+            Some("Board on Fair Fishing")
+        );
+        let text = "A United Atolls Department of Fisheries official spoke. \
+                    The Fisheries Department said no.";
+        assert_eq!(
+            full(text, "The Fisheries Department").as_deref(),
+            Some("United Atolls Department of Fisheries")
+        );
+        // Two full names, or another body with the same head: no full name.
+        let text = "The Board on Fair Fishing met the Board on Safe Ports.";
+        assert_eq!(full(text, "the Board"), None);
+        let text = "The Harbour Board and the Board on Fair Fishing met.";
+        assert_eq!(full(text, "the Board"), None);
+        // A sentence's first word is not part of the name; a short form must be a body's.
+        let text = "It rained. Department of Fisheries staff left.";
+        assert_eq!(
+            full(text, "the Fisheries Department").as_deref(),
+            Some("Department of Fisheries")
+        );
+        assert_eq!(org_short_form("the Fisheries"), None);
+        assert_eq!(org_short_form("Trump's Department"), None);
+    }
+
+    #[test]
     fn crowds_and_witnesses_are_voices_of_a_place() {
         assert!(is_local_voice("Some of the protesters"));
         assert!(is_local_voice("One MP"));
@@ -669,5 +1034,10 @@ mod tests {
         // Another interviewee's answer is not theirs either.
         let text = "((Pia Moss)) Hi.\n\n((Li Wei)) I'm Chilean.\n\n((Pia Moss)) Bye.";
         assert_eq!(own(text), None);
+        // A speaker credited by surname answers under their full name.
+        let said = [("Moss".to_string(), "We met in May.")];
+        let text = "((WN)) And now?\n\n((Pia Moss)) Then I went back to Glasgow.";
+        let got = self_described_parties(text, said, &g);
+        assert_eq!(got.get("Moss"), Some(&Some("United Kingdom")));
     }
 }

@@ -208,7 +208,7 @@ Foreign Minister Reza Kamali of Iran said the meeting was useful. \
         ]);
     let mut s = Session::spawn(cmd).unwrap();
     s.set_expect_timeout(Some(Duration::from_secs(30)));
-    s.expect("speaker: Kamali").unwrap();
+    s.expect("speaker: Reza Kamali").unwrap();
     s.expect("party: Iran").unwrap();
     s.expect("target: European Union").unwrap();
     s.expect("context: \"We are ready").unwrap();
