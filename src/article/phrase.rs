@@ -50,8 +50,13 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     if w == "reported" {
         // "The Herald reported that…", "…," the Herald reported.: not "the reported attack"
         // or "a remark reported in the Herald".
-        let next = toks.get(i + 1);
-        let ends = next.is_none_or(|t| {
+        // "the Herald reported Monday.": a day or time word may come between.
+        let k = if toks.get(i + 1).is_some_and(|t| is_time_word(word(text, t))) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let ends = toks.get(k).is_none_or(|t| {
             word(text, t) == "that"
                 || t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | ":" | ";")
         });
@@ -155,6 +160,9 @@ fn numeric_modifier_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
     let mut i = start;
     let mut seen_head = false;
+    // Inside an appositive opened by a determiner (", an IT consultant"), where a lowercase
+    // noun after a capitalised modifier heads the appositive.
+    let mut det_appositive = false;
     while i < toks.len() && i - start < MAX_NP * 2 {
         let t = &toks[i];
         if t.kind == TokKind::Punct && t.text(text) == "," {
@@ -166,6 +174,7 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                     || cues::is_role_word(next))
                 && !matches!(next, "who" | "which")
             {
+                det_appositive = is_det(next);
                 i += 1;
                 continue;
             }
@@ -229,6 +238,15 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                     && if seen_head && is_possessed(text, toks, i, start) {
                         // "Ana Ruiz's campaign", "Ruiz's right-hand woman": the possessed
                         // noun heads the phrase.
+                        true
+                    } else if seen_head
+                        && det_appositive
+                        && toks.get(i.wrapping_sub(1)).is_some_and(|p| {
+                            let p = word(text, p);
+                            is_cap(p) && !is_det(p)
+                        })
+                    {
+                        // ", an IT consultant": the noun after the capitalised modifier.
                         true
                     } else if seen_head {
                         let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);

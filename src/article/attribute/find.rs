@@ -303,10 +303,17 @@ impl<'a> Attributor<'a> {
         if n < 4 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
             return None;
         }
-        let s = (0..n - 3).rev().take(16).find(|&k| {
-            word(text, &pre[k]).eq_ignore_ascii_case("as")
-                && (k == 0 || pre[k - 1].is_punct(text, ","))
-        })?;
+        // "As …" opens the sentence, follows a comma, or follows a sentence-opening
+        // conjunction ("But as the Courier pointed out, …").
+        let opens_clause = |k: usize| {
+            k == 0
+                || pre[k - 1].is_punct(text, ",")
+                || k == 1 && matches!(word(text, &pre[0]), "But" | "And" | "Yet" | "So" | "Or")
+        };
+        let s = (0..n - 3)
+            .rev()
+            .take(16)
+            .find(|&k| word(text, &pre[k]).eq_ignore_ascii_case("as") && opens_clause(k))?;
         let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
         self.subject_with_verb(&pre[..n - 1], a, b, para)
             .filter(|(sp, _)| sp.pronoun.is_none())
@@ -619,6 +626,10 @@ impl<'a> Attributor<'a> {
             end -= 1;
         }
         let mut phrase = &toks[..end];
+        // `"…," Ortiz was quoted as saying.`: the subject before the passive is the speaker.
+        if let Some(k) = passive_quoted_at(self.text, phrase) {
+            phrase = &phrase[..k];
+        }
         // `"…," Reuters quoted Ortiz as saying.`
         if let Some(k) = phrase.iter().position(|t| word(self.text, t) == "quoted") {
             let stop = phrase
@@ -663,23 +674,26 @@ impl<'a> Attributor<'a> {
                         | "had"
                         | "not"
                 )
-                || (w.ends_with("ing") && !is_cap(w) && {
-                    // "director of advertising" is a noun; ", wearing a hat," an appositive
-                    // clause that the phrase analysis drops. Otherwise a participle.
-                    let before = k.checked_sub(1).map(|j| &phrase[j]);
-                    let noun_after = |j: usize| {
-                        matches!(
-                            word(self.text, &phrase[j]),
-                            "of" | "for" | "in" | "on" | "the"
-                        )
-                    };
-                    // "director of political advertising": an adjective between.
-                    let adjective_between =
-                        k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
-                    !before
-                        .is_some_and(|b| (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1))
-                        && !adjective_between
-                })
+                || (w.ends_with("ing")
+                    && !is_cap(w)
+                    && !is_noun_modifier(self.text, phrase, k)
+                    && {
+                        // "director of advertising" is a noun; ", wearing a hat," an appositive
+                        // clause that the phrase analysis drops. Otherwise a participle.
+                        let before = k.checked_sub(1).map(|j| &phrase[j]);
+                        let noun_after = |j: usize| {
+                            matches!(
+                                word(self.text, &phrase[j]),
+                                "of" | "for" | "in" | "on" | "the"
+                            )
+                        };
+                        // "director of political advertising": an adjective between.
+                        let adjective_between =
+                            k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
+                        !before.is_some_and(|b| {
+                            (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1)
+                        }) && !adjective_between
+                    })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
         // Appositives ("Murphy, the head of a PAC,") make a credit longer.
         let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
@@ -925,6 +939,34 @@ impl<'a> Attributor<'a> {
 
 /// Words that go on with the quote's own sentence after its closing mark (`"…" if she
 /// loses, said Cole`), so that a credit can only come after a later comma.
+/// `Ortiz is quoted as`: the index of the auxiliary before "quoted as" in `phrase`, when
+/// a subject comes before it.
+fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
+    let k = phrase.iter().position(|t| word(text, t) == "quoted")?;
+    let aux = k.checked_sub(1).filter(|&a| {
+        a > 0
+            && matches!(
+                word(text, &phrase[a]),
+                "is" | "was" | "were" | "are" | "been"
+            )
+    })?;
+    // "has been quoted as": the auxiliaries before "been" go too.
+    let start = if word(text, &phrase[aux]) == "been" && aux > 1 {
+        aux - 1
+    } else {
+        aux
+    };
+    (phrase.get(k + 1).is_some_and(|t| word(text, t) == "as") && start > 0).then_some(start)
+}
+
+/// `organizing director`, `managing editor`: a word in -ing right before a role word
+/// modifies it, so it is no participle opening a clause.
+fn is_noun_modifier(text: &str, phrase: &[Tok], k: usize) -> bool {
+    phrase
+        .get(k + 1)
+        .is_some_and(|t| cues::is_role_word(word(text, t)))
+}
+
 fn finishes_quote(w: &str) -> bool {
     matches!(
         w,
@@ -1482,5 +1524,60 @@ mod name_calling_tests {
             "Reyes said he was surprised he was called a \"dangerous radical\" in the debate."
         )
         .is_empty());
+    }
+}
+
+#[cfg(test)]
+mod credit_shape_tests {
+    use super::super::tests_support::who;
+
+    fn speakers(text: &str) -> Vec<String> {
+        who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_role_after_a_modifier_in_ing_is_no_clause() {
+        assert_eq!(
+            speakers(
+                "\"Rents keep rising,\" Fair Homes organizing director Lena Moss told Radio 4."
+            ),
+            ["Lena Moss"]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_is_quoted_as_saying_speaks() {
+        assert_eq!(
+            speakers("\"Our costs fell,\" Dorran is quoted as saying."),
+            ["Dorran"]
+        );
+        assert_eq!(
+            speakers("\"Our costs fell,\" Ivo Dorran was quoted as saying."),
+            ["Ivo Dorran"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_after_an_opening_conjunction() {
+        assert_eq!(
+            speakers("But as the Brenton Ledger pointed out, \"The budget still has a gap.\""),
+            ["Brenton Ledger"]
+        );
+    }
+
+    #[test]
+    fn an_outlet_reported_on_a_day() {
+        assert_eq!(
+            speakers("\"The mill will close in May,\" the Harlow Gazette reported Friday."),
+            ["Harlow Gazette"]
+        );
+    }
+
+    #[test]
+    fn an_appositive_with_a_capitalised_modifier_and_a_noun() {
+        assert_eq!(
+            speakers("\"The bus line got me voting,\" says Nils Berg, an IT consultant from Orlo."),
+            ["Nils Berg"]
+        );
     }
 }
