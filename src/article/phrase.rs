@@ -228,11 +228,17 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
             };
             // "undecided voter Kim Osei", "retired teacher Ann Roe": an -ed adjective before
             // a lowercase noun and a name.
+            // "undecided Labour voter Ann Roe": or before a capitalised modifier.
             let adjective = !seen_head
                 && w.ends_with("ed")
                 && !cues::is_cue_word(w)
-                && toks.get(i + 1).is_some_and(|n| plain(word(text, n)))
-                && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
+                && toks.get(i + 1).is_some_and(|n| {
+                    plain(word(text, n)) && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)))
+                        || (i == start || i == start + 1 && is_det(word(text, &toks[start])))
+                            && is_cap(word(text, n))
+                            && !is_det(word(text, n))
+                            && toks.get(i + 2).is_some_and(|n| plain(word(text, n)))
+                });
             adjective
                 || plain(w)
                     && if seen_head && is_possessed(text, toks, i, start) {
@@ -544,7 +550,26 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             start = d + 1;
         }
     }
-    let first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    let mut first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    // "And then Cole went on the attack, saying": a conjunction (and an adverb) straight
+    // before a name opens no adverbial clause.
+    if matches!(first, "And" | "But" | "Yet" | "So" | "Or") {
+        let mut j = start + 1;
+        if toks
+            .get(j)
+            .is_some_and(|t| matches!(word(text, t), "then" | "now" | "also" | "later" | "soon"))
+        {
+            j += 1;
+        }
+        let next = toks.get(j).map(|t| word(text, t)).unwrap_or("");
+        if is_cap(next)
+            && !OPENER_SET.contains(next)
+            && !crate::article::credit::is_lone_non_speaker(next)
+        {
+            start = j;
+            first = next;
+        }
+    }
     let mut opened = false;
     if OPENER_SET.contains(first) || first.ends_with("ing") {
         let comma = toks[start..]

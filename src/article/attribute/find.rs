@@ -65,9 +65,16 @@ impl<'a> Attributor<'a> {
                     found = self.previous_credit(first.open, first.para);
                 }
             } else {
-                found = self
-                    .pre_cue(pre, first.para)
-                    .or_else(|| self.post(q, false));
+                found = self.pre_cue(pre, first.para);
+                // A pronoun no one stands for, in a clause before the quote, gives way to a
+                // named credit after it (`they rank them, and it is "…," Cole said`).
+                if found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+                    let after = self.post(q, false);
+                    if found.is_none() || after.as_ref().is_some_and(|(sp, _)| sp.pronoun.is_none())
+                    {
+                        found = after;
+                    }
+                }
             }
         }
         // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
@@ -418,6 +425,10 @@ impl<'a> Attributor<'a> {
                 | "struck"
                 | "found"
                 | "gone"
+                | "sang"
+                | "wrote"
+                | "told"
+                | "said"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -596,7 +607,7 @@ impl<'a> Attributor<'a> {
             return Some(found);
         }
         let lead = word(self.text, &toks[0]);
-        if finishes_quote(lead) || is_preposition_lead(lead) {
+        if finishes_quote(lead) || is_preposition_lead(lead) || is_verb_lead(lead) {
             if let Some(found) = self.credit_after_comma(toks, para) {
                 return Some(found);
             }
@@ -803,10 +814,14 @@ impl<'a> Attributor<'a> {
         while b < toks.len() && cues::is_skippable(word(text, &toks[b])) {
             b += 1;
         }
+        // The cue ends the sentence, or only a time or place phrase follows it ("said after
+        // the attacks", "said at a rally").
         cue_at(text, toks, b).is_some_and(|len| len == 1)
-            && toks
-                .get(b + 1)
-                .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";"))
+            && toks.get(b + 1).is_none_or(|t| {
+                t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";")
+                    || matches!(word(text, t), "after" | "at" | "during" | "on" | "in")
+                        && !toks[b + 1..].iter().any(|t| word(text, t) == "that")
+            })
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
@@ -995,6 +1010,15 @@ fn is_preposition_lead(w: &str) -> bool {
     matches!(
         w,
         "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
+    )
+}
+
+/// Auxiliaries after a quote that is the subject of its sentence (`"Boots on the ground"
+/// would be wise, Cole said`).
+fn is_verb_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "would" | "will" | "could" | "should" | "might" | "is" | "was" | "are" | "were"
     )
 }
 
@@ -1578,6 +1602,53 @@ mod credit_shape_tests {
         assert_eq!(
             speakers("\"The bus line got me voting,\" says Nils Berg, an IT consultant from Orlo."),
             ["Nils Berg"]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_clause_opened_by_a_conjunction() {
+        assert_eq!(
+            speakers(
+                "And then Orla Finn went on the offensive, saying, \"Will the board resign?\""
+            ),
+            ["Orla Finn"]
+        );
+    }
+
+    #[test]
+    fn an_unresolved_pronoun_before_gives_way_to_a_credit_after() {
+        assert_eq!(
+            speakers(
+                "It is unclear how they are picked, and they are asked to rank seats, so the \
+                 panel is less likely to be \"packed with loyalists,\" Brandt said."
+            ),
+            ["Brandt"]
+        );
+    }
+
+    #[test]
+    fn a_quote_as_subject_then_a_credit_after_a_comma() {
+        assert_eq!(
+            speakers("\"Troops on the border\" would be wise, Green candidate Ola Prest said after the vote."),
+            ["Ola Prest"]
+        );
+    }
+
+    #[test]
+    fn an_adjective_in_ed_before_a_capitalised_modifier() {
+        assert_eq!(
+            speakers(
+                "\"I do not know where she stands,\" said undecided Green voter Ida Moe of Tarn."
+            ),
+            ["Ida Moe"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_with_an_irregular_verb() {
+        assert_eq!(
+            speakers("As the Lamplighters sang years ago, \"They will turn us all into beggars.\""),
+            ["Lamplighters"]
         );
     }
 }
