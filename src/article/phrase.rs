@@ -307,7 +307,10 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
 pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(usize, usize)> {
     let mut j = cue;
     loop {
-        while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
+        while j > 0 && {
+            let w = word(text, &toks[j - 1]);
+            cues::is_skippable(w) || is_negative_aux(w)
+        } {
             j -= 1;
         }
         // "Cole last week said", "Cole on Monday said": a time phrase before the cue.
@@ -634,6 +637,26 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         }
     }
     Some((s, e))
+}
+
+/// "didn't", "doesn’t": a negated auxiliary between a subject and its verb.
+fn is_negative_aux(w: &str) -> bool {
+    matches!(
+        w.strip_suffix("n't").or_else(|| w.strip_suffix("n’t")),
+        Some(
+            "did"
+                | "does"
+                | "do"
+                | "would"
+                | "could"
+                | "wo"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+        )
+    )
 }
 
 /// Words that end a time adverbial ("Hours later", "Two days ago", "Friday morning").

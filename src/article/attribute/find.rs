@@ -573,7 +573,11 @@ impl<'a> Attributor<'a> {
             let toks = &toks[skip..];
             let (a, b) = np_forward(self.text, toks, 1).filter(|np| np.0 == 1)?;
             let sp = self.analyse(&toks[a..b])?;
-            sp.name.as_ref()?;
+            // A person or a named outlet ("reported Reuters").
+            let outlet = sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+            if sp.name.is_none() && !outlet {
+                return None;
+            }
             let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
             return Some((sp, word(self.text, first)));
         }
@@ -595,9 +599,11 @@ impl<'a> Attributor<'a> {
         }
         // `"…," Trump shot back at the rally`: after a quote that ends in a comma the clause
         // is a credit whatever its verb.
+        // The part before the credit: the first of an interrupted quote's parts.
+        let before = if q.gaps.is_empty() { last } else { q.first() };
         let comma_credit = self
             .text
-            .get(last.start..last.end)
+            .get(before.start..before.end)
             .is_some_and(|b| b.ends_with(','))
             || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
         let toks = &toks[skip..];
@@ -612,9 +618,22 @@ impl<'a> Attributor<'a> {
                 return Some(found);
             }
         }
-        let c = (1..toks.len().min(24))
+        let mut c = (1..toks.len().min(24))
             .find(|&i| cue_at(self.text, toks, i).is_some())
             .or_else(|| bare_credit(self.text, toks, comma_credit))?;
+        // `"…," Moe sings to Cole before asking her`: a bare credit before a participle cue
+        // is the quote's.
+        if word(self.text, &toks[c]).ends_with("ing") {
+            if let Some(b) = bare_credit(self.text, toks, comma_credit).filter(|&b| b < c) {
+                c = b;
+            }
+        }
+        // `"…" at 200 schools, according to the organisers`: the source follows the cue.
+        if cue_at(self.text, toks, c) == Some(2) {
+            if let Some(found) = self.according_after(toks, c + 2, para) {
+                return Some(found);
+            }
+        }
         // `"…" about the ruling, said Ana Ruiz` / `"…" that he will win, said Cole`: the words
         // after the quote finish its sentence and an inverted credit follows the comma.
         let lead = word(self.text, &toks[0]);
@@ -712,7 +731,17 @@ impl<'a> Attributor<'a> {
         } else {
             14
         };
-        if phrase.is_empty() || phrase.len() > longest || clause {
+        // `He didn't suggest it.`: a negated cue credits no one.
+        let negated = phrase.last().is_some_and(|t| {
+            let w = word(self.text, t);
+            w.ends_with("n't") || w.ends_with("n’t")
+        });
+        if phrase.is_empty()
+            || phrase.len() > longest
+            || clause
+            || negated
+            || is_adverbial_start(self.text, phrase)
+        {
             return None;
         }
         let sp = self.analyse(phrase)?;
@@ -720,6 +749,21 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// The named source right after "according to" (its words end at `at`), after a quote.
+    fn according_after(&self, toks: &[Tok], at: usize, para: usize) -> Found<'a> {
+        let (a, b) = np_forward(self.text, toks, at).filter(|np| np.0 == at)?;
+        let sp = self.analyse(&toks[a..b])?;
+        // A name, a named body, or a description ("the rights group") the memory may resolve.
+        let named = sp.name.is_some()
+            || sp.description.is_some()
+            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+        if !named || sp.pronoun.is_some() {
+            return None;
+        }
+        let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+        Some((sp, "according to"))
     }
 
     /// `Cole was asked by host Ana Ruiz, "…"` / `were described by Ruiz as "…"`: the agent
@@ -1011,6 +1055,47 @@ fn is_preposition_lead(w: &str) -> bool {
         w,
         "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
     )
+}
+
+/// A phrase opening with a preposition or an adverb (`at a rally`, `often in his
+/// campaign`) is no speaker.
+fn is_adverbial_start(text: &str, phrase: &[Tok]) -> bool {
+    // After a comma the phrase starts afresh (`just as Cole did, Moe added`), unless only a
+    // conjunction follows it.
+    let last = phrase
+        .iter()
+        .rposition(|t| t.is_punct(text, ","))
+        .map_or(0, |k| k + 1);
+    let tail = &phrase[last..];
+    let phrase = if tail
+        .iter()
+        .any(|t| !matches!(word(text, t), "and" | "but" | ""))
+    {
+        tail
+    } else {
+        phrase
+    };
+    let w = phrase.first().map_or("", |t| word(text, t));
+    matches!(
+        w,
+        "at" | "in"
+            | "on"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "to"
+            | "of"
+            | "often"
+            | "also"
+            | "then"
+            | "now"
+            | "still"
+            | "again"
+            | "even"
+            | "only"
+            | "just"
+    ) || w.len() > 4 && w.ends_with("ly") && !is_cap(w)
 }
 
 /// Auxiliaries after a quote that is the subject of its sentence (`"Boots on the ground"
@@ -1649,6 +1734,50 @@ mod credit_shape_tests {
         assert_eq!(
             speakers("As the Lamplighters sang years ago, \"They will turn us all into beggars.\""),
             ["Lamplighters"]
+        );
+    }
+
+    #[test]
+    fn according_to_after_a_quote_names_the_source_after_it() {
+        assert_eq!(
+            speakers(
+                "Crowds chanted \"Rosa!\" at a union rally in Tarn last week, according to \
+                 Tarn Teachers Union President Ilse Varga."
+            ),
+            ["Ilse Varga"]
+        );
+    }
+
+    #[test]
+    fn a_bare_credit_before_a_participle_cue() {
+        assert_eq!(
+            speakers(
+                "\"Keep your hands in sight,\" Moe sings to Carr before asking her, \"Where now?\""
+            ),
+            ["Moe"]
+        );
+    }
+
+    #[test]
+    fn an_adverbial_is_no_credit_and_a_negation_no_part_of_the_subject() {
+        assert_eq!(
+            speakers("Vale has used the word \"invasion\" often in his speeches, and criticized Moe for it."),
+            ["Vale"]
+        );
+        assert_eq!(
+            speakers(
+                "\"We had trouble with hackers before,\" Ames said after the summit. He didn't \
+                 threaten anyone. \"Our aim is to set some rules.\""
+            ),
+            ["Ames", "Ames"]
+        );
+    }
+
+    #[test]
+    fn reported_by_a_named_outlet() {
+        assert_eq!(
+            speakers("Moe leads by five points. This is \"about the lead she has held all month,\" reported Telenord."),
+            ["Telenord"]
         );
     }
 }
