@@ -65,7 +65,10 @@ impl<'a> Attributor<'a> {
                     found = self.previous_credit(first.open, first.para);
                 }
             } else {
-                found = self.pre_cue(pre, first.para);
+                // `…, explained Rask, "…"`: an inverted credit right before the quote.
+                found = self
+                    .fronted_credit(pre, first.para)
+                    .or_else(|| self.pre_cue(pre, first.para));
                 // A pronoun no one stands for, in a clause before the quote, gives way to a
                 // named credit after it (`they rank them, and it is "…," Cole said`).
                 if found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
@@ -483,6 +486,9 @@ impl<'a> Attributor<'a> {
                 continue;
             };
             if dashes_after % 2 == 1 && dashes > dashes_after {
+                continue;
+            }
+            if in_opening_clause(self.text, pre, i) {
                 continue;
             }
             if let Some(found) = self.passive_agent(pre, i) {
@@ -1055,6 +1061,41 @@ fn is_preposition_lead(w: &str) -> bool {
         w,
         "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
     )
+}
+
+/// Is the cue at `i` inside an opening subordinate clause that a main clause follows
+/// (`After Brun criticized Vale, Lena shot back, "…"`)? Its subject is not the quote's.
+fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
+    let opens = pre.first().is_some_and(|t| {
+        matches!(
+            word(text, t),
+            "After"
+                | "When"
+                | "While"
+                | "Before"
+                | "Although"
+                | "Though"
+                | "Because"
+                | "Since"
+                | "If"
+                | "Once"
+                | "Until"
+        )
+    });
+    // The clause ends at its first comma; a main clause must follow it, its subject not a
+    // pronoun (`When Vale spoke, he called it "…"`: the pronoun is the clause's subject).
+    opens
+        && pre[..i].iter().all(|t| !t.is_punct(text, ","))
+        && pre[i..]
+            .iter()
+            .position(|t| t.is_punct(text, ","))
+            .is_some_and(|c| {
+                let main = i + c + 1;
+                pre.len() - main > 2
+                    && pre
+                        .get(main)
+                        .is_some_and(|t| cues::pronoun_kind(word(text, t)).is_none())
+            })
 }
 
 /// A phrase opening with a preposition or an adverb (`at a rally`, `often in his
@@ -1778,6 +1819,40 @@ mod credit_shape_tests {
         assert_eq!(
             speakers("Moe leads by five points. This is \"about the lead she has held all month,\" reported Telenord."),
             ["Telenord"]
+        );
+    }
+
+    #[test]
+    fn a_contracted_pronoun_is_a_pronoun() {
+        assert_eq!(
+            speakers(
+                "Ilse Varga spoke to donors. Varga later said she'd asked her \"team\" to \
+                 \"look into\" the fees."
+            ),
+            ["Varga", "Varga"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_clause_is_not_the_main_clauses() {
+        assert_eq!(
+            speakers("After Gov. Ivo Brun mocked her at a debate, Lena Sand shot back, \"I could have stayed home.\""),
+            ["Lena Sand"]
+        );
+        // A pronoun opening the main clause stands for the clause's subject.
+        assert_eq!(
+            speakers(
+                "When Ivo Brun announced his run, he called the migrants \"thieves\" on stage."
+            ),
+            ["Ivo Brun"]
+        );
+    }
+
+    #[test]
+    fn an_inverted_credit_between_commas_right_before_the_quote() {
+        assert_eq!(
+            speakers("Because of how the party set the calendar, explained Rask, \"with the race over by March, there is a gap.\""),
+            ["Rask"]
         );
     }
 }
