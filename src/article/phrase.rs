@@ -56,9 +56,11 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         } else {
             i + 1
         };
+        // After a time word a place may follow too ("reported Monday in its story").
         let ends = toks.get(k).is_none_or(|t| {
             word(text, t) == "that"
                 || t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | ":" | ";")
+                || k == i + 2 && matches!(word(text, t), "in" | "on" | "at")
         });
         return (i > 0 && ends).then_some(1);
     }
@@ -581,9 +583,14 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             .position(|t| t.is_punct(text, ","))?;
         start += comma + 1;
         opened = true;
-        // "However, addressing the leaders, Chakrapani proposed": a participle clause too.
+        // "However, addressing the leaders, Chakrapani proposed": a participle clause too;
+        // "On Monday, after a long wait, Cole endorsed": a second adverbial.
         let next = toks.get(start).map(|t| word(text, t)).unwrap_or("");
-        if next.ends_with("ing") && !is_cap(next) {
+        let adverbial = matches!(
+            next,
+            "after" | "before" | "while" | "during" | "despite" | "following" | "since" | "when"
+        );
+        if next.ends_with("ing") && !is_cap(next) || adverbial {
             if let Some(comma) = toks[start..]
                 .iter()
                 .take(20)

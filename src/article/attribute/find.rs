@@ -382,6 +382,12 @@ impl<'a> Attributor<'a> {
     fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
         let text = self.text;
         let mut k = b;
+        // "… for Refugees (UNHCR), reacted": an acronym in parentheses ends the phrase.
+        if pre.get(k).is_some_and(|t| t.is_punct(text, "("))
+            && pre.get(k + 2).is_some_and(|t| t.is_punct(text, ")"))
+        {
+            k += 3;
+        }
         if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
             && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
         {
@@ -558,11 +564,28 @@ impl<'a> Attributor<'a> {
                 (Cow::Owned(toks), last.para)
             }
         };
-        let stop = toks
-            .iter()
-            .position(|t| t.kind == TokKind::Quote)
-            .unwrap_or(toks.len());
-        let toks = &toks[..stop];
+        // `"A" and "B," Cole said`: a quote joined to the next by a conjunction shares its
+        // credit, so read on past the next quote.
+        let mut from = 0;
+        let stop = loop {
+            let stop = toks[from..]
+                .iter()
+                .position(|t| t.kind == TokKind::Quote)
+                .map_or(toks.len(), |p| from + p);
+            let joined = stop < toks.len()
+                && stop - from <= 2
+                && toks[from..stop]
+                    .iter()
+                    .any(|t| matches!(word(self.text, t), "and" | "or"))
+                && toks[from..stop].iter().all(|t| {
+                    matches!(word(self.text, t), "and" | "or") || t.is_punct(self.text, ",")
+                });
+            if !joined {
+                break stop;
+            }
+            from = stop + 1;
+        };
+        let toks = &toks[from..stop];
         let skip = toks
             .iter()
             .take_while(|t| {
@@ -858,7 +881,8 @@ impl<'a> Attributor<'a> {
         if !toks[k - 1].is_punct(text, ",") || !is_cap(word(text, &toks[k])) {
             return false;
         }
-        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 6) else {
+        // Room for a title before the name ("Justice Department trial counsel Ann Lund").
+        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 9) else {
             return false;
         };
         while b < toks.len() && cues::is_skippable(word(text, &toks[b])) {
@@ -965,6 +989,9 @@ impl<'a> Attributor<'a> {
             3
         } else if body.starts_with("--") {
             2
+        } else if body.starts_with('-') && body[1..].starts_with(|c: char| c.is_uppercase()) {
+            // `-Ann Cole, writing on Twitter`: a hyphen for the dash, before a name.
+            1
         } else {
             return None;
         };
@@ -1853,6 +1880,65 @@ mod credit_shape_tests {
         assert_eq!(
             speakers("Because of how the party set the calendar, explained Rask, \"with the race over by March, there is a gap.\""),
             ["Rask"]
+        );
+    }
+
+    #[test]
+    fn a_hyphen_credit_in_the_next_paragraph() {
+        assert_eq!(
+            speakers(
+                "\"Great speech. She is ready.\"\n\n-Governor Ann Holm, writing after the rally."
+            ),
+            ["Ann Holm"]
+        );
+    }
+
+    #[test]
+    fn a_long_title_before_the_name_after_a_comma() {
+        assert_eq!(
+            speakers(
+                "\"If the office finds more files, it will search them\" for the requests, \
+                 Justice Department senior trial counsel Ann Marie Lund wrote in a filing."
+            ),
+            ["Ann Marie Lund"]
+        );
+    }
+
+    #[test]
+    fn quotes_joined_by_and_share_the_credit_after_them() {
+        assert_eq!(
+            speakers("Fires are \"the worst crisis\" and \"a threat to towns,\" Ola Dean, a former mayor, told a crowd."),
+            ["Ola Dean", "Ola Dean"]
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_parentheses_before_the_verb() {
+        assert_eq!(
+            speakers(
+                "Ivo Brandt, the head of the United Refugee Agency (URA), reacted coolly to the pact, \
+                 \"I am worried about any deal of this kind.\""
+            ),
+            ["Ivo Brandt"]
+        );
+    }
+
+    #[test]
+    fn a_second_opening_adverbial_before_the_subject() {
+        assert_eq!(
+            speakers(
+                "On Friday, after weeks of silence, Rhea Lund appeared on radio and backed Vale, \
+                 saying, \"We need a fighter.\""
+            ),
+            ["Rhea Lund"]
+        );
+    }
+
+    #[test]
+    fn an_outlet_reported_on_a_day_in_a_story() {
+        assert_eq!(
+            speakers("\"The mayor argued that the scorn is personal,\" the Tarn Ledger reported Monday in its story."),
+            ["Tarn Ledger"]
         );
     }
 }
