@@ -600,6 +600,8 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             }
         } else if let Some(after) = adverbial_tail_end(text, toks, start) {
             start = after;
+        } else if let Some(after) = adverbial_segment_end(text, toks, start) {
+            start = after;
         }
     } else if let Some(comma) = toks[start..]
         .iter()
@@ -664,6 +666,26 @@ fn is_negative_aux(w: &str) -> bool {
                 | "was"
         )
     )
+}
+
+/// "In a long, in-prison interview with Ana Lind last year, Moss said": after the opener's
+/// first comma, a segment opening with a lowercase modifier, with no verb before the next
+/// comma, still belongs to the adverbial. Returns the index after that comma.
+fn adverbial_segment_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
+    let first = word(text, toks.get(start)?);
+    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+        return None;
+    }
+    let comma = toks[start..]
+        .iter()
+        .take(20)
+        .position(|t| t.is_punct(text, ","))?;
+    let segment = &toks[start..start + comma];
+    let verbless = segment.iter().all(|t| {
+        let w = word(text, t);
+        !cues::is_cue_word(w) && !w.ends_with("ed")
+    });
+    verbless.then_some(start + comma + 1)
 }
 
 /// Words that end a time adverbial ("Hours later", "Two days ago", "Friday morning").

@@ -70,11 +70,18 @@ impl<'a> Attributor<'a> {
                     .fronted_credit(pre, first.para)
                     .or_else(|| self.pre_cue(pre, first.para));
                 // A pronoun no one stands for, in a clause before the quote, gives way to a
-                // named credit after it (`they rank them, and it is "…," Cole said`).
-                if found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some()) {
+                // named credit after it (`they rank them, and it is "…," Cole said`); so does
+                // the subject of a participle (`Her friends mock him, calling him "…," Ann
+                // said`): the credit right after the quote is nearer.
+                let pronoun = found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some());
+                let participle = found.as_ref().is_some_and(|(_, cue)| cue.ends_with("ing"));
+                if pronoun || participle {
                     let after = self.post(q, false);
-                    if found.is_none() || after.as_ref().is_some_and(|(sp, _)| sp.pronoun.is_none())
-                    {
+                    let better = after.as_ref().is_some_and(|(sp, cue)| {
+                        sp.pronoun.is_none()
+                            && (pronoun || sp.name.is_some() && cues::is_cue_word(cue))
+                    });
+                    if found.is_none() || better {
                         found = after;
                     }
                 }
@@ -1939,6 +1946,25 @@ mod credit_shape_tests {
         assert_eq!(
             speakers("\"The mayor argued that the scorn is personal,\" the Tarn Ledger reported Monday in its story."),
             ["Tarn Ledger"]
+        );
+    }
+
+    #[test]
+    fn a_credit_right_after_the_quote_beats_a_participles_subject() {
+        assert_eq!(
+            speakers("Her old friends have mocked Vale, calling him \"a windbag,\" Mirja said with a grin."),
+            ["Mirja"]
+        );
+    }
+
+    #[test]
+    fn a_verbless_segment_after_the_openers_comma_is_still_adverbial() {
+        assert_eq!(
+            speakers(
+                "In a long, jailhouse interview with reporter Ana Lind last year, Moss said he \
+                 welcomed the move and added, \"I will plead guilty.\""
+            ),
+            ["Moss"]
         );
     }
 }
