@@ -285,6 +285,24 @@ impl<'a> Attributor<'a> {
         if let Some(known) = self.analysed.borrow().get(toks) {
             return known.clone();
         }
+        // "Tuesday night", "Saturday's": a short phrase opening with a day is a time, not a
+        // speaker (a longer one may name someone after it).
+        let day = toks.len() <= 3
+            && toks.first().is_some_and(|t| {
+                matches!(
+                    t.text(self.text),
+                    "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+            });
+        if day {
+            return None;
+        }
         let sp = analyse(self.text, toks, self.g);
         self.analysed.borrow_mut().insert(toks, sp.clone());
         sp

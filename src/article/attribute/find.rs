@@ -1967,4 +1967,14 @@ mod credit_shape_tests {
             ["Moss"]
         );
     }
+
+    #[test]
+    fn a_day_is_no_speaker() {
+        assert!(!speakers(
+            "In addition, an email sent out by Vale on Tuesday night warned of the fight ahead: \
+             \"There are 14 contests in three weeks.\""
+        )
+        .iter()
+        .any(|s| s.contains("Tuesday")));
+    }
 }
