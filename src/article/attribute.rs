@@ -398,7 +398,14 @@ impl<'a> Attributor<'a> {
             let clause_start = i == 0
                 || toks[i - 1].is_punct(self.text, ",")
                 || toks[i - 1].is_punct(self.text, "—");
-            if clause_start && toks[i].kind == TokKind::Word && is_cap(toks[i].text(self.text)) {
+            // Not "Speaking to Ann Holt of PBS, he said": a participle opens an adverbial
+            // clause, and the person after it is spoken to.
+            let participle = toks[i].text(self.text).ends_with("ing");
+            if clause_start
+                && toks[i].kind == TokKind::Word
+                && is_cap(toks[i].text(self.text))
+                && !participle
+            {
                 if let Some((a, b)) = np_forward(self.text, toks, i) {
                     let next = toks.get(b);
                     let lower_verb = |t: &Tok| {
@@ -1090,6 +1097,13 @@ mod tests {
             who(text),
             [is("Reza Kamali", Some("Iran")), is("Kamali", Some("Iran"))]
         );
+    }
+
+    #[test]
+    fn the_person_a_participle_clause_speaks_to_is_not_he() {
+        let text = "Prince Omar Fahd took the blame on Monday. Speaking to Lena Dahl of \
+                    Radio Norra, he said, \"It happened on my watch.\"";
+        assert_eq!(first_speaker(text), "Omar Fahd");
     }
 
     #[test]
