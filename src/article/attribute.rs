@@ -285,9 +285,9 @@ impl<'a> Attributor<'a> {
         if let Some(known) = self.analysed.borrow().get(toks) {
             return known.clone();
         }
-        // "Tuesday night", "Saturday's": a short phrase opening with a day is a time, not a
-        // speaker (a longer one may name someone after it).
-        let day = toks.len() <= 3
+        // "Tuesday night", "Saturday's", "Tuesday, hours after…": a short phrase or a clause
+        // opening with a day is a time, not a speaker (a longer one may name someone after it).
+        let day = (toks.len() <= 3 || toks.get(1).is_some_and(|t| t.is_punct(self.text, ",")))
             && toks.first().is_some_and(|t| {
                 matches!(
                     t.text(self.text),

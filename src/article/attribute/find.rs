@@ -1977,4 +1977,15 @@ mod credit_shape_tests {
         .iter()
         .any(|s| s.contains("Tuesday")));
     }
+
+    #[test]
+    fn a_day_then_a_clause_is_no_speaker() {
+        assert_eq!(
+            speakers(
+                "Mayor Ivo Tamm defended his aide as a \"very decent man\" Tuesday, hours after \
+                 the aide was charged with assault."
+            ),
+            ["Ivo Tamm"]
+        );
+    }
 }
