@@ -235,6 +235,20 @@ pub(crate) fn is_name_particle(w: &str) -> bool {
 pub(crate) fn pronoun_kind(w: &str) -> Option<char> {
     // No other character lowers to these ASCII letters, so ASCII case folding suffices.
     let is = |p: &str| w.eq_ignore_ascii_case(p);
+    // "he'd", "she’s", "they'll": a personal pronoun with a contracted auxiliary.
+    let contracted = [
+        "'d", "’d", "'s", "’s", "'ll", "’ll", "'ve", "’ve", "'re", "’re",
+    ]
+    .iter()
+    .find_map(|c| w.strip_suffix(c))
+    .filter(|b| {
+        ["he", "she", "they"]
+            .iter()
+            .any(|p| b.eq_ignore_ascii_case(p))
+    });
+    if let Some(base) = contracted {
+        return pronoun_kind(base);
+    }
     if is("he") || is("him") || is("she") || is("her") {
         Some('p')
     } else if is("they") || is("them") {

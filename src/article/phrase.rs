@@ -50,10 +50,17 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     if w == "reported" {
         // "The Herald reported that…", "…," the Herald reported.: not "the reported attack"
         // or "a remark reported in the Herald".
-        let next = toks.get(i + 1);
-        let ends = next.is_none_or(|t| {
+        // "the Herald reported Monday.": a day or time word may come between.
+        let k = if toks.get(i + 1).is_some_and(|t| is_time_word(word(text, t))) {
+            i + 2
+        } else {
+            i + 1
+        };
+        // After a time word a place may follow too ("reported Monday in its story").
+        let ends = toks.get(k).is_none_or(|t| {
             word(text, t) == "that"
                 || t.kind == TokKind::Punct && matches!(t.text(text), "." | "," | ":" | ";")
+                || k == i + 2 && matches!(word(text, t), "in" | "on" | "at")
         });
         return (i > 0 && ends).then_some(1);
     }
@@ -155,6 +162,9 @@ fn numeric_modifier_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
     let mut i = start;
     let mut seen_head = false;
+    // Inside an appositive opened by a determiner (", an IT consultant"), where a lowercase
+    // noun after a capitalised modifier heads the appositive.
+    let mut det_appositive = false;
     while i < toks.len() && i - start < MAX_NP * 2 {
         let t = &toks[i];
         if t.kind == TokKind::Punct && t.text(text) == "," {
@@ -166,6 +176,7 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
                     || cues::is_role_word(next))
                 && !matches!(next, "who" | "which")
             {
+                det_appositive = is_det(next);
                 i += 1;
                 continue;
             }
@@ -219,16 +230,31 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
             };
             // "undecided voter Kim Osei", "retired teacher Ann Roe": an -ed adjective before
             // a lowercase noun and a name.
+            // "undecided Labour voter Ann Roe": or before a capitalised modifier.
             let adjective = !seen_head
                 && w.ends_with("ed")
                 && !cues::is_cue_word(w)
-                && toks.get(i + 1).is_some_and(|n| plain(word(text, n)))
-                && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)));
+                && toks.get(i + 1).is_some_and(|n| {
+                    plain(word(text, n)) && toks.get(i + 2).is_some_and(|n| is_cap(word(text, n)))
+                        || (i == start || i == start + 1 && is_det(word(text, &toks[start])))
+                            && is_cap(word(text, n))
+                            && !is_det(word(text, n))
+                            && toks.get(i + 2).is_some_and(|n| plain(word(text, n)))
+                });
             adjective
                 || plain(w)
                     && if seen_head && is_possessed(text, toks, i, start) {
                         // "Ana Ruiz's campaign", "Ruiz's right-hand woman": the possessed
                         // noun heads the phrase.
+                        true
+                    } else if seen_head
+                        && det_appositive
+                        && toks.get(i.wrapping_sub(1)).is_some_and(|p| {
+                            let p = word(text, p);
+                            is_cap(p) && !is_det(p)
+                        })
+                    {
+                        // ", an IT consultant": the noun after the capitalised modifier.
                         true
                     } else if seen_head {
                         let ahead = toks.get(i + 1..(i + 4).min(toks.len())).unwrap_or(&[]);
@@ -283,7 +309,10 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
 pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(usize, usize)> {
     let mut j = cue;
     loop {
-        while j > 0 && cues::is_skippable(word(text, &toks[j - 1])) {
+        while j > 0 && {
+            let w = word(text, &toks[j - 1]);
+            cues::is_skippable(w) || is_negative_aux(w)
+        } {
             j -= 1;
         }
         // "Cole last week said", "Cole on Monday said": a time phrase before the cue.
@@ -526,7 +555,26 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             start = d + 1;
         }
     }
-    let first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    let mut first = toks.get(start).map(|t| word(text, t)).unwrap_or("");
+    // "And then Cole went on the attack, saying": a conjunction (and an adverb) straight
+    // before a name opens no adverbial clause.
+    if matches!(first, "And" | "But" | "Yet" | "So" | "Or") {
+        let mut j = start + 1;
+        if toks
+            .get(j)
+            .is_some_and(|t| matches!(word(text, t), "then" | "now" | "also" | "later" | "soon"))
+        {
+            j += 1;
+        }
+        let next = toks.get(j).map(|t| word(text, t)).unwrap_or("");
+        if is_cap(next)
+            && !OPENER_SET.contains(next)
+            && !crate::article::credit::is_lone_non_speaker(next)
+        {
+            start = j;
+            first = next;
+        }
+    }
     let mut opened = false;
     if OPENER_SET.contains(first) || first.ends_with("ing") {
         let comma = toks[start..]
@@ -535,9 +583,14 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
             .position(|t| t.is_punct(text, ","))?;
         start += comma + 1;
         opened = true;
-        // "However, addressing the leaders, Chakrapani proposed": a participle clause too.
+        // "However, addressing the leaders, Chakrapani proposed": a participle clause too;
+        // "On Monday, after a long wait, Cole endorsed": a second adverbial.
         let next = toks.get(start).map(|t| word(text, t)).unwrap_or("");
-        if next.ends_with("ing") && !is_cap(next) {
+        let adverbial = matches!(
+            next,
+            "after" | "before" | "while" | "during" | "despite" | "following" | "since" | "when"
+        );
+        if next.ends_with("ing") && !is_cap(next) || adverbial {
             if let Some(comma) = toks[start..]
                 .iter()
                 .take(20)
@@ -546,6 +599,8 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
                 start += comma + 1;
             }
         } else if let Some(after) = adverbial_tail_end(text, toks, start) {
+            start = after;
+        } else if let Some(after) = adverbial_segment_end(text, toks, start) {
             start = after;
         }
     } else if let Some(comma) = toks[start..]
@@ -591,6 +646,46 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         }
     }
     Some((s, e))
+}
+
+/// "didn't", "doesn’t": a negated auxiliary between a subject and its verb.
+fn is_negative_aux(w: &str) -> bool {
+    matches!(
+        w.strip_suffix("n't").or_else(|| w.strip_suffix("n’t")),
+        Some(
+            "did"
+                | "does"
+                | "do"
+                | "would"
+                | "could"
+                | "wo"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+        )
+    )
+}
+
+/// "In a long, in-prison interview with Ana Lind last year, Moss said": after the opener's
+/// first comma, a segment opening with a lowercase modifier, with no verb before the next
+/// comma, still belongs to the adverbial. Returns the index after that comma.
+fn adverbial_segment_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
+    let first = word(text, toks.get(start)?);
+    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+        return None;
+    }
+    let comma = toks[start..]
+        .iter()
+        .take(20)
+        .position(|t| t.is_punct(text, ","))?;
+    let segment = &toks[start..start + comma];
+    let verbless = segment.iter().all(|t| {
+        let w = word(text, t);
+        !cues::is_cue_word(w) && !w.ends_with("ed")
+    });
+    verbless.then_some(start + comma + 1)
 }
 
 /// Words that end a time adverbial ("Hours later", "Two days ago", "Friday morning").

@@ -65,9 +65,11 @@ fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
         '“' => Some(Family::Curly),
         '„' => Some(Family::Low),
         '«' => Some(Family::Guillemet),
-        '”' if next.is_some_and(char::is_alphanumeric) && prev.is_none_or(char::is_whitespace) => {
+        '”' if next.is_some_and(char::is_alphanumeric) && prev.is_none_or(is_blank) => {
             Some(Family::RightOnly)
         }
+        // `” there are…` opening a paragraph: nothing is open there for it to close.
+        '”' if prev.is_none() && next == Some(' ') => Some(Family::RightOnly),
         // Not before a digit: ‘90s is an apostrophe.
         '‘' if next.is_some_and(char::is_alphabetic)
             && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')) =>
@@ -76,6 +78,13 @@ fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
         }
         _ => None,
     }
+}
+
+/// Whitespace, or an invisible formatting mark (a direction or zero-width mark) that
+/// pasted text carries before a quote mark.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// The characters that may open, close or nest a quotation.
@@ -446,5 +455,14 @@ mod tests {
         // A mark left open by a careless edit gives way to the next one that opens a quote.
         let text = "He wrote \"the end and then \"we will win\" later.";
         assert_eq!(found(text), [vec!["we will win"]]);
+    }
+
+    #[test]
+    fn a_right_mark_opening_a_paragraph_opens_a_quote() {
+        // Before a space, or after an invisible direction mark.
+        let text = "Ten people came.\n\n\u{201d} there are many who never get heard.\u{201d}";
+        assert_eq!(found(text), [vec!["there are many who never get heard."]]);
+        let text = "\u{202a}\u{201d}Sorry, you should have stayed,\u{201d} wrote Ann.";
+        assert_eq!(found(text), [vec!["Sorry, you should have stayed,"]]);
     }
 }

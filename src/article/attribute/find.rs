@@ -65,9 +65,26 @@ impl<'a> Attributor<'a> {
                     found = self.previous_credit(first.open, first.para);
                 }
             } else {
+                // `…, explained Rask, "…"`: an inverted credit right before the quote.
                 found = self
-                    .pre_cue(pre, first.para)
-                    .or_else(|| self.post(q, false));
+                    .fronted_credit(pre, first.para)
+                    .or_else(|| self.pre_cue(pre, first.para));
+                // A pronoun no one stands for, in a clause before the quote, gives way to a
+                // named credit after it (`they rank them, and it is "…," Cole said`); so does
+                // the subject of a participle (`Her friends mock him, calling him "…," Ann
+                // said`): the credit right after the quote is nearer.
+                let pronoun = found.as_ref().is_none_or(|(sp, _)| sp.pronoun.is_some());
+                let participle = found.as_ref().is_some_and(|(_, cue)| cue.ends_with("ing"));
+                if pronoun || participle {
+                    let after = self.post(q, false);
+                    let better = after.as_ref().is_some_and(|(sp, cue)| {
+                        sp.pronoun.is_none()
+                            && (pronoun || sp.name.is_some() && cues::is_cue_word(cue))
+                    });
+                    if found.is_none() || better {
+                        found = after;
+                    }
+                }
             }
         }
         // 3b. `Bush referred to Rubio as "…"`: a partial quote no cue governs is the named
@@ -303,10 +320,17 @@ impl<'a> Attributor<'a> {
         if n < 4 || !(pre[n - 1].is_punct(text, ",") || pre[n - 1].is_punct(text, ":")) {
             return None;
         }
-        let s = (0..n - 3).rev().take(16).find(|&k| {
-            word(text, &pre[k]).eq_ignore_ascii_case("as")
-                && (k == 0 || pre[k - 1].is_punct(text, ","))
-        })?;
+        // "As …" opens the sentence, follows a comma, or follows a sentence-opening
+        // conjunction ("But as the Courier pointed out, …").
+        let opens_clause = |k: usize| {
+            k == 0
+                || pre[k - 1].is_punct(text, ",")
+                || k == 1 && matches!(word(text, &pre[0]), "But" | "And" | "Yet" | "So" | "Or")
+        };
+        let s = (0..n - 3)
+            .rev()
+            .take(16)
+            .find(|&k| word(text, &pre[k]).eq_ignore_ascii_case("as") && opens_clause(k))?;
         let (a, b) = np_forward(text, pre, s + 1).filter(|np| np.0 == s + 1)?;
         self.subject_with_verb(&pre[..n - 1], a, b, para)
             .filter(|(sp, _)| sp.pronoun.is_none())
@@ -365,6 +389,12 @@ impl<'a> Attributor<'a> {
     fn subject_with_verb(&self, pre: &[Tok], a: usize, b: usize, para: usize) -> Found<'a> {
         let text = self.text;
         let mut k = b;
+        // "… for Refugees (UNHCR), reacted": an acronym in parentheses ends the phrase.
+        if pre.get(k).is_some_and(|t| t.is_punct(text, "("))
+            && pre.get(k + 2).is_some_and(|t| t.is_punct(text, ")"))
+        {
+            k += 3;
+        }
         if pre.get(k).is_some_and(|t| t.is_punct(text, ","))
             && pre.get(k + 1).is_some_and(|t| word(text, t) == "who")
         {
@@ -411,6 +441,10 @@ impl<'a> Attributor<'a> {
                 | "struck"
                 | "found"
                 | "gone"
+                | "sang"
+                | "wrote"
+                | "told"
+                | "said"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -465,6 +499,9 @@ impl<'a> Attributor<'a> {
                 continue;
             };
             if dashes_after % 2 == 1 && dashes > dashes_after {
+                continue;
+            }
+            if in_opening_clause(self.text, pre, i) {
                 continue;
             }
             if let Some(found) = self.passive_agent(pre, i) {
@@ -534,11 +571,28 @@ impl<'a> Attributor<'a> {
                 (Cow::Owned(toks), last.para)
             }
         };
-        let stop = toks
-            .iter()
-            .position(|t| t.kind == TokKind::Quote)
-            .unwrap_or(toks.len());
-        let toks = &toks[..stop];
+        // `"A" and "B," Cole said`: a quote joined to the next by a conjunction shares its
+        // credit, so read on past the next quote.
+        let mut from = 0;
+        let stop = loop {
+            let stop = toks[from..]
+                .iter()
+                .position(|t| t.kind == TokKind::Quote)
+                .map_or(toks.len(), |p| from + p);
+            let joined = stop < toks.len()
+                && stop - from <= 2
+                && toks[from..stop]
+                    .iter()
+                    .any(|t| matches!(word(self.text, t), "and" | "or"))
+                && toks[from..stop].iter().all(|t| {
+                    matches!(word(self.text, t), "and" | "or") || t.is_punct(self.text, ",")
+                });
+            if !joined {
+                break stop;
+            }
+            from = stop + 1;
+        };
+        let toks = &toks[from..stop];
         let skip = toks
             .iter()
             .take_while(|t| {
@@ -555,7 +609,11 @@ impl<'a> Attributor<'a> {
             let toks = &toks[skip..];
             let (a, b) = np_forward(self.text, toks, 1).filter(|np| np.0 == 1)?;
             let sp = self.analyse(&toks[a..b])?;
-            sp.name.as_ref()?;
+            // A person or a named outlet ("reported Reuters").
+            let outlet = sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+            if sp.name.is_none() && !outlet {
+                return None;
+            }
             let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
             return Some((sp, word(self.text, first)));
         }
@@ -577,9 +635,11 @@ impl<'a> Attributor<'a> {
         }
         // `"…," Trump shot back at the rally`: after a quote that ends in a comma the clause
         // is a credit whatever its verb.
+        // The part before the credit: the first of an interrupted quote's parts.
+        let before = if q.gaps.is_empty() { last } else { q.first() };
         let comma_credit = self
             .text
-            .get(last.start..last.end)
+            .get(before.start..before.end)
             .is_some_and(|b| b.ends_with(','))
             || toks.first().is_some_and(|t| t.is_punct(self.text, ","));
         let toks = &toks[skip..];
@@ -589,14 +649,27 @@ impl<'a> Attributor<'a> {
             return Some(found);
         }
         let lead = word(self.text, &toks[0]);
-        if finishes_quote(lead) || is_preposition_lead(lead) {
+        if finishes_quote(lead) || is_preposition_lead(lead) || is_verb_lead(lead) {
             if let Some(found) = self.credit_after_comma(toks, para) {
                 return Some(found);
             }
         }
-        let c = (1..toks.len().min(24))
+        let mut c = (1..toks.len().min(24))
             .find(|&i| cue_at(self.text, toks, i).is_some())
             .or_else(|| bare_credit(self.text, toks, comma_credit))?;
+        // `"…," Moe sings to Cole before asking her`: a bare credit before a participle cue
+        // is the quote's.
+        if word(self.text, &toks[c]).ends_with("ing") {
+            if let Some(b) = bare_credit(self.text, toks, comma_credit).filter(|&b| b < c) {
+                c = b;
+            }
+        }
+        // `"…" at 200 schools, according to the organisers`: the source follows the cue.
+        if cue_at(self.text, toks, c) == Some(2) {
+            if let Some(found) = self.according_after(toks, c + 2, para) {
+                return Some(found);
+            }
+        }
         // `"…" about the ruling, said Ana Ruiz` / `"…" that he will win, said Cole`: the words
         // after the quote finish its sentence and an inverted credit follows the comma.
         let lead = word(self.text, &toks[0]);
@@ -619,6 +692,10 @@ impl<'a> Attributor<'a> {
             end -= 1;
         }
         let mut phrase = &toks[..end];
+        // `"…," Ortiz was quoted as saying.`: the subject before the passive is the speaker.
+        if let Some(k) = passive_quoted_at(self.text, phrase) {
+            phrase = &phrase[..k];
+        }
         // `"…," Reuters quoted Ortiz as saying.`
         if let Some(k) = phrase.iter().position(|t| word(self.text, t) == "quoted") {
             let stop = phrase
@@ -663,23 +740,26 @@ impl<'a> Attributor<'a> {
                         | "had"
                         | "not"
                 )
-                || (w.ends_with("ing") && !is_cap(w) && {
-                    // "director of advertising" is a noun; ", wearing a hat," an appositive
-                    // clause that the phrase analysis drops. Otherwise a participle.
-                    let before = k.checked_sub(1).map(|j| &phrase[j]);
-                    let noun_after = |j: usize| {
-                        matches!(
-                            word(self.text, &phrase[j]),
-                            "of" | "for" | "in" | "on" | "the"
-                        )
-                    };
-                    // "director of political advertising": an adjective between.
-                    let adjective_between =
-                        k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
-                    !before
-                        .is_some_and(|b| (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1))
-                        && !adjective_between
-                })
+                || (w.ends_with("ing")
+                    && !is_cap(w)
+                    && !is_noun_modifier(self.text, phrase, k)
+                    && {
+                        // "director of advertising" is a noun; ", wearing a hat," an appositive
+                        // clause that the phrase analysis drops. Otherwise a participle.
+                        let before = k.checked_sub(1).map(|j| &phrase[j]);
+                        let noun_after = |j: usize| {
+                            matches!(
+                                word(self.text, &phrase[j]),
+                                "of" | "for" | "in" | "on" | "the"
+                            )
+                        };
+                        // "director of political advertising": an adjective between.
+                        let adjective_between =
+                            k >= 2 && !is_cap(word(self.text, &phrase[k - 1])) && noun_after(k - 2);
+                        !before.is_some_and(|b| {
+                            (k > 1 && b.is_punct(self.text, ",")) || noun_after(k - 1)
+                        }) && !adjective_between
+                    })
         }) || phrase.last().is_some_and(|t| word(self.text, t) == "to");
         // Appositives ("Murphy, the head of a PAC,") make a credit longer.
         let longest = if phrase.iter().any(|t| t.is_punct(self.text, ",")) {
@@ -687,7 +767,17 @@ impl<'a> Attributor<'a> {
         } else {
             14
         };
-        if phrase.is_empty() || phrase.len() > longest || clause {
+        // `He didn't suggest it.`: a negated cue credits no one.
+        let negated = phrase.last().is_some_and(|t| {
+            let w = word(self.text, t);
+            w.ends_with("n't") || w.ends_with("n’t")
+        });
+        if phrase.is_empty()
+            || phrase.len() > longest
+            || clause
+            || negated
+            || is_adverbial_start(self.text, phrase)
+        {
             return None;
         }
         let sp = self.analyse(phrase)?;
@@ -695,6 +785,21 @@ impl<'a> Attributor<'a> {
         let rest = toks.get(c + len..(c + len + 40).min(toks.len()));
         let sp = self.settle(sp, rest, Some(para));
         Some((sp, word(self.text, &toks[c])))
+    }
+
+    /// The named source right after "according to" (its words end at `at`), after a quote.
+    fn according_after(&self, toks: &[Tok], at: usize, para: usize) -> Found<'a> {
+        let (a, b) = np_forward(self.text, toks, at).filter(|np| np.0 == at)?;
+        let sp = self.analyse(&toks[a..b])?;
+        // A name, a named body, or a description ("the rights group") the memory may resolve.
+        let named = sp.name.is_some()
+            || sp.description.is_some()
+            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+        if !named || sp.pronoun.is_some() {
+            return None;
+        }
+        let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
+        Some((sp, "according to"))
     }
 
     /// `Cole was asked by host Ana Ruiz, "…"` / `were described by Ruiz as "…"`: the agent
@@ -783,16 +888,21 @@ impl<'a> Attributor<'a> {
         if !toks[k - 1].is_punct(text, ",") || !is_cap(word(text, &toks[k])) {
             return false;
         }
-        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 6) else {
+        // Room for a title before the name ("Justice Department trial counsel Ann Lund").
+        let Some((_, mut b)) = np_forward(text, toks, k).filter(|np| np.1 - np.0 <= 9) else {
             return false;
         };
         while b < toks.len() && cues::is_skippable(word(text, &toks[b])) {
             b += 1;
         }
+        // The cue ends the sentence, or only a time or place phrase follows it ("said after
+        // the attacks", "said at a rally").
         cue_at(text, toks, b).is_some_and(|len| len == 1)
-            && toks
-                .get(b + 1)
-                .is_none_or(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";"))
+            && toks.get(b + 1).is_none_or(|t| {
+                t.kind == TokKind::Punct && matches!(t.text(text), "." | "!" | ";")
+                    || matches!(word(text, t), "after" | "at" | "during" | "on" | "in")
+                        && !toks[b + 1..].iter().any(|t| word(text, t) == "that")
+            })
     }
 
     /// `Ortiz said: "…"`, `A Western diplomat was less diplomatic: "…"`, or the same at the
@@ -886,6 +996,9 @@ impl<'a> Attributor<'a> {
             3
         } else if body.starts_with("--") {
             2
+        } else if body.starts_with('-') && body[1..].starts_with(|c: char| c.is_uppercase()) {
+            // `-Ann Cole, writing on Twitter`: a hyphen for the dash, before a name.
+            1
         } else {
             return None;
         };
@@ -925,6 +1038,34 @@ impl<'a> Attributor<'a> {
 
 /// Words that go on with the quote's own sentence after its closing mark (`"…" if she
 /// loses, said Cole`), so that a credit can only come after a later comma.
+/// `Ortiz is quoted as`: the index of the auxiliary before "quoted as" in `phrase`, when
+/// a subject comes before it.
+fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
+    let k = phrase.iter().position(|t| word(text, t) == "quoted")?;
+    let aux = k.checked_sub(1).filter(|&a| {
+        a > 0
+            && matches!(
+                word(text, &phrase[a]),
+                "is" | "was" | "were" | "are" | "been"
+            )
+    })?;
+    // "has been quoted as": the auxiliaries before "been" go too.
+    let start = if word(text, &phrase[aux]) == "been" && aux > 1 {
+        aux - 1
+    } else {
+        aux
+    };
+    (phrase.get(k + 1).is_some_and(|t| word(text, t) == "as") && start > 0).then_some(start)
+}
+
+/// `organizing director`, `managing editor`: a word in -ing right before a role word
+/// modifies it, so it is no participle opening a clause.
+fn is_noun_modifier(text: &str, phrase: &[Tok], k: usize) -> bool {
+    phrase
+        .get(k + 1)
+        .is_some_and(|t| cues::is_role_word(word(text, t)))
+}
+
 fn finishes_quote(w: &str) -> bool {
     matches!(
         w,
@@ -953,6 +1094,91 @@ fn is_preposition_lead(w: &str) -> bool {
     matches!(
         w,
         "that" | "about" | "on" | "of" | "over" | "for" | "to" | "in" | "at" | "with" | "by"
+    )
+}
+
+/// Is the cue at `i` inside an opening subordinate clause that a main clause follows
+/// (`After Brun criticized Vale, Lena shot back, "…"`)? Its subject is not the quote's.
+fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
+    let opens = pre.first().is_some_and(|t| {
+        matches!(
+            word(text, t),
+            "After"
+                | "When"
+                | "While"
+                | "Before"
+                | "Although"
+                | "Though"
+                | "Because"
+                | "Since"
+                | "If"
+                | "Once"
+                | "Until"
+        )
+    });
+    // The clause ends at its first comma; a main clause must follow it, its subject not a
+    // pronoun (`When Vale spoke, he called it "…"`: the pronoun is the clause's subject).
+    opens
+        && pre[..i].iter().all(|t| !t.is_punct(text, ","))
+        && pre[i..]
+            .iter()
+            .position(|t| t.is_punct(text, ","))
+            .is_some_and(|c| {
+                let main = i + c + 1;
+                pre.len() - main > 2
+                    && pre
+                        .get(main)
+                        .is_some_and(|t| cues::pronoun_kind(word(text, t)).is_none())
+            })
+}
+
+/// A phrase opening with a preposition or an adverb (`at a rally`, `often in his
+/// campaign`) is no speaker.
+fn is_adverbial_start(text: &str, phrase: &[Tok]) -> bool {
+    // After a comma the phrase starts afresh (`just as Cole did, Moe added`), unless only a
+    // conjunction follows it.
+    let last = phrase
+        .iter()
+        .rposition(|t| t.is_punct(text, ","))
+        .map_or(0, |k| k + 1);
+    let tail = &phrase[last..];
+    let phrase = if tail
+        .iter()
+        .any(|t| !matches!(word(text, t), "and" | "but" | ""))
+    {
+        tail
+    } else {
+        phrase
+    };
+    let w = phrase.first().map_or("", |t| word(text, t));
+    matches!(
+        w,
+        "at" | "in"
+            | "on"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "to"
+            | "of"
+            | "often"
+            | "also"
+            | "then"
+            | "now"
+            | "still"
+            | "again"
+            | "even"
+            | "only"
+            | "just"
+    ) || w.len() > 4 && w.ends_with("ly") && !is_cap(w)
+}
+
+/// Auxiliaries after a quote that is the subject of its sentence (`"Boots on the ground"
+/// would be wise, Cole said`).
+fn is_verb_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "would" | "will" | "could" | "should" | "might" | "is" | "was" | "are" | "were"
     )
 }
 
@@ -1482,5 +1708,284 @@ mod name_calling_tests {
             "Reyes said he was surprised he was called a \"dangerous radical\" in the debate."
         )
         .is_empty());
+    }
+}
+
+#[cfg(test)]
+mod credit_shape_tests {
+    use super::super::tests_support::who;
+
+    fn speakers(text: &str) -> Vec<String> {
+        who(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn a_role_after_a_modifier_in_ing_is_no_clause() {
+        assert_eq!(
+            speakers(
+                "\"Rents keep rising,\" Fair Homes organizing director Lena Moss told Radio 4."
+            ),
+            ["Lena Moss"]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_is_quoted_as_saying_speaks() {
+        assert_eq!(
+            speakers("\"Our costs fell,\" Dorran is quoted as saying."),
+            ["Dorran"]
+        );
+        assert_eq!(
+            speakers("\"Our costs fell,\" Ivo Dorran was quoted as saying."),
+            ["Ivo Dorran"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_after_an_opening_conjunction() {
+        assert_eq!(
+            speakers("But as the Brenton Ledger pointed out, \"The budget still has a gap.\""),
+            ["Brenton Ledger"]
+        );
+    }
+
+    #[test]
+    fn an_outlet_reported_on_a_day() {
+        assert_eq!(
+            speakers("\"The mill will close in May,\" the Harlow Gazette reported Friday."),
+            ["Harlow Gazette"]
+        );
+    }
+
+    #[test]
+    fn an_appositive_with_a_capitalised_modifier_and_a_noun() {
+        assert_eq!(
+            speakers("\"The bus line got me voting,\" says Nils Berg, an IT consultant from Orlo."),
+            ["Nils Berg"]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_clause_opened_by_a_conjunction() {
+        assert_eq!(
+            speakers(
+                "And then Orla Finn went on the offensive, saying, \"Will the board resign?\""
+            ),
+            ["Orla Finn"]
+        );
+    }
+
+    #[test]
+    fn an_unresolved_pronoun_before_gives_way_to_a_credit_after() {
+        assert_eq!(
+            speakers(
+                "It is unclear how they are picked, and they are asked to rank seats, so the \
+                 panel is less likely to be \"packed with loyalists,\" Brandt said."
+            ),
+            ["Brandt"]
+        );
+    }
+
+    #[test]
+    fn a_quote_as_subject_then_a_credit_after_a_comma() {
+        assert_eq!(
+            speakers("\"Troops on the border\" would be wise, Green candidate Ola Prest said after the vote."),
+            ["Ola Prest"]
+        );
+    }
+
+    #[test]
+    fn an_adjective_in_ed_before_a_capitalised_modifier() {
+        assert_eq!(
+            speakers(
+                "\"I do not know where she stands,\" said undecided Green voter Ida Moe of Tarn."
+            ),
+            ["Ida Moe"]
+        );
+    }
+
+    #[test]
+    fn an_as_clause_with_an_irregular_verb() {
+        assert_eq!(
+            speakers("As the Lamplighters sang years ago, \"They will turn us all into beggars.\""),
+            ["Lamplighters"]
+        );
+    }
+
+    #[test]
+    fn according_to_after_a_quote_names_the_source_after_it() {
+        assert_eq!(
+            speakers(
+                "Crowds chanted \"Rosa!\" at a union rally in Tarn last week, according to \
+                 Tarn Teachers Union President Ilse Varga."
+            ),
+            ["Ilse Varga"]
+        );
+    }
+
+    #[test]
+    fn a_bare_credit_before_a_participle_cue() {
+        assert_eq!(
+            speakers(
+                "\"Keep your hands in sight,\" Moe sings to Carr before asking her, \"Where now?\""
+            ),
+            ["Moe"]
+        );
+    }
+
+    #[test]
+    fn an_adverbial_is_no_credit_and_a_negation_no_part_of_the_subject() {
+        assert_eq!(
+            speakers("Vale has used the word \"invasion\" often in his speeches, and criticized Moe for it."),
+            ["Vale"]
+        );
+        assert_eq!(
+            speakers(
+                "\"We had trouble with hackers before,\" Ames said after the summit. He didn't \
+                 threaten anyone. \"Our aim is to set some rules.\""
+            ),
+            ["Ames", "Ames"]
+        );
+    }
+
+    #[test]
+    fn reported_by_a_named_outlet() {
+        assert_eq!(
+            speakers("Moe leads by five points. This is \"about the lead she has held all month,\" reported Telenord."),
+            ["Telenord"]
+        );
+    }
+
+    #[test]
+    fn a_contracted_pronoun_is_a_pronoun() {
+        assert_eq!(
+            speakers(
+                "Ilse Varga spoke to donors. Varga later said she'd asked her \"team\" to \
+                 \"look into\" the fees."
+            ),
+            ["Varga", "Varga"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_clause_is_not_the_main_clauses() {
+        assert_eq!(
+            speakers("After Gov. Ivo Brun mocked her at a debate, Lena Sand shot back, \"I could have stayed home.\""),
+            ["Lena Sand"]
+        );
+        // A pronoun opening the main clause stands for the clause's subject.
+        assert_eq!(
+            speakers(
+                "When Ivo Brun announced his run, he called the migrants \"thieves\" on stage."
+            ),
+            ["Ivo Brun"]
+        );
+    }
+
+    #[test]
+    fn an_inverted_credit_between_commas_right_before_the_quote() {
+        assert_eq!(
+            speakers("Because of how the party set the calendar, explained Rask, \"with the race over by March, there is a gap.\""),
+            ["Rask"]
+        );
+    }
+
+    #[test]
+    fn a_hyphen_credit_in_the_next_paragraph() {
+        assert_eq!(
+            speakers(
+                "\"Great speech. She is ready.\"\n\n-Governor Ann Holm, writing after the rally."
+            ),
+            ["Ann Holm"]
+        );
+    }
+
+    #[test]
+    fn a_long_title_before_the_name_after_a_comma() {
+        assert_eq!(
+            speakers(
+                "\"If the office finds more files, it will search them\" for the requests, \
+                 Justice Department senior trial counsel Ann Marie Lund wrote in a filing."
+            ),
+            ["Ann Marie Lund"]
+        );
+    }
+
+    #[test]
+    fn quotes_joined_by_and_share_the_credit_after_them() {
+        assert_eq!(
+            speakers("Fires are \"the worst crisis\" and \"a threat to towns,\" Ola Dean, a former mayor, told a crowd."),
+            ["Ola Dean", "Ola Dean"]
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_parentheses_before_the_verb() {
+        assert_eq!(
+            speakers(
+                "Ivo Brandt, the head of the United Refugee Agency (URA), reacted coolly to the pact, \
+                 \"I am worried about any deal of this kind.\""
+            ),
+            ["Ivo Brandt"]
+        );
+    }
+
+    #[test]
+    fn a_second_opening_adverbial_before_the_subject() {
+        assert_eq!(
+            speakers(
+                "On Friday, after weeks of silence, Rhea Lund appeared on radio and backed Vale, \
+                 saying, \"We need a fighter.\""
+            ),
+            ["Rhea Lund"]
+        );
+    }
+
+    #[test]
+    fn an_outlet_reported_on_a_day_in_a_story() {
+        assert_eq!(
+            speakers("\"The mayor argued that the scorn is personal,\" the Tarn Ledger reported Monday in its story."),
+            ["Tarn Ledger"]
+        );
+    }
+
+    #[test]
+    fn a_credit_right_after_the_quote_beats_a_participles_subject() {
+        assert_eq!(
+            speakers("Her old friends have mocked Vale, calling him \"a windbag,\" Mirja said with a grin."),
+            ["Mirja"]
+        );
+    }
+
+    #[test]
+    fn a_verbless_segment_after_the_openers_comma_is_still_adverbial() {
+        assert_eq!(
+            speakers(
+                "In a long, jailhouse interview with reporter Ana Lind last year, Moss said he \
+                 welcomed the move and added, \"I will plead guilty.\""
+            ),
+            ["Moss"]
+        );
+    }
+
+    #[test]
+    fn a_day_is_no_speaker() {
+        assert!(!speakers(
+            "In addition, an email sent out by Vale on Tuesday night warned of the fight ahead: \
+             \"There are 14 contests in three weeks.\""
+        )
+        .iter()
+        .any(|s| s.contains("Tuesday")));
+    }
+
+    #[test]
+    fn a_day_then_a_clause_is_no_speaker() {
+        assert_eq!(
+            speakers(
+                "Mayor Ivo Tamm defended his aide as a \"very decent man\" Tuesday, hours after \
+                 the aide was charged with assault."
+            ),
+            ["Ivo Tamm"]
+        );
     }
 }
