@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::text::{
-    byte_class, char_at, is_alphanumeric, is_cap, skip_bytes, ByteClass, WordSet, WordShapes,
+    byte_class, char_at, is_alphanumeric, is_cap, next_capital_or_non_ascii, skip_bytes, ByteClass,
+    WordSet, WordShapes,
 };
 use super::work;
 
@@ -86,6 +87,9 @@ pub struct Gazetteer {
     organisation: Vec<bool>,
     /// Some alias holds a double quotation mark (only a user's file could do that).
     alias_with_double_mark: bool,
+    /// Some alias opens with an ASCII byte that is not a capital (only a user's file could
+    /// do that): then the scan for aliases cannot jump from capital to capital.
+    alias_opening_uncapitalised: bool,
 }
 
 // Unknown keys are errors: a typo such as `alias =` was silently ignored.
@@ -165,6 +169,7 @@ impl Gazetteer {
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
             organisation: Vec::new(),
             alias_with_double_mark: false,
+            alias_opening_uncapitalised: false,
         };
         let mut organisations = false;
         for line in BUILTIN.lines() {
@@ -229,6 +234,10 @@ impl Gazetteer {
             return;
         }
         self.key_shapes.insert(key);
+        self.alias_opening_uncapitalised |= key
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii() && !b.is_ascii_uppercase());
         self.alias_with_double_mark |= text.contains(['"', '“', '”']);
         let alias = Alias {
             text: text.to_string(),
@@ -412,12 +421,7 @@ impl Gazetteer {
             let q = if at_start {
                 0
             } else {
-                // A key's first byte after anything but an ASCII letter or digit.
-                let window = bytes.get(p.max(1) - 1..)?;
-                let k = window.windows(2).position(|w| {
-                    byte_class(w[0]) != ByteClass::Alnum && self.key_shapes.has_first(w[1])
-                })?;
-                p.max(1) + k
+                self.next_key_byte(bytes, p.max(1))?
             };
             p = q + 1;
             // A non-ASCII character before may still be a letter; a non-ASCII first byte may
@@ -426,6 +430,29 @@ impl Gazetteer {
             if !before.is_some_and(is_alphanumeric) && alnum_at(text, q).is_some_and(|(a, _)| a) {
                 return Some(q);
             }
+        }
+    }
+
+    /// The first offset at or after `from` (≥ 1) of a byte that opens some key after anything
+    /// but an ASCII letter or digit.
+    fn next_key_byte(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let opens_key = |q: usize| {
+            self.key_shapes.has_first(bytes[q]) && byte_class(bytes[q - 1]) != ByteClass::Alnum
+        };
+        if self.alias_opening_uncapitalised {
+            return (from..bytes.len()).find(|&q| opens_key(q));
+        }
+        // Every key opens with a capital or a non-ASCII byte: jump from one to the next.
+        let mut q = from;
+        loop {
+            q = next_capital_or_non_ascii(bytes, q);
+            if q >= bytes.len() {
+                return None;
+            }
+            if opens_key(q) {
+                return Some(q);
+            }
+            q += 1;
         }
     }
 

@@ -33,13 +33,20 @@ pub(crate) fn each_person<'g>(
     let mut pending: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
-        if !is_word(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let s = i;
+        // Only a word opening with a capital (or a non-ASCII letter) can be a name, so the
+        // lowercase words between are passed over. A pending name is still looked up alone
+        // before the next one is tried: `bigram` needs the two words to be adjacent.
+        let s = super::text::next_capital_or_non_ascii(bytes, i);
+        i = s;
         while i < bytes.len() && is_word(bytes[i]) {
             i += 1;
+        }
+        if s == i {
+            continue;
+        }
+        if s > 0 && is_word(bytes[s - 1]) {
+            // Inside a word that opened in lowercase ("iPhone"): not a name.
+            continue;
         }
         if !cap(s, i) {
             if let Some(p) = pending.take() {
