@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::text::{
-    byte_class, char_at, is_alphanumeric, is_cap, next_capital_or_non_ascii, skip_bytes, ByteClass,
+    byte_class, char_at, is_alphanumeric, is_cap, next_capital_non_ascii_or, skip_bytes, ByteClass,
     WordSet, WordShapes,
 };
 use super::work;
@@ -87,9 +87,10 @@ pub struct Gazetteer {
     organisation: Vec<bool>,
     /// Some alias holds a double quotation mark (only a user's file could do that).
     alias_with_double_mark: bool,
-    /// Some alias opens with an ASCII byte that is not a capital (only a user's file could
-    /// do that): then the scan for aliases cannot jump from capital to capital.
-    alias_opening_uncapitalised: bool,
+    /// The ASCII bytes other than capitals that open some alias ("the Ayatollah"), as a set
+    /// of 128 bits: the scan for aliases jumps from capital to capital and stops at these
+    /// too, when there is just one.
+    uncapitalised_openings: u128,
 }
 
 // Unknown keys are errors: a typo such as `alias =` was silently ignored.
@@ -169,7 +170,7 @@ impl Gazetteer {
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
             organisation: Vec::new(),
             alias_with_double_mark: false,
-            alias_opening_uncapitalised: false,
+            uncapitalised_openings: 0,
         };
         let mut organisations = false;
         for line in BUILTIN.lines() {
@@ -234,10 +235,11 @@ impl Gazetteer {
             return;
         }
         self.key_shapes.insert(key);
-        self.alias_opening_uncapitalised |= key
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| b.is_ascii() && !b.is_ascii_uppercase());
+        if let Some(&b) = key.as_bytes().first() {
+            if b.is_ascii() && !b.is_ascii_uppercase() {
+                self.uncapitalised_openings |= 1u128 << b;
+            }
+        }
         self.alias_with_double_mark |= text.contains(['"', '“', '”']);
         let alias = Alias {
             text: text.to_string(),
@@ -439,13 +441,15 @@ impl Gazetteer {
         let opens_key = |q: usize| {
             self.key_shapes.has_first(bytes[q]) && byte_class(bytes[q - 1]) != ByteClass::Alnum
         };
-        if self.alias_opening_uncapitalised {
-            return (from..bytes.len()).find(|&q| opens_key(q));
-        }
-        // Every key opens with a capital or a non-ASCII byte: jump from one to the next.
+        let also = match self.uncapitalised_openings.count_ones() {
+            0 => None,
+            1 => Some(self.uncapitalised_openings.trailing_zeros() as u8),
+            _ => return (from..bytes.len()).find(|&q| opens_key(q)),
+        };
+        // Every key opens with a capital, a non-ASCII byte or `also`: jump between them.
         let mut q = from;
         loop {
-            q = next_capital_or_non_ascii(bytes, q);
+            q = next_capital_non_ascii_or(bytes, q, also);
             if q >= bytes.len() {
                 return None;
             }
@@ -740,6 +744,29 @@ mod tests {
         // The surname alone is enough once the person is known.
         assert_eq!(g.person_party("Quill"), Some("Freedonia"));
         assert_eq!(g.person_party("Bo Quince"), None);
+    }
+
+    #[test]
+    fn a_user_alias_in_lowercase_is_found_inside_a_sentence() {
+        // The scan jumps between capitals and the one lowercase opening of the built-in
+        // aliases ("the Ayatollah"); a second lowercase opening makes it read every byte.
+        let mut g = Gazetteer::builtin();
+        assert_eq!(g.uncapitalised_openings, 1u128 << b't');
+        let text = "officials said the duchy would reply to the Ayatollah, and a lodge met";
+        let found = |g: &Gazetteer| -> Vec<String> {
+            g.mentions(text)
+                .iter()
+                .map(|m| g.name(m.party).to_string())
+                .collect()
+        };
+        assert_eq!(found(&g), ["Iran"]);
+        g.merge_toml("[[party]]\nname = \"Freedonia\"\naliases = [\"the duchy\"]\n")
+            .unwrap();
+        assert_eq!(found(&g), ["Freedonia", "Iran"]);
+        g.merge_toml("[[party]]\nname = \"Sylvania\"\naliases = [\"a lodge\"]\n")
+            .unwrap();
+        assert_eq!(g.uncapitalised_openings.count_ones(), 2);
+        assert_eq!(found(&g), ["Freedonia", "Iran", "Sylvania"]);
     }
 
     #[test]

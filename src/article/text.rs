@@ -229,17 +229,32 @@ pub(crate) fn byte_class(b: u8) -> ByteClass {
 /// or any non-ASCII byte; else `bytes.len()`. Names and party aliases open with one, and
 /// they are a few percent of news text, so eight bytes are tested at a time.
 #[inline]
-pub(crate) fn next_capital_or_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn next_capital_or_non_ascii(bytes: &[u8], i: usize) -> usize {
+    next_capital_non_ascii_or(bytes, i, None)
+}
+
+/// [`next_capital_or_non_ascii`], also stopping at the ASCII byte `also` when given (a user's
+/// or a built-in alias may open in lowercase: "the Ayatollah").
+#[inline]
+pub(crate) fn next_capital_non_ascii_or(bytes: &[u8], mut i: usize, also: Option<u8>) -> usize {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LOW: u64 = !HIGH;
+    // `also` spread over eight bytes; a non-ASCII value never equals a cleared byte.
+    let also_bytes = also.map(|b| ONES * u64::from(b));
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         // With the high bits cleared each byte is ≤ 0x7F, so these sums never carry into the
         // next byte: the high bit says "≥ 'A'" and "> 'Z'" respectively.
-        let ascii = x & !HIGH;
+        let ascii = x & LOW;
         let at_least_a = ascii + ONES * u64::from(0x80 - b'A');
         let above_z = ascii + ONES * u64::from(0x80 - b'Z' - 1);
-        let hits = (x | (at_least_a & !above_z)) & HIGH;
+        let mut hits = (x | (at_least_a & !above_z)) & HIGH;
+        if let Some(a) = also_bytes {
+            // The high bit of each byte that equals `also` (an exact zero-byte test on x ^ a).
+            let y = x ^ a;
+            hits |= !(((y & LOW) + LOW) | y | LOW);
+        }
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
@@ -249,7 +264,7 @@ pub(crate) fn next_capital_or_non_ascii(bytes: &[u8], mut i: usize) -> usize {
         .get(i..)
         .unwrap_or(&[])
         .iter()
-        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii() || Some(b) == also)
         .unwrap_or(bytes.len().saturating_sub(i))
 }
 
@@ -469,8 +484,8 @@ pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{
-        byte_class, is_alphanumeric, next_capital_or_non_ascii, strip_possessive, tokenize_into,
-        ByteClass,
+        byte_class, is_alphanumeric, next_capital_non_ascii_or, next_capital_or_non_ascii,
+        strip_possessive, tokenize_into, ByteClass,
     };
 
     proptest::proptest! {
@@ -482,6 +497,22 @@ mod tests {
                 .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
                 .unwrap_or(bytes.len().max(from));
             proptest::prop_assert_eq!(next_capital_or_non_ascii(bytes, from), plain);
+        }
+
+        /// The same with one more byte to stop at.
+        #[test]
+        fn the_capital_skip_with_one_more_byte_matches_a_plain_search(
+            text in "[ -~é—]{0,40}",
+            from in 0usize..45,
+            also in proptest::sample::select(vec![b't', b'0', b' ', b'~', b'a']),
+        ) {
+            let bytes = text.as_bytes();
+            let plain = (from..bytes.len())
+                .find(|&i| {
+                    bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii() || bytes[i] == also
+                })
+                .unwrap_or(bytes.len().max(from));
+            proptest::prop_assert_eq!(next_capital_non_ascii_or(bytes, from, Some(also)), plain);
         }
     }
 
