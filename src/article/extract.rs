@@ -861,6 +861,50 @@ fn backfill_parties(quotes: &mut [Quote]) {
 /// the whole text again.
 const SEARCHED_TEXT_BYTES: usize = 64 * 1024;
 
+/// Each distinct name some quotes ask about, looked up once in the article: `lookup` gets
+/// the name and the byte offsets where it starts as a name there.
+struct LookedUp<R> {
+    /// Sorted, distinct.
+    names: Vec<String>,
+    /// What `lookup` gave for each of `names`.
+    found: Vec<R>,
+}
+
+impl<R> LookedUp<R> {
+    fn new<'n>(
+        text: &str,
+        names: impl Iterator<Item = &'n str>,
+        mut lookup: impl FnMut(&str, &mut dyn Iterator<Item = usize>) -> R,
+    ) -> Self {
+        let mut names: Vec<String> = names.map(str::to_string).collect();
+        names.sort_unstable();
+        names.dedup();
+        let scanned = (text.len() > SEARCHED_TEXT_BYTES && !names.is_empty()).then(|| {
+            let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+            name_starts(text, &patterns)
+        });
+        let found = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| match &scanned {
+                Some(scanned) => lookup(name, &mut scanned[i].iter().copied()),
+                None => lookup(name, &mut name_search(text, name)),
+            })
+            .collect();
+        LookedUp { names, found }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// What was found for `name`, if it was asked about.
+    fn get(&self, name: &str) -> Option<&R> {
+        let i = self.names.binary_search_by(|m| m.as_str().cmp(name)).ok()?;
+        self.found.get(i)
+    }
+}
+
 /// A named speaker still without a party takes the one the writer introduced them with
 /// elsewhere in the article ("Labour MP Ann Vale", "Ann Vale, the Hungarian envoy,"), looked
 /// up once per name.
@@ -870,39 +914,19 @@ fn introduced_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, p
             .as_deref()
             .filter(|n| !n.contains(" and ") && gazetteer.person_party(n).is_none())
     }
-    let mut names: Vec<String> = quotes
-        .iter()
-        .filter_map(|q| wanted(q, gazetteer))
-        .map(str::to_string)
-        .collect();
-    if names.is_empty() {
-        return;
-    }
-    names.sort_unstable();
-    names.dedup();
-    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
-        let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
-        name_starts(text, &patterns)
-    });
-    let found: Vec<Option<String>> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
-                Some(scanned) => Box::new(scanned[i].iter().copied()),
-                None => Box::new(name_search(text, name)),
-            };
+    let parties = LookedUp::new(
+        text,
+        quotes.iter().filter_map(|q| wanted(q, gazetteer)),
+        |name, starts| {
             introduced_party(text, name, starts, gazetteer, persons, |w| {
                 looks_like_first_name(w, gazetteer)
             })
-            .map(str::to_string)
-        })
-        .collect();
+        },
+    );
     for q in quotes.iter_mut() {
-        let i =
-            wanted(q, gazetteer).and_then(|n| names.binary_search_by(|m| m.as_str().cmp(n)).ok());
-        if let Some(party) = i.and_then(|i| found[i].as_ref()) {
-            q.speaker_party = Some(party.clone());
+        let party = wanted(q, gazetteer).and_then(|n| parties.get(n)).copied();
+        if let Some(party) = party.flatten() {
+            q.speaker_party = Some(party.to_string());
         }
     }
 }
@@ -954,37 +978,15 @@ fn family_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, perso
         }
         Some(name.rsplit_once(' ')?.1).filter(|s| s.chars().count() >= 3)
     }
-    let mut surnames: Vec<String> = quotes
-        .iter()
-        .filter_map(surname)
-        .map(str::to_string)
-        .collect();
-    if surnames.is_empty() {
-        return;
-    }
-    surnames.sort_unstable();
-    surnames.dedup();
-    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
-        let patterns: Vec<&str> = surnames.iter().map(String::as_str).collect();
-        name_starts(text, &patterns)
-    });
-    let found: Vec<Option<&str>> = surnames
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
-                Some(scanned) => Box::new(scanned[i].iter().copied()),
-                None => Box::new(name_search(text, name)),
-            };
-            introduced_party(text, name, starts, gazetteer, persons, |w| {
-                looks_like_first_name(w, gazetteer)
-            })
-            .filter(|p| gazetteer.is_country(p))
+    let parties = LookedUp::new(text, quotes.iter().filter_map(surname), |name, starts| {
+        introduced_party(text, name, starts, gazetteer, persons, |w| {
+            looks_like_first_name(w, gazetteer)
         })
-        .collect();
+        .filter(|p| gazetteer.is_country(p))
+    });
     for q in quotes.iter_mut() {
-        let i = surname(q).and_then(|s| surnames.binary_search_by(|m| m.as_str().cmp(s)).ok());
-        if let Some(party) = i.and_then(|i| found[i]) {
+        let party = surname(q).and_then(|s| parties.get(s)).copied();
+        if let Some(party) = party.flatten() {
             q.speaker_party = Some(party.to_string());
             if q.target_party.as_deref() == Some(party) {
                 (q.target_party, q.target_reason) = (None, None);
@@ -997,35 +999,21 @@ fn family_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, perso
 /// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
 /// per organisation.
 fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
-    let mut orgs: Vec<String> = quotes
-        .iter()
-        .filter_map(|q| speaker_org(q, gazetteer))
-        .map(str::to_string)
-        .collect();
-    if orgs.is_empty() {
+    let parties = LookedUp::new(
+        text,
+        quotes.iter().filter_map(|q| speaker_org(q, gazetteer)),
+        |org, starts| org_introduced_party(text, org, starts, gazetteer),
+    );
+    if parties.is_empty() {
         return;
     }
-    orgs.sort_unstable();
-    orgs.dedup();
-    let scanned = (text.len() > SEARCHED_TEXT_BYTES).then(|| {
-        let patterns: Vec<&str> = orgs.iter().map(String::as_str).collect();
-        name_starts(text, &patterns)
-    });
-    let found: Vec<Option<&str>> = orgs
-        .iter()
-        .enumerate()
-        .map(|(i, org)| {
-            let starts: Box<dyn Iterator<Item = usize>> = match &scanned {
-                Some(scanned) => Box::new(scanned[i].iter().copied()),
-                None => Box::new(name_search(text, org)),
-            };
-            org_introduced_party(text, org, starts, gazetteer)
-        })
-        .collect();
     for q in quotes.iter_mut() {
-        let i = speaker_org(q, gazetteer)
-            .and_then(|o| orgs.binary_search_by(|m| m.as_str().cmp(o)).ok());
-        let party = org_name_party(q, gazetteer).or_else(|| i.and_then(|i| found[i]));
+        let introduced = || {
+            speaker_org(q, gazetteer)
+                .and_then(|o| parties.get(o))
+                .copied()
+        };
+        let party = org_name_party(q, gazetteer).or_else(|| introduced().flatten());
         if let Some(party) = party {
             q.speaker_party = Some(party.to_string());
             // A speaker's own party is never their target.
