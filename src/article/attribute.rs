@@ -7,7 +7,7 @@ use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, is_remark, Kind, Speaker};
-use super::text::{ceil_boundary, floor_boundary, is_cap, tokenize_into, Tok, TokKind};
+use super::text::{ceil_boundary, floor_boundary, is_cap, is_weekday, tokenize_into, Tok, TokKind};
 use super::{fast_map, fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
@@ -288,18 +288,7 @@ impl<'a> Attributor<'a> {
         // "Tuesday night", "Saturday's", "Tuesday, hours after…": a short phrase or a clause
         // opening with a day is a time, not a speaker (a longer one may name someone after it).
         let day = (toks.len() <= 3 || toks.get(1).is_some_and(|t| t.is_punct(self.text, ",")))
-            && toks.first().is_some_and(|t| {
-                matches!(
-                    t.text(self.text),
-                    "Monday"
-                        | "Tuesday"
-                        | "Wednesday"
-                        | "Thursday"
-                        | "Friday"
-                        | "Saturday"
-                        | "Sunday"
-                )
-            });
+            && toks.first().is_some_and(|t| is_weekday(t.text(self.text)));
         if day {
             return None;
         }

@@ -705,14 +705,7 @@ fn is_time_word(w: &str) -> bool {
             | "today"
             | "tonight"
             | "yesterday"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    )
+    ) || super::text::is_weekday(w)
 }
 
 #[cfg(test)]

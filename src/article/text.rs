@@ -225,6 +225,14 @@ pub(crate) fn byte_class(b: u8) -> ByteClass {
     BYTE_CLASS[usize::from(b)]
 }
 
+/// A day of the week, capitalised as news writes it.
+pub(crate) fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
 /// First offset at or after `i` of a byte that can open a capitalised word: an ASCII capital
 /// or any non-ASCII byte; else `bytes.len()`. Names and party aliases open with one, and
 /// they are a few percent of news text, so eight bytes are tested at a time.
