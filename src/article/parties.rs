@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::text::{
-    byte_class, char_at, is_alphanumeric, is_cap, next_capital_non_ascii_or, skip_bytes, ByteClass,
-    WordSet, WordShapes,
+    ascii_alnum_run_end, byte_class, char_at, is_alphanumeric, is_cap, next_capital_non_ascii_or,
+    ByteClass, WordSet, WordShapes,
 };
 use super::work;
 
@@ -131,7 +131,7 @@ fn alnum_at(s: &str, i: usize) -> Option<(bool, usize)> {
 fn alnum_run_end(s: &str, mut i: usize) -> usize {
     loop {
         // ASCII letters and digits in a tight loop; other characters one by one.
-        i = skip_bytes(s, i, |c| c == ByteClass::Alnum);
+        i = ascii_alnum_run_end(s.as_bytes(), i);
         match alnum_at(s, i) {
             Some((true, len)) => i += len,
             _ => return i,

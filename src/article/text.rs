@@ -276,6 +276,36 @@ pub(crate) fn next_capital_non_ascii_or(bytes: &[u8], mut i: usize, also: Option
         .unwrap_or(bytes.len().saturating_sub(i))
 }
 
+/// First offset at or after `i` of a byte that is not an ASCII letter or digit (the end of
+/// the ASCII part of a word); else `bytes.len()`. Eight bytes are tested at a time: words are
+/// read this way for every token of every article.
+#[inline]
+pub(crate) fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LOW: u64 = !HIGH;
+    // The high bit of each byte (high bit cleared first, so no sum carries) that is ≥ `c`.
+    let at_least = |ascii: u64, c: u8| (ascii + ONES * u64::from(0x80 - c)) & HIGH;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let ascii = x & LOW;
+        let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
+        let upper = at_least(ascii, b'A') & !at_least(ascii, b'Z' + 1);
+        let lower = at_least(ascii, b'a') & !at_least(ascii, b'z' + 1);
+        let other = !((digit | upper | lower) & !x) & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes
+        .get(i..)
+        .unwrap_or(&[])
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len().saturating_sub(i))
+}
+
 /// First byte offset from `i` whose class fails `skip`, else the end of `s`.
 #[inline]
 pub(crate) fn skip_bytes(s: &str, i: usize, skip: impl Fn(ByteClass) -> bool) -> usize {
@@ -409,7 +439,7 @@ fn word_end(slice: &str, i: usize, mask_start: usize) -> (usize, bool) {
     loop {
         // Most words are plain ASCII letters: take them in a tight loop.
         if o < mask_start {
-            let run_end = skip_bytes(slice, o, |c| c == ByteClass::Alnum).min(mask_start);
+            let run_end = ascii_alnum_run_end(slice.as_bytes(), o).min(mask_start);
             letters_since_dot += run_end - o;
             o = run_end;
         }
@@ -492,8 +522,8 @@ pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{
-        byte_class, is_alphanumeric, next_capital_non_ascii_or, next_capital_or_non_ascii,
-        strip_possessive, tokenize_into, ByteClass,
+        ascii_alnum_run_end, byte_class, is_alphanumeric, next_capital_non_ascii_or,
+        next_capital_or_non_ascii, strip_possessive, tokenize_into, ByteClass,
     };
 
     proptest::proptest! {
@@ -505,6 +535,16 @@ mod tests {
                 .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
                 .unwrap_or(bytes.len().max(from));
             proptest::prop_assert_eq!(next_capital_or_non_ascii(bytes, from), plain);
+        }
+
+        /// The eight-at-a-time word scan ends where a byte-by-byte one does.
+        #[test]
+        fn the_word_run_scan_matches_a_plain_search(text in "[ -~é—]{0,40}", from in 0usize..45) {
+            let bytes = text.as_bytes();
+            let plain = (from..bytes.len())
+                .find(|&i| !bytes[i].is_ascii_alphanumeric())
+                .unwrap_or(bytes.len().max(from));
+            proptest::prop_assert_eq!(ascii_alnum_run_end(bytes, from), plain);
         }
 
         /// The same with one more byte to stop at.
