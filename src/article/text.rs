@@ -244,25 +244,68 @@ pub(crate) fn next_capital_or_non_ascii(bytes: &[u8], i: usize) -> usize {
 /// [`next_capital_or_non_ascii`], also stopping at the ASCII byte `also` when given (a user's
 /// or a built-in alias may open in lowercase: "the Ayatollah").
 #[inline]
-pub(crate) fn next_capital_non_ascii_or(bytes: &[u8], mut i: usize, also: Option<u8>) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const LOW: u64 = !HIGH;
+pub(crate) fn next_capital_non_ascii_or(bytes: &[u8], i: usize, also: Option<u8>) -> usize {
     // `also` spread over eight bytes; a non-ASCII value never equals a cleared byte.
     let also_bytes = also.map(|b| ONES * u64::from(b));
+    first_marked(
+        bytes,
+        i,
+        |x| {
+            let mut hits = (x | in_range(x & LOW, b'A', b'Z')) & HIGH;
+            if let Some(a) = also_bytes {
+                // The high bit of each byte that equals `also` (an exact zero-byte test).
+                let y = x ^ a;
+                hits |= !(((y & LOW) + LOW) | y | LOW);
+            }
+            hits
+        },
+        |b| b.is_ascii_uppercase() || !b.is_ascii() || Some(b) == also,
+    )
+}
+
+/// First offset at or after `i` of a byte that is not an ASCII letter or digit (the end of
+/// the ASCII part of a word); else `bytes.len()`. Eight bytes are tested at a time: words are
+/// read this way for every token of every article.
+#[inline]
+pub(crate) fn ascii_alnum_run_end(bytes: &[u8], i: usize) -> usize {
+    first_marked(
+        bytes,
+        i,
+        |x| {
+            let ascii = x & LOW;
+            let alnum = in_range(ascii, b'0', b'9')
+                | in_range(ascii, b'A', b'Z')
+                | in_range(ascii, b'a', b'z');
+            !(alnum & !x) & HIGH
+        },
+        |b| !b.is_ascii_alphanumeric(),
+    )
+}
+
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+const LOW: u64 = !HIGH;
+
+/// The high bit of each byte of `ascii` (high bits cleared, so no sum carries into the next
+/// byte) that lies in `lo..=hi`.
+#[inline]
+fn in_range(ascii: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = |c: u8| (ascii + ONES * u64::from(0x80 - c)) & HIGH;
+    at_least(lo) & !at_least(hi + 1)
+}
+
+/// First offset at or after `i` of a byte `marks` flags (the high bit of each flagged byte of
+/// eight read little-endian), `is_marked` deciding the last few bytes one by one; else
+/// `bytes.len()`.
+#[inline]
+fn first_marked(
+    bytes: &[u8],
+    mut i: usize,
+    marks: impl Fn(u64) -> u64,
+    is_marked: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // With the high bits cleared each byte is ≤ 0x7F, so these sums never carry into the
-        // next byte: the high bit says "≥ 'A'" and "> 'Z'" respectively.
-        let ascii = x & LOW;
-        let at_least_a = ascii + ONES * u64::from(0x80 - b'A');
-        let above_z = ascii + ONES * u64::from(0x80 - b'Z' - 1);
-        let mut hits = (x | (at_least_a & !above_z)) & HIGH;
-        if let Some(a) = also_bytes {
-            // The high bit of each byte that equals `also` (an exact zero-byte test on x ^ a).
-            let y = x ^ a;
-            hits |= !(((y & LOW) + LOW) | y | LOW);
-        }
+        let hits = marks(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
@@ -272,37 +315,7 @@ pub(crate) fn next_capital_non_ascii_or(bytes: &[u8], mut i: usize, also: Option
         .get(i..)
         .unwrap_or(&[])
         .iter()
-        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii() || Some(b) == also)
-        .unwrap_or(bytes.len().saturating_sub(i))
-}
-
-/// First offset at or after `i` of a byte that is not an ASCII letter or digit (the end of
-/// the ASCII part of a word); else `bytes.len()`. Eight bytes are tested at a time: words are
-/// read this way for every token of every article.
-#[inline]
-pub(crate) fn ascii_alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const LOW: u64 = !HIGH;
-    // The high bit of each byte (high bit cleared first, so no sum carries) that is ≥ `c`.
-    let at_least = |ascii: u64, c: u8| (ascii + ONES * u64::from(0x80 - c)) & HIGH;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let ascii = x & LOW;
-        let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
-        let upper = at_least(ascii, b'A') & !at_least(ascii, b'Z' + 1);
-        let lower = at_least(ascii, b'a') & !at_least(ascii, b'z' + 1);
-        let other = !((digit | upper | lower) & !x) & HIGH;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + bytes
-        .get(i..)
-        .unwrap_or(&[])
-        .iter()
-        .position(|b| !b.is_ascii_alphanumeric())
+        .position(|&b| is_marked(b))
         .unwrap_or(bytes.len().saturating_sub(i))
 }
 
