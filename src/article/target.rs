@@ -164,6 +164,16 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// A writer whose only words around the quote are its paragraphs (`thread`).
+    fn thread_only<'a>(thread: &'a [&'a str]) -> Writer<&'a [&'a str]> {
+        Writer {
+            after: &[],
+            lead: &[],
+            own: &[],
+            thread,
+        }
+    }
+
     fn t(
         speaker: Option<&str>,
         named: &[&str],
@@ -223,12 +233,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                &Writer {
-                    after: &[],
-                    lead: &[],
-                    own: &[],
-                    thread: &["United States"]
-                },
+                &thread_only(&["United States"]),
                 &pr
             ),
             (None, None)
@@ -241,12 +246,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, true),
-                &Writer {
-                    after: &[],
-                    lead: &[],
-                    own: &[],
-                    thread: &["United States"]
-                },
+                &thread_only(&["United States"]),
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -255,12 +255,7 @@ mod tests {
             target(
                 Some("United States"),
                 (&[], false, false),
-                &Writer {
-                    after: &[],
-                    lead: &[],
-                    own: &[],
-                    thread: &["Iran", "United States"]
-                },
+                &thread_only(&["Iran", "United States"]),
                 &pr
             ),
             is("Iran", OTHER_PRINCIPAL)
@@ -292,31 +287,11 @@ mod tests {
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
         assert_eq!(
-            target(
-                Some("Oman"),
-                (&[], true, false),
-                &Writer {
-                    after: &[],
-                    lead: &[],
-                    own: &[],
-                    thread: &[]
-                },
-                &pr
-            ),
+            target(Some("Oman"), (&[], true, false), &thread_only(&[]), &pr),
             is("both", BOTH_SIDES)
         );
         assert_eq!(
-            target(
-                Some("Oman"),
-                (&[], false, false),
-                &Writer {
-                    after: &[],
-                    lead: &[],
-                    own: &[],
-                    thread: &[]
-                },
-                &pr
-            ),
+            target(Some("Oman"), (&[], false, false), &thread_only(&[]), &pr),
             (None, None)
         );
     }
