@@ -16,6 +16,8 @@ TITLES = {
     "governor", "mr", "mrs", "ms", "dr", "secretary", "general", "foreign", "the", "former",
     "speaker", "chancellor", "king", "queen", "prince", "sir", "lord", "judge", "mayor",
 }
+# Letters after a name that are no part of it ("Kama Melly QC", "Robert Downey Jr.").
+POST_NOMINALS = {"jr", "sr", "qc", "kc", "mp", "mep", "phd"}
 
 
 def load(path):
@@ -25,13 +27,16 @@ def load(path):
 
 def name_key(name):
     """A speaker name reduced to what two annotators (or a tool) should share: the last
-    word that is not a title, lowercased and with diacritics folded ("President Donald J.
-    Trump" -> "trump", "Erdoğan" -> "erdogan": a transliteration is the same name)."""
+    word that is not a title or post-nominal letters, lowercased and with diacritics folded
+    ("President Donald J. Trump" -> "trump", "Kama Melly QC" -> "melly", "Erdoğan" ->
+    "erdogan": a transliteration is the same name)."""
     if not name:
         return None
     folded = unicodedata.normalize("NFKD", name.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     words = [w for w in re.findall(r"[\w'-]+", folded) if w not in TITLES]
+    while len(words) > 1 and words[-1] in POST_NOMINALS:
+        words.pop()
     if not words or name.strip().lower() == "unknown":
         return "unknown"
     return words[-1].removesuffix("'s")
