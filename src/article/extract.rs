@@ -894,10 +894,6 @@ impl<R> LookedUp<R> {
         LookedUp { names, found }
     }
 
-    fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     /// What was found for `name`, if it was asked about.
     fn get(&self, name: &str) -> Option<&R> {
         let i = self.names.binary_search_by(|m| m.as_str().cmp(name)).ok()?;
@@ -997,23 +993,25 @@ fn family_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, perso
 
 /// A speaker still without a party who speaks for an organisation takes the country the
 /// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
-/// per organisation.
-fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+/// per organisation. Returns the quotes whose party their speaker's own name gave.
+fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) -> Vec<usize> {
     let parties = LookedUp::new(
         text,
         quotes.iter().filter_map(|q| speaker_org(q, gazetteer)),
         |org, starts| org_introduced_party(text, org, starts, gazetteer),
     );
-    if parties.is_empty() {
-        return;
-    }
-    for q in quotes.iter_mut() {
+    let mut by_name = Vec::new();
+    for (i, q) in quotes.iter_mut().enumerate() {
         let introduced = || {
             speaker_org(q, gazetteer)
                 .and_then(|o| parties.get(o))
                 .copied()
         };
-        let party = org_name_party(q, gazetteer).or_else(|| introduced().flatten());
+        let named = org_name_party(q, gazetteer);
+        if named.is_some() {
+            by_name.push(i);
+        }
+        let party = named.or_else(|| introduced().flatten());
         if let Some(party) = party {
             q.speaker_party = Some(party.to_string());
             // A speaker's own party is never their target.
@@ -1022,6 +1020,7 @@ fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
             }
         }
     }
+    by_name
 }
 
 /// A country is an article's home when it is named more than this many times as often as
@@ -1085,6 +1084,51 @@ fn home_party<'m>(
         took.push(i);
     }
     Some((home, took))
+}
+
+/// Works out quote `q`'s target and reason from its `side` (the parties its writer says
+/// the speaker blames, those it names and those the writer's text around it names), its
+/// speaker's party and the article's `principals`.
+fn aim(
+    q: &mut Quote,
+    (blamed, named, w): &QuoteSides,
+    principals: &[String],
+    gazetteer: &Gazetteer,
+) {
+    let about_both = speaks_of_both(&q.text);
+    let addressed = speaks_to_someone(&q.text);
+    // The party the writer says the speaker blames is the target, whatever the quote names.
+    let own = q.speaker_party.as_deref();
+    if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
+        q.target_party = Some(p.to_string());
+        q.target_reason = Some(LEAD_IN.to_string());
+        return;
+    }
+    let (mut party, mut why) = target(
+        q.speaker_party.as_deref(),
+        (named, about_both, addressed),
+        &Writer {
+            after: &w.after[..],
+            lead: &w.lead[..],
+            own: &w.own[..],
+            thread: &w.thread[..],
+        },
+        principals,
+    );
+    // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
+    // row) is the other side only where the quote or its lead-in names it: by default a
+    // speaker answers another country, not the body the news concerns.
+    if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
+        && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
+    {
+        (party, why) = (None, None);
+    }
+    // A third party speaking to their listener speaks to them, not of the paragraph's side.
+    if why == Some(THREAD) && speaks_to_listener(&q.text) {
+        (party, why) = (None, None);
+    }
+    q.target_party = party;
+    q.target_reason = why.map(str::to_string);
 }
 
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
@@ -1296,41 +1340,8 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (blamed, named, w)) in out.iter_mut().zip(&sides) {
-        let about_both = speaks_of_both(&q.text);
-        let addressed = speaks_to_someone(&q.text);
-        // The party the writer says the speaker blames is the target, whatever the quote names.
-        let own = q.speaker_party.as_deref();
-        if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
-            q.target_party = Some(p.to_string());
-            q.target_reason = Some(LEAD_IN.to_string());
-            continue;
-        }
-        let (mut party, mut why) = target(
-            q.speaker_party.as_deref(),
-            (named, about_both, addressed),
-            &Writer {
-                after: &w.after[..],
-                lead: &w.lead[..],
-                own: &w.own[..],
-                thread: &w.thread[..],
-            },
-            &principals,
-        );
-        // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
-        // row) is the other side only where the quote or its lead-in names it: by default a
-        // speaker answers another country, not the body the news concerns.
-        if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
-            && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
-        {
-            (party, why) = (None, None);
-        }
-        // A third party speaking to their listener speaks to them, not of the paragraph's side.
-        if why == Some(THREAD) && speaks_to_listener(&q.text) {
-            (party, why) = (None, None);
-        }
-        q.target_party = party;
-        q.target_reason = why.map(str::to_string);
+    for (q, side) in out.iter_mut().zip(&sides) {
+        aim(q, side, &principals, gazetteer);
     }
     // After the targets, as the home country below: a country a speaker calls their own ("I'm
     // Australian") says who they are, not that their words are aimed at the others they name.
@@ -1344,8 +1355,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     // After the targets too: an organisation's country says who speaks for it, not whom
     // their words are aimed at (a charity speaks of the people it helps, not at their country).
-    org_parties(text, &mut out, gazetteer);
+    let named_org = org_parties(text, &mut out, gazetteer);
     family_parties(text, &mut out, gazetteer, &persons);
+    // A body whose own name says its country ("the Syrian Democratic Forces") speaks for
+    // it as a principal would: its quote is aimed anew, at the other party it names.
+    for i in named_org {
+        aim(&mut out[i], &sides[i], &principals, gazetteer);
+    }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
@@ -1461,6 +1477,20 @@ mod tests {
         );
         assert_eq!(org_name_party(&q("Chilean Fishing Fleet"), &g), None);
         assert_eq!(org_name_party(&q("Ana Chile"), &g), None);
+    }
+
+    #[test]
+    fn a_body_named_for_its_country_aims_its_words_like_that_country() {
+        let g = Gazetteer::builtin();
+        let text = "Chile and Peru traded threats over the fishing grounds on Monday.\n\n\
+                    The Chilean Fishing Federation (CFF) sailed north. Peru sent its navy.\n\n\
+                    In a statement, the CFF said, \"We ask the navy to help us stop [the \
+                    Peruvian] raids.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker, "Chilean Fishing Federation");
+        assert_eq!(q.speaker_party.as_deref(), Some("Chile"));
+        assert_eq!(q.target_party.as_deref(), Some("Peru"));
     }
 
     #[test]
