@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
 use super::people::{
-    each_person, introduced_party, is_local_voice, known_surnames, name_search, name_starts,
-    one_letter_apart, org_full_names, org_introduced_party, org_short_form, self_described_parties,
+    each_person, full_name_after_given, introduced_party, is_local_voice, known_surnames,
+    name_search, name_starts, one_letter_apart, org_full_names, org_introduced_party,
+    org_short_form, self_described_parties,
 };
 use super::quotes;
 use super::segment;
@@ -782,6 +783,49 @@ fn respelt_surnames(quotes: &mut [Quote]) {
     }
 }
 
+/// A patronymic particle ("Bin Talal", "Ibn Saud"): what follows says whose child a person
+/// is, and the given name before it is the name they go by ("Prince Alwaleed").
+fn is_patronymic(w: &str) -> bool {
+    matches!(w, "Bin" | "Ibn" | "Bint" | "Ben")
+}
+
+/// A speaker credited by a title and a given name alone ("Prime Minister Tuilaepa said")
+/// shows the full name the article writes starting with it ("Tuilaepa Sailele
+/// Malielegaoi"), when it writes exactly one and the word is nobody's surname there. A
+/// name without a title is left alone: a lone capitalised word is as often an
+/// organisation's first word ("Lenox said", "Lenox Healthcare") or a surname written first.
+/// So is a known person's short name ("Trump"): it is a surname, whatever words follow it.
+fn full_given_names(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+    fn wanted<'q>(q: &'q Quote, gazetteer: &Gazetteer) -> Option<&'q str> {
+        q.speaker_name.as_deref().filter(|n| {
+            q.role.is_some()
+                && !n.contains(' ')
+                && n.chars().count() >= 3
+                && looks_like_first_name(n, gazetteer)
+                && gazetteer.person_party(n).is_none()
+        })
+    }
+    let full = LookedUp::new(
+        text,
+        quotes.iter().filter_map(|q| wanted(q, gazetteer)),
+        |word, starts| {
+            full_name_after_given(text, word, starts, |w| {
+                looks_like_first_name(w, gazetteer)
+                    && !super::cues::is_org_head(w)
+                    && !is_patronymic(w)
+            })
+        },
+    );
+    for q in quotes.iter_mut() {
+        let Some(Some(name)) = wanted(q, gazetteer).and_then(|w| full.get(w)) else {
+            continue;
+        };
+        let name = name.clone();
+        q.speaker = name.clone();
+        q.speaker_name = Some(name);
+    }
+}
+
 /// An organisation credited by a short form ("the Commission", "The State Department")
 /// shows the full name the article gives it ("the Commission on Presidential Debates", "The
 /// United States Department of State"), when it gives exactly one: one body, one name.
@@ -1318,6 +1362,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     full_speaker_names(&mut out);
     respelt_surnames(&mut out);
+    full_given_names(text, &mut out, gazetteer);
     full_org_speakers(text, &mut out);
     place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
@@ -1477,6 +1522,19 @@ mod tests {
         );
         assert_eq!(org_name_party(&q("Chilean Fishing Fleet"), &g), None);
         assert_eq!(org_name_party(&q("Ana Chile"), &g), None);
+    }
+
+    #[test]
+    fn a_leader_credited_by_title_and_given_name_shows_the_full_name() {
+        let g = Gazetteer::builtin();
+        let text = "Prime Minister Lautoka Vaiola Tenu closed the schools on Monday.\n\n\
+                    Prime Minister Lautoka said \"every child must be vaccinated.\"\n\n\
+                    Prince Faisal Bin Omar visited. Prince Faisal said \"we will help.\"\n\n\
+                    Officials of the Lenox Healthcare chain met. Lenox said \"we agree.\"";
+        let got = extract(text, &g, &Limits::default());
+        let speakers: Vec<&str> = got.quotes.iter().map(|q| q.speaker.as_str()).collect();
+        // A patronymic is not added, nor an organisation's name to its first word.
+        assert_eq!(speakers, ["Lautoka Vaiola Tenu", "Faisal", "Lenox"]);
     }
 
     #[test]
