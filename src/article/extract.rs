@@ -1538,6 +1538,16 @@ mod tests {
     }
 
     #[test]
+    fn a_titled_role_credit_names_the_person_it_refers_back_to() {
+        let g = Gazetteer::builtin();
+        let text = "Mira Holt, who runs for Deputy Governor of Ulster County, spoke on Monday.\n\n\
+                    \"We will fix the roads,\" Holt told reporters. She also founded a \
+                    club for \"young builders\", the Deputy Governor candidate said.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.quotes[1].speaker, "Mira Holt");
+    }
+
+    #[test]
     fn a_body_named_for_its_country_aims_its_words_like_that_country() {
         let g = Gazetteer::builtin();
         let text = "Chile and Peru traded threats over the fishing grounds on Monday.\n\n\
