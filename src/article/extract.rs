@@ -1130,6 +1130,33 @@ fn home_party<'m>(
     Some((home, took))
 }
 
+/// Words that, after a person's name, make the phrase a body working for them ("the Vale
+/// campaign", "the Ruiz administration"): it speaks for the person's side but is not them.
+const CAMP_WORDS: &[&str] = &["campaign", "administration", "camp", "team"];
+
+/// The phrase "the <name> campaign" when the speaker phrase at `pos..end` of `text` is a
+/// name between "the" and one of [`CAMP_WORDS`] ("The Vale campaign issued a statement:").
+fn camp_of_name(text: &str, pos: usize, end: usize) -> Option<&str> {
+    let name = text.get(pos..end)?;
+    let (start, name) = match name.split_once(' ') {
+        Some(("the" | "The", rest)) => (pos, rest),
+        _ => {
+            let head = text.get(..pos)?;
+            let det = ["the ", "The "].iter().find(|d| head.ends_with(*d))?;
+            (pos - det.len(), name)
+        }
+    };
+    if !name.chars().next().is_some_and(char::is_uppercase) || name.contains(['\'', '’']) {
+        return None;
+    }
+    let rest = text.get(end..)?.strip_prefix(' ')?;
+    let word = CAMP_WORDS.iter().find(|w| {
+        rest.strip_prefix(**w)
+            .is_some_and(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+    })?;
+    text.get(start..end + 1 + word.len())
+}
+
 /// Works out quote `q`'s target and reason from its `side` (the parties its writer says
 /// the speaker blames, those it names and those the writer's text around it names), its
 /// speaker's party and the article's `principals`.
@@ -1273,13 +1300,22 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         let named = with_people(named, &spans, (&mentions, &persons), gazetteer);
         let speaker_span = a.speaker.as_ref().map(|sp| (sp.pos, sp.end));
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
-            Some(sp) => (
-                sp.text.into_owned(),
-                sp.name.map(Cow::into_owned),
-                sp.role.map(Cow::into_owned),
-                sp.org.map(Cow::into_owned),
-                sp.party,
-            ),
+            Some(sp) => match camp_of_name(text, sp.pos, sp.end) {
+                Some(camp) => (
+                    camp.to_string(),
+                    None,
+                    None,
+                    Some(camp.trim_start_matches(|c: char| c != ' ')[1..].to_string()),
+                    sp.party,
+                ),
+                None => (
+                    sp.text.into_owned(),
+                    sp.name.map(Cow::into_owned),
+                    sp.role.map(Cow::into_owned),
+                    sp.org.map(Cow::into_owned),
+                    sp.party,
+                ),
+            },
             None => ("unknown".to_string(), None, None, None, None),
         };
         let lead = lead_parties(
@@ -1545,6 +1581,20 @@ mod tests {
                     club for \"young builders\", the Deputy Governor candidate said.";
         let got = extract(text, &g, &Limits::default());
         assert_eq!(got.quotes[1].speaker, "Mira Holt");
+    }
+
+    #[test]
+    fn a_candidates_campaign_speaks_as_a_body_not_as_the_candidate() {
+        let g = Gazetteer::builtin();
+        let text = "Senator Ann Vale spoke in Ohio on Monday about taxes.\n\n\
+                    The Vale campaign put out a statement: \"We will win this state.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker, "The Vale campaign");
+        assert_eq!(q.speaker_name, None);
+        assert_eq!(q.organisation.as_deref(), Some("Vale campaign"));
+        assert_eq!(camp_of_name("the Vale said", 0, 8), None);
+        assert_eq!(camp_of_name("the Vale campaigners", 0, 8), None);
     }
 
     #[test]
