@@ -1157,6 +1157,25 @@ fn camp_of_name(text: &str, pos: usize, end: usize) -> Option<&str> {
     text.get(start..end + 1 + word.len())
 }
 
+/// A quote that carries on the same speaker's words of the paragraph before or its own
+/// ("…," he added) is aimed where their words before it were, when those named whom they
+/// were about and it would fall back on the other principal: the writer does not name the
+/// target again, and the story's other side may be the speaker's ally.
+fn carry_on_target(prev: &Quote, q: &mut Quote) {
+    let named = |why: Option<&str>| matches!(why, Some(QUOTE | LEAD_IN));
+    if prev.speaker != q.speaker
+        || q.speaker_party.is_none()
+        || !named(prev.target_reason.as_deref())
+        || q.target_reason.as_deref() != Some(OTHER_PRINCIPAL)
+        || prev.target_party == q.speaker_party
+    {
+        return;
+    }
+    q.target_party.clone_from(&prev.target_party);
+    // The writer's words before the quote (those that introduced the earlier one) name it.
+    q.target_reason = Some(LEAD_IN.to_string());
+}
+
 /// Works out quote `q`'s target and reason from its `side` (the parties its writer says
 /// the speaker blames, those it names and those the writer's text around it names), its
 /// speaker's party and the article's `principals`.
@@ -1421,8 +1440,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, side) in out.iter_mut().zip(&sides) {
-        aim(q, side, &principals, gazetteer);
+    // The paragraph of the quote before, whose target a quote carrying on its words may take.
+    let mut prev_para: Option<usize> = None;
+    for i in 0..out.len() {
+        aim(&mut out[i], &sides[i], &principals, gazetteer);
+        let para = paragraphs.partition_point(|p| p.1 <= out[i].start);
+        if prev_para.is_some_and(|p| para <= p + 1) {
+            let (done, rest) = out.split_at_mut(i);
+            carry_on_target(&done[i - 1], &mut rest[0]);
+        }
+        prev_para = Some(para);
     }
     // After the targets, as the home country below: a country a speaker calls their own ("I'm
     // Australian") says who they are, not that their words are aimed at the others they name.
@@ -1595,6 +1622,25 @@ mod tests {
         assert_eq!(q.organisation.as_deref(), Some("Vale campaign"));
         assert_eq!(camp_of_name("the Vale said", 0, 8), None);
         assert_eq!(camp_of_name("the Vale campaigners", 0, 8), None);
+    }
+
+    #[test]
+    fn words_carried_on_are_aimed_where_the_speakers_words_before_were() {
+        let g = Gazetteer::builtin();
+        // Chile and Peru are the story's sides; the Chilean minister's words carry on
+        // about Bolivia's plan, not at Peru.
+        let text = "Chile and Peru signed a fishing pact on Monday. Chile and Peru will \
+                    patrol together. Peru praised Chile.\n\n\
+                    Chilean minister Ana Ruiz commented on the Bolivian canal plan, calling it \
+                    \"a folly\". \"The plan assumes that our rivers have no owners,\" she \
+                    added. Peru agreed.";
+        let got = extract(text, &g, &Limits::default());
+        let targets: Vec<Option<&str>> = got
+            .quotes
+            .iter()
+            .map(|q| q.target_party.as_deref())
+            .collect();
+        assert_eq!(targets, [Some("Bolivia"), Some("Bolivia")]);
     }
 
     #[test]
