@@ -244,11 +244,30 @@ pub(crate) fn in_person_name(text: &str, gazetteer: &Gazetteer, m: &Mention) -> 
         && text.get(m.start..m.end) == Some(gazetteer.name(m.party))
 }
 
+/// A nationality said of someone ("he could be Pakistani", "she is Chilean") tells what
+/// they are, not a party anyone's words are aimed at.
+fn is_predicate_nationality(text: &str, gazetteer: &Gazetteer, m: &Mention) -> bool {
+    let Some(word) = text.get(m.start..m.end) else {
+        return false;
+    };
+    let before = text.get(..m.start).unwrap_or("").trim_end();
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    let after = text.get(m.end..).and_then(|t| t.chars().next());
+    // "is Chilean," / "be Pakistani." end the phrase: "is Chilean wine" is about a thing.
+    matches!(prev, "be" | "is" | "was" | "am" | "are" | "were")
+        && after.is_none_or(|c| !c.is_alphanumeric() && c != ' ')
+        && gazetteer.nationality_party(word).is_some()
+}
+
 /// Adds the party of mention `m` of `body` to `named` unless it is a venue, part of a
 /// person's name or already there.
 fn add_actor<'g>(body: &str, gazetteer: &'g Gazetteer, m: Mention, named: &mut Vec<&'g str>) {
     let n = gazetteer.name(m.party);
-    if !is_venue(body, &m) && !named.contains(&n) && !in_person_name(body, gazetteer, &m) {
+    if !is_venue(body, &m)
+        && !is_predicate_nationality(body, gazetteer, &m)
+        && !named.contains(&n)
+        && !in_person_name(body, gazetteer, &m)
+    {
         named.push(n);
     }
 }
@@ -1641,6 +1660,32 @@ mod tests {
             .map(|q| q.target_party.as_deref())
             .collect();
         assert_eq!(targets, [Some("Bolivia"), Some("Bolivia")]);
+    }
+
+    #[test]
+    fn a_nationality_said_of_someone_is_no_target() {
+        let g = Gazetteer::builtin();
+        let mention = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            let mut found = None;
+            g.each_mention(text, |m| {
+                if m.start == start {
+                    found = Some(m);
+                }
+            });
+            found.unwrap()
+        };
+        let text = "He could pass as Chilean, he could be Peruvian, or be from anywhere.";
+        let named = named_parties(text, &g, &[]);
+        assert_eq!(named, ["Chile"]);
+        let text = "That is Peruvian wine.";
+        assert!(!is_predicate_nationality(
+            text,
+            &g,
+            &mention(text, "Peruvian")
+        ));
+        let text = "Our rival is Peru.";
+        assert!(!is_predicate_nationality(text, &g, &mention(text, "Peru")));
     }
 
     #[test]
