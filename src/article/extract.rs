@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use super::attribute::Attributor;
 use super::parties::{Gazetteer, Mention};
 use super::people::{
-    each_person, introduced_party, is_local_voice, known_surnames, name_search, name_starts,
-    one_letter_apart, org_full_names, org_introduced_party, org_short_form, self_described_parties,
+    each_person, full_name_after_given, introduced_party, is_local_voice, known_surnames,
+    name_search, name_starts, one_letter_apart, org_full_names, org_introduced_party,
+    org_short_form, self_described_parties,
 };
 use super::quotes;
 use super::segment;
@@ -243,11 +244,30 @@ pub(crate) fn in_person_name(text: &str, gazetteer: &Gazetteer, m: &Mention) -> 
         && text.get(m.start..m.end) == Some(gazetteer.name(m.party))
 }
 
+/// A nationality said of someone ("he could be Pakistani", "she is Chilean") tells what
+/// they are, not a party anyone's words are aimed at.
+fn is_predicate_nationality(text: &str, gazetteer: &Gazetteer, m: &Mention) -> bool {
+    let Some(word) = text.get(m.start..m.end) else {
+        return false;
+    };
+    let before = text.get(..m.start).unwrap_or("").trim_end();
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    let after = text.get(m.end..).and_then(|t| t.chars().next());
+    // "is Chilean," / "be Pakistani." end the phrase: "is Chilean wine" is about a thing.
+    matches!(prev, "be" | "is" | "was" | "am" | "are" | "were")
+        && after.is_none_or(|c| !c.is_alphanumeric() && c != ' ')
+        && gazetteer.nationality_party(word).is_some()
+}
+
 /// Adds the party of mention `m` of `body` to `named` unless it is a venue, part of a
 /// person's name or already there.
 fn add_actor<'g>(body: &str, gazetteer: &'g Gazetteer, m: Mention, named: &mut Vec<&'g str>) {
     let n = gazetteer.name(m.party);
-    if !is_venue(body, &m) && !named.contains(&n) && !in_person_name(body, gazetteer, &m) {
+    if !is_venue(body, &m)
+        && !is_predicate_nationality(body, gazetteer, &m)
+        && !named.contains(&n)
+        && !in_person_name(body, gazetteer, &m)
+    {
         named.push(n);
     }
 }
@@ -782,6 +802,49 @@ fn respelt_surnames(quotes: &mut [Quote]) {
     }
 }
 
+/// A patronymic particle ("Bin Talal", "Ibn Saud"): what follows says whose child a person
+/// is, and the given name before it is the name they go by ("Prince Alwaleed").
+fn is_patronymic(w: &str) -> bool {
+    matches!(w, "Bin" | "Ibn" | "Bint" | "Ben")
+}
+
+/// A speaker credited by a title and a given name alone ("Prime Minister Tuilaepa said")
+/// shows the full name the article writes starting with it ("Tuilaepa Sailele
+/// Malielegaoi"), when it writes exactly one and the word is nobody's surname there. A
+/// name without a title is left alone: a lone capitalised word is as often an
+/// organisation's first word ("Lenox said", "Lenox Healthcare") or a surname written first.
+/// So is a known person's short name ("Trump"): it is a surname, whatever words follow it.
+fn full_given_names(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+    fn wanted<'q>(q: &'q Quote, gazetteer: &Gazetteer) -> Option<&'q str> {
+        q.speaker_name.as_deref().filter(|n| {
+            q.role.is_some()
+                && !n.contains(' ')
+                && n.chars().count() >= 3
+                && looks_like_first_name(n, gazetteer)
+                && gazetteer.person_party(n).is_none()
+        })
+    }
+    let full = LookedUp::new(
+        text,
+        quotes.iter().filter_map(|q| wanted(q, gazetteer)),
+        |word, starts| {
+            full_name_after_given(text, word, starts, |w| {
+                looks_like_first_name(w, gazetteer)
+                    && !super::cues::is_org_head(w)
+                    && !is_patronymic(w)
+            })
+        },
+    );
+    for q in quotes.iter_mut() {
+        let Some(Some(name)) = wanted(q, gazetteer).and_then(|w| full.get(w)) else {
+            continue;
+        };
+        let name = name.clone();
+        q.speaker = name.clone();
+        q.speaker_name = Some(name);
+    }
+}
+
 /// An organisation credited by a short form ("the Commission", "The State Department")
 /// shows the full name the article gives it ("the Commission on Presidential Debates", "The
 /// United States Department of State"), when it gives exactly one: one body, one name.
@@ -894,10 +957,6 @@ impl<R> LookedUp<R> {
         LookedUp { names, found }
     }
 
-    fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     /// What was found for `name`, if it was asked about.
     fn get(&self, name: &str) -> Option<&R> {
         let i = self.names.binary_search_by(|m| m.as_str().cmp(name)).ok()?;
@@ -997,23 +1056,25 @@ fn family_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer, perso
 
 /// A speaker still without a party who speaks for an organisation takes the country the
 /// article introduces it with ("the Norwegian rescue charity Havhjelp"), looked up once
-/// per organisation.
-fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
+/// per organisation. Returns the quotes whose party their speaker's own name gave.
+fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) -> Vec<usize> {
     let parties = LookedUp::new(
         text,
         quotes.iter().filter_map(|q| speaker_org(q, gazetteer)),
         |org, starts| org_introduced_party(text, org, starts, gazetteer),
     );
-    if parties.is_empty() {
-        return;
-    }
-    for q in quotes.iter_mut() {
+    let mut by_name = Vec::new();
+    for (i, q) in quotes.iter_mut().enumerate() {
         let introduced = || {
             speaker_org(q, gazetteer)
                 .and_then(|o| parties.get(o))
                 .copied()
         };
-        let party = org_name_party(q, gazetteer).or_else(|| introduced().flatten());
+        let named = org_name_party(q, gazetteer);
+        if named.is_some() {
+            by_name.push(i);
+        }
+        let party = named.or_else(|| introduced().flatten());
         if let Some(party) = party {
             q.speaker_party = Some(party.to_string());
             // A speaker's own party is never their target.
@@ -1022,6 +1083,7 @@ fn org_parties(text: &str, quotes: &mut [Quote], gazetteer: &Gazetteer) {
             }
         }
     }
+    by_name
 }
 
 /// A country is an article's home when it is named more than this many times as often as
@@ -1085,6 +1147,97 @@ fn home_party<'m>(
         took.push(i);
     }
     Some((home, took))
+}
+
+/// Words that, after a person's name, make the phrase a body working for them ("the Vale
+/// campaign", "the Ruiz administration"): it speaks for the person's side but is not them.
+const CAMP_WORDS: &[&str] = &["campaign", "administration", "camp", "team"];
+
+/// The phrase "the <name> campaign" when the speaker phrase at `pos..end` of `text` is a
+/// name between "the" and one of [`CAMP_WORDS`] ("The Vale campaign issued a statement:").
+fn camp_of_name(text: &str, pos: usize, end: usize) -> Option<&str> {
+    let name = text.get(pos..end)?;
+    let (start, name) = match name.split_once(' ') {
+        Some(("the" | "The", rest)) => (pos, rest),
+        _ => {
+            let head = text.get(..pos)?;
+            let det = ["the ", "The "].iter().find(|d| head.ends_with(*d))?;
+            (pos - det.len(), name)
+        }
+    };
+    if !name.chars().next().is_some_and(char::is_uppercase) || name.contains(['\'', '’']) {
+        return None;
+    }
+    let rest = text.get(end..)?.strip_prefix(' ')?;
+    let word = CAMP_WORDS.iter().find(|w| {
+        rest.strip_prefix(**w)
+            .is_some_and(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+    })?;
+    text.get(start..end + 1 + word.len())
+}
+
+/// A quote that carries on the same speaker's words of the paragraph before or its own
+/// ("…," he added) is aimed where their words before it were, when those named whom they
+/// were about and it would fall back on the other principal: the writer does not name the
+/// target again, and the story's other side may be the speaker's ally.
+fn carry_on_target(prev: &Quote, q: &mut Quote) {
+    let named = |why: Option<&str>| matches!(why, Some(QUOTE | LEAD_IN));
+    if prev.speaker != q.speaker
+        || q.speaker_party.is_none()
+        || !named(prev.target_reason.as_deref())
+        || q.target_reason.as_deref() != Some(OTHER_PRINCIPAL)
+        || prev.target_party == q.speaker_party
+    {
+        return;
+    }
+    q.target_party.clone_from(&prev.target_party);
+    // The writer's words before the quote (those that introduced the earlier one) name it.
+    q.target_reason = Some(LEAD_IN.to_string());
+}
+
+/// Works out quote `q`'s target and reason from its `side` (the parties its writer says
+/// the speaker blames, those it names and those the writer's text around it names), its
+/// speaker's party and the article's `principals`.
+fn aim(
+    q: &mut Quote,
+    (blamed, named, w): &QuoteSides,
+    principals: &[String],
+    gazetteer: &Gazetteer,
+) {
+    let about_both = speaks_of_both(&q.text);
+    let addressed = speaks_to_someone(&q.text);
+    // The party the writer says the speaker blames is the target, whatever the quote names.
+    let own = q.speaker_party.as_deref();
+    if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
+        q.target_party = Some(p.to_string());
+        q.target_reason = Some(LEAD_IN.to_string());
+        return;
+    }
+    let (mut party, mut why) = target(
+        q.speaker_party.as_deref(),
+        (named, about_both, addressed),
+        &Writer {
+            after: &w.after[..],
+            lead: &w.lead[..],
+            own: &w.own[..],
+            thread: &w.thread[..],
+        },
+        principals,
+    );
+    // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
+    // row) is the other side only where the quote or its lead-in names it: by default a
+    // speaker answers another country, not the body the news concerns.
+    if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
+        && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
+    {
+        (party, why) = (None, None);
+    }
+    // A third party speaking to their listener speaks to them, not of the paragraph's side.
+    if why == Some(THREAD) && speaks_to_listener(&q.text) {
+        (party, why) = (None, None);
+    }
+    q.target_party = party;
+    q.target_reason = why.map(str::to_string);
 }
 
 /// Finds every quotation in `text`, who said it, the speaker's party and the party targeted.
@@ -1185,13 +1338,22 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         let named = with_people(named, &spans, (&mentions, &persons), gazetteer);
         let speaker_span = a.speaker.as_ref().map(|sp| (sp.pos, sp.end));
         let (speaker, speaker_name, role, organisation, party) = match a.speaker {
-            Some(sp) => (
-                sp.text.into_owned(),
-                sp.name.map(Cow::into_owned),
-                sp.role.map(Cow::into_owned),
-                sp.org.map(Cow::into_owned),
-                sp.party,
-            ),
+            Some(sp) => match camp_of_name(text, sp.pos, sp.end) {
+                Some(camp) => (
+                    camp.to_string(),
+                    None,
+                    None,
+                    Some(camp.trim_start_matches(|c: char| c != ' ')[1..].to_string()),
+                    sp.party,
+                ),
+                None => (
+                    sp.text.into_owned(),
+                    sp.name.map(Cow::into_owned),
+                    sp.role.map(Cow::into_owned),
+                    sp.org.map(Cow::into_owned),
+                    sp.party,
+                ),
+            },
             None => ("unknown".to_string(), None, None, None, None),
         };
         let lead = lead_parties(
@@ -1274,6 +1436,7 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     full_speaker_names(&mut out);
     respelt_surnames(&mut out);
+    full_given_names(text, &mut out, gazetteer);
     full_org_speakers(text, &mut out);
     place_in_name(text, &mut out, gazetteer);
     backfill_parties(&mut out);
@@ -1296,41 +1459,16 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
         }
     }
     introduced_parties(text, &mut out, gazetteer, &persons);
-    for (q, (blamed, named, w)) in out.iter_mut().zip(&sides) {
-        let about_both = speaks_of_both(&q.text);
-        let addressed = speaks_to_someone(&q.text);
-        // The party the writer says the speaker blames is the target, whatever the quote names.
-        let own = q.speaker_party.as_deref();
-        if let Some(p) = blamed.iter().find(|p| own.is_some_and(|o| o != **p)) {
-            q.target_party = Some(p.to_string());
-            q.target_reason = Some(LEAD_IN.to_string());
-            continue;
+    // The paragraph of the quote before, whose target a quote carrying on its words may take.
+    let mut prev_para: Option<usize> = None;
+    for i in 0..out.len() {
+        aim(&mut out[i], &sides[i], &principals, gazetteer);
+        let para = paragraphs.partition_point(|p| p.1 <= out[i].start);
+        if prev_para.is_some_and(|p| para <= p + 1) {
+            let (done, rest) = out.split_at_mut(i);
+            carry_on_target(&done[i - 1], &mut rest[0]);
         }
-        let (mut party, mut why) = target(
-            q.speaker_party.as_deref(),
-            (named, about_both, addressed),
-            &Writer {
-                after: &w.after[..],
-                lead: &w.lead[..],
-                own: &w.own[..],
-                thread: &w.thread[..],
-            },
-            &principals,
-        );
-        // An organisation the story is about (the WHO in an epidemic, the EU in a Brexit
-        // row) is the other side only where the quote or its lead-in names it: by default a
-        // speaker answers another country, not the body the news concerns.
-        if (why == Some(OTHER_PRINCIPAL) || why == Some(THREAD))
-            && !party.as_deref().is_some_and(|p| gazetteer.is_country(p))
-        {
-            (party, why) = (None, None);
-        }
-        // A third party speaking to their listener speaks to them, not of the paragraph's side.
-        if why == Some(THREAD) && speaks_to_listener(&q.text) {
-            (party, why) = (None, None);
-        }
-        q.target_party = party;
-        q.target_reason = why.map(str::to_string);
+        prev_para = Some(para);
     }
     // After the targets, as the home country below: a country a speaker calls their own ("I'm
     // Australian") says who they are, not that their words are aimed at the others they name.
@@ -1344,8 +1482,13 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     }
     // After the targets too: an organisation's country says who speaks for it, not whom
     // their words are aimed at (a charity speaks of the people it helps, not at their country).
-    org_parties(text, &mut out, gazetteer);
+    let named_org = org_parties(text, &mut out, gazetteer);
     family_parties(text, &mut out, gazetteer, &persons);
+    // A body whose own name says its country ("the Syrian Democratic Forces") speaks for
+    // it as a principal would: its quote is aimed anew, at the other party it names.
+    for i in named_org {
+        aim(&mut out[i], &sides[i], &principals, gazetteer);
+    }
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     if let Some((home, took)) = home_party(&mut out, &party_mentions, gazetteer) {
@@ -1461,6 +1604,102 @@ mod tests {
         );
         assert_eq!(org_name_party(&q("Chilean Fishing Fleet"), &g), None);
         assert_eq!(org_name_party(&q("Ana Chile"), &g), None);
+    }
+
+    #[test]
+    fn a_leader_credited_by_title_and_given_name_shows_the_full_name() {
+        let g = Gazetteer::builtin();
+        let text = "Prime Minister Lautoka Vaiola Tenu closed the schools on Monday.\n\n\
+                    Prime Minister Lautoka said \"every child must be vaccinated.\"\n\n\
+                    Prince Faisal Bin Omar visited. Prince Faisal said \"we will help.\"\n\n\
+                    Officials of the Lenox Healthcare chain met. Lenox said \"we agree.\"";
+        let got = extract(text, &g, &Limits::default());
+        let speakers: Vec<&str> = got.quotes.iter().map(|q| q.speaker.as_str()).collect();
+        // A patronymic is not added, nor an organisation's name to its first word.
+        assert_eq!(speakers, ["Lautoka Vaiola Tenu", "Faisal", "Lenox"]);
+    }
+
+    #[test]
+    fn a_titled_role_credit_names_the_person_it_refers_back_to() {
+        let g = Gazetteer::builtin();
+        let text = "Mira Holt, who runs for Deputy Governor of Ulster County, spoke on Monday.\n\n\
+                    \"We will fix the roads,\" Holt told reporters. She also founded a \
+                    club for \"young builders\", the Deputy Governor candidate said.";
+        let got = extract(text, &g, &Limits::default());
+        assert_eq!(got.quotes[1].speaker, "Mira Holt");
+    }
+
+    #[test]
+    fn a_candidates_campaign_speaks_as_a_body_not_as_the_candidate() {
+        let g = Gazetteer::builtin();
+        let text = "Senator Ann Vale spoke in Ohio on Monday about taxes.\n\n\
+                    The Vale campaign put out a statement: \"We will win this state.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker, "The Vale campaign");
+        assert_eq!(q.speaker_name, None);
+        assert_eq!(q.organisation.as_deref(), Some("Vale campaign"));
+        assert_eq!(camp_of_name("the Vale said", 0, 8), None);
+        assert_eq!(camp_of_name("the Vale campaigners", 0, 8), None);
+    }
+
+    #[test]
+    fn words_carried_on_are_aimed_where_the_speakers_words_before_were() {
+        let g = Gazetteer::builtin();
+        // Chile and Peru are the story's sides; the Chilean minister's words carry on
+        // about Bolivia's plan, not at Peru.
+        let text = "Chile and Peru signed a fishing pact on Monday. Chile and Peru will \
+                    patrol together. Peru praised Chile.\n\n\
+                    Chilean minister Ana Ruiz commented on the Bolivian canal plan, calling it \
+                    \"a folly\". \"The plan assumes that our rivers have no owners,\" she \
+                    added. Peru agreed.";
+        let got = extract(text, &g, &Limits::default());
+        let targets: Vec<Option<&str>> = got
+            .quotes
+            .iter()
+            .map(|q| q.target_party.as_deref())
+            .collect();
+        assert_eq!(targets, [Some("Bolivia"), Some("Bolivia")]);
+    }
+
+    #[test]
+    fn a_nationality_said_of_someone_is_no_target() {
+        let g = Gazetteer::builtin();
+        let mention = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            let mut found = None;
+            g.each_mention(text, |m| {
+                if m.start == start {
+                    found = Some(m);
+                }
+            });
+            found.unwrap()
+        };
+        let text = "He could pass as Chilean, he could be Peruvian, or be from anywhere.";
+        let named = named_parties(text, &g, &[]);
+        assert_eq!(named, ["Chile"]);
+        let text = "That is Peruvian wine.";
+        assert!(!is_predicate_nationality(
+            text,
+            &g,
+            &mention(text, "Peruvian")
+        ));
+        let text = "Our rival is Peru.";
+        assert!(!is_predicate_nationality(text, &g, &mention(text, "Peru")));
+    }
+
+    #[test]
+    fn a_body_named_for_its_country_aims_its_words_like_that_country() {
+        let g = Gazetteer::builtin();
+        let text = "Chile and Peru traded threats over the fishing grounds on Monday.\n\n\
+                    The Chilean Fishing Federation (CFF) sailed north. Peru sent its navy.\n\n\
+                    In a statement, the CFF said, \"We ask the navy to help us stop [the \
+                    Peruvian] raids.\"";
+        let got = extract(text, &g, &Limits::default());
+        let q = &got.quotes[0];
+        assert_eq!(q.speaker, "Chilean Fishing Federation");
+        assert_eq!(q.speaker_party.as_deref(), Some("Chile"));
+        assert_eq!(q.target_party.as_deref(), Some("Peru"));
     }
 
     #[test]

@@ -29,7 +29,16 @@ const FREE_AFTER: &[&str] = &[
     "November", "December", "The", "But", "And", "If", "It", "He", "She", "They", "We", "I",
 ];
 
+/// Words after a place name that make it the name of a street ("Grenada Street", "Jordan
+/// Road"): a street is no mention of the country or city it is named after.
+#[rustfmt::skip]
+const STREET: &[&str] = &[
+    "Street", "St", "Road", "Rd", "Avenue", "Ave", "Boulevard", "Blvd", "Lane", "Drive",
+    "Highway", "Terrace", "Crescent",
+];
+
 static FREE_BEFORE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FREE_BEFORE));
+static STREET_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STREET));
 static FREE_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FREE_AFTER));
 
 /// Error from [`Gazetteer::merge_toml`].
@@ -546,6 +555,9 @@ impl Gazetteer {
         if a.city && glued_to_name(text, word_before(text, start), start, end) {
             return None;
         }
+        if names_a_street(text, end) {
+            return None;
+        }
         Some(end)
     }
 }
@@ -557,6 +569,14 @@ fn build_automaton(aliases: &[Alias]) -> Result<AhoCorasick, aho_corasick::Build
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .build(aliases.iter().map(|a| a.text.as_str()))
+}
+
+/// True when the place name ending at `end` names a street: a street word follows after one
+/// space ("Grenada Street ground").
+fn names_a_street(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|after| after.strip_prefix(' '))
+        .is_some_and(|next| STREET_SET.contains(first_word(next)))
 }
 
 /// True when a city alias is part of a longer proper name: the word before it (separated
@@ -660,6 +680,21 @@ mod tests {
             [("Washington".to_string(), "United States".to_string())]
         );
         assert!(!glued_to_name("in Washington today", Some((0, 2)), 3, 13));
+    }
+
+    #[test]
+    fn a_street_named_after_a_place_is_no_mention() {
+        let g = Gazetteer::builtin();
+        assert!(parties(&g, "The team plays at its Kenya Road ground.").is_empty());
+        assert!(parties(&g, "A cafe on Tehran Street reopened.").is_empty());
+        assert_eq!(
+            parties(&g, "Kenya Street traders and Kenya's minister met."),
+            [("Kenya".to_string(), "Kenya".to_string())]
+        );
+        assert_eq!(
+            parties(&g, "He left Tehran. Streets were empty."),
+            [("Tehran".to_string(), "Iran".to_string())]
+        );
     }
 
     #[test]

@@ -159,6 +159,65 @@ pub(crate) fn introduced_party<'g>(
     None
 }
 
+/// How many words may follow a given name in the full name it stands for ("Tuilaepa
+/// Sailele Malielegaoi").
+const FULL_NAME_EXTRA_WORDS: usize = 3;
+
+/// The full name a speaker credited by a given name alone (`word`: "Prime Minister Tuilaepa
+/// said", where Samoan, Indonesian or Thai usage calls a leader by the first name) stands
+/// for: the one run of name words (`name_word`) the article writes right after `word`
+/// (`starts`: where `word` occurs, in order), when it writes exactly one. None where `word`
+/// also follows a first name (it is someone's surname: "Ana Kelly" besides "Kelly Ayotte")
+/// or two different runs follow it.
+pub(crate) fn full_name_after_given(
+    text: &str,
+    word: &str,
+    starts: impl IntoIterator<Item = usize>,
+    name_word: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let mut full: Option<&str> = None;
+    let mut from = 0;
+    for at in starts {
+        if at < from {
+            continue;
+        }
+        let end = at + word.len();
+        from = end;
+        if !word_bounded(text, at, end) {
+            continue;
+        }
+        let before = text.get(..at)?;
+        if let Some(head) = before.strip_suffix(' ') {
+            let prev = head.rsplit([' ', '\n']).next().unwrap_or("");
+            if name_word(prev) {
+                return None;
+            }
+        }
+        let mut run_end = end;
+        for _ in 0..FULL_NAME_EXTRA_WORDS {
+            let Some(rest) = text.get(run_end..).and_then(|r| r.strip_prefix(' ')) else {
+                break;
+            };
+            let len = rest
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(rest.len());
+            if len == 0 || !name_word(&rest[..len]) {
+                break;
+            }
+            run_end += 1 + len;
+        }
+        if run_end == end {
+            continue;
+        }
+        let found = text.get(at..run_end)?;
+        match full {
+            Some(f) if f != found => return None,
+            _ => full = Some(found),
+        }
+    }
+    full.map(str::to_string)
+}
+
 /// Each transcript answer in `text`: the label's name and the person's words up to the
 /// next label ("((Ana Ruiz)) I moved here in 2010." → "Ana Ruiz", " I moved…"). A label opens
 /// a line.
@@ -801,6 +860,28 @@ fn person_party_within<'g>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_given_name_stands_for_the_one_full_name_written_after_it() {
+        // The words a first-name test accepts here (titles and sentence openers it refuses).
+        let name_word = |w: &str| matches!(w, "Lautoka" | "Vaiola" | "Tenu" | "Rita" | "Mele");
+        let full = |text: &str, word: &str| {
+            full_name_after_given(text, word, name_search(text, word), name_word)
+        };
+        let text = "Premier Lautoka Vaiola Tenu opened the port. Later Lautoka said it was ready.";
+        assert_eq!(
+            full(text, "Lautoka").as_deref(),
+            Some("Lautoka Vaiola Tenu")
+        );
+        // Someone's surname elsewhere: no one full name.
+        let text = "Premier Lautoka Vaiola opened it. Rita Lautoka came too. Lautoka said so.";
+        assert_eq!(full(text, "Lautoka"), None);
+        // Two different runs after it: no one full name.
+        let text = "Lautoka Vaiola came. Lautoka Mele came. Lautoka said so.";
+        assert_eq!(full(text, "Lautoka"), None);
+        // Never written with more after it.
+        assert_eq!(full("Lautoka said so, and Lautoka left.", "Lautoka"), None);
+    }
 
     #[test]
     fn full_names_titles_and_surnames_count_once() {

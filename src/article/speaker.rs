@@ -406,13 +406,17 @@ pub(crate) fn analyse<'a>(text: &'a str, toks: &[Tok], g: &'a Gazetteer) -> Opti
     } else {
         Kind::Person
     };
-    // "the envoy", "the statement": a back-reference to be resolved.
+    // "the envoy", "the statement", "the Lord Mayor candidate": a back-reference to be
+    // resolved. Capitalised words before its head are titles, not a name ("the Vale team").
     let description = if name.is_none()
         && party.is_none()
         && matches!(word(text, first), "the" | "The")
-        && main.len() <= 3
-        && main[1..].iter().all(|t| !is_cap(word(text, t)))
-    {
+        && main.len() <= 4
+        && !is_cap(last)
+        && main[1..].iter().all(|t| {
+            let w = word(text, t);
+            !is_cap(w) || cues::is_role_word(w)
+        }) {
         Some(cues::lowercase(last))
     } else {
         None
@@ -714,6 +718,17 @@ mod tests {
             .is_some_and(|r| r.contains("Foreign Minister")));
         assert_eq!(s.pos, 0);
         assert_eq!(s.end, "Iranian Foreign Minister Reza Kamali".len());
+    }
+
+    #[test]
+    fn a_definite_role_with_titles_is_a_back_reference() {
+        let g = Gazetteer::builtin();
+        let s = speaker("the Deputy Governor candidate", &g).unwrap();
+        assert_eq!(s.description.as_deref(), Some("candidate"));
+        assert!(s.name.is_none());
+        // A capitalised word that is no title names someone: not a back-reference.
+        let s = speaker("the Vale campaign team", &g).unwrap();
+        assert!(s.description.is_none());
     }
 
     #[test]

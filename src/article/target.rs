@@ -1,5 +1,9 @@
 //! Which party a quote is aimed at, and why.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Why a target was chosen (the `target_reason` field).
 pub(crate) const QUOTE: &str = "quote";
 pub(crate) const LEAD_IN: &str = "lead-in";
@@ -7,22 +11,31 @@ pub(crate) const OTHER_PRINCIPAL: &str = "other principal";
 pub(crate) const BOTH_SIDES: &str = "both sides";
 pub(crate) const THREAD: &str = "paragraph";
 
+/// Phrases that speak of both sides without naming them, matched ignoring ASCII case (a
+/// build of a few short literals cannot fail; `None` would only mean no match).
+static BOTH_SIDES_PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "both sides",
+            "both parties",
+            "both countries",
+            "both governments",
+            "all sides",
+            "each other",
+            "the two sides",
+            "the two countries",
+            "the two governments",
+        ])
+        .ok()
+});
+
 /// Does a quote speak of both sides without naming them ("Both sides must calm down")?
+/// One automaton pass, with no lowercased copy: this runs for every quote.
 pub(crate) fn speaks_of_both(quote: &str) -> bool {
-    let q = quote.to_lowercase();
-    [
-        "both sides",
-        "both parties",
-        "both countries",
-        "both governments",
-        "all sides",
-        "each other",
-        "the two sides",
-        "the two countries",
-        "the two governments",
-    ]
-    .iter()
-    .any(|p| q.contains(p))
+    BOTH_SIDES_PHRASES
+        .as_ref()
+        .is_some_and(|phrases| phrases.is_match(quote))
 }
 
 /// Does a quote set "us" against someone it does not name ("if they attack us", "we will
@@ -30,12 +43,17 @@ pub(crate) fn speaks_of_both(quote: &str) -> bool {
 /// side. Both a first person plural and a second or third person are needed: "their
 /// message" or "thank you" alone points at no one.
 pub(crate) fn speaks_to_someone(quote: &str) -> bool {
-    let has = |set: &[&str]| {
-        quote
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .any(|w| set.iter().any(|p| w.eq_ignore_ascii_case(p)))
-    };
-    has(&["we", "us", "our"]) && has(&["you", "your", "they", "them", "their"])
+    let is_any = |w: &str, set: &[&str]| set.iter().any(|p| w.eq_ignore_ascii_case(p));
+    let (mut us, mut them) = (false, false);
+    // One pass over the words, stopping once both persons are seen.
+    for w in quote.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        us = us || is_any(w, &["we", "us", "our"]);
+        them = them || is_any(w, &["you", "your", "they", "them", "their"]);
+        if us && them {
+            return true;
+        }
+    }
+    false
 }
 
 /// The parties the writer's text around a quote names (each list in order of first mention).
@@ -286,6 +304,11 @@ mod tests {
         let pr = s(&["Iran", "United States"]);
         assert!(speaks_of_both("Both sides must calm down."));
         assert!(!speaks_of_both("We must calm down."));
+        assert!(speaks_of_both(
+            "They should talk to EACH OTHER, not past it."
+        ));
+        assert!(speaks_of_both("A deal good for The Two Countries."));
+        assert!(!speaks_of_both("Both of the sides left."));
         assert_eq!(
             target(Some("Oman"), (&[], true, false), &thread_only(&[]), &pr),
             is("both", BOTH_SIDES)
