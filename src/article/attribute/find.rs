@@ -67,7 +67,8 @@ impl<'a> Attributor<'a> {
             } else {
                 // `…, explained Rask, "…"`: an inverted credit right before the quote.
                 found = self
-                    .fronted_credit(pre, first.para)
+                    .passive_agent_after(pre, last.close, last.para)
+                    .or_else(|| self.fronted_credit(pre, first.para))
                     .or_else(|| self.pre_cue(pre, first.para));
                 // A pronoun no one stands for, in a clause before the quote, gives way to a
                 // named credit after it (`they rank them, and it is "…," Cole said`); so does
@@ -821,6 +822,65 @@ impl<'a> Attributor<'a> {
         Some((self.settle(sp, None, None), word(text, &pre[i])))
     }
 
+    /// `Cole was described as "reckless" by the police` / `was declared to be a "crisis" by
+    /// the agency`: a passive speech or naming verb right before a partial quote, its agent
+    /// ("by …") right after the quote. The agent speaks, not the passive's subject.
+    fn passive_agent_after(&self, pre: &[Tok], close: usize, para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        // Back over the words linking the verb to the quote ("as", "to be a").
+        let mut v = n;
+        while v > 0 && v + 4 > n && is_passive_link(word(text, &pre[v - 1])) {
+            v -= 1;
+        }
+        let verb = v.checked_sub(1)?;
+        let w = word(text, &pre[verb]);
+        let mut aux = verb;
+        while aux > 0 && cues::is_skippable(word(text, &pre[aux - 1])) && !is_be(word(text, &pre[aux - 1])) {
+            aux -= 1;
+        }
+        let be = aux.checked_sub(1).is_some_and(|k| is_be(word(text, &pre[k])));
+        let naming = matches!(
+            w,
+            "labeled" | "labelled" | "dubbed" | "branded" | "termed" | "described" | "called"
+        );
+        if !(naming || be && w.ends_with("ed") && cues::is_cue_word(w)) {
+            return None;
+        }
+        let pe = self.paragraphs.get(para).map_or(close, |p| p.1);
+        let after = self.writer_tokens(close, pe.min(close + WINDOW));
+        let by = after.iter().position(|t| t.kind == TokKind::Word)?;
+        let lead = after[..by]
+            .iter()
+            .all(|t| t.kind == TokKind::Punct && !matches!(t.text(text), "." | ";" | ":"));
+        if !lead || word(text, &after[by]) != "by" {
+            return None;
+        }
+        // `by the police,`: a lowercase noun ending the clause, which np_forward leaves.
+        let plain = || {
+            let det = by + 1;
+            let end = (det + 1..(det + 4).min(after.len()))
+                .find(|&k| after[k].kind != TokKind::Word)?;
+            let words = &after[det + 1..end];
+            (word(text, &after[det]) == "the"
+                && !words.is_empty()
+                && words.iter().all(|t| {
+                    let w = word(text, t);
+                    !is_cap(w) && !cues::is_stop(w)
+                }))
+            .then_some((det, end))
+        };
+        let (a, b) = np_forward(text, &after, by + 1)
+            .filter(|np| np.0 == by + 1)
+            .or_else(plain)?;
+        let sp = self.analyse(&after[a..b])?;
+        let agent = sp.name.is_some() || sp.kind == Kind::Org || sp.description.is_some();
+        if !agent || sp.pronoun.is_some() {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), w))
+    }
+
     /// When the phrase at `np_start` is a share of a group ("31% of voters", "six in 10
     /// Republicans"), the poll named earlier in the clause ("In a new Lund Herald poll, …").
     fn poll_for_share(&self, pre: &[Tok], np_start: usize) -> Option<Speaker<'a>> {
@@ -1056,6 +1116,17 @@ fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
         aux
     };
     (phrase.get(k + 1).is_some_and(|t| word(text, t) == "as") && start > 0).then_some(start)
+}
+
+/// A form of "be" before a passive participle.
+fn is_be(w: &str) -> bool {
+    matches!(w, "was" | "were" | "been" | "is" | "are" | "being" | "be")
+}
+
+/// Words between a passive verb and the quote it names (`described as a "…"`, `declared to
+/// be the "…"`).
+fn is_passive_link(w: &str) -> bool {
+    matches!(w, "as" | "to" | "be" | "a" | "an" | "the")
 }
 
 /// `organizing director`, `managing editor`: a word in -ing right before a role word
@@ -1571,6 +1642,19 @@ mod tests {
         assert_eq!(
             speakers("The vote was described by Tom Pell as a \"historic mandate\" for the town."),
             ["Tom Pell"]
+        );
+        // The agent after the quote.
+        assert_eq!(
+            speakers("Brent, who was described as \"reckless\" by the coast guard, left."),
+            ["the coast guard"]
+        );
+        assert_eq!(
+            speakers("The drought was earlier declared to be a \"national crisis\" by Ann Vale."),
+            ["Ann Vale"]
+        );
+        assert_eq!(
+            speakers("The plan was often labeled a \"land grab\" by Democrats."),
+            ["Democrats"]
         );
     }
 
