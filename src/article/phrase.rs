@@ -282,8 +282,9 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
         if !ok {
             break;
         }
-        // A determiner ("A witness", "The envoy") is not the head the phrase needs.
-        if is_cap(w) && !is_det(w) || cues::is_role_word(w) {
+        // A determiner ("A witness", "The envoy") is not the head the phrase needs; a body
+        // is ("The government of Upper Volta": the place after "of" belongs to it).
+        if is_cap(w) && !is_det(w) || cues::is_role_word(w) || cues::is_org_head(w) {
             seen_head = true;
         }
         i += 1;
@@ -420,6 +421,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
     let np = np_back(text, toks, j)?;
+    // "Ann Cole of Lund University and columnist for the Herald wrote": the phrase after a
+    // preposition is part of an appositive joined by "and"; the name before it speaks.
+    if let Some(head) = head_before_and(text, toks, np.0) {
+        return Some(head);
+    }
     // "Pappas speaking to the Atlantic Council called": the participle's object is not the
     // subject; the phrase before the participle is.
     if np.0 >= 2
@@ -445,6 +451,32 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// When the phrase starting at `start` follows "<noun> for|to|of|at" and, before that noun,
+/// "and" (at most three lowercase words between), the named phrase before "and" when it
+/// opens the clause: "Ann Cole of Lund University and columnist for [the Herald]".
+fn head_before_and(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let prep = start.checked_sub(1)?;
+    if !matches!(word(text, &toks[prep]), "for" | "to" | "of" | "at") {
+        return None;
+    }
+    let and = (prep.saturating_sub(4)..prep)
+        .rev()
+        .find(|&k| word(text, &toks[k]) == "and")?;
+    let between = &toks[and + 1..prep];
+    let plain = !between.is_empty()
+        && between.iter().all(|t| {
+            let w = word(text, t);
+            t.kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w) && !w.ends_with("ed")
+        });
+    if !plain {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, and)?;
+    let opens = a == 0 || toks[a - 1].kind != TokKind::Word;
+    let named = toks[a..b].iter().filter(|t| is_cap(word(text, t))).count() >= 2;
+    (opens && named).then_some((a, b))
 }
 
 /// A dash that sets off an aside ("—", "–").
@@ -719,6 +751,29 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    fn forward(text: &str) -> Option<String> {
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = np_forward(text, &toks, 0)?;
+        Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn a_body_keeps_the_place_after_of() {
+        assert_eq!(
+            forward("The ministry of Upper Volta issued a note").as_deref(),
+            Some("The ministry of Upper Volta")
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_subject_joined_by_and_speaks() {
+        assert_eq!(
+            subject("Mary Olsen of Lund University and columnist for the Herald said it").as_deref(),
+            Some("Mary Olsen of Lund University")
+        );
     }
 
     #[test]
