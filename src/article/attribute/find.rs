@@ -1189,26 +1189,45 @@ fn is_preposition_lead(w: &str) -> bool {
 /// Is the cue at `i` inside an opening subordinate clause that a main clause follows
 /// (`After Brun criticized Vale, Lena shot back, "…"`)? Its subject is not the quote's.
 fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
-    let opens = pre.first().is_some_and(|t| {
+    let is_opener = |t: &Tok| {
         matches!(
-            word(text, t),
-            "After"
-                | "When"
-                | "While"
-                | "Before"
-                | "Although"
-                | "Though"
-                | "Because"
-                | "Since"
-                | "If"
-                | "Once"
-                | "Until"
+            cues::lowercase(word(text, t)).as_ref(),
+            "after"
+                | "when"
+                | "while"
+                | "before"
+                | "although"
+                | "though"
+                | "because"
+                | "since"
+                | "if"
+                | "once"
+                | "until"
         )
-    });
+    };
+    // The conjunction opens the sentence, or follows an opening adverb (`First, after …`,
+    // `Later, when …`, `But after …`).
+    let start = if pre.first().is_some_and(|t| is_cap(word(text, t)) && is_opener(t)) {
+        0
+    } else if pre.len() > 3
+        && pre[1].is_punct(text, ",")
+        && is_opening_adverb(word(text, &pre[0]))
+        && is_opener(&pre[2])
+        && !is_cap(word(text, &pre[2]))
+    {
+        2
+    } else if pre.len() > 2
+        && matches!(word(text, &pre[0]), "But" | "And" | "Yet" | "So")
+        && is_opener(&pre[1])
+    {
+        1
+    } else {
+        return false;
+    };
     // The clause ends at its first comma; a main clause must follow it, its subject not a
     // pronoun (`When Vale spoke, he called it "…"`: the pronoun is the clause's subject).
-    opens
-        && pre[..i].iter().all(|t| !t.is_punct(text, ","))
+    i > start
+        && pre[start..i].iter().all(|t| !t.is_punct(text, ","))
         && pre[i..]
             .iter()
             .position(|t| t.is_punct(text, ","))
@@ -1219,6 +1238,28 @@ fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
                         .get(main)
                         .is_some_and(|t| cues::pronoun_kind(word(text, t)).is_none())
             })
+}
+
+/// A capitalised adverb that may open a sentence before a subordinate clause ("First,",
+/// "Later,", "Finally,").
+fn is_opening_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "First"
+            | "Second"
+            | "Third"
+            | "Next"
+            | "Then"
+            | "Later"
+            | "Earlier"
+            | "Finally"
+            | "Meanwhile"
+            | "However"
+            | "Still"
+            | "Instead"
+            | "Afterwards"
+            | "Previously"
+    ) || w.len() > 4 && w.ends_with("ly") && is_cap(w)
 }
 
 /// A phrase opening with a preposition or an adverb (`at a rally`, `often in his
@@ -1648,6 +1689,14 @@ mod tests {
         assert_eq!(
             speakers("One of these groups, the Northern Rivers Alliance, opposed the plan and said it had \"assurances that no dam would be built.\""),
             ["the Northern Rivers Alliance"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_clause_after_an_adverb_is_not_the_main_clauses() {
+        assert_eq!(
+            speakers("Second, after host Tom Pike questioned whether the trip was planned, Vale alleged the press had invented her \"secret meetings.\""),
+            ["Vale"]
         );
     }
 
