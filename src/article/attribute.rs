@@ -550,7 +550,9 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        if cues::is_participle(w) && i > 0 {
+        // "…, having referred to him as": a perfect participle, like one in -ing.
+        let having = i > 0 && word(self.text, &toks[i - 1]) == "having";
+        if (cues::is_participle(w) || having) && i > 0 {
             // "The talks will resume, Cole said, adding": the credit just before speaks,
             // not the reported clause's subject.
             if let Some(np) = credit_before_participle(self.text, toks, i) {
@@ -558,7 +560,8 @@ impl<'a> Attributor<'a> {
             }
             // "…, saying", "issued a statement accusing", "was quoted as saying": the
             // clause subject speaks.
-            return leading_np(self.text, &toks[..i]).map(|np| (np, i + 1));
+            let end = if having { i - 1 } else { i };
+            return leading_np(self.text, &toks[..end]).map(|np| (np, i + 1));
         }
         if let Some(np) = subject_before(self.text, toks, i) {
             return Some((np, i + 1));
@@ -569,6 +572,11 @@ impl<'a> Attributor<'a> {
             j -= 1;
         }
         if j > 0 && matches!(word(self.text, &toks[j - 1]), "and" | "but") {
+            // "The Herald claimed that, in May, Vale refused and referred to them as": the
+            // subject opening the clause after the last comma, when a verb follows it.
+            if let Some(np) = self.clause_after_comma_subject(toks, j - 1) {
+                return Some((np, i + 1));
+            }
             return leading_np(self.text, &toks[..j]).map(|np| (np, i + 1));
         }
         // Inverted: "…," said Deputy Minister Lena Ortiz.
@@ -582,6 +590,23 @@ impl<'a> Attributor<'a> {
             return Some((np, np.1));
         }
         None
+    }
+
+    /// The named subject right after the last comma before `end`, when a lowercase verb
+    /// (a word in -ed or -s) follows it: the clause a coordinated verb at `end` belongs to.
+    fn clause_after_comma_subject(&self, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let comma = (end.saturating_sub(24)..end)
+            .rev()
+            .find(|&k| toks[k].is_punct(text, ","))?;
+        let (a, b) = np_forward(text, toks, comma + 1).filter(|np| np.0 == comma + 1)?;
+        let verb = word(text, toks.get(b)?);
+        let verb_like = !is_cap(verb)
+            && verb.len() > 3
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+            && !cues::is_stop(verb);
+        let named = toks[a..b].iter().any(|t| is_cap(word(text, t)));
+        (verb_like && named && b < end).then_some((a, b))
     }
 
     fn remember(&mut self, sp: Speaker<'a>) {

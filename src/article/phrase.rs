@@ -64,6 +64,18 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         });
         return (i > 0 && ends).then_some(1);
     }
+    // "referred to the troops as": naming someone is quoting the name.
+    if matches!(w, "referred" | "refers")
+        && toks.get(i + 1).is_some_and(|t| word(text, t) == "to")
+    {
+        let named = toks
+            .iter()
+            .skip(i + 2)
+            .take(8)
+            .take_while(|t| t.kind == TokKind::Word)
+            .any(|t| word(text, t) == "as");
+        return named.then_some(1);
+    }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
 }
 

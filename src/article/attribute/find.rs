@@ -1701,6 +1701,18 @@ mod tests {
     }
 
     #[test]
+    fn a_coordinated_naming_verb_credits_its_own_subject() {
+        assert_eq!(
+            speakers("The Tribune claimed that on a 2017 trip, Vale refused to visit a memorial and referred to the sailors there as \"cowards\" in private."),
+            ["Vale"]
+        );
+        assert_eq!(
+            speakers("Vale misjudged Mayor Tom Pike, having referred to him as a \"reformer.\""),
+            ["Vale"]
+        );
+    }
+
+    #[test]
     fn a_colon_cue_beats_a_dash_line_in_the_next_paragraph() {
         assert_eq!(
             speakers("Ann Vale met the press. She told them once: \"We will win.\"\n\n—The mayor of Lund, Tom Pike"),
