@@ -146,6 +146,47 @@ fn is_connector(w: &str) -> bool {
     )
 }
 
+/// Words that never speak, whatever surrounds them: a phrase cut off before its noun
+/// ("over the selection and"), one opening with a preposition, or a lone adverb, quantity or
+/// contraction ("repeatedly", "such", "percent", "It's").
+fn is_junk_phrase(text: &str, toks: &[Tok]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.text(text))
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let dangling = matches!(
+        *last,
+        "and" | "or" | "but" | "of" | "to" | "for" | "with" | "over" | "about" | "by" | "from"
+    );
+    let preposition = matches!(
+        *first,
+        "over" | "about" | "under" | "into" | "from" | "with" | "without" | "against" | "during"
+    );
+    let lone = words.len() == 1
+        && (first.len() > 4 && first.ends_with("ly") && !is_cap(first)
+            || matches!(
+                cues::lowercase(first).as_ref(),
+                "such"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "percent"
+                    | "it's"
+                    | "it’s"
+                    | "that's"
+                    | "that’s"
+                    | "there's"
+                    | "there’s"
+                    | "this"
+                    | "that"
+            ));
+    dangling || preposition || lone
+}
+
 /// The words of `toks`, joined by single spaces.
 fn tok_text(text: &str, toks: &[Tok]) -> String {
     let mut out = String::new();
@@ -288,8 +329,10 @@ impl<'a> Attributor<'a> {
         // "Tuesday night", "Saturday's", "Tuesday, hours after…": a short phrase or a clause
         // opening with a day is a time, not a speaker (a longer one may name someone after it).
         let day = (toks.len() <= 3 || toks.get(1).is_some_and(|t| t.is_punct(self.text, ",")))
-            && toks.first().is_some_and(|t| is_weekday(t.text(self.text)));
-        if day {
+            && toks.first().is_some_and(|t| {
+                is_weekday(crate::article::text::strip_possessive(t.text(self.text)))
+            });
+        if day || is_junk_phrase(self.text, toks) {
             return None;
         }
         let sp = match self.document_owner(toks) {
@@ -1398,6 +1441,14 @@ mod more_speaker_tests {
 #[cfg(test)]
 mod statement_tests {
     use super::tests_support::first_speaker;
+
+    #[test]
+    fn a_dangling_or_lone_function_word_phrase_is_no_speaker() {
+        let said = who("Ann Cole has said she would curb critics, vowing to \"open up\" press laws, and suggesting she would sue \"every last one of them\".");
+        assert!(said.iter().all(|(s, _)| s == "Ann Cole"), "{said:?}");
+        let said = who("Lund backers are crying \"fraud\" over ballot rules and threatening to \"stay home in the autumn\".");
+        assert!(said.iter().all(|(s, _)| !s.ends_with("and")), "{said:?}");
+    }
 
     #[test]
     fn a_website_or_ruling_speaks_for_its_owner_else_no_one() {
