@@ -635,13 +635,18 @@ impl<'a> Attributor<'a> {
         None
     }
 
-    /// The named subject right after the last comma before `end`, when a lowercase verb
-    /// (a word in -ed or -s) follows it: the clause a coordinated verb at `end` belongs to.
+    /// The named subject right after the last comma (or clause opener: "when", "that"…)
+    /// before `end`, when a lowercase verb (a word in -ed or -s) follows it: the clause a
+    /// coordinated verb at `end` belongs to.
     fn clause_after_comma_subject(&self, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         let text = self.text;
-        let comma = (end.saturating_sub(24)..end)
-            .rev()
-            .find(|&k| toks[k].is_punct(text, ","))?;
+        let comma = (end.saturating_sub(24)..end).rev().find(|&k| {
+            toks[k].is_punct(text, ",")
+                || matches!(
+                    word(text, &toks[k]),
+                    "when" | "that" | "after" | "while" | "because" | "since" | "where"
+                )
+        })?;
         let (a, b) = np_forward(text, toks, comma + 1).filter(|np| np.0 == comma + 1)?;
         let verb = word(text, toks.get(b)?);
         let verb_like = !is_cap(verb)
@@ -1440,7 +1445,7 @@ mod more_speaker_tests {
 
 #[cfg(test)]
 mod statement_tests {
-    use super::tests_support::first_speaker;
+    use super::tests_support::{first_speaker, who};
 
     #[test]
     fn a_dangling_or_lone_function_word_phrase_is_no_speaker() {

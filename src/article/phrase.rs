@@ -433,6 +433,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
             .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
     let np = np_back(text, toks, j)?;
+    // "an official who spoke anonymously to discuss strategy said": the infinitive's words
+    // belong to a relative clause; its antecedent before "who" speaks.
+    if let Some(head) = antecedent_of_infinitive(text, toks, np.0) {
+        return Some(head);
+    }
     // "Ann Cole of Lund University and columnist for the Herald wrote": the phrase after a
     // preposition is part of an appositive joined by "and"; the name before it speaks.
     if let Some(head) = head_before_and(text, toks, np.0) {
@@ -463,6 +468,36 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// When the phrase starting at `start` opens with a lowercase word right after "to" (an
+/// infinitive: "to discuss strategy") or is its object ("to explain the plan"), and "who"
+/// comes shortly before it, the phrase before "who".
+fn antecedent_of_infinitive(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let first = word(text, &toks[start]);
+    // "to discuss strategy" or "to explain [the plan]".
+    let to = if is_det(first) {
+        let verb = start.checked_sub(1)?;
+        let v = word(text, &toks[verb]);
+        if is_cap(v) || cues::is_stop(v) {
+            return None;
+        }
+        verb.checked_sub(1)?
+    } else {
+        start.checked_sub(1)?
+    };
+    if word(text, &toks[to]) != "to" || is_cap(first) && !is_det(first) {
+        return None;
+    }
+    let who = (to.saturating_sub(8)..to)
+        .rev()
+        .find(|&k| word(text, &toks[k]) == "who")?;
+    let end = if who > 0 && toks[who - 1].is_punct(text, ",") {
+        who - 1
+    } else {
+        who
+    };
+    np_back(text, toks, end)
 }
 
 /// When the phrase starting at `start` follows "<noun> for|to|of|at" and, before that noun,
@@ -777,6 +812,14 @@ mod tests {
         assert_eq!(
             forward("The ministry of Upper Volta issued a note").as_deref(),
             Some("The ministry of Upper Volta")
+        );
+    }
+
+    #[test]
+    fn the_antecedent_of_a_relative_clause_with_an_infinitive_speaks() {
+        assert_eq!(
+            subject("a city hall aide who spoke anonymously to explain the plan said it").as_deref(),
+            Some("a city hall aide")
         );
     }
 

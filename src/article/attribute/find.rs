@@ -823,12 +823,20 @@ impl<'a> Attributor<'a> {
                 "was" | "were" | "been" | "is" | "are" | "being"
             )
         });
-        if !aux || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
+        // "measures added by Republicans": a participle after a plain noun is passive too.
+        let reduced = i.checked_sub(1).is_some_and(|k| {
+            let w = word(text, &pre[k]);
+            pre[k].kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w)
+        }) && word(text, &pre[i]).ends_with("ed");
+        if !(aux || reduced) || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
             return None;
         }
         let (a, b) = np_forward(text, pre, i + 2).filter(|np| np.0 == i + 2)?;
         let sp = self.analyse(&pre[a..b])?;
-        sp.name.as_ref()?;
+        let group = sp.kind != Kind::Person && is_cap(word(text, &pre[a]));
+        if sp.name.is_none() && !group {
+            return None;
+        }
         Some((self.settle(sp, None, None), word(text, &pre[i])))
     }
 
@@ -1709,6 +1717,10 @@ mod tests {
         assert_eq!(
             speakers("Vale misjudged Mayor Tom Pike, having referred to him as a \"reformer.\""),
             ["Vale"]
+        );
+        assert_eq!(
+            speakers("The worry grew Friday when Mayor Ann Vale of Lund mourned the \"grim\" state of the port and criticized the \"endless delays in dredging\" there."),
+            ["Ann Vale"]
         );
     }
 
