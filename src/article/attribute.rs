@@ -166,25 +166,34 @@ fn is_junk_phrase(text: &str, toks: &[Tok]) -> bool {
         *first,
         "over" | "about" | "under" | "into" | "from" | "with" | "without" | "against" | "during"
     );
-    let lone = words.len() == 1
-        && (first.len() > 4 && first.ends_with("ly") && !is_cap(first)
-            || matches!(
-                cues::lowercase(first).as_ref(),
-                "such"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "percent"
-                    | "it's"
-                    | "it’s"
-                    | "that's"
-                    | "that’s"
-                    | "there's"
-                    | "there’s"
-                    | "this"
-                    | "that"
-            ));
+    let lone = words.len() == 1 && is_junk_word(first);
     dangling || preposition || lone
+}
+
+/// A lone word that never names a speaker: an adverb, a determiner, a contraction, a unit.
+fn is_junk_word(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !is_cap(w)
+        || matches!(
+            cues::lowercase(w).as_ref(),
+            "such"
+                | "the"
+                | "a"
+                | "an"
+                | "percent"
+                | "it's"
+                | "it’s"
+                | "that's"
+                | "that’s"
+                | "there's"
+                | "there’s"
+                | "this"
+                | "that"
+                | "now"
+                | "then"
+                | "today"
+                | "here"
+                | "there"
+        )
 }
 
 /// The words of `toks`, joined by single spaces.
@@ -338,7 +347,8 @@ impl<'a> Attributor<'a> {
         let sp = match self.document_owner(toks) {
             Some(owner) => owner,
             None => analyse(self.text, toks, self.g),
-        };
+        }
+        .filter(|sp| !is_junk_word(&sp.text));
         self.analysed.borrow_mut().insert(toks, sp.clone());
         sp
     }
@@ -372,9 +382,8 @@ impl<'a> Attributor<'a> {
             let w = word(text, t);
             w.ends_with("'s") || w.ends_with("’s")
         });
-        let capitalised = !owner.is_empty()
-            && owner.len() <= 4
-            && owner.iter().all(|t| is_cap(word(text, t)));
+        let capitalised =
+            !owner.is_empty() && owner.len() <= 4 && owner.iter().all(|t| is_cap(word(text, t)));
         // A letter or statement under a person's name stays the document ("Hoff's letter"
         // is how reports name it); a website or ruling speaks for its owner.
         if possessive && owned || capitalised && !possessive {
@@ -1453,6 +1462,17 @@ mod statement_tests {
         assert!(said.iter().all(|(s, _)| s == "Ann Cole"), "{said:?}");
         let said = who("Lund backers are crying \"fraud\" over ballot rules and threatening to \"stay home in the autumn\".");
         assert!(said.iter().all(|(s, _)| !s.ends_with("and")), "{said:?}");
+    }
+
+    #[test]
+    fn they_after_a_body_named_with_on_and_you_state_in_a_question() {
+        assert_eq!(
+            first_speaker("The Lund Commission on Free Trade (LCFT) also criticized the move. They released a statement which said, \"The tariff must stay in place for now.\""),
+            "The Lund Commission on Free Trade"
+        );
+        let text = "((WN)) Hello there.\n\n((Ann Vale)) Hi.\n\n((WN)) On your website you state \"All troops will come home in an orderly manner.\" Why?\n\n((Ann Vale)) Oh! I was thinking, \"oh I should have said this\", but now when you ask me I forget.";
+        let said = who(text);
+        assert!(said.iter().all(|(s, _)| s == "Ann Vale"), "{said:?}");
     }
 
     #[test]

@@ -64,9 +64,18 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         });
         return (i > 0 && ends).then_some(1);
     }
+    // "you state", "I state": a verb only after a personal pronoun ("the state said" is not).
+    if matches!(w, "state" | "states") {
+        let pronoun = i.checked_sub(1).is_some_and(|k| {
+            matches!(
+                word(text, &toks[k]),
+                "you" | "I" | "we" | "We" | "You" | "they" | "They" | "he" | "she" | "He" | "She"
+            )
+        });
+        return pronoun.then_some(1);
+    }
     // "referred to the troops as": naming someone is quoting the name.
-    if matches!(w, "referred" | "refers")
-        && toks.get(i + 1).is_some_and(|t| word(text, t) == "to")
+    if matches!(w, "referred" | "refers") && toks.get(i + 1).is_some_and(|t| word(text, t) == "to")
     {
         let named = toks
             .iter()
@@ -123,6 +132,11 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
             && i < end
             && (is_cap(prev) || cues::is_role_word(prev) || cues::is_name_particle(prev))
         {
+            i -= 1;
+            continue;
+        }
+        // "Commission on Free Trade", "Council on Foreign Relations": a body's name.
+        if w == "on" && i < end && is_cap(prev) && cues::is_org_head(prev) && is_cap(next) {
             i -= 1;
             continue;
         }
@@ -818,7 +832,8 @@ mod tests {
     #[test]
     fn the_antecedent_of_a_relative_clause_with_an_infinitive_speaks() {
         assert_eq!(
-            subject("a city hall aide who spoke anonymously to explain the plan said it").as_deref(),
+            subject("a city hall aide who spoke anonymously to explain the plan said it")
+                .as_deref(),
             Some("a city hall aide")
         );
     }
@@ -826,7 +841,8 @@ mod tests {
     #[test]
     fn the_head_of_a_subject_joined_by_and_speaks() {
         assert_eq!(
-            subject("Mary Olsen of Lund University and columnist for the Herald said it").as_deref(),
+            subject("Mary Olsen of Lund University and columnist for the Herald said it")
+                .as_deref(),
             Some("Mary Olsen of Lund University")
         );
     }

@@ -854,10 +854,15 @@ impl<'a> Attributor<'a> {
         let verb = v.checked_sub(1)?;
         let w = word(text, &pre[verb]);
         let mut aux = verb;
-        while aux > 0 && cues::is_skippable(word(text, &pre[aux - 1])) && !is_be(word(text, &pre[aux - 1])) {
+        while aux > 0
+            && cues::is_skippable(word(text, &pre[aux - 1]))
+            && !is_be(word(text, &pre[aux - 1]))
+        {
             aux -= 1;
         }
-        let be = aux.checked_sub(1).is_some_and(|k| is_be(word(text, &pre[k])));
+        let be = aux
+            .checked_sub(1)
+            .is_some_and(|k| is_be(word(text, &pre[k])));
         let naming = matches!(
             w,
             "labeled" | "labelled" | "dubbed" | "branded" | "termed" | "described" | "called"
@@ -877,8 +882,8 @@ impl<'a> Attributor<'a> {
         // `by the police,`: a lowercase noun ending the clause, which np_forward leaves.
         let plain = || {
             let det = by + 1;
-            let end = (det + 1..(det + 4).min(after.len()))
-                .find(|&k| after[k].kind != TokKind::Word)?;
+            let end =
+                (det + 1..(det + 4).min(after.len())).find(|&k| after[k].kind != TokKind::Word)?;
             let words = &after[det + 1..end];
             (word(text, &after[det]) == "the"
                 && !words.is_empty()
@@ -1215,7 +1220,10 @@ fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
     };
     // The conjunction opens the sentence, or follows an opening adverb (`First, after …`,
     // `Later, when …`, `But after …`).
-    let start = if pre.first().is_some_and(|t| is_cap(word(text, t)) && is_opener(t)) {
+    let start = if pre
+        .first()
+        .is_some_and(|t| is_cap(word(text, t)) && is_opener(t))
+    {
         0
     } else if pre.len() > 3
         && pre[1].is_punct(text, ",")
