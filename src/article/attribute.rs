@@ -193,6 +193,7 @@ fn is_junk_word(w: &str) -> bool {
                 | "today"
                 | "here"
                 | "there"
+                | "like"
         )
 }
 
@@ -1473,6 +1474,17 @@ mod statement_tests {
         let text = "((WN)) Hello there.\n\n((Ann Vale)) Hi.\n\n((WN)) On your website you state \"All troops will come home in an orderly manner.\" Why?\n\n((Ann Vale)) Oh! I was thinking, \"oh I should have said this\", but now when you ask me I forget.";
         let said = who(text);
         assert!(said.iter().all(|(s, _)| s == "Ann Vale"), "{said:?}");
+    }
+
+    #[test]
+    fn the_quotative_be_like_is_a_cue_after_a_person_only() {
+        let text = "((WN)) Hello there.\n\n((Ann Vale)) Hi.\n\n((WN)) And then?\n\n((Ann Vale)) My neighbours asked. And I am like, \"Very few people think that way.\" It was like \"a long and very strange dream for all of us\".";
+        let said = who(text);
+        assert_eq!(said[0].0, "Ann Vale", "{said:?}");
+        assert!(
+            said.iter().all(|(s, _)| s != "It" && s != "I am"),
+            "{said:?}"
+        );
     }
 
     #[test]

@@ -64,6 +64,11 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         });
         return (i > 0 && ends).then_some(1);
     }
+    // "she's like, "…"", "they were like "…"": the quotative "be like", right before a
+    // quote, after a person (not "it was like "…"", a comparison).
+    if w == "like" {
+        return quotative_like(text, toks, i).then_some(1);
+    }
     // "you state", "I state": a verb only after a personal pronoun ("the state said" is not).
     if matches!(w, "state" | "states") {
         let pronoun = i.checked_sub(1).is_some_and(|k| {
@@ -86,6 +91,35 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return named.then_some(1);
     }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
+}
+
+/// Is "like" at `i` the quotative "be like": a form of "be" (or a contraction: "she's")
+/// before it, a quote (or the end of the writer's words before one) after it, and a
+/// subject that is not "it", "that" or "this"?
+fn quotative_like(text: &str, toks: &[Tok], i: usize) -> bool {
+    let next_is_quote = |k: usize| toks.get(k).is_none_or(|t| t.kind == TokKind::Quote);
+    let quote_after = next_is_quote(i + 1)
+        || toks.get(i + 1).is_some_and(|t| t.is_punct(text, ",")) && next_is_quote(i + 2);
+    if !quote_after || i == 0 {
+        return false;
+    }
+    let be = word(text, &toks[i - 1]);
+    let lower = cues::lowercase(be);
+    let contracted = ["'s", "’s", "'re", "’re", "'m", "’m"]
+        .iter()
+        .any(|c| lower.ends_with(c));
+    let form = matches!(lower.as_ref(), "is" | "was" | "were" | "are" | "am" | "be");
+    let subject = if contracted {
+        lower.as_ref()
+    } else if form && i >= 2 {
+        word(text, &toks[i - 2])
+    } else {
+        return false;
+    };
+    let thing = ["it", "that", "this", "what", "there"]
+        .iter()
+        .any(|t| cues::lowercase(subject).starts_with(t));
+    (contracted || form) && !thing
 }
 
 /// "a flurry of tweets", "a string of late-night claims": a cue word right after "of" (or
