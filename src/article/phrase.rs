@@ -480,6 +480,10 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         return leading_np(text, &toks[..seg_end])
             .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
+    // "a source familiar with the talks said": the phrase before the adjective speaks.
+    if let Some(head) = familiar_source(text, toks, j) {
+        return Some(head);
+    }
     let np = np_back(text, toks, j)?;
     // "an official who spoke anonymously to discuss strategy said": the infinitive's words
     // belong to a relative clause; its antecedent before "who" speaks.
@@ -516,6 +520,24 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// "a person familiar with the matter", "sources close to the campaign", "officials briefed
+/// on the plan", ending at `end`: the phrase before the adjective.
+fn familiar_source(text: &str, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let k = (end.saturating_sub(10)..end).rev().find(|&k| {
+        matches!(
+            word(text, &toks[k]),
+            "familiar" | "close" | "briefed" | "knowledgeable"
+        ) && toks
+            .get(k + 1)
+            .is_some_and(|t| matches!(word(text, t), "with" | "to" | "on" | "about"))
+    })?;
+    if toks[k..end].iter().any(|t| t.kind != TokKind::Word) {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, k)?;
+    (b == k).then_some((a, b))
 }
 
 /// When the phrase starting at `start` opens with a lowercase word right after "to" (an
@@ -869,6 +891,18 @@ mod tests {
             subject("a city hall aide who spoke anonymously to explain the plan said it")
                 .as_deref(),
             Some("a city hall aide")
+        );
+    }
+
+    #[test]
+    fn a_source_familiar_with_something_speaks() {
+        assert_eq!(
+            subject("Another source familiar with Cole's plans said it").as_deref(),
+            Some("Another source")
+        );
+        assert_eq!(
+            subject("Two aides close to the mayor said it").as_deref(),
+            Some("Two aides")
         );
     }
 
