@@ -476,7 +476,22 @@ impl<'a> Attributor<'a> {
                         let rest = (follows_quote(np.0) || follows_quote(i))
                             .then(|| toks.get(rest..rest_end))
                             .flatten();
-                        let sp = self.settle(sp, rest, para);
+                        let mut sp = self.settle(sp, rest, para);
+                        // "Amman, who was jailed, said": "who" makes a lone name a person,
+                        // whatever place it also names.
+                        let who = toks.get(np.1).is_some_and(|t| word(self.text, t) == "who")
+                            || toks.get(np.1).is_some_and(|t| t.is_punct(self.text, ","))
+                                && toks
+                                    .get(np.1 + 1)
+                                    .is_some_and(|t| word(self.text, t) == "who");
+                        if who
+                            && sp.kind == Kind::Org
+                            && np.1 == np.0 + 1
+                            && !cues::is_org_head(word(self.text, &toks[np.0]))
+                        {
+                            sp.kind = Kind::Person;
+                            sp.name = Some(sp.text.clone());
+                        }
                         if sp.pronoun.is_none() && sp.description.is_none() {
                             self.remember(sp);
                             added += 1;

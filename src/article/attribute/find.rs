@@ -1733,6 +1733,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_who_is_a_person_even_if_it_names_a_capital() {
+        assert_eq!(
+            speakers("Lima, who was described as \"reckless\" by the coast guard, sent her texts. He told her once: \"We will find you soon.\"\n\n—The mayor of Leeds, Ann Vale"),
+            ["the coast guard", "Lima"]
+        );
+    }
+
+    #[test]
     fn a_colon_cue_beats_a_dash_line_in_the_next_paragraph() {
         assert_eq!(
             speakers("Ann Vale met the press. She told them once: \"We will win.\"\n\n—The mayor of Lund, Tom Pike"),
