@@ -173,7 +173,7 @@ const SKIPPABLE: &[&str] = &[
     "flatly", "publicly", "privately", "separately", "earlier", "quickly", "repeatedly", "firmly",
     "bluntly", "angrily", "calmly", "sharply", "openly", "directly", "subsequently", "himself",
     "herself", "itself", "themselves", "had", "not", "never", "always", "often", "however",
-    "meanwhile", "though", "too", "instead", "now", "first", "could", "did",
+    "meanwhile", "though", "too", "instead", "now", "first", "could", "did", "am",
 ];
 
 pub(crate) fn is_stop(w: &str) -> bool {

@@ -64,7 +64,62 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         });
         return (i > 0 && ends).then_some(1);
     }
+    // "she's like, "…"", "they were like "…"": the quotative "be like", right before a
+    // quote, after a person (not "it was like "…"", a comparison).
+    if w == "like" {
+        return quotative_like(text, toks, i).then_some(1);
+    }
+    // "you state", "I state": a verb only after a personal pronoun ("the state said" is not).
+    if matches!(w, "state" | "states") {
+        let pronoun = i.checked_sub(1).is_some_and(|k| {
+            matches!(
+                word(text, &toks[k]),
+                "you" | "I" | "we" | "We" | "You" | "they" | "They" | "he" | "she" | "He" | "She"
+            )
+        });
+        return pronoun.then_some(1);
+    }
+    // "referred to the troops as": naming someone is quoting the name.
+    if matches!(w, "referred" | "refers") && toks.get(i + 1).is_some_and(|t| word(text, t) == "to")
+    {
+        let named = toks
+            .iter()
+            .skip(i + 2)
+            .take(8)
+            .take_while(|t| t.kind == TokKind::Word)
+            .any(|t| word(text, t) == "as");
+        return named.then_some(1);
+    }
     (w == "read" && (remark_before(1) || remark_before(2))).then_some(1)
+}
+
+/// Is "like" at `i` the quotative "be like": a form of "be" (or a contraction: "she's")
+/// before it, a quote (or the end of the writer's words before one) after it, and a
+/// subject that is not "it", "that" or "this"?
+fn quotative_like(text: &str, toks: &[Tok], i: usize) -> bool {
+    let next_is_quote = |k: usize| toks.get(k).is_none_or(|t| t.kind == TokKind::Quote);
+    let quote_after = next_is_quote(i + 1)
+        || toks.get(i + 1).is_some_and(|t| t.is_punct(text, ",")) && next_is_quote(i + 2);
+    if !quote_after || i == 0 {
+        return false;
+    }
+    let be = word(text, &toks[i - 1]);
+    let lower = cues::lowercase(be);
+    let contracted = ["'s", "’s", "'re", "’re", "'m", "’m"]
+        .iter()
+        .any(|c| lower.ends_with(c));
+    let form = matches!(lower.as_ref(), "is" | "was" | "were" | "are" | "am" | "be");
+    let subject = if contracted {
+        lower.as_ref()
+    } else if form && i >= 2 {
+        word(text, &toks[i - 2])
+    } else {
+        return false;
+    };
+    let thing = ["it", "that", "this", "what", "there"]
+        .iter()
+        .any(|t| cues::lowercase(subject).starts_with(t));
+    (contracted || form) && !thing
 }
 
 /// "a flurry of tweets", "a string of late-night claims": a cue word right after "of" (or
@@ -111,6 +166,11 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
             && i < end
             && (is_cap(prev) || cues::is_role_word(prev) || cues::is_name_particle(prev))
         {
+            i -= 1;
+            continue;
+        }
+        // "Commission on Free Trade", "Council on Foreign Relations": a body's name.
+        if w == "on" && i < end && is_cap(prev) && cues::is_org_head(prev) && is_cap(next) {
             i -= 1;
             continue;
         }
@@ -282,8 +342,9 @@ pub(crate) fn np_forward(text: &str, toks: &[Tok], start: usize) -> Option<(usiz
         if !ok {
             break;
         }
-        // A determiner ("A witness", "The envoy") is not the head the phrase needs.
-        if is_cap(w) && !is_det(w) || cues::is_role_word(w) {
+        // A determiner ("A witness", "The envoy") is not the head the phrase needs; a body
+        // is ("The government of Upper Volta": the place after "of" belongs to it).
+        if is_cap(w) && !is_det(w) || cues::is_role_word(w) || cues::is_org_head(w) {
             seen_head = true;
         }
         i += 1;
@@ -419,7 +480,21 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         return leading_np(text, &toks[..seg_end])
             .filter(|np| toks.get(np.1).is_some_and(|t| t.is_punct(text, ",")));
     }
+    // "a source familiar with the talks said": the phrase before the adjective speaks.
+    if let Some(head) = familiar_source(text, toks, j) {
+        return Some(head);
+    }
     let np = np_back(text, toks, j)?;
+    // "an official who spoke anonymously to discuss strategy said": the infinitive's words
+    // belong to a relative clause; its antecedent before "who" speaks.
+    if let Some(head) = antecedent_of_infinitive(text, toks, np.0) {
+        return Some(head);
+    }
+    // "Ann Cole of Lund University and columnist for the Herald wrote": the phrase after a
+    // preposition is part of an appositive joined by "and"; the name before it speaks.
+    if let Some(head) = head_before_and(text, toks, np.0) {
+        return Some(head);
+    }
     // "Pappas speaking to the Atlantic Council called": the participle's object is not the
     // subject; the phrase before the participle is.
     if np.0 >= 2
@@ -445,6 +520,80 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// "a person familiar with the matter", "sources close to the campaign", "officials briefed
+/// on the plan", ending at `end`: the phrase before the adjective.
+fn familiar_source(text: &str, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let k = (end.saturating_sub(10)..end).rev().find(|&k| {
+        matches!(
+            word(text, &toks[k]),
+            "familiar" | "close" | "briefed" | "knowledgeable"
+        ) && toks
+            .get(k + 1)
+            .is_some_and(|t| matches!(word(text, t), "with" | "to" | "on" | "about"))
+    })?;
+    if toks[k..end].iter().any(|t| t.kind != TokKind::Word) {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, k)?;
+    (b == k).then_some((a, b))
+}
+
+/// When the phrase starting at `start` opens with a lowercase word right after "to" (an
+/// infinitive: "to discuss strategy") or is its object ("to explain the plan"), and "who"
+/// comes shortly before it, the phrase before "who".
+fn antecedent_of_infinitive(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let first = word(text, &toks[start]);
+    // "to discuss strategy" or "to explain [the plan]".
+    let to = if is_det(first) {
+        let verb = start.checked_sub(1)?;
+        let v = word(text, &toks[verb]);
+        if is_cap(v) || cues::is_stop(v) {
+            return None;
+        }
+        verb.checked_sub(1)?
+    } else {
+        start.checked_sub(1)?
+    };
+    if word(text, &toks[to]) != "to" || is_cap(first) && !is_det(first) {
+        return None;
+    }
+    let who = (to.saturating_sub(8)..to)
+        .rev()
+        .find(|&k| word(text, &toks[k]) == "who")?;
+    let end = if who > 0 && toks[who - 1].is_punct(text, ",") {
+        who - 1
+    } else {
+        who
+    };
+    np_back(text, toks, end)
+}
+
+/// When the phrase starting at `start` follows "<noun> for|to|of|at" and, before that noun,
+/// "and" (at most three lowercase words between), the named phrase before "and" when it
+/// opens the clause: "Ann Cole of Lund University and columnist for [the Herald]".
+fn head_before_and(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let prep = start.checked_sub(1)?;
+    if !matches!(word(text, &toks[prep]), "for" | "to" | "of" | "at") {
+        return None;
+    }
+    let and = (prep.saturating_sub(4)..prep)
+        .rev()
+        .find(|&k| word(text, &toks[k]) == "and")?;
+    let between = &toks[and + 1..prep];
+    let plain = !between.is_empty()
+        && between.iter().all(|t| {
+            let w = word(text, t);
+            t.kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w) && !w.ends_with("ed")
+        });
+    if !plain {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, and)?;
+    let opens = a == 0 || toks[a - 1].kind != TokKind::Word;
+    let named = toks[a..b].iter().filter(|t| is_cap(word(text, t))).count() >= 2;
+    (opens && named).then_some((a, b))
 }
 
 /// A dash that sets off an aside ("—", "–").
@@ -719,6 +868,51 @@ mod tests {
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
         let (a, b) = subject_before(text, &toks, cue)?;
         Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    fn forward(text: &str) -> Option<String> {
+        let mut toks = Vec::new();
+        tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
+        let (a, b) = np_forward(text, &toks, 0)?;
+        Some(text[toks[a].start..toks[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn a_body_keeps_the_place_after_of() {
+        assert_eq!(
+            forward("The ministry of Upper Volta issued a note").as_deref(),
+            Some("The ministry of Upper Volta")
+        );
+    }
+
+    #[test]
+    fn the_antecedent_of_a_relative_clause_with_an_infinitive_speaks() {
+        assert_eq!(
+            subject("a city hall aide who spoke anonymously to explain the plan said it")
+                .as_deref(),
+            Some("a city hall aide")
+        );
+    }
+
+    #[test]
+    fn a_source_familiar_with_something_speaks() {
+        assert_eq!(
+            subject("Another source familiar with Cole's plans said it").as_deref(),
+            Some("Another source")
+        );
+        assert_eq!(
+            subject("Two aides close to the mayor said it").as_deref(),
+            Some("Two aides")
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_subject_joined_by_and_speaks() {
+        assert_eq!(
+            subject("Mary Olsen of Lund University and columnist for the Herald said it")
+                .as_deref(),
+            Some("Mary Olsen of Lund University")
+        );
     }
 
     #[test]

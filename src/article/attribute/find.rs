@@ -45,6 +45,16 @@ impl<'a> Attributor<'a> {
         let mut glossed = false;
         if q.gaps.is_empty() {
             found = self.dash_credit(last.close, last.para, &mut glossed);
+            // `He told her: "…"`, then a paragraph `—Ann Cole`: a cue and subject right
+            // before the colon are nearer than a dash line in the next paragraph.
+            if found.is_some() && colon && self.ends_paragraph(last.close, last.para) {
+                let before = self
+                    .pre_cue(&pre[..n - 1], first.para)
+                    .filter(|(sp, _)| sp.pronoun.is_none());
+                if before.is_some() {
+                    found = before;
+                }
+            }
         }
         // 2./3. Cue before (partial quotes) or after (full quotes) the quote.
         if found.is_none() {
@@ -67,7 +77,8 @@ impl<'a> Attributor<'a> {
             } else {
                 // `…, explained Rask, "…"`: an inverted credit right before the quote.
                 found = self
-                    .fronted_credit(pre, first.para)
+                    .passive_agent_after(pre, last.close, last.para)
+                    .or_else(|| self.fronted_credit(pre, first.para))
                     .or_else(|| self.pre_cue(pre, first.para));
                 // A pronoun no one stands for, in a clause before the quote, gives way to a
                 // named credit after it (`they rank them, and it is "…," Cole said`); so does
@@ -812,13 +823,85 @@ impl<'a> Attributor<'a> {
                 "was" | "were" | "been" | "is" | "are" | "being"
             )
         });
-        if !aux || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
+        // "measures added by Republicans": a participle after a plain noun is passive too.
+        let reduced = i.checked_sub(1).is_some_and(|k| {
+            let w = word(text, &pre[k]);
+            pre[k].kind == TokKind::Word && !is_cap(w) && !cues::is_stop(w)
+        }) && word(text, &pre[i]).ends_with("ed");
+        if !(aux || reduced) || pre.get(i + 1).is_none_or(|t| word(text, t) != "by") {
             return None;
         }
         let (a, b) = np_forward(text, pre, i + 2).filter(|np| np.0 == i + 2)?;
         let sp = self.analyse(&pre[a..b])?;
-        sp.name.as_ref()?;
+        let group = sp.kind != Kind::Person && is_cap(word(text, &pre[a]));
+        if sp.name.is_none() && !group {
+            return None;
+        }
         Some((self.settle(sp, None, None), word(text, &pre[i])))
+    }
+
+    /// `Cole was described as "reckless" by the police` / `was declared to be a "crisis" by
+    /// the agency`: a passive speech or naming verb right before a partial quote, its agent
+    /// ("by …") right after the quote. The agent speaks, not the passive's subject.
+    fn passive_agent_after(&self, pre: &[Tok], close: usize, para: usize) -> Found<'a> {
+        let text = self.text;
+        let n = pre.len();
+        // Back over the words linking the verb to the quote ("as", "to be a").
+        let mut v = n;
+        while v > 0 && v + 4 > n && is_passive_link(word(text, &pre[v - 1])) {
+            v -= 1;
+        }
+        let verb = v.checked_sub(1)?;
+        let w = word(text, &pre[verb]);
+        let mut aux = verb;
+        while aux > 0
+            && cues::is_skippable(word(text, &pre[aux - 1]))
+            && !is_be(word(text, &pre[aux - 1]))
+        {
+            aux -= 1;
+        }
+        let be = aux
+            .checked_sub(1)
+            .is_some_and(|k| is_be(word(text, &pre[k])));
+        let naming = matches!(
+            w,
+            "labeled" | "labelled" | "dubbed" | "branded" | "termed" | "described" | "called"
+        );
+        if !(naming || be && w.ends_with("ed") && cues::is_cue_word(w)) {
+            return None;
+        }
+        let pe = self.paragraphs.get(para).map_or(close, |p| p.1);
+        let after = self.writer_tokens(close, pe.min(close + WINDOW));
+        let by = after.iter().position(|t| t.kind == TokKind::Word)?;
+        let lead = after[..by]
+            .iter()
+            .all(|t| t.kind == TokKind::Punct && !matches!(t.text(text), "." | ";" | ":"));
+        if !lead || word(text, &after[by]) != "by" {
+            return None;
+        }
+        // `by the police,`: a lowercase noun ending the clause, which np_forward leaves.
+        let plain = || {
+            let det = by + 1;
+            let end =
+                (det + 1..(det + 4).min(after.len())).find(|&k| after[k].kind != TokKind::Word)?;
+            let words = &after[det + 1..end];
+            (word(text, &after[det]) == "the"
+                && !words.is_empty()
+                && words.iter().all(|t| {
+                    let w = word(text, t);
+                    !is_cap(w) && !cues::is_stop(w)
+                }))
+            .then_some((det, end))
+        };
+        let (a, b) = np_forward(text, &after, by + 1)
+            .filter(|np| np.0 == by + 1)
+            .or_else(plain)?;
+        let sp = self.analyse(&after[a..b])?;
+        let agent = sp.name.is_some() || sp.kind == Kind::Org || sp.description.is_some();
+        if !agent || sp.pronoun.is_some() {
+            return None;
+        }
+        Some((self.settle(sp, None, Some(para)), w))
     }
 
     /// When the phrase at `np_start` is a share of a group ("31% of voters", "six in 10
@@ -947,6 +1030,14 @@ impl<'a> Attributor<'a> {
         Some((self.settle(sp, None, Some(para)), ":"))
     }
 
+    /// Does the paragraph end right after `close` (a quote's closing mark)?
+    fn ends_paragraph(&self, close: usize, para: usize) -> bool {
+        self.paragraphs
+            .get(para)
+            .and_then(|&(_, pe)| self.text.get(close..pe))
+            .is_some_and(|tail| tail.trim().is_empty())
+    }
+
     /// `Cole agreed. "…"` / `Cole said the law would fail. "…"`: a quote that opens a
     /// sentence right after a sentence with a speech cue that quotes nobody is the cue
     /// subject's (the previous paragraph's last sentence, for a quote opening a paragraph).
@@ -1058,6 +1149,17 @@ fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
     (phrase.get(k + 1).is_some_and(|t| word(text, t) == "as") && start > 0).then_some(start)
 }
 
+/// A form of "be" before a passive participle.
+fn is_be(w: &str) -> bool {
+    matches!(w, "was" | "were" | "been" | "is" | "are" | "being" | "be")
+}
+
+/// Words between a passive verb and the quote it names (`described as a "…"`, `declared to
+/// be the "…"`).
+fn is_passive_link(w: &str) -> bool {
+    matches!(w, "as" | "to" | "be" | "a" | "an" | "the")
+}
+
 /// `organizing director`, `managing editor`: a word in -ing right before a role word
 /// modifies it, so it is no participle opening a clause.
 fn is_noun_modifier(text: &str, phrase: &[Tok], k: usize) -> bool {
@@ -1100,26 +1202,48 @@ fn is_preposition_lead(w: &str) -> bool {
 /// Is the cue at `i` inside an opening subordinate clause that a main clause follows
 /// (`After Brun criticized Vale, Lena shot back, "…"`)? Its subject is not the quote's.
 fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
-    let opens = pre.first().is_some_and(|t| {
+    let is_opener = |t: &Tok| {
         matches!(
-            word(text, t),
-            "After"
-                | "When"
-                | "While"
-                | "Before"
-                | "Although"
-                | "Though"
-                | "Because"
-                | "Since"
-                | "If"
-                | "Once"
-                | "Until"
+            cues::lowercase(word(text, t)).as_ref(),
+            "after"
+                | "when"
+                | "while"
+                | "before"
+                | "although"
+                | "though"
+                | "because"
+                | "since"
+                | "if"
+                | "once"
+                | "until"
         )
-    });
+    };
+    // The conjunction opens the sentence, or follows an opening adverb (`First, after …`,
+    // `Later, when …`, `But after …`).
+    let start = if pre
+        .first()
+        .is_some_and(|t| is_cap(word(text, t)) && is_opener(t))
+    {
+        0
+    } else if pre.len() > 3
+        && pre[1].is_punct(text, ",")
+        && is_opening_adverb(word(text, &pre[0]))
+        && is_opener(&pre[2])
+        && !is_cap(word(text, &pre[2]))
+    {
+        2
+    } else if pre.len() > 2
+        && matches!(word(text, &pre[0]), "But" | "And" | "Yet" | "So")
+        && is_opener(&pre[1])
+    {
+        1
+    } else {
+        return false;
+    };
     // The clause ends at its first comma; a main clause must follow it, its subject not a
     // pronoun (`When Vale spoke, he called it "…"`: the pronoun is the clause's subject).
-    opens
-        && pre[..i].iter().all(|t| !t.is_punct(text, ","))
+    i > start
+        && pre[start..i].iter().all(|t| !t.is_punct(text, ","))
         && pre[i..]
             .iter()
             .position(|t| t.is_punct(text, ","))
@@ -1130,6 +1254,28 @@ fn in_opening_clause(text: &str, pre: &[Tok], i: usize) -> bool {
                         .get(main)
                         .is_some_and(|t| cues::pronoun_kind(word(text, t)).is_none())
             })
+}
+
+/// A capitalised adverb that may open a sentence before a subordinate clause ("First,",
+/// "Later,", "Finally,").
+fn is_opening_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "First"
+            | "Second"
+            | "Third"
+            | "Next"
+            | "Then"
+            | "Later"
+            | "Earlier"
+            | "Finally"
+            | "Meanwhile"
+            | "However"
+            | "Still"
+            | "Instead"
+            | "Afterwards"
+            | "Previously"
+    ) || w.len() > 4 && w.ends_with("ly") && is_cap(w)
 }
 
 /// A phrase opening with a preposition or an adverb (`at a rally`, `often in his
@@ -1563,6 +1709,46 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_in_an_opening_clause_after_an_adverb_is_not_the_main_clauses() {
+        assert_eq!(
+            speakers("Second, after host Tom Pike questioned whether the trip was planned, Vale alleged the press had invented her \"secret meetings.\""),
+            ["Vale"]
+        );
+    }
+
+    #[test]
+    fn a_coordinated_naming_verb_credits_its_own_subject() {
+        assert_eq!(
+            speakers("The Tribune claimed that on a 2017 trip, Vale refused to visit a memorial and referred to the sailors there as \"cowards\" in private."),
+            ["Vale"]
+        );
+        assert_eq!(
+            speakers("Vale misjudged Mayor Tom Pike, having referred to him as a \"reformer.\""),
+            ["Vale"]
+        );
+        assert_eq!(
+            speakers("The worry grew Friday when Mayor Ann Vale of Lund mourned the \"grim\" state of the port and criticized the \"endless delays in dredging\" there."),
+            ["Ann Vale"]
+        );
+    }
+
+    #[test]
+    fn a_name_before_who_is_a_person_even_if_it_names_a_capital() {
+        assert_eq!(
+            speakers("Lima, who was described as \"reckless\" by the coast guard, sent her texts. He told her once: \"We will find you soon.\"\n\n—The mayor of Leeds, Ann Vale"),
+            ["the coast guard", "Lima"]
+        );
+    }
+
+    #[test]
+    fn a_colon_cue_beats_a_dash_line_in_the_next_paragraph() {
+        assert_eq!(
+            speakers("Ann Vale met the press. She told them once: \"We will win.\"\n\n—The mayor of Lund, Tom Pike"),
+            ["Ann Vale"]
+        );
+    }
+
+    #[test]
     fn the_agent_of_a_passive_cue_speaks() {
         assert_eq!(
             speakers("Pell was asked by host Ana Ruiz, \"Would you sign the bill tomorrow?\""),
@@ -1571,6 +1757,15 @@ mod tests {
         assert_eq!(
             speakers("The vote was described by Tom Pell as a \"historic mandate\" for the town."),
             ["Tom Pell"]
+        );
+        // The agent after the quote.
+        assert_eq!(
+            speakers("Brent, who was described as \"reckless\" by the coast guard, left."),
+            ["the coast guard"]
+        );
+        assert_eq!(
+            speakers("The drought was earlier declared to be a \"national crisis\" by Ann Vale."),
+            ["Ann Vale"]
         );
     }
 
