@@ -150,23 +150,26 @@ fn is_connector(w: &str) -> bool {
 /// ("over the selection and"), one opening with a preposition, or a lone adverb, quantity or
 /// contraction ("repeatedly", "such", "percent", "It's").
 fn is_junk_phrase(text: &str, toks: &[Tok]) -> bool {
-    let words: Vec<&str> = toks
+    let mut words = toks
         .iter()
         .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text))
-        .collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        .map(|t| t.text(text));
+    let Some(first) = words.next() else {
         return false;
     };
+    let (last, one) = match words.next_back() {
+        Some(last) => (last, false),
+        None => (first, true),
+    };
     let dangling = matches!(
-        *last,
+        last,
         "and" | "or" | "but" | "of" | "to" | "for" | "with" | "over" | "about" | "by" | "from"
     );
     let preposition = matches!(
-        *first,
+        first,
         "over" | "about" | "under" | "into" | "from" | "with" | "without" | "against" | "during"
     );
-    let lone = words.len() == 1 && is_junk_word(first);
+    let lone = one && is_junk_word(first);
     dangling || preposition || lone
 }
 
