@@ -1343,7 +1343,8 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
                     camp.to_string(),
                     None,
                     None,
-                    Some(camp.trim_start_matches(|c: char| c != ' ')[1..].to_string()),
+                    // The body without its article: "Vale campaign".
+                    camp.split_once(' ').map(|(_, body)| body.to_string()),
                     sp.party,
                 ),
                 None => (

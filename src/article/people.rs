@@ -121,19 +121,9 @@ pub(crate) fn introduced_party<'g>(
 ) -> Option<&'g str> {
     let full = name.contains(' ');
     let mut read = 0;
-    let mut from = 0;
-    for at in starts {
+    for (at, end) in whole_word_occurrences(text, name.len(), starts) {
         if read >= INTRODUCTIONS_READ {
             break;
-        }
-        // Occurrences are read one after another, as a search from the last one's end would.
-        if at < from {
-            continue;
-        }
-        let end = at + name.len();
-        from = end;
-        if !word_bounded(text, at, end) {
-            continue;
         }
         // A lone surname counts only where a first name stands before it.
         let start = if full {
@@ -176,16 +166,7 @@ pub(crate) fn full_name_after_given(
     name_word: impl Fn(&str) -> bool,
 ) -> Option<String> {
     let mut full: Option<&str> = None;
-    let mut from = 0;
-    for at in starts {
-        if at < from {
-            continue;
-        }
-        let end = at + word.len();
-        from = end;
-        if !word_bounded(text, at, end) {
-            continue;
-        }
+    for (at, end) in whole_word_occurrences(text, word.len(), starts) {
         let before = text.get(..at)?;
         if let Some(head) = before.strip_suffix(' ') {
             let prev = head.rsplit([' ', '\n']).next().unwrap_or("");
@@ -611,6 +592,28 @@ fn name_run_start(text: &str, at: usize) -> usize {
         start = ws;
     }
     start
+}
+
+/// The occurrences (`starts`, in order) of a string `len` bytes long that are whole words,
+/// as `(start, end)`, read one after another as a search from the last one's end would
+/// (an occurrence overlapping the one before is skipped).
+fn whole_word_occurrences<'t, I>(
+    text: &'t str,
+    len: usize,
+    starts: I,
+) -> impl Iterator<Item = (usize, usize)> + 't
+where
+    I: IntoIterator<Item = usize>,
+    I::IntoIter: 't,
+{
+    let mut from = 0;
+    starts.into_iter().filter_map(move |at| {
+        if at < from {
+            return None;
+        }
+        from = at + len;
+        word_bounded(text, at, from).then_some((at, from))
+    })
 }
 
 /// Whether `text[s..e]` is whole words.

@@ -668,13 +668,18 @@ fn is_sentence_adverb(w: &str) -> bool {
     )
 }
 
+/// Can word `w` open a modifier inside an opening adverbial: a lowercase word, not a
+/// determiner or a pronoun (which would open the clause's subject)?
+fn opens_lowercase_modifier(w: &str) -> bool {
+    !(w.is_empty() || is_cap(w) || is_det(w) || cues::pronoun_kind(w).is_some())
+}
+
 /// "Following a hastily called, late-evening session, the board said": the adverbial goes
 /// on past its first comma. When the words at `start` are lowercase (no determiner, no
 /// pronoun, no verb) up to a comma that a determiner or a capital follows, returns the
 /// token after that comma.
 fn adverbial_tail_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
-    let first = word(text, toks.get(start)?);
-    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+    if !opens_lowercase_modifier(word(text, toks.get(start)?)) {
         return None;
     }
     let comma = start
@@ -821,8 +826,7 @@ fn is_negative_aux(w: &str) -> bool {
 /// first comma, a segment opening with a lowercase modifier, with no verb before the next
 /// comma, still belongs to the adverbial. Returns the index after that comma.
 fn adverbial_segment_end(text: &str, toks: &[Tok], start: usize) -> Option<usize> {
-    let first = word(text, toks.get(start)?);
-    if first.is_empty() || is_cap(first) || is_det(first) || cues::pronoun_kind(first).is_some() {
+    if !opens_lowercase_modifier(word(text, toks.get(start)?)) {
         return None;
     }
     let comma = toks[start..]

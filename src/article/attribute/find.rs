@@ -1389,7 +1389,7 @@ fn bare_credit(text: &str, toks: &[Tok], comma_credit: bool) -> Option<usize> {
 mod tests {
     use super::super::tests_support::who;
 
-    fn speakers(text: &str) -> Vec<String> {
+    pub(super) fn speakers(text: &str) -> Vec<String> {
         who(text).into_iter().map(|(s, _)| s).collect()
     }
 
@@ -1908,11 +1908,7 @@ mod name_calling_tests {
 
 #[cfg(test)]
 mod credit_shape_tests {
-    use super::super::tests_support::who;
-
-    fn speakers(text: &str) -> Vec<String> {
-        who(text).into_iter().map(|(s, _)| s).collect()
-    }
+    use super::tests::speakers;
 
     #[test]
     fn a_role_after_a_modifier_in_ing_is_no_clause() {
