@@ -722,6 +722,23 @@ mod tests {
     }
 
     #[test]
+    fn hong_kong_speaks_as_its_own_party_and_beijing_as_chinas() {
+        let g = Gazetteer::builtin();
+        for (phrase, party) in [
+            ("a Hong Kong legislator", "Hong Kong"),
+            ("young Hongkongers marched", "Hong Kong"),
+            ("a shop in Kowloon", "Hong Kong"),
+            ("the HKSAR government", "Hong Kong"),
+            ("officials in Beijing", "China"),
+            ("the Chinese government", "China"),
+        ] {
+            assert_eq!(g.party_of(phrase).as_deref(), Some(party), "{phrase}");
+        }
+        assert!(g.is_country("Hong Kong"));
+        assert_eq!(g.nationality_party("Hongkonger"), Some("Hong Kong"));
+    }
+
+    #[test]
     fn leaders_of_principal_countries_are_known() {
         let g = Gazetteer::builtin();
         assert_eq!(g.person_party("Julia Gillard"), Some("Australia"));
