@@ -186,7 +186,7 @@ const PLACE_MODIFIERS: &[&str] = &[
 fn place_surnames<'t>(text: &'t str, glued: &[Mention], gazetteer: &Gazetteer) -> Vec<&'t str> {
     let mut words: Vec<&str> = Vec::new();
     for m in glued {
-        let Some(w) = text.get(m.start..m.end) else {
+        let Some(w) = text.get(m.start..m.end).filter(|w| !w.contains(' ')) else {
             continue;
         };
         let after = text.get(m.end..).unwrap_or("");

@@ -681,6 +681,8 @@ fn title_party<'g>(
     }
     g.party_name_of(run)
         .or_else(|| person_party_within(persons, run_start, start))
+        // "Leeds City College lecturer Ann Vale": the body's place.
+        .or_else(|| g.institution_party(run))
 }
 
 /// The party of an appositive right after a name ending at `end` (", the Hungarian trade
@@ -698,6 +700,8 @@ fn appositive_party<'g>(
     let of = [" of ", ", of "]
         .iter()
         .find_map(|p| Some((p.len(), tail.strip_prefix(p)?)));
+    // "a lecturer at Leeds City College": where the appositive says the person works.
+    let mut workplace = None;
     let (skip, phrase) = if let Some((skip, rest)) = of {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
@@ -718,7 +722,13 @@ fn appositive_party<'g>(
             .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
             .unwrap_or(rest.len())
             .min(super::text::floor_boundary(rest, 90));
-        (2, description(rest.get(..stop)?, g)?)
+        let clause = rest.get(..stop)?;
+        let described = description(clause, g)?;
+        workplace = clause
+            .get(described.len()..)
+            .and_then(|w| w.strip_prefix(" at "))
+            .map(institution_run);
+        (2, described)
     } else {
         return None;
     };
@@ -732,7 +742,33 @@ fn appositive_party<'g>(
     let from = end + skip;
     g.party_name_of(phrase)
         .or_else(|| person_party_within(persons, from, from + phrase.len()))
+        .or_else(|| {
+            // "of University College London": the body is in the place it is named after.
+            let body = if of.is_some() { Some(phrase) } else { workplace };
+            g.institution_party(body?)
+        })
 }
+
+/// The capitalised words (and the glue of an organisation's name between them) opening
+/// `rest`, at most six words and never past punctuation: "the University of Otago",
+/// "Leeds City College".
+fn institution_run(rest: &str) -> &str {
+    let mut stop = 0;
+    for (i, w) in rest.split(' ').take(6).enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        let cap = bare.chars().next().is_some_and(char::is_uppercase);
+        if !(cap || i > 0 && ORG_NAME_GLUE.contains(&bare) || i == 0 && bare == "the") {
+            break;
+        }
+        stop += bare.len();
+        if bare.len() < w.len() {
+            break;
+        }
+        stop += 1;
+    }
+    rest.get(..stop.min(rest.len())).unwrap_or("").trim_end()
+}
+
 
 /// Words for a body of people one person can lead for a side ("the American team", "Iran's
 /// delegation").
@@ -963,6 +999,18 @@ mod tests {
         assert_eq!(intro(text, "Pia Brandt"), None);
         let text = "Pia Brandt, Germany's envoy in Madrid, left.";
         assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
+        // A workplace or body named after a place is in that place's country, the place
+        // glued to its name's other words included; a place alone or a nameless body is not.
+        let text = "Pia Brandt, a chemist at Milan Polytechnic University, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Italy"));
+        let text = "Pia Brandt, a chemist at the University of Milan, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Italy"));
+        let text = "Dr. Ivo Kent of Imperial College London said the test worked.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("United Kingdom"));
+        let text = "Sydney Harbour Institute professor Ivo Kent said so.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Australia"));
+        let text = "Pia Brandt, a chemist at Milan Rowing, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
         // A country's election or government is not a workplace.
         let text = "We met Lena Varga, a candidate in the Hungarian election, in Pécs.";
         assert_eq!(intro(text, "Lena Varga"), Some("Hungary"));
