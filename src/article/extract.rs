@@ -1176,9 +1176,8 @@ fn is_setting(text: &str, gazetteer: &Gazetteer, m: &Mention) -> bool {
 /// party disagree on it, and keep none.
 /// A speaker is not their own target: a quote without a speaker's party whose target was
 /// the home country (a domestic critic naming their country) is left without one, as our
-/// annotations have it; `retarget` false (a home merely set at, [`set_at_home`]) leaves the
-/// targets as they were. Returns the quotes (indices) that took the home country.
-fn home_party(quotes: &mut [Quote], home: &str, retarget: bool) -> Vec<usize> {
+/// annotations have it. Returns the quotes (indices) that took the home country.
+fn home_party(quotes: &mut [Quote], home: &str) -> Vec<usize> {
     let mut took = Vec::new();
     for (i, q) in quotes.iter_mut().enumerate() {
         if q.speaker_party.is_some() {
@@ -1186,7 +1185,7 @@ fn home_party(quotes: &mut [Quote], home: &str, retarget: bool) -> Vec<usize> {
         }
         // Whoever speaks in a domestic story without a party (a local or an uncredited
         // voice) talks about their own country, not at it.
-        if retarget && q.target_party.as_deref() == Some(home) {
+        if q.target_party.as_deref() == Some(home) {
             q.target_party = None;
             q.target_reason = None;
         }
@@ -1555,12 +1554,12 @@ pub fn extract(text: &str, gazetteer: &Gazetteer, limits: &Limits) -> Extraction
     // After the targets: a party taken from the article's subject is no evidence of which side
     // a quote is on, so the targets stay those worked out without it.
     // Targets follow only a home named far more than any other party: in a story merely set
-    // at home, the next party is near as strong, and a home voice naming it or the home
-    // need not be aiming at either.
+    // at home, the next party is near as strong, and a home voice naming it need not be
+    // aiming at it.
     let dominant = home_country(&party_mentions, gazetteer);
     let home = dominant.or_else(|| set_at_home(&party_mentions, setting, gazetteer));
     if let Some(home) = home {
-        let took = home_party(&mut out, home, dominant.is_some());
+        let took = home_party(&mut out, home);
         // A home speaker is not aimed at by default, but a quote of theirs that names
         // another party is aimed at it, as any principal's would be ("a Russian operation").
         for i in took.into_iter().filter(|_| dominant.is_some()) {

@@ -660,6 +660,17 @@ fn title_party<'g>(
         let punct = w.ends_with([',', '.', ';', ':', '"', '\u{201D}'])
             || w.starts_with(['"', '\u{201C}', '(']);
         if w.is_empty() || punct || w.ends_with("-born") || !(capital || glue) {
+            // "Italian artist Ivo Kent", "a Polish chef, Ivo Kent": a nationality before one
+            // lowercase noun right before the name is the person's.
+            if run_start == head.len() && !punct && w.chars().all(char::is_lowercase) {
+                let before = head.get(..ws.saturating_sub(1)).unwrap_or("");
+                let nat = before.rsplit([' ', '\n']).next().unwrap_or("");
+                if ws > 0 && head.as_bytes().get(ws - 1) == Some(&b' ') {
+                    if let Some(p) = g.nationality_party(nat) {
+                        return Some(p);
+                    }
+                }
+            }
             break;
         }
         run_start = ws;
@@ -828,6 +839,9 @@ const DESCRIPTION_OPENINGS: &[&str] = &[
     "then ",
     "now ",
     "former ",
+    "formerly ",
+    "previously ",
+    "currently ",
 ];
 
 /// Bodies and contests of a country a person is "in" as a member or a candidate ("a
@@ -990,6 +1004,14 @@ mod tests {
             intro("Omar Lutz, the son of Syrian refugees, spoke.", "Omar Lutz"),
             None
         );
+        // A nationality before one lowercase noun before the name; not a birthplace.
+        let text = "The statue is by Italian sculptor Ivo Kent.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Italy"));
+        assert_eq!(intro("The Italian-born sculptor Ivo Kent spoke.", "Ivo Kent"), None);
+        assert_eq!(intro("Italy rejects sculptor Ivo Kent.", "Ivo Kent"), None);
+        // "formerly the ...": a description too.
+        let text = "Ivo Kent, formerly the head of the Chilean navy, disagreed.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Chile"));
         // An appositive is a description, not the sentence going on, and not a workplace.
         let text = "Pia Brandt, said on Monday that Spanish voters agreed.";
         assert_eq!(intro(text, "Pia Brandt"), None);
