@@ -1160,11 +1160,17 @@ fn is_setting(text: &str, gazetteer: &Gazetteer, m: &Mention) -> bool {
     let word = text.get(m.start..m.end).unwrap_or("");
     let adjective = gazetteer.nationality_party(word).is_some()
         && ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
-    let next = text.get(m.end..).and_then(|t| t.strip_prefix(' ')).map_or("", |t| {
-        t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("")
-    });
+    let next = text
+        .get(m.end..)
+        .and_then(|t| t.strip_prefix(' '))
+        .map_or("", |t| {
+            t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("")
+        });
     let before_noun = next.starts_with(char::is_lowercase) && !AFTER_PLACE.contains(&next);
-    !m.city && !adjective && !before_noun && text.get(..m.start).is_some_and(|b| b.ends_with(" in "))
+    !m.city
+        && !adjective
+        && !before_noun
+        && text.get(..m.start).is_some_and(|b| b.ends_with(" in "))
 }
 
 /// A quote whose speaker's party nothing in the article tells takes the article's home
@@ -1807,7 +1813,10 @@ mod tests {
         assert_eq!(home(&march, "Sweden"), None);
         assert_eq!(home(&[("Peru", 15), ("Chile", 14)], "Peru"), None);
         assert_eq!(home(&[("Peru", 12), ("Chile", 8)], "Peru"), None);
-        assert_eq!(home(&[("Peru", 13), ("Chile", 8)], "Peru"), Some("Peru".into()));
+        assert_eq!(
+            home(&[("Peru", 13), ("Chile", 8)], "Peru"),
+            Some("Peru".into())
+        );
         // The story's place: a city after a preposition, a country's name after "in".
         let set = |text: &str| {
             let m = g.mentions(text)[0];

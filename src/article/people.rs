@@ -755,7 +755,11 @@ fn appositive_party<'g>(
         .or_else(|| person_party_within(persons, from, from + phrase.len()))
         .or_else(|| {
             // "of University College London": the body is in the place it is named after.
-            let body = if of.is_some() { Some(phrase) } else { workplace };
+            let body = if of.is_some() {
+                Some(phrase)
+            } else {
+                workplace
+            };
             g.institution_party(body?)
         })
 }
@@ -779,7 +783,6 @@ fn institution_run(rest: &str) -> &str {
     }
     rest.get(..stop.min(rest.len())).unwrap_or("").trim_end()
 }
-
 
 /// Words for a body of people one person can lead for a side ("the American team", "Iran's
 /// delegation").
@@ -1007,7 +1010,10 @@ mod tests {
         // A nationality before one lowercase noun before the name; not a birthplace.
         let text = "The statue is by Italian sculptor Ivo Kent.";
         assert_eq!(intro(text, "Ivo Kent"), Some("Italy"));
-        assert_eq!(intro("The Italian-born sculptor Ivo Kent spoke.", "Ivo Kent"), None);
+        assert_eq!(
+            intro("The Italian-born sculptor Ivo Kent spoke.", "Ivo Kent"),
+            None
+        );
         assert_eq!(intro("Italy rejects sculptor Ivo Kent.", "Ivo Kent"), None);
         // "formerly the ...": a description too.
         let text = "Ivo Kent, formerly the head of the Chilean navy, disagreed.";

@@ -752,7 +752,10 @@ mod tests {
         assert_eq!(s.name.as_deref(), Some("Ute Brandt"));
         assert_eq!(s.party, Some("Germany"));
         // A body named after a city before the name: its place, though glued to the name.
-        let s = speaker("Hamburg Harbour University marine biology professor Ute Brandt", &g);
+        let s = speaker(
+            "Hamburg Harbour University marine biology professor Ute Brandt",
+            &g,
+        );
         assert_eq!(s.unwrap().party, Some("Germany"));
         // A city in lower-case words is no body's name.
         let s = speaker("Ute Brandt, a chef from the old quarter", &g).unwrap();
