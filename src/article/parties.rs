@@ -91,6 +91,9 @@ pub struct Gazetteer {
     key_shapes: WordShapes,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize, ahash::RandomState>,
+    /// Word of a well-known institution's name that names no place ("Harvard", "UCL") →
+    /// the party of the country it is in.
+    institutions: HashMap<String, usize, ahash::RandomState>,
     /// Per party in `names`: a bloc, organisation or movement (the built-in file's section
     /// after `@organisations`), not a country a person can come from.
     organisation: Vec<bool>,
@@ -177,6 +180,7 @@ impl Gazetteer {
             automaton: None,
             key_shapes: WordShapes::default(),
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
+            institutions: HashMap::with_hasher(ahash::RandomState::with_seeds(33, 34, 35, 36)),
             organisation: Vec::new(),
             alias_with_double_mark: false,
             uncapitalised_openings: 0,
@@ -195,6 +199,14 @@ impl Gazetteer {
             let aliases = cols.next().unwrap_or("");
             let cities = cols.next().unwrap_or("");
             if name.is_empty() {
+                continue;
+            }
+            if name == "@institution" {
+                // "@institution<TAB>party<TAB>word|word": see `institution_party`.
+                let id = g.intern(aliases.trim());
+                for word in cities.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                    g.institutions.insert(word.to_string(), id);
+                }
                 continue;
             }
             if name == "@person" {
@@ -414,17 +426,30 @@ impl Gazetteer {
     }
 
     /// The country of the first place `name` holds when it is an institution's name (a
-    /// capitalised word of it is an organisation's head: "University", "Institute", "Post"),
-    /// a city glued to the name's other words included ("University College London", "Osaka
-    /// City University"): a body named after a city is in that city's country, though the
-    /// city is no mention of the country elsewhere.
+    /// capitalised word of it is an organisation's head: "University", "Institute", "Post";
+    /// or it is an acronym), a city glued to the name's other words included ("University
+    /// College London", "Osaka City University"): a body named after a city is in that
+    /// city's country, though the city is no mention of the country elsewhere. Failing a
+    /// place, a word of a well-known institution's name ("Harvard", "UCL") says where it is.
     pub(crate) fn institution_party(&self, name: &str) -> Option<&str> {
-        let institution = name.split(' ').any(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && super::cues::is_org_head(w)
-        });
+        let acronym = name.len() >= 2 && name.bytes().all(|b| b.is_ascii_uppercase());
+        let institution = acronym
+            || name.split(' ').any(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && super::cues::is_org_head(w)
+            });
         if !institution {
             return None;
         }
+        if let Some(p) = self.place_in_name(name) {
+            return Some(p);
+        }
+        name.split(|c: char| !is_alphanumeric(c))
+            .find_map(|w| self.institutions.get(w))
+            .map(|&p| self.name(p))
+    }
+
+    /// The country of the first place `name` holds, glued to its other words or not.
+    fn place_in_name(&self, name: &str) -> Option<&str> {
         let (mut first, mut glued) = (None, Vec::new());
         self.scan_with(name, Some(&mut glued), |m| {
             first = Some(m);
@@ -722,6 +747,10 @@ mod tests {
         assert_eq!(place("the Brussels Institute"), None);
         assert_eq!(place("Harbour View College"), None);
         assert_eq!(place("the Vienna Boys"), None);
+        // A well-known institution that names no place; an acronym is a name too.
+        assert_eq!(place("the Harvard Law School"), Some("United States"));
+        assert_eq!(place("UCL"), Some("United Kingdom"));
+        assert_eq!(place("Harvard"), None);
     }
 
     #[test]

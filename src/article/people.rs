@@ -666,7 +666,11 @@ fn title_party<'g>(
                 let before = head.get(..ws.saturating_sub(1)).unwrap_or("");
                 let nat = before.rsplit([' ', '\n']).next().unwrap_or("");
                 if ws > 0 && head.as_bytes().get(ws - 1) == Some(&b' ') {
-                    if let Some(p) = g.nationality_party(nat) {
+                    // "UCL astronomer Ivo Kent": an institution's, likewise.
+                    if let Some(p) = g
+                        .nationality_party(nat)
+                        .or_else(|| g.institution_party(nat))
+                    {
                         return Some(p);
                     }
                 }
@@ -1015,6 +1019,12 @@ mod tests {
             None
         );
         assert_eq!(intro("Italy rejects sculptor Ivo Kent.", "Ivo Kent"), None);
+        assert_eq!(
+            intro("Said MIT chemist Ivo Kent.", "Ivo Kent"),
+            Some("United States")
+        );
+        let text = "Ivo Kent of the Yale Center for Birds agreed.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("United States"));
         // "formerly the ...": a description too.
         let text = "Ivo Kent, formerly the head of the Chilean navy, disagreed.";
         assert_eq!(intro(text, "Ivo Kent"), Some("Chile"));
