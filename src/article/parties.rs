@@ -91,6 +91,9 @@ pub struct Gazetteer {
     key_shapes: WordShapes,
     /// Person (full name or surname) → party.
     people: HashMap<String, usize, ahash::RandomState>,
+    /// Word of a well-known institution's name that names no place ("Harvard", "UCL") →
+    /// the party of the country it is in.
+    institutions: HashMap<String, usize, ahash::RandomState>,
     /// Per party in `names`: a bloc, organisation or movement (the built-in file's section
     /// after `@organisations`), not a country a person can come from.
     organisation: Vec<bool>,
@@ -177,6 +180,7 @@ impl Gazetteer {
             automaton: None,
             key_shapes: WordShapes::default(),
             people: HashMap::with_hasher(ahash::RandomState::with_seeds(25, 26, 27, 28)),
+            institutions: HashMap::with_hasher(ahash::RandomState::with_seeds(33, 34, 35, 36)),
             organisation: Vec::new(),
             alias_with_double_mark: false,
             uncapitalised_openings: 0,
@@ -195,6 +199,14 @@ impl Gazetteer {
             let aliases = cols.next().unwrap_or("");
             let cities = cols.next().unwrap_or("");
             if name.is_empty() {
+                continue;
+            }
+            if name == "@institution" {
+                // "@institution<TAB>party<TAB>word|word": see `institution_party`.
+                let id = g.intern(aliases.trim());
+                for word in cities.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                    g.institutions.insert(word.to_string(), id);
+                }
                 continue;
             }
             if name == "@person" {
@@ -401,9 +413,9 @@ impl Gazetteer {
         out
     }
 
-    /// [`Gazetteer::mentions`], and in the same pass the one-word city aliases skipped for
-    /// following another capitalised word ("Tarek Amman", "Port Washington"), for a caller
-    /// that tells a person's surname from the place.
+    /// [`Gazetteer::mentions`], and in the same pass the city aliases skipped for being glued
+    /// to another capitalised word ("Tarek Amman", "Port Washington", "New York University"),
+    /// for a caller that tells a person's surname from the place.
     pub(crate) fn mentions_and_glued_cities(&self, text: &str) -> (Vec<Mention>, Vec<Mention>) {
         let (mut out, mut glued) = (Vec::new(), Vec::new());
         self.scan_with(text, Some(&mut glued), |m| {
@@ -411,6 +423,45 @@ impl Gazetteer {
             true
         });
         (out, glued)
+    }
+
+    /// The country of the first place `name` holds when it is an institution's name (a
+    /// capitalised word of it is an organisation's head: "University", "Institute", "Post";
+    /// or it is an acronym), a city glued to the name's other words included ("University
+    /// College London", "Osaka City University"): a body named after a city is in that
+    /// city's country, though the city is no mention of the country elsewhere. Failing a
+    /// place, a word of a well-known institution's name ("Harvard", "UCL") says where it is.
+    pub(crate) fn institution_party(&self, name: &str) -> Option<&str> {
+        let acronym = name.len() >= 2 && name.bytes().all(|b| b.is_ascii_uppercase());
+        let institution = acronym
+            || name.split(' ').any(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && super::cues::is_org_head(w)
+            });
+        if !institution {
+            return None;
+        }
+        if let Some(p) = self.place_in_name(name) {
+            return Some(p);
+        }
+        name.split(|c: char| !is_alphanumeric(c))
+            .find_map(|w| self.institutions.get(w))
+            .map(|&p| self.name(p))
+    }
+
+    /// The country of the first place `name` holds, glued to its other words or not.
+    fn place_in_name(&self, name: &str) -> Option<&str> {
+        let (mut first, mut glued) = (None, Vec::new());
+        self.scan_with(name, Some(&mut glued), |m| {
+            first = Some(m);
+            false
+        });
+        let place = match (first, glued.first()) {
+            (Some(m), Some(c)) if c.start < m.start => *c,
+            (Some(m), _) => m,
+            (None, Some(c)) => *c,
+            (None, None) => return None,
+        };
+        Some(self.name(place.party)).filter(|p| self.is_country(p))
     }
 
     /// Calls `f` with every party mention in `text`, in order.
@@ -474,8 +525,8 @@ impl Gazetteer {
         self.scan_with(text, None, f);
     }
 
-    /// [`Gazetteer::scan`], pushing to `glued` the one-word city aliases skipped for
-    /// following another capitalised word.
+    /// [`Gazetteer::scan`], pushing to `glued` the city aliases skipped for being glued to
+    /// another capitalised word.
     fn scan_with(
         &self,
         text: &str,
@@ -511,8 +562,7 @@ impl Gazetteer {
                 let Some(end) = self.alias_end(text, a, start) else {
                     if let (Some(g), Some(p)) = (glued.as_deref_mut(), a.party) {
                         let end = start + a.text.len();
-                        if a.city && !a.text.contains(' ') && text.get(start..end) == Some(&a.text)
-                        {
+                        if a.city && text.get(start..end) == Some(&a.text) {
                             g.push(Mention {
                                 start,
                                 end,
@@ -683,6 +733,27 @@ mod tests {
     }
 
     #[test]
+    fn an_institution_named_after_a_city_is_in_that_citys_country() {
+        let g = Gazetteer::builtin();
+        let place = |name: &str| g.institution_party(name);
+        // Glued to the name, so no mention of the country, yet where the body is.
+        assert!(parties(&g, "Tokyo Metropolitan University").is_empty());
+        assert_eq!(place("Tokyo Metropolitan University"), Some("Japan"));
+        assert_eq!(place("New York University"), Some("United States"));
+        assert_eq!(place("the University of Vienna"), Some("Austria"));
+        assert_eq!(place("the Kyiv School of Economics"), Some("Ukraine"));
+        // A bloc is no one's place; a name without a place, or a place without a body's
+        // name ("Vienna Boys"), has none.
+        assert_eq!(place("the Brussels Institute"), None);
+        assert_eq!(place("Harbour View College"), None);
+        assert_eq!(place("the Vienna Boys"), None);
+        // A well-known institution that names no place; an acronym is a name too.
+        assert_eq!(place("the Harvard Law School"), Some("United States"));
+        assert_eq!(place("UCL"), Some("United Kingdom"));
+        assert_eq!(place("Harvard"), None);
+    }
+
+    #[test]
     fn a_street_named_after_a_place_is_no_mention() {
         let g = Gazetteer::builtin();
         assert!(parties(&g, "The team plays at its Kenya Road ground.").is_empty());
@@ -711,6 +782,9 @@ mod tests {
             ("a New South Wales lawmaker", "Australia"),
             ("officials in Brussels", "European Union"),
             ("a British Columbia mayor", "Canada"),
+            ("a Londoner on the bus", "United Kingdom"),
+            ("NASA engineers", "United States"),
+            ("a Leeds councillor", "United Kingdom"),
         ] {
             assert_eq!(g.party_of(phrase).as_deref(), Some(party), "{phrase}");
         }
@@ -719,6 +793,25 @@ mod tests {
         // Universities of the US state are not the Caucasian country.
         assert_eq!(g.party_of("a Georgia State chemist"), None);
         assert_eq!(g.party_of("a Georgia Southern lecturer"), None);
+        // Nor is a US university named after a foreign capital's namesake in Guyana.
+        assert_eq!(g.institution_party("Georgetown University"), None);
+    }
+
+    #[test]
+    fn hong_kong_speaks_as_its_own_party_and_beijing_as_chinas() {
+        let g = Gazetteer::builtin();
+        for (phrase, party) in [
+            ("a Hong Kong legislator", "Hong Kong"),
+            ("young Hongkongers marched", "Hong Kong"),
+            ("a shop in Kowloon", "Hong Kong"),
+            ("the HKSAR government", "Hong Kong"),
+            ("officials in Beijing", "China"),
+            ("the Chinese government", "China"),
+        ] {
+            assert_eq!(g.party_of(phrase).as_deref(), Some(party), "{phrase}");
+        }
+        assert!(g.is_country("Hong Kong"));
+        assert_eq!(g.nationality_party("Hongkonger"), Some("Hong Kong"));
     }
 
     #[test]

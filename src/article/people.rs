@@ -660,6 +660,21 @@ fn title_party<'g>(
         let punct = w.ends_with([',', '.', ';', ':', '"', '\u{201D}'])
             || w.starts_with(['"', '\u{201C}', '(']);
         if w.is_empty() || punct || w.ends_with("-born") || !(capital || glue) {
+            // "Italian artist Ivo Kent", "a Polish chef, Ivo Kent": a nationality before one
+            // lowercase noun right before the name is the person's.
+            if run_start == head.len() && !punct && w.chars().all(char::is_lowercase) {
+                let before = head.get(..ws.saturating_sub(1)).unwrap_or("");
+                let nat = before.rsplit([' ', '\n']).next().unwrap_or("");
+                if ws > 0 && head.as_bytes().get(ws - 1) == Some(&b' ') {
+                    // "UCL astronomer Ivo Kent": an institution's, likewise.
+                    if let Some(p) = g
+                        .nationality_party(nat)
+                        .or_else(|| g.institution_party(nat))
+                    {
+                        return Some(p);
+                    }
+                }
+            }
             break;
         }
         run_start = ws;
@@ -681,6 +696,8 @@ fn title_party<'g>(
     }
     g.party_name_of(run)
         .or_else(|| person_party_within(persons, run_start, start))
+        // "Leeds City College lecturer Ann Vale": the body's place.
+        .or_else(|| g.institution_party(run))
 }
 
 /// The party of an appositive right after a name ending at `end` (", the Hungarian trade
@@ -698,6 +715,8 @@ fn appositive_party<'g>(
     let of = [" of ", ", of "]
         .iter()
         .find_map(|p| Some((p.len(), tail.strip_prefix(p)?)));
+    // "a lecturer at Leeds City College": where the appositive says the person works.
+    let mut workplace = None;
     let (skip, phrase) = if let Some((skip, rest)) = of {
         // Capitalised words (and "the") only: "of UNICEF", "of the African Union".
         let mut stop = 0;
@@ -718,7 +737,13 @@ fn appositive_party<'g>(
             .find([',', '.', ';', ':', '(', '"', '\u{201C}', '\n'])
             .unwrap_or(rest.len())
             .min(super::text::floor_boundary(rest, 90));
-        (2, description(rest.get(..stop)?, g)?)
+        let clause = rest.get(..stop)?;
+        let described = description(clause, g)?;
+        workplace = clause
+            .get(described.len()..)
+            .and_then(|w| w.strip_prefix(" at "))
+            .map(institution_run);
+        (2, described)
     } else {
         return None;
     };
@@ -732,6 +757,35 @@ fn appositive_party<'g>(
     let from = end + skip;
     g.party_name_of(phrase)
         .or_else(|| person_party_within(persons, from, from + phrase.len()))
+        .or_else(|| {
+            // "of University College London": the body is in the place it is named after.
+            let body = if of.is_some() {
+                Some(phrase)
+            } else {
+                workplace
+            };
+            g.institution_party(body?)
+        })
+}
+
+/// The capitalised words (and the glue of an organisation's name between them) opening
+/// `rest`, at most six words and never past punctuation: "the University of Otago",
+/// "Leeds City College".
+fn institution_run(rest: &str) -> &str {
+    let mut stop = 0;
+    for (i, w) in rest.split(' ').take(6).enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        let cap = bare.chars().next().is_some_and(char::is_uppercase);
+        if !(cap || i > 0 && ORG_NAME_GLUE.contains(&bare) || i == 0 && bare == "the") {
+            break;
+        }
+        stop += bare.len();
+        if bare.len() < w.len() {
+            break;
+        }
+        stop += 1;
+    }
+    rest.get(..stop.min(rest.len())).unwrap_or("").trim_end()
 }
 
 /// Words for a body of people one person can lead for a side ("the American team", "Iran's
@@ -792,6 +846,9 @@ const DESCRIPTION_OPENINGS: &[&str] = &[
     "then ",
     "now ",
     "former ",
+    "formerly ",
+    "previously ",
+    "currently ",
 ];
 
 /// Bodies and contests of a country a person is "in" as a member or a candidate ("a
@@ -954,6 +1011,23 @@ mod tests {
             intro("Omar Lutz, the son of Syrian refugees, spoke.", "Omar Lutz"),
             None
         );
+        // A nationality before one lowercase noun before the name; not a birthplace.
+        let text = "The statue is by Italian sculptor Ivo Kent.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Italy"));
+        assert_eq!(
+            intro("The Italian-born sculptor Ivo Kent spoke.", "Ivo Kent"),
+            None
+        );
+        assert_eq!(intro("Italy rejects sculptor Ivo Kent.", "Ivo Kent"), None);
+        assert_eq!(
+            intro("Said MIT chemist Ivo Kent.", "Ivo Kent"),
+            Some("United States")
+        );
+        let text = "Ivo Kent of the Yale Center for Birds agreed.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("United States"));
+        // "formerly the ...": a description too.
+        let text = "Ivo Kent, formerly the head of the Chilean navy, disagreed.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Chile"));
         // An appositive is a description, not the sentence going on, and not a workplace.
         let text = "Pia Brandt, said on Monday that Spanish voters agreed.";
         assert_eq!(intro(text, "Pia Brandt"), None);
@@ -963,6 +1037,18 @@ mod tests {
         assert_eq!(intro(text, "Pia Brandt"), None);
         let text = "Pia Brandt, Germany's envoy in Madrid, left.";
         assert_eq!(intro(text, "Pia Brandt"), Some("Germany"));
+        // A workplace or body named after a place is in that place's country, the place
+        // glued to its name's other words included; a place alone or a nameless body is not.
+        let text = "Pia Brandt, a chemist at Milan Polytechnic University, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Italy"));
+        let text = "Pia Brandt, a chemist at the University of Milan, left.";
+        assert_eq!(intro(text, "Pia Brandt"), Some("Italy"));
+        let text = "Dr. Ivo Kent of Imperial College London said the test worked.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("United Kingdom"));
+        let text = "Sydney Harbour Institute professor Ivo Kent said so.";
+        assert_eq!(intro(text, "Ivo Kent"), Some("Australia"));
+        let text = "Pia Brandt, a chemist at Milan Rowing, left.";
+        assert_eq!(intro(text, "Pia Brandt"), None);
         // A country's election or government is not a workplace.
         let text = "We met Lena Varga, a candidate in the Hungarian election, in Pécs.";
         assert_eq!(intro(text, "Lena Varga"), Some("Hungary"));

@@ -465,7 +465,9 @@ fn phrase_party<'a>(
     match name {
         Some((ns, ne)) => of(&phrase[..ns])
             .or_else(|| of(&phrase[ne..]))
-            .or_else(|| city_body_party(text, &phrase[ne..], g)),
+            .or_else(|| city_body_party(text, &phrase[ne..], g))
+            // "Leeds City College lecturer Ann Vale": the body's place.
+            .or_else(|| g.institution_party(span_text(text, &phrase[..ns]))),
         None => of(phrase),
     }
 }
@@ -749,6 +751,12 @@ mod tests {
         .unwrap();
         assert_eq!(s.name.as_deref(), Some("Ute Brandt"));
         assert_eq!(s.party, Some("Germany"));
+        // A body named after a city before the name: its place, though glued to the name.
+        let s = speaker(
+            "Hamburg Harbour University marine biology professor Ute Brandt",
+            &g,
+        );
+        assert_eq!(s.unwrap().party, Some("Germany"));
         // A city in lower-case words is no body's name.
         let s = speaker("Ute Brandt, a chef from the old quarter", &g).unwrap();
         assert_eq!(s.party, None);
