@@ -200,6 +200,99 @@ fn is_junk_word(w: &str) -> bool {
         )
 }
 
+/// A speaker text made only of determiners, quantifiers, ordinals, numbers and lowercase
+/// time words, with at least one that is no time word ("Another", "More", "The next",
+/// "Some", "Nine", "last week", "someone"): a quantity or a time, never who spoke ("Some
+/// analysts" names a group; "Day" and "the Times" may name someone).
+fn is_quantity_speaker(text: &str) -> bool {
+    let mut quantity = false;
+    let all = text.split_whitespace().all(|w| {
+        let time = matches!(
+            w,
+            "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "weekend"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+        );
+        let counted = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || matches!(
+                cues::lowercase(w).as_ref(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "more"
+                    | "most"
+                    | "many"
+                    | "much"
+                    | "some"
+                    | "several"
+                    | "few"
+                    | "fewer"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "every"
+                    | "another"
+                    | "other"
+                    | "others"
+                    | "any"
+                    | "none"
+                    | "next"
+                    | "last"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "final"
+                    | "latter"
+                    | "former"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "eleven"
+                    | "twelve"
+                    | "thirteen"
+                    | "fourteen"
+                    | "fifteen"
+                    | "twenty"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "half"
+                    | "someone"
+                    | "somebody"
+                    | "anyone"
+                    | "anybody"
+                    | "everyone"
+                    | "everybody"
+                    | "nobody"
+            );
+        quantity |= counted;
+        counted || time
+    });
+    all && quantity
+}
+
 /// The words of `toks`, joined by single spaces.
 fn tok_text(text: &str, toks: &[Tok]) -> String {
     let mut out = String::new();
@@ -352,7 +445,7 @@ impl<'a> Attributor<'a> {
             Some(owner) => owner,
             None => analyse(self.text, toks, self.g),
         }
-        .filter(|sp| !is_junk_word(&sp.text));
+        .filter(|sp| !is_junk_word(&sp.text) && !is_quantity_speaker(&sp.text));
         self.analysed.borrow_mut().insert(toks, sp.clone());
         sp
     }
@@ -1566,5 +1659,36 @@ mod we_tests {
     fn we_is_never_a_speaker_by_itself() {
         let found = who("Pastor Ruth Lind spoke last. Now we ask, \"Will the city ever rebuild the old bridge?\"");
         assert_ne!(found[0].0, "we");
+    }
+}
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::is_quantity_speaker;
+    use super::tests_support::who;
+
+    #[test]
+    fn quantities_ordinals_and_times_alone_are_no_speakers() {
+        for s in [
+            "Another",
+            "More",
+            "The next",
+            "Some",
+            "Nine",
+            "last week",
+            "someone",
+        ] {
+            assert!(is_quantity_speaker(s), "{s}");
+        }
+        for s in ["Some analysts", "Day", "the Times", "Ann Day", "week"] {
+            assert!(!is_quantity_speaker(s), "{s}");
+        }
+        // A quantity opening a sentence is never remembered as the "he" after it.
+        let found = who("Tomas Berg spoke at the fair. More surprising, he told the crowd \"the mill will reopen in May.\"");
+        assert_eq!(found[0].0, "Tomas Berg");
+        let found = who(
+            "Prices rose in a \"steep climb\" last month, according to a Harlow Foods spokesman.",
+        );
+        assert_eq!(found[0].0, "a Harlow Foods spokesman");
     }
 }

@@ -802,10 +802,12 @@ impl<'a> Attributor<'a> {
     fn according_after(&self, toks: &[Tok], at: usize, para: usize) -> Found<'a> {
         let (a, b) = np_forward(self.text, toks, at).filter(|np| np.0 == at)?;
         let sp = self.analyse(&toks[a..b])?;
-        // A name, a named body, or a description ("the rights group") the memory may resolve.
+        // A name, a named body, a named body's officer ("a Lund Council spokesman"), or a
+        // description ("the rights group") the memory may resolve.
         let named = sp.name.is_some()
             || sp.description.is_some()
-            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]))
+            || sp.role.is_some() && toks[a + 1..b].iter().any(|t| is_cap(word(self.text, t)));
         if !named || sp.pronoun.is_some() {
             return None;
         }
