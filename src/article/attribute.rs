@@ -693,10 +693,11 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying":
-        // the participle's own subject.
-        if cues::is_participle(w) && i > 0 {
-            let mut j = i;
+        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying",
+        // "…, with Cole having declared": the participle's own subject.
+        let having = i > 0 && word(self.text, &toks[i - 1]) == "having";
+        if (cues::is_participle(w) || having) && i > 0 {
+            let mut j = if having { i - 1 } else { i };
             while j > 0 && cues::is_skippable(word(self.text, &toks[j - 1])) {
                 j -= 1;
             }
@@ -715,7 +716,6 @@ impl<'a> Attributor<'a> {
             }
         }
         // "…, having referred to him as": a perfect participle, like one in -ing.
-        let having = i > 0 && word(self.text, &toks[i - 1]) == "having";
         if (cues::is_participle(w) || having) && i > 0 {
             // "The talks will resume, Cole said, adding": the credit just before speaks,
             // not the reported clause's subject.
@@ -1690,5 +1690,54 @@ mod quantity_tests {
             "Prices rose in a \"steep climb\" last month, according to a Harlow Foods spokesman.",
         );
         assert_eq!(found[0].0, "a Harlow Foods spokesman");
+    }
+}
+#[cfg(test)]
+mod speaker_shape_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_title_alone_an_age_a_hedge_a_source_and_a_counted_noun() {
+        let first = |t: &str| who(t).swap_remove(0).0;
+        // A title before an appositive name is part of the name.
+        assert_eq!(
+            first("A Republican Councilwoman, Dana Holt, also spoke on the gap: \"I looked at the numbers first.\""),
+            "Dana Holt"
+        );
+        // An age between commas, then "who".
+        assert_eq!(
+            first(
+                "One rescuer was bus driver Leo Marsh, 31, who said \"anyone would have done it.\""
+            ),
+            "Leo Marsh"
+        );
+        // After a quantity, the person named after "was" introduces the quote.
+        assert_eq!(
+            first("Another was bus driver Leo Marsh, 31, who cited his training: \"You just act. There is no time.\""),
+            "Leo Marsh"
+        );
+        // A hedged appositive names who speaks.
+        assert_eq!(
+            first("On the tape a voice, apparently Petrov, says the minister \"has no idea how taxes work.\""),
+            "Petrov"
+        );
+        // A source credit after the name is no part of it.
+        assert_eq!(
+            first("\"The stock comes in every night and sells out by noon,\" said Ray Dunn per Channel Seven."),
+            "Ray Dunn"
+        );
+        // "charges" after a number is a noun.
+        let found = who("Judge Ona Feld spoke last. She said they had \"owned up early\" by pleading guilty to nine felony charges each and \"spared the children a trial.\"");
+        assert_eq!(found[1].0, "Ona Feld");
+        // "with X having declared".
+        assert_eq!(
+            first("Pundits saw it coming, with pollster Ken Bow having declared on his blog it was \"the dullest race in years\", though Bow noted the swing."),
+            "Ken Bow"
+        );
+        // A name before "from the … camp", its modifier ending in a place.
+        assert_eq!(
+            first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),
+            "Rosa Ip"
+        );
     }
 }

@@ -39,7 +39,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return Some(2);
     }
     if cues::is_cue_word(w) {
-        return (!is_noun_after_of(text, toks, i)).then_some(1);
+        return (!is_noun_after_of(text, toks, i) && !is_counted_noun(text, toks, i)).then_some(1);
     }
     // "a statement which read": "read" is a cue only after a written remark.
     let remark_before = |k: usize| {
@@ -129,6 +129,42 @@ fn is_noun_after_of(text: &str, toks: &[Tok], i: usize) -> bool {
     before(1) == "of" || before(2) == "of" && before(1).contains('-') && !is_cap(before(1))
 }
 
+/// "nine felony charges", "the charges", "his notes": a cue word that is also a plural noun,
+/// after a determiner or a number (one word may come between the number and it), is the
+/// noun.
+fn is_counted_noun(text: &str, toks: &[Tok], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map_or("", |j| word(text, &toks[j]));
+    let number = |w: &str| {
+        !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                cues::lowercase(w).as_ref(),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "eleven"
+                    | "twelve"
+                    | "thirteen"
+                    | "fourteen"
+                    | "fifteen"
+                    | "twenty"
+                    | "dozens"
+                    | "several"
+                    | "multiple"
+                    | "numerous"
+            )
+    };
+    matches!(
+        word(text, &toks[i]),
+        "charges" | "notes" | "tweets" | "replies" | "vows"
+    ) && (is_det(before(1)) || number(before(1)) || number(before(2)) && !is_cap(before(1)))
+}
+
 /// Noun phrase ending at `end` (exclusive), walking back: capitalised words, role and other
 /// content words, "of/for/to/at" inside a title, "and" between names; stops at function
 /// words, verbs, punctuation and quotes.
@@ -178,9 +214,11 @@ pub(crate) fn np_back(text: &str, toks: &[Tok], end: usize) -> Option<(usize, us
             i -= 1;
             continue;
         }
+        // "pro-Beijing" ends in a place, not a participle.
+        let place_tail = w.rsplit('-').next().is_some_and(is_cap);
         if cues::is_stop(w)
             || cues::is_cue_word(w)
-            || w.ends_with("ing")
+            || w.ends_with("ing") && !place_tail
             || (w.ends_with("ed") && !cues::is_role_word(w))
         {
             break;
@@ -423,9 +461,13 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         if j >= 2 && toks[j - 2].is_punct(text, ",") {
             return np_back(text, toks, j - 2);
         }
-        // "drafted by Alex Green who said": a name right before "who".
+        // "drafted by Alex Green who said", "tour guide Tom Reed who said" (an age between
+        // commas is cut from the tokens): a name right before "who".
         let np = np_back(text, toks, j - 1)?;
-        let named = np.1 - np.0 >= 2 && toks[np.0..np.1].iter().all(|t| is_cap(word(text, t)));
+        let named = np.1 - np.0 >= 2
+            && toks[np.1 - 2..np.1]
+                .iter()
+                .all(|t| is_cap(word(text, t)) && !is_det(word(text, t)));
         return named.then_some(np);
     }
     if prev.is_punct(text, ",") {
@@ -444,6 +486,15 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
         let first = toks.get(seg_start).map(|t| word(text, t)).unwrap_or("");
         let comma_before = seg_start > 0 && toks[seg_start - 1].is_punct(text, ",");
+        // "someone, apparently Ivanov, says": the hedged appositive names who speaks.
+        if is_hedge(first)
+            && seg_start + 1 < seg_end
+            && toks[seg_start + 1..seg_end]
+                .iter()
+                .all(|t| is_cap(word(text, t)) && !is_det(word(text, t)))
+        {
+            return Some((seg_start + 1, seg_end));
+        }
         if seg_start < seg_end && is_cap(first) && !OPENER_SET.contains(first) {
             // Appositive name: include the role phrase before it when there is one.
             if comma_before {
@@ -485,6 +536,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         return Some(head);
     }
     let np = np_back(text, toks, j)?;
+    // "Ann Lee from the Green camp said", "Ann Lee from Lund University said": the name
+    // before "from" speaks.
+    if let Some(name) = name_before_from(text, toks, np.0) {
+        return Some(name);
+    }
     // "an official who spoke anonymously to discuss strategy said": the infinitive's words
     // belong to a relative clause; its antecedent before "who" speaks.
     if let Some(head) = antecedent_of_infinitive(text, toks, np.0) {
@@ -520,6 +576,35 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
         }
     }
     Some(np)
+}
+
+/// The name of two or more capitalised words right before "from" at `start - 1`.
+fn name_before_from(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let from = start.checked_sub(1)?;
+    if word(text, &toks[from]) != "from" {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, from)?;
+    let name = b - a >= 2
+        && toks[a..b]
+            .iter()
+            .all(|t| is_cap(word(text, t)) && !is_det(word(text, t)));
+    name.then_some((a, b))
+}
+
+/// Adverbs that hedge an appositive naming someone ("someone, apparently Ivanov, said").
+fn is_hedge(w: &str) -> bool {
+    matches!(
+        w,
+        "apparently"
+            | "seemingly"
+            | "reportedly"
+            | "allegedly"
+            | "presumably"
+            | "probably"
+            | "possibly"
+            | "likely"
+    )
 }
 
 /// "a person familiar with the matter", "sources close to the campaign", "officials briefed
@@ -866,7 +951,7 @@ mod tests {
     use super::*;
     use crate::article::text::tokenize_into;
 
-    fn subject(text: &str) -> Option<String> {
+    pub(super) fn subject(text: &str) -> Option<String> {
         let mut toks = Vec::new();
         tokenize_into(text, 0, text.len(), &[], usize::MAX, &mut toks);
         let cue = toks.iter().position(|t| word(text, t) == "said")?;
@@ -977,6 +1062,27 @@ mod tests {
         assert_eq!(
             subject("Mia Lund, the mayor, said so."),
             Some("Mia Lund".to_string())
+        );
+    }
+}
+
+#[cfg(test)]
+mod appositive_tests {
+    use super::tests::subject;
+
+    #[test]
+    fn an_age_or_a_hedge_between_commas_leaves_the_name() {
+        assert_eq!(
+            subject("One hero was tour guide Tom Reed who said").as_deref(),
+            Some("tour guide Tom Reed")
+        );
+        assert_eq!(
+            subject("In the tape someone, apparently Ivanov, said").as_deref(),
+            Some("Ivanov")
+        );
+        assert_eq!(
+            subject("Rosa Ip from the pro-Beijing camp said").as_deref(),
+            Some("Rosa Ip")
         );
     }
 }

@@ -1028,8 +1028,21 @@ impl<'a> Attributor<'a> {
             && word(self.text, &clause[1]) == "from";
         let clause = if more_from { &clause[2..] } else { clause };
         let (a, b) = leading_np(self.text, clause)?;
-        let sp = self.analyse(&clause[a..b])?;
+        let sp = self
+            .analyse(&clause[a..b])
+            .or_else(|| self.copula_name(clause, b))?;
         Some((self.settle(sp, None, Some(para)), ":"))
+    }
+
+    /// `Another was tour guide Tom Reed, who…:`: after a subject that names no one (a
+    /// quantity), the person named right after "was" or "is" introduces the quote.
+    fn copula_name(&self, clause: &[Tok], b: usize) -> Option<Speaker<'a>> {
+        if !matches!(word(self.text, clause.get(b)?), "was" | "is") {
+            return None;
+        }
+        let (c, d) = np_forward(self.text, clause, b + 1).filter(|np| np.0 == b + 1)?;
+        self.analyse(&clause[c..d])
+            .filter(|sp| sp.kind == Kind::Person && sp.name.is_some())
     }
 
     /// Does the paragraph end right after `close` (a quote's closing mark)?
