@@ -465,7 +465,14 @@ impl<'a> Attributor<'a> {
         );
         let remark = matches!(
             head.as_ref(),
-            "statement" | "report" | "letter" | "response" | "release" | "memo" | "filing"
+            "statement"
+                | "report"
+                | "letter"
+                | "response"
+                | "release"
+                | "memo"
+                | "filing"
+                | "notice"
         );
         if !owned && !remark {
             return None;
@@ -474,24 +481,49 @@ impl<'a> Attributor<'a> {
             .iter()
             .take_while(|t| cues::is_det(word(text, t)))
             .count();
-        let owner = &before[lead..];
+        // "the RIAA's take-down notice": lowercase modifiers may follow the possessive.
+        let modifiers = before
+            .iter()
+            .rev()
+            .take_while(|t| {
+                let w = word(text, t);
+                !w.is_empty() && !is_cap(w) && !cues::is_det(w) && !w.ends_with("'s")
+            })
+            .count()
+            .min(2);
+        let before = &before[..before.len() - modifiers];
+        let owner = &before[lead.min(before.len())..];
         let possessive = owner.last().is_some_and(|t| {
             let w = word(text, t);
             w.ends_with("'s") || w.ends_with("’s")
         });
+        if modifiers > 0 && !possessive {
+            return (owned && owner.is_empty()).then_some(None);
+        }
         let capitalised =
             !owner.is_empty() && owner.len() <= 4 && owner.iter().all(|t| is_cap(word(text, t)));
         // A letter or statement under a person's name stays the document ("Hoff's letter"
-        // is how reports name it); a website or ruling speaks for its owner.
-        if possessive && owned || capitalised && !possessive {
+        // is how reports name it); a website or ruling speaks for its owner, and so does a
+        // statement or notice of a body or a family ("the RIAA's notice", "the family's
+        // statement").
+        if possessive || capitalised {
             // "The WHO's website", "the court's ruling": the owner, without "'s".
             let from = if possessive && capitalised { lead } else { 0 };
-            let mut owner: Vec<Tok> = toks[from..toks.len() - 1].to_vec();
+            let mut owner: Vec<Tok> = toks[from..before.len()].to_vec();
             if let Some(last) = owner.last_mut().filter(|_| possessive) {
                 let w = word(text, last);
                 last.end -= w.len() - crate::article::text::strip_possessive(w).len();
             }
-            return Some(analyse(text, &owner, self.g));
+            let sp = analyse(text, &owner, self.g);
+            // A body, an acronym or a description ("the family"), not a person's name.
+            let body = sp.as_ref().is_some_and(|sp| {
+                sp.kind != Kind::Person
+                    || sp.description.is_some()
+                    || sp.text.len() > 1 && sp.text.chars().all(|c| c.is_ascii_uppercase())
+            });
+            if possessive && owned || capitalised && !possessive || possessive && body {
+                return Some(sp);
+            }
         }
         (owned && owner.is_empty()).then_some(None)
     }
@@ -1733,6 +1765,21 @@ mod speaker_shape_tests {
         assert_eq!(
             first("Pundits saw it coming, with pollster Ken Bow having declared on his blog it was \"the dullest race in years\", though Bow noted the swing."),
             "Ken Bow"
+        );
+        // A body's or a family's statement or notice speaks for it; a person's stays theirs.
+        assert_eq!(
+            first(
+                "The family's statement on her death read: \"She loved the farm and the horses.\""
+            ),
+            "The family"
+        );
+        assert_eq!(
+            first("The NPA's take-down notice claimed \"the tool was made to break the locks.\""),
+            "NPA"
+        );
+        assert_eq!(
+            first("Mayor Ola Hoff's letter said \"the budget is final.\""),
+            "Mayor Ola Hoff's letter"
         );
         // A name before "from the … camp", its modifier ending in a place.
         assert_eq!(
