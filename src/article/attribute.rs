@@ -1829,6 +1829,15 @@ mod speaker_shape_tests {
         assert_eq!(found[1].0, "Actor Ben Frey");
         let found = who("The new law was condemned by archbishop Jorge Ruiz Vela. Rights group leader Ana Belt welcomed it. Calling it a \"culture of death\" the archbishop said \"We must pray that life wins.\"");
         assert_eq!(found[1].0, "Jorge Ruiz Vela");
+        // The name a described speaker goes by.
+        assert_eq!(
+            first("\"They only want to split us. Many of us think so,\" said a student using the pseudonym Mia."),
+            "Mia"
+        );
+        assert_eq!(
+            first("\"We will be back next year,\" said a farmer identified only as Tomas."),
+            "Tomas"
+        );
         // A name before "from the … camp", its modifier ending in a place.
         assert_eq!(
             first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),

@@ -636,7 +636,7 @@ impl<'a> Attributor<'a> {
                 let (a, b) = if len == 2 {
                     remark_author(self.text, toks, np)
                 } else {
-                    np
+                    alias_after(self.text, toks, np.1).unwrap_or(np)
                 };
                 let sp = self.analyse(&toks[a..b])?;
                 let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
@@ -1146,6 +1146,31 @@ impl<'a> Attributor<'a> {
 /// loses, said Cole`), so that a credit can only come after a later comma.
 /// `Ortiz is quoted as`: the index of the auxiliary before "quoted as" in `phrase`, when
 /// a subject comes before it.
+/// `said a protester using the pseudonym Mia`, `a student named Mia Holm`, `a nurse who
+/// gave her name as Mia`: the name a described speaker goes by, right after the description
+/// (ending at `end`).
+fn alias_after(text: &str, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let w = |k: usize| toks.get(k).map_or("", |t| word(text, t));
+    let at = if matches!(w(end), "named" | "called") {
+        end + 1
+    } else if matches!(w(end), "using" | "under")
+        && cues::is_det(w(end + 1))
+        && matches!(w(end + 2), "pseudonym" | "name" | "alias")
+    {
+        end + 3
+    } else if w(end) == "identified" && w(end + 1) == "as" {
+        end + 2
+    } else if w(end) == "identified" && w(end + 1) == "only" && w(end + 2) == "as" {
+        end + 3
+    } else {
+        return None;
+    };
+    let stop = (at..toks.len().min(at + 4))
+        .find(|&k| !is_cap(w(k)) || cues::is_det(w(k)))
+        .unwrap_or(toks.len().min(at + 4));
+    (stop > at).then_some((at, stop))
+}
+
 fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
     let k = phrase.iter().position(|t| word(text, t) == "quoted")?;
     let aux = k.checked_sub(1).filter(|&a| {
