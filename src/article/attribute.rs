@@ -1838,6 +1838,14 @@ mod speaker_shape_tests {
             first("\"We will be back next year,\" said a farmer identified only as Tomas."),
             "Tomas"
         );
+        // A quote after a sentence whose subject opens after a participle clause ("Tired of
+        // her part, she left…") and an aside in parentheses before the cue.
+        let found = who("Actress Mia Stone joined the cast in 1987. Tired of her part, she left the show after one season. \"This is not why I became an actor.\"");
+        assert_eq!(found[0].0, "Actress Mia Stone");
+        assert_eq!(
+            first("Comic artist Jen Marr (Nora Vale, Gem Girls) told of having to rethink her life. \"In my first year, I got no work at all.\""),
+            "Jen Marr"
+        );
         // A name before "from the … camp", its modifier ending in a place.
         assert_eq!(
             first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),

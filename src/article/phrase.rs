@@ -448,13 +448,17 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     if j == 0 {
         return None;
     }
-    // "Nikki Holm of the National Crime Agency (NCA) said": the acronym belongs to the name.
-    if j >= 3
-        && toks[j - 1].is_punct(text, ")")
-        && toks[j - 3].is_punct(text, "(")
-        && toks[j - 2].kind == TokKind::Word
-    {
-        j -= 3;
+    // "Nikki Holm of the National Crime Agency (NCA) said": the acronym belongs to the name;
+    // "Jen Marr (Nora Vale, Gem Girls) told", "Ann Roe (pictured) said": an aside in
+    // parentheses is passed over.
+    if j >= 3 && toks[j - 1].is_punct(text, ")") {
+        if let Some(open) = (j.saturating_sub(16)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct(text, "(") || toks[k].is_punct(text, ")"))
+            .filter(|&k| toks[k].is_punct(text, "(") && k > 0)
+        {
+            j = open;
+        }
     }
     let prev = &toks[j - 1];
     if word(text, prev) == "who" {
@@ -815,7 +819,16 @@ pub(crate) fn leading_np(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
         }
     }
     let mut opened = false;
-    if OPENER_SET.contains(first) || first.ends_with("ing") {
+    // "Underwhelmed with her role, she left": a past participle opening the sentence,
+    // a preposition after it (not "Ted Cruz").
+    let participle_clause = first.ends_with("ed")
+        && toks.get(start + 1).is_some_and(|t| {
+            matches!(
+                word(text, t),
+                "with" | "by" | "about" | "at" | "over" | "in" | "from"
+            )
+        });
+    if OPENER_SET.contains(first) || first.ends_with("ing") || participle_clause {
         let comma = toks[start..]
             .iter()
             .take(40)

@@ -456,6 +456,10 @@ impl<'a> Attributor<'a> {
                 | "wrote"
                 | "told"
                 | "said"
+                | "left"
+                | "came"
+                | "became"
+                | "began"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
