@@ -541,8 +541,11 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], cue: usize) -> Option<(us
     }
     let np = np_back(text, toks, j)?;
     // "Ann Lee from the Green camp said", "Ann Lee from Lund University said": the name
-    // before "from" speaks.
-    if let Some(name) = name_before_from(text, toks, np.0) {
+    // before "from" speaks; "Cole in his first speech called", "Cole during a visit
+    // thanked": an aside between the name and its verb.
+    if let Some(name) =
+        name_before_from(text, toks, np.0).or_else(|| name_before_aside(text, toks, np.0))
+    {
         return Some(name);
     }
     // "an official who spoke anonymously to discuss strategy said": the infinitive's words
@@ -594,6 +597,27 @@ fn name_before_from(text: &str, toks: &[Tok], start: usize) -> Option<(usize, us
             .iter()
             .all(|t| is_cap(word(text, t)) && !is_det(word(text, t)));
     name.then_some((a, b))
+}
+
+/// The capitalised name right before a prepositional aside that starts at `start - 1` and
+/// whose phrase opens with an article or a possessive ("in his speech", "during a visit").
+fn name_before_aside(text: &str, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let prep = start.checked_sub(1)?;
+    let aside = matches!(
+        word(text, &toks[prep]),
+        "in" | "during" | "at" | "via" | "through"
+    ) && is_det(word(text, &toks[start]));
+    if !aside {
+        return None;
+    }
+    let (a, b) = np_back(text, toks, prep)?;
+    let name = toks[a..b]
+        .iter()
+        .all(|t| is_cap(word(text, t)) && !is_det(word(text, t)));
+    // The name opens its clause ("when Vale in his speech said"), not a verb's object.
+    let opens =
+        a == 0 || toks[a - 1].kind != TokKind::Word || cues::is_stop(word(text, &toks[a - 1]));
+    (name && opens).then_some((a, b))
 }
 
 /// Adverbs that hedge an appositive naming someone ("someone, apparently Ivanov, said").
@@ -1096,6 +1120,10 @@ mod appositive_tests {
         assert_eq!(
             subject("Rosa Ip from the pro-Beijing camp said").as_deref(),
             Some("Rosa Ip")
+        );
+        assert_eq!(
+            subject("The break was plain when Vale in his first speech said").as_deref(),
+            Some("Vale")
         );
     }
 }
