@@ -654,9 +654,18 @@ impl<'a> Attributor<'a> {
                         !w.is_empty() && !is_cap(w) && !is_connector(w)
                     };
                     // "Milić rejected", "Lund, asked…", "…, Pavel Korolev, praised".
+                    // "Wong and three of his co-authors have started": the named person
+                    // heading a subject joined by "and" was mentioned.
+                    let joined = i == 0
+                        && next.is_some_and(|t| word(self.text, t) == "and")
+                        && toks.get(b + 1).is_some_and(|t| {
+                            let w = word(self.text, t);
+                            !w.is_empty() && !is_cap(w)
+                        });
                     let verb_next = next.is_some_and(lower_verb)
                         || next.is_some_and(|t| t.is_punct(self.text, ","))
-                            && (i == 0 || toks.get(b + 1).is_some_and(lower_verb));
+                            && (i == 0 || toks.get(b + 1).is_some_and(lower_verb))
+                        || joined;
                     // "Actor Ben Frey's visit to Lund was brief": the owner was mentioned,
                     // whatever follows the phrase.
                     let sp = if verb_next {
@@ -1846,6 +1855,9 @@ mod speaker_shape_tests {
             first("Comic artist Jen Marr (Nora Vale, Gem Girls) told of having to rethink her life. \"In my first year, I got no work at all.\""),
             "Jen Marr"
         );
+        // The named head of a subject joined by "and" is mentioned, for a later "he".
+        let found = who("Critic Ola Ness reviewed the work. Pia Lund and two of her students have since founded a firm. She said \"our aim is to make it cheap for everyone.\"");
+        assert_eq!(found[0].0, "Pia Lund");
         // A name before "from the … camp", its modifier ending in a place.
         assert_eq!(
             first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),
