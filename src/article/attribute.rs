@@ -521,7 +521,8 @@ impl<'a> Attributor<'a> {
                     || sp.description.is_some()
                     || sp.text.len() > 1 && sp.text.chars().all(|c| c.is_ascii_uppercase())
             });
-            if possessive && owned || capitalised && !possessive || possessive && body {
+            // Here the owner is capitalised or possessive: a capitalised one always speaks.
+            if !possessive || owned || body {
                 return Some(sp);
             }
         }
