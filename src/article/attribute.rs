@@ -481,25 +481,31 @@ impl<'a> Attributor<'a> {
             .iter()
             .take_while(|t| cues::is_det(word(text, t)))
             .count();
-        // "the RIAA's take-down notice": lowercase modifiers may follow the possessive.
+        // "the RIAA's take-down notice", "the RIAA's DMCA notice": modifiers (one or two words)
+        // may follow the possessive.
         let modifiers = before
             .iter()
             .rev()
             .take_while(|t| {
                 let w = word(text, t);
-                !w.is_empty() && !is_cap(w) && !cues::is_det(w) && !w.ends_with("'s")
+                !w.is_empty() && !cues::is_det(w) && !w.ends_with("'s") && !w.ends_with("’s")
             })
-            .count()
-            .min(2);
+            .count();
+        let after_possessive = before.len().checked_sub(modifiers + 1).is_some_and(|k| {
+            let w = word(text, &before[k]);
+            w.ends_with("'s") || w.ends_with("’s")
+        });
+        let modifiers = if modifiers <= 2 && after_possessive {
+            modifiers
+        } else {
+            0
+        };
         let before = &before[..before.len() - modifiers];
         let owner = &before[lead.min(before.len())..];
         let possessive = owner.last().is_some_and(|t| {
             let w = word(text, t);
             w.ends_with("'s") || w.ends_with("’s")
         });
-        if modifiers > 0 && !possessive {
-            return (owned && owner.is_empty()).then_some(None);
-        }
         let capitalised =
             !owner.is_empty() && owner.len() <= 4 && owner.iter().all(|t| is_cap(word(text, t)));
         // A letter or statement under a person's name stays the document ("Hoff's letter"
@@ -1827,6 +1833,10 @@ mod speaker_shape_tests {
         );
         assert_eq!(
             first("The NPA's take-down notice claimed \"the tool was made to break the locks.\""),
+            "NPA"
+        );
+        assert_eq!(
+            first("The NPA's DMCA notice alleged the tool's purpose was to \"break the locks on the site.\""),
             "NPA"
         );
         assert_eq!(

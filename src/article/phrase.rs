@@ -41,6 +41,15 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     if cues::is_cue_word(w) {
         return (!is_noun_after_of(text, toks, i) && !is_counted_noun(text, toks, i)).then_some(1);
     }
+    // "The notice alleged that…", "alleges the plan…": a verb before "that", an article or a
+    // quote; not "the alleged plot", "alleged fraud".
+    if matches!(w, "alleged" | "alleges") {
+        let before = i.checked_sub(1).map_or("", |k| word(text, &toks[k]));
+        let verb = toks.get(i + 1).is_some_and(|t| {
+            t.kind == TokKind::Quote || matches!(word(text, t), "that" | "the" | "a" | "an")
+        });
+        return (verb && !is_det(before)).then_some(1);
+    }
     // "a statement which read": "read" is a cue only after a written remark.
     let remark_before = |k: usize| {
         i > k
@@ -1106,6 +1115,7 @@ mod tests {
 #[cfg(test)]
 mod appositive_tests {
     use super::tests::subject;
+    use super::{cue_at, word};
 
     #[test]
     fn an_age_or_a_hedge_between_commas_leaves_the_name() {
@@ -1125,5 +1135,14 @@ mod appositive_tests {
             subject("The break was plain when Vale in his first speech said").as_deref(),
             Some("Vale")
         );
+        let cue = |t: &str| {
+            let mut toks = Vec::new();
+            crate::article::text::tokenize_into(t, 0, t.len(), &[], usize::MAX, &mut toks);
+            let i = toks.iter().position(|k| word(t, k) == "alleged").unwrap();
+            cue_at(t, &toks, i).is_some()
+        };
+        assert!(cue("The lawsuit alleged that the firm lied"));
+        assert!(!cue("He denied the alleged plot"));
+        assert!(!cue("They face charges of alleged fraud"));
     }
 }
