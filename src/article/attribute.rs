@@ -200,6 +200,99 @@ fn is_junk_word(w: &str) -> bool {
         )
 }
 
+/// A speaker text made only of determiners, quantifiers, ordinals, numbers and lowercase
+/// time words, with at least one that is no time word ("Another", "More", "The next",
+/// "Some", "Nine", "last week", "someone"): a quantity or a time, never who spoke ("Some
+/// analysts" names a group; "Day" and "the Times" may name someone).
+fn is_quantity_speaker(text: &str) -> bool {
+    let mut quantity = false;
+    let all = text.split_whitespace().all(|w| {
+        let time = matches!(
+            w,
+            "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "weekend"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+        );
+        let counted = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || matches!(
+                cues::lowercase(w).as_ref(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "more"
+                    | "most"
+                    | "many"
+                    | "much"
+                    | "some"
+                    | "several"
+                    | "few"
+                    | "fewer"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "every"
+                    | "another"
+                    | "other"
+                    | "others"
+                    | "any"
+                    | "none"
+                    | "next"
+                    | "last"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "final"
+                    | "latter"
+                    | "former"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "eleven"
+                    | "twelve"
+                    | "thirteen"
+                    | "fourteen"
+                    | "fifteen"
+                    | "twenty"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "half"
+                    | "someone"
+                    | "somebody"
+                    | "anyone"
+                    | "anybody"
+                    | "everyone"
+                    | "everybody"
+                    | "nobody"
+            );
+        quantity |= counted;
+        counted || time
+    });
+    all && quantity
+}
+
 /// The words of `toks`, joined by single spaces.
 fn tok_text(text: &str, toks: &[Tok]) -> String {
     let mut out = String::new();
@@ -352,7 +445,7 @@ impl<'a> Attributor<'a> {
             Some(owner) => owner,
             None => analyse(self.text, toks, self.g),
         }
-        .filter(|sp| !is_junk_word(&sp.text));
+        .filter(|sp| !is_junk_word(&sp.text) && !is_quantity_speaker(&sp.text));
         self.analysed.borrow_mut().insert(toks, sp.clone());
         sp
     }
@@ -372,7 +465,14 @@ impl<'a> Attributor<'a> {
         );
         let remark = matches!(
             head.as_ref(),
-            "statement" | "report" | "letter" | "response" | "release" | "memo" | "filing"
+            "statement"
+                | "report"
+                | "letter"
+                | "response"
+                | "release"
+                | "memo"
+                | "filing"
+                | "notice"
         );
         if !owned && !remark {
             return None;
@@ -381,7 +481,27 @@ impl<'a> Attributor<'a> {
             .iter()
             .take_while(|t| cues::is_det(word(text, t)))
             .count();
-        let owner = &before[lead..];
+        // "the RIAA's take-down notice", "the RIAA's DMCA notice": modifiers (one or two words)
+        // may follow the possessive.
+        let modifiers = before
+            .iter()
+            .rev()
+            .take_while(|t| {
+                let w = word(text, t);
+                !w.is_empty() && !cues::is_det(w) && !w.ends_with("'s") && !w.ends_with("’s")
+            })
+            .count();
+        let after_possessive = before.len().checked_sub(modifiers + 1).is_some_and(|k| {
+            let w = word(text, &before[k]);
+            w.ends_with("'s") || w.ends_with("’s")
+        });
+        let modifiers = if modifiers <= 2 && after_possessive {
+            modifiers
+        } else {
+            0
+        };
+        let before = &before[..before.len() - modifiers];
+        let owner = &before[lead.min(before.len())..];
         let possessive = owner.last().is_some_and(|t| {
             let w = word(text, t);
             w.ends_with("'s") || w.ends_with("’s")
@@ -389,16 +509,28 @@ impl<'a> Attributor<'a> {
         let capitalised =
             !owner.is_empty() && owner.len() <= 4 && owner.iter().all(|t| is_cap(word(text, t)));
         // A letter or statement under a person's name stays the document ("Hoff's letter"
-        // is how reports name it); a website or ruling speaks for its owner.
-        if possessive && owned || capitalised && !possessive {
+        // is how reports name it); a website or ruling speaks for its owner, and so does a
+        // statement or notice of a body or a family ("the RIAA's notice", "the family's
+        // statement").
+        if possessive || capitalised {
             // "The WHO's website", "the court's ruling": the owner, without "'s".
             let from = if possessive && capitalised { lead } else { 0 };
-            let mut owner: Vec<Tok> = toks[from..toks.len() - 1].to_vec();
+            let mut owner: Vec<Tok> = toks[from..before.len()].to_vec();
             if let Some(last) = owner.last_mut().filter(|_| possessive) {
                 let w = word(text, last);
                 last.end -= w.len() - crate::article::text::strip_possessive(w).len();
             }
-            return Some(analyse(text, &owner, self.g));
+            let sp = analyse(text, &owner, self.g);
+            // A body, an acronym or a description ("the family"), not a person's name.
+            let body = sp.as_ref().is_some_and(|sp| {
+                sp.kind != Kind::Person
+                    || sp.description.is_some()
+                    || sp.text.len() > 1 && sp.text.chars().all(|c| c.is_ascii_uppercase())
+            });
+            // Here the owner is capitalised or possessive: a capitalised one always speaks.
+            if !possessive || owned || body {
+                return Some(sp);
+            }
         }
         (owned && owner.is_empty()).then_some(None)
     }
@@ -501,6 +633,12 @@ impl<'a> Attributor<'a> {
                         }
                     }
                 }
+                // "was criticised by Archbishop Ruiz": the agent was mentioned too.
+                if let Some(sp) = self.passive_agent_mentioned(toks, i, len) {
+                    let sp = self.settle(sp, None, para);
+                    self.remember(sp);
+                    added += 1;
+                }
                 i += len;
                 continue;
             }
@@ -523,17 +661,31 @@ impl<'a> Attributor<'a> {
                         !w.is_empty() && !is_cap(w) && !is_connector(w)
                     };
                     // "Milić rejected", "Lund, asked…", "…, Pavel Korolev, praised".
+                    // "Wong and three of his co-authors have started": the named person
+                    // heading a subject joined by "and" was mentioned.
+                    let joined = i == 0
+                        && next.is_some_and(|t| word(self.text, t) == "and")
+                        && toks.get(b + 1).is_some_and(|t| {
+                            let w = word(self.text, t);
+                            !w.is_empty() && !is_cap(w)
+                        });
                     let verb_next = next.is_some_and(lower_verb)
                         || next.is_some_and(|t| t.is_punct(self.text, ","))
-                            && (i == 0 || toks.get(b + 1).is_some_and(lower_verb));
-                    if verb_next {
-                        if let Some(sp) = self.analyse(&toks[a..b]) {
-                            if sp.kind == Kind::Person && sp.name.is_some() {
-                                let sp = self.settle(sp, None, para);
-                                self.remember(sp);
-                                added += 1;
-                            }
-                        }
+                            && (i == 0 || toks.get(b + 1).is_some_and(lower_verb))
+                        || joined;
+                    // "Actor Ben Frey's visit to Lund was brief": the owner was mentioned,
+                    // whatever follows the phrase.
+                    let sp = if verb_next {
+                        self.analyse(&toks[a..b])
+                            .filter(|sp| sp.kind == Kind::Person && sp.name.is_some())
+                    } else {
+                        None
+                    }
+                    .or_else(|| self.possessor(toks, a, b));
+                    if let Some(sp) = sp {
+                        let sp = self.settle(sp, None, para);
+                        self.remember(sp);
+                        added += 1;
                     }
                     i = b.max(i + 1);
                     continue;
@@ -541,6 +693,37 @@ impl<'a> Attributor<'a> {
             }
             i += 1;
         }
+    }
+
+    /// The named person after "by" following the passive cue at `i` ("was praised by
+    /// Senator Ann Cole").
+    fn passive_agent_mentioned(&self, toks: &[Tok], i: usize, len: usize) -> Option<Speaker<'a>> {
+        let by = i + len;
+        if len != 1
+            || !word(self.text, &toks[i]).ends_with("ed")
+            || toks.get(by).is_none_or(|t| word(self.text, t) != "by")
+        {
+            return None;
+        }
+        let (a, b) = np_forward(self.text, toks, by + 1).filter(|np| np.0 == by + 1)?;
+        self.analyse(&toks[a..b])
+            .filter(|sp| sp.kind == Kind::Person && sp.name.is_some())
+    }
+
+    /// The named person owning the head of the phrase `toks[a..b]` ("Actor Ben Frey's
+    /// visit"): the words up to the possessive, without "'s".
+    fn possessor(&self, toks: &[Tok], a: usize, b: usize) -> Option<Speaker<'a>> {
+        let p = (a..b.saturating_sub(1)).find(|&k| {
+            let w = word(self.text, &toks[k]);
+            is_cap(w) && (w.ends_with("'s") || w.ends_with("’s"))
+        })?;
+        let mut owner: Vec<Tok> = toks[a..=p].to_vec();
+        let last = owner.last_mut()?;
+        let w = word(self.text, last);
+        last.end -= w.len() - crate::article::text::strip_possessive(w).len();
+        analyse(self.text, &owner, self.g).filter(|sp| {
+            sp.kind == Kind::Person && sp.name.as_deref().is_some_and(|n| n.contains(' '))
+        })
     }
 
     /// Records each "Full Name (ACR)" of a sentence, so that a later "the ACR said" gets the
@@ -600,10 +783,11 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
-        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying":
-        // the participle's own subject.
-        if cues::is_participle(w) && i > 0 {
-            let mut j = i;
+        // "…, with Senator Ann Cole telling reporters", "the ad shows footage of Cole saying",
+        // "…, with Cole having declared": the participle's own subject.
+        let having = i > 0 && word(self.text, &toks[i - 1]) == "having";
+        if (cues::is_participle(w) || having) && i > 0 {
+            let mut j = if having { i - 1 } else { i };
             while j > 0 && cues::is_skippable(word(self.text, &toks[j - 1])) {
                 j -= 1;
             }
@@ -622,7 +806,6 @@ impl<'a> Attributor<'a> {
             }
         }
         // "…, having referred to him as": a perfect participle, like one in -ing.
-        let having = i > 0 && word(self.text, &toks[i - 1]) == "having";
         if (cues::is_participle(w) || having) && i > 0 {
             // "The talks will resume, Cole said, adding": the credit just before speaks,
             // not the reported clause's subject.
@@ -1566,5 +1749,130 @@ mod we_tests {
     fn we_is_never_a_speaker_by_itself() {
         let found = who("Pastor Ruth Lind spoke last. Now we ask, \"Will the city ever rebuild the old bridge?\"");
         assert_ne!(found[0].0, "we");
+    }
+}
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::is_quantity_speaker;
+    use super::tests_support::who;
+
+    #[test]
+    fn quantities_ordinals_and_times_alone_are_no_speakers() {
+        for s in [
+            "Another",
+            "More",
+            "The next",
+            "Some",
+            "Nine",
+            "last week",
+            "someone",
+        ] {
+            assert!(is_quantity_speaker(s), "{s}");
+        }
+        for s in ["Some analysts", "Day", "the Times", "Ann Day", "week"] {
+            assert!(!is_quantity_speaker(s), "{s}");
+        }
+        // A quantity opening a sentence is never remembered as the "he" after it.
+        let found = who("Tomas Berg spoke at the fair. More surprising, he told the crowd \"the mill will reopen in May.\"");
+        assert_eq!(found[0].0, "Tomas Berg");
+        let found = who(
+            "Prices rose in a \"steep climb\" last month, according to a Harlow Foods spokesman.",
+        );
+        assert_eq!(found[0].0, "a Harlow Foods spokesman");
+    }
+}
+#[cfg(test)]
+mod speaker_shape_tests {
+    use super::tests_support::who;
+
+    #[test]
+    fn a_title_alone_an_age_a_hedge_a_source_and_a_counted_noun() {
+        let first = |t: &str| who(t).swap_remove(0).0;
+        // A title before an appositive name is part of the name.
+        assert_eq!(
+            first("A Republican Councilwoman, Dana Holt, also spoke on the gap: \"I looked at the numbers first.\""),
+            "Dana Holt"
+        );
+        // An age between commas, then "who".
+        assert_eq!(
+            first(
+                "One rescuer was bus driver Leo Marsh, 31, who said \"anyone would have done it.\""
+            ),
+            "Leo Marsh"
+        );
+        // After a quantity, the person named after "was" introduces the quote.
+        assert_eq!(
+            first("Another was bus driver Leo Marsh, 31, who cited his training: \"You just act. There is no time.\""),
+            "Leo Marsh"
+        );
+        // A hedged appositive names who speaks.
+        assert_eq!(
+            first("On the tape a voice, apparently Petrov, says the minister \"has no idea how taxes work.\""),
+            "Petrov"
+        );
+        // A source credit after the name is no part of it.
+        assert_eq!(
+            first("\"The stock comes in every night and sells out by noon,\" said Ray Dunn per Channel Seven."),
+            "Ray Dunn"
+        );
+        // "charges" after a number is a noun.
+        let found = who("Judge Ona Feld spoke last. She said they had \"owned up early\" by pleading guilty to nine felony charges each and \"spared the children a trial.\"");
+        assert_eq!(found[1].0, "Ona Feld");
+        // "with X having declared".
+        assert_eq!(
+            first("Pundits saw it coming, with pollster Ken Bow having declared on his blog it was \"the dullest race in years\", though Bow noted the swing."),
+            "Ken Bow"
+        );
+        // A body's or a family's statement or notice speaks for it; a person's stays theirs.
+        assert_eq!(
+            first(
+                "The family's statement on her death read: \"She loved the farm and the horses.\""
+            ),
+            "The family"
+        );
+        assert_eq!(
+            first("The NPA's take-down notice claimed \"the tool was made to break the locks.\""),
+            "NPA"
+        );
+        assert_eq!(
+            first("The NPA's DMCA notice alleged the tool's purpose was to \"break the locks on the site.\""),
+            "NPA"
+        );
+        assert_eq!(
+            first("Mayor Ola Hoff's letter said \"the budget is final.\""),
+            "Mayor Ola Hoff's letter"
+        );
+        // The owner of a clause's possessive subject and a passive's agent are mentioned:
+        // "he" and "the archbishop" find them.
+        let found = who("Actress Dana Cross spoke first. \"I had no lines at all,\" she said. Actor Ben Frey's visit to the fair came straight from filming in Chile. He joked \"I still have sand in my boots.\"");
+        assert_eq!(found[1].0, "Actor Ben Frey");
+        let found = who("The new law was condemned by archbishop Jorge Ruiz Vela. Rights group leader Ana Belt welcomed it. Calling it a \"culture of death\" the archbishop said \"We must pray that life wins.\"");
+        assert_eq!(found[1].0, "Jorge Ruiz Vela");
+        // The name a described speaker goes by.
+        assert_eq!(
+            first("\"They only want to split us. Many of us think so,\" said a student using the pseudonym Mia."),
+            "Mia"
+        );
+        assert_eq!(
+            first("\"We will be back next year,\" said a farmer identified only as Tomas."),
+            "Tomas"
+        );
+        // A quote after a sentence whose subject opens after a participle clause ("Tired of
+        // her part, she left…") and an aside in parentheses before the cue.
+        let found = who("Actress Mia Stone joined the cast in 1987. Tired of her part, she left the show after one season. \"This is not why I became an actor.\"");
+        assert_eq!(found[0].0, "Actress Mia Stone");
+        assert_eq!(
+            first("Comic artist Jen Marr (Nora Vale, Gem Girls) told of having to rethink her life. \"In my first year, I got no work at all.\""),
+            "Jen Marr"
+        );
+        // The named head of a subject joined by "and" is mentioned, for a later "he".
+        let found = who("Critic Ola Ness reviewed the work. Pia Lund and two of her students have since founded a firm. She said \"our aim is to make it cheap for everyone.\"");
+        assert_eq!(found[0].0, "Pia Lund");
+        // A name before "from the … camp", its modifier ending in a place.
+        assert_eq!(
+            first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),
+            "Rosa Ip"
+        );
     }
 }

@@ -118,7 +118,9 @@ const ROLES: &[&str] = &[
     "grand", "mufti", "imam", "rabbi", "bishop", "archbishop", "patriarch", "elder", "chairmen",
     "vice-president", "co-chair", "ex", "outgoing", "incoming", "new", "veteran", "retired",
     "federal", "provincial", "district", "party", "union", "ruling", "centrist", "conservative",
-    "liberal", "socialist", "labour", "dean", "provost", "rector",
+    "liberal", "socialist", "labour", "dean", "provost", "rector", "assemblyman",
+    "assemblywoman", "assemblymember", "councilman", "councilwoman", "councillor", "councilor",
+    "alderman", "alderwoman", "commandant", "cto", "cfo", "coo",
 ];
 
 /// Words that end an organisation name ("Foreign Ministry", "Joint Chiefs of Staff").
@@ -162,7 +164,7 @@ const STOPS: &[&str] = &[
     "brought", "bought", "thought", "fought", "says", "hours", "days", "weeks", "months", "years",
     "minutes", "ago", "now", "today", "tomorrow", "yesterday", "tonight", "shows", "showed",
     "seemed", "appeared", "remained", "became", "to", "for", "of", "at", "and", "the", "a", "an",
-    "his", "her", "their", "its", "our", "my", "your",
+    "his", "her", "their", "its", "our", "my", "your", "per", "via",
 ];
 
 /// Adverbs and auxiliaries allowed between a subject and its cue ("Zhao also said").

@@ -456,6 +456,10 @@ impl<'a> Attributor<'a> {
                 | "wrote"
                 | "told"
                 | "said"
+                | "left"
+                | "came"
+                | "became"
+                | "began"
         );
         let regular = (verb.ends_with("ed") || verb.ends_with("ing") || verb.ends_with('s'))
             && verb.len() > 3
@@ -636,7 +640,7 @@ impl<'a> Attributor<'a> {
                 let (a, b) = if len == 2 {
                     remark_author(self.text, toks, np)
                 } else {
-                    np
+                    alias_after(self.text, toks, np.1).unwrap_or(np)
                 };
                 let sp = self.analyse(&toks[a..b])?;
                 let sp = self.settle(sp, toks.get(b..(b + 40).min(toks.len())), Some(para));
@@ -802,10 +806,12 @@ impl<'a> Attributor<'a> {
     fn according_after(&self, toks: &[Tok], at: usize, para: usize) -> Found<'a> {
         let (a, b) = np_forward(self.text, toks, at).filter(|np| np.0 == at)?;
         let sp = self.analyse(&toks[a..b])?;
-        // A name, a named body, or a description ("the rights group") the memory may resolve.
+        // A name, a named body, a named body's officer ("a Lund Council spokesman"), or a
+        // description ("the rights group") the memory may resolve.
         let named = sp.name.is_some()
             || sp.description.is_some()
-            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]));
+            || sp.kind == Kind::Org && is_cap(word(self.text, &toks[a]))
+            || sp.role.is_some() && toks[a + 1..b].iter().any(|t| is_cap(word(self.text, t)));
         if !named || sp.pronoun.is_some() {
             return None;
         }
@@ -1026,8 +1032,21 @@ impl<'a> Attributor<'a> {
             && word(self.text, &clause[1]) == "from";
         let clause = if more_from { &clause[2..] } else { clause };
         let (a, b) = leading_np(self.text, clause)?;
-        let sp = self.analyse(&clause[a..b])?;
+        let sp = self
+            .analyse(&clause[a..b])
+            .or_else(|| self.copula_name(clause, b))?;
         Some((self.settle(sp, None, Some(para)), ":"))
+    }
+
+    /// `Another was tour guide Tom Reed, who…:`: after a subject that names no one (a
+    /// quantity), the person named right after "was" or "is" introduces the quote.
+    fn copula_name(&self, clause: &[Tok], b: usize) -> Option<Speaker<'a>> {
+        if !matches!(word(self.text, clause.get(b)?), "was" | "is") {
+            return None;
+        }
+        let (c, d) = np_forward(self.text, clause, b + 1).filter(|np| np.0 == b + 1)?;
+        self.analyse(&clause[c..d])
+            .filter(|sp| sp.kind == Kind::Person && sp.name.is_some())
     }
 
     /// Does the paragraph end right after `close` (a quote's closing mark)?
@@ -1131,6 +1150,31 @@ impl<'a> Attributor<'a> {
 /// loses, said Cole`), so that a credit can only come after a later comma.
 /// `Ortiz is quoted as`: the index of the auxiliary before "quoted as" in `phrase`, when
 /// a subject comes before it.
+/// `said a protester using the pseudonym Mia`, `a student named Mia Holm`, `a nurse who
+/// gave her name as Mia`: the name a described speaker goes by, right after the description
+/// (ending at `end`).
+fn alias_after(text: &str, toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let w = |k: usize| toks.get(k).map_or("", |t| word(text, t));
+    let at = if matches!(w(end), "named" | "called") {
+        end + 1
+    } else if matches!(w(end), "using" | "under")
+        && cues::is_det(w(end + 1))
+        && matches!(w(end + 2), "pseudonym" | "name" | "alias")
+    {
+        end + 3
+    } else if w(end) == "identified" && w(end + 1) == "as" {
+        end + 2
+    } else if w(end) == "identified" && w(end + 1) == "only" && w(end + 2) == "as" {
+        end + 3
+    } else {
+        return None;
+    };
+    let stop = (at..toks.len().min(at + 4))
+        .find(|&k| !is_cap(w(k)) || cues::is_det(w(k)))
+        .unwrap_or(toks.len().min(at + 4));
+    (stop > at).then_some((at, stop))
+}
+
 fn passive_quoted_at(text: &str, phrase: &[Tok]) -> Option<usize> {
     let k = phrase.iter().position(|t| word(text, t) == "quoted")?;
     let aux = k.checked_sub(1).filter(|&a| {
