@@ -7,7 +7,9 @@ use super::parties::Gazetteer;
 use super::phrase::{cue_at, leading_np, np_back, np_forward, subject_before, word};
 use super::quotes::RawQuote;
 use super::speaker::{analyse, is_remark, Kind, Speaker};
-use super::text::{ceil_boundary, floor_boundary, is_cap, is_weekday, tokenize_into, Tok, TokKind};
+use super::text::{
+    ceil_boundary, floor_boundary, is_cap, is_number_word, is_weekday, tokenize_into, Tok, TokKind,
+};
 use super::{fast_map, fast_map_with_capacity, FastMap};
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
@@ -223,9 +225,11 @@ fn is_quantity_speaker(text: &str) -> bool {
                 | "afternoon"
                 | "evening"
         );
+        let lower = cues::lowercase(w);
         let counted = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || is_number_word(&lower)
             || matches!(
-                cues::lowercase(w).as_ref(),
+                lower.as_ref(),
                 "the"
                     | "a"
                     | "an"
@@ -259,22 +263,6 @@ fn is_quantity_speaker(text: &str) -> bool {
                     | "latter"
                     | "former"
                     | "one"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "eleven"
-                    | "twelve"
-                    | "thirteen"
-                    | "fourteen"
-                    | "fifteen"
-                    | "twenty"
-                    | "dozens"
                     | "hundreds"
                     | "thousands"
                     | "millions"

@@ -4,7 +4,7 @@
 use super::cues::{self, is_det};
 use std::sync::LazyLock;
 
-use super::text::{is_cap, Tok, TokKind, WordSet};
+use super::text::{is_cap, is_number_word, Tok, TokKind, WordSet};
 
 const MAX_NP: usize = 14;
 
@@ -144,29 +144,10 @@ fn is_noun_after_of(text: &str, toks: &[Tok], i: usize) -> bool {
 fn is_counted_noun(text: &str, toks: &[Tok], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).map_or("", |j| word(text, &toks[j]));
     let number = |w: &str| {
-        !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
-            || matches!(
-                cues::lowercase(w).as_ref(),
-                "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "eleven"
-                    | "twelve"
-                    | "thirteen"
-                    | "fourteen"
-                    | "fifteen"
-                    | "twenty"
-                    | "dozens"
-                    | "several"
-                    | "multiple"
-                    | "numerous"
-            )
+        !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) || {
+            let lower = cues::lowercase(w);
+            is_number_word(&lower) || matches!(lower.as_ref(), "several" | "multiple" | "numerous")
+        }
     };
     matches!(
         word(text, &toks[i]),

@@ -233,6 +233,30 @@ pub(crate) fn is_weekday(w: &str) -> bool {
     )
 }
 
+/// A count written in lowercase words, from "two" to "twenty" or "dozens" ("nine felony
+/// charges", "Fourteen were hurt" once lowercased).
+pub(crate) fn is_number_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "thirteen"
+            | "fourteen"
+            | "fifteen"
+            | "twenty"
+            | "dozens"
+    )
+}
+
 /// First offset at or after `i` of a byte that can open a capitalised word: an ASCII capital
 /// or any non-ASCII byte; else `bytes.len()`. Names and party aliases open with one, and
 /// they are a few percent of news text, so eight bytes are tested at a time.
