@@ -651,7 +651,7 @@ impl<'a> Attributor<'a> {
                         !w.is_empty() && !is_cap(w) && !is_connector(w)
                     };
                     // "Milić rejected", "Lund, asked…", "…, Pavel Korolev, praised".
-                    // "Wong and three of his co-authors have started": the named person
+                    // "Pia Lund and two of her students have founded": the named person
                     // heading a subject joined by "and" was mentioned.
                     let joined = i == 0
                         && next.is_some_and(|t| word(self.text, t) == "and")
@@ -1662,7 +1662,7 @@ mod statement_tests {
             first_speaker("The Lund Commission on Free Trade (LCFT) also criticized the move. They released a statement which said, \"The tariff must stay in place for now.\""),
             "The Lund Commission on Free Trade"
         );
-        let text = "((WN)) Hello there.\n\n((Ann Vale)) Hi.\n\n((WN)) On your website you state \"All troops will come home in an orderly manner.\" Why?\n\n((Ann Vale)) Oh! I was thinking, \"oh I should have said this\", but now when you ask me I forget.";
+        let text = "((WN)) Hello there.\n\n((Ann Vale)) Hi.\n\n((WN)) On your website you state \"All troops will come home in an orderly manner.\" Why?\n\n((Ann Vale)) Oh! I was thinking, \"wait, the harbour plan comes first\", but now when you ask me I forget.";
         let said = who(text);
         assert!(said.iter().all(|(s, _)| s == "Ann Vale"), "{said:?}");
     }
@@ -1837,7 +1837,7 @@ mod speaker_shape_tests {
         // "he" and "the archbishop" find them.
         let found = who("Actress Dana Cross spoke first. \"I had no lines at all,\" she said. Actor Ben Frey's visit to the fair came straight from filming in Chile. He joked \"I still have sand in my boots.\"");
         assert_eq!(found[1].0, "Actor Ben Frey");
-        let found = who("The new law was condemned by archbishop Jorge Ruiz Vela. Rights group leader Ana Belt welcomed it. Calling it a \"culture of death\" the archbishop said \"We must pray that life wins.\"");
+        let found = who("The zoning plan was denounced by archbishop Jorge Ruiz Vela. Tenant organiser Ana Belt praised it. Branding it a \"moral disaster\" the archbishop said \"Our parishes will not stay silent.\"");
         assert_eq!(found[1].0, "Jorge Ruiz Vela");
         // The name a described speaker goes by.
         assert_eq!(
@@ -1861,8 +1861,8 @@ mod speaker_shape_tests {
         assert_eq!(found[0].0, "Pia Lund");
         // A name before "from the … camp", its modifier ending in a place.
         assert_eq!(
-            first("Rosa Ip from the pro-Beijing camp said at a briefing: \"The walkout was an insult to voters.\""),
-            "Rosa Ip"
+            first("Lena Ko from the pro-Beijing camp told a briefing: \"The walkout was an insult to voters.\""),
+            "Lena Ko"
         );
     }
 }

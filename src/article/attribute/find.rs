@@ -1767,7 +1767,7 @@ mod tests {
             ["Vale"]
         );
         assert_eq!(
-            speakers("Vale misjudged Mayor Tom Pike, having referred to him as a \"reformer.\""),
+            speakers("Vale misjudged Mayor Tom Pike, having once referred to the mayor as a \"visionary.\""),
             ["Vale"]
         );
         assert_eq!(
